@@ -1,0 +1,55 @@
+# Borderwatch tasks. `make run` serves the dashboard; `make test` checks everything.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+CHROMIUM ?= /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev db run test lint typecheck unit chromium bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(RUN_STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(RUN_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(RUN_STAMP) ## Create .venv with what the dashboard needs
+
+install-dev: $(DEV_STAMP) ## Add what the tests, linters and benchmark need
+
+db: install ## Create the database at DATABASE_URL (default data/borderwatch.db) and load seeds/
+	$(PY) -m geo init
+
+run: db ## Serve the dashboard at http://localhost:8501 (STREAMLIT_SERVER_PORT overrides)
+	$(PY) -m streamlit run dashboard/app.py
+
+chromium: ## Install Debian's Chromium for the browser tests if it is missing
+	@test -x $(CHROMIUM) || { echo "installing chromium with apt"; \
+	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
+	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get install -y -qq chromium; }
+
+lint: install-dev ## Ruff
+	$(PY) -m ruff check geo dashboard tests benchmarks
+
+typecheck: install-dev ## Mypy, strict on geo/
+	$(PY) -m mypy
+
+unit: install-dev ## Tests without the browser
+	$(PY) -m pytest -m "not browser"
+
+test: install-dev chromium lint typecheck ## Everything: ruff, mypy, unit, AppTest and Chromium tests
+	$(PY) -m pytest
+
+bench: install-dev ## Print the performance figures and write benchmarks/results.json
+	$(PY) -m benchmarks
+
+clean: ## Remove the virtualenv, caches and the default database
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data/borderwatch.db data/borderwatch.db-*

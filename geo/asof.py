@@ -1,0 +1,238 @@
+"""The as-of rule: who holds each crossing, and whether it is open, on a given day.
+
+For crossing X at day D only X's reports dated on or before D count.
+
+* Control comes from the latest day with a report naming a controller. One named
+  controller holds X; several make X *contested*. A controller is *confirmed* when a
+  report that day naming it comes from someone else (another party, or an
+  independent observer with no claimant).
+* Status comes from the latest day with a report stating one. When that day's stated
+  statuses disagree the most restrictive wins (sealed > restricted > open) and the
+  status is *disputed*; ``unknown`` never outweighs a stated status.
+* A field a newer report leaves empty keeps the older value.
+* ``last_report`` is the latest report day; the state is *stale* when that is more
+  than ``stale_after_days`` before D.
+* Before X's first report, controller and status are unknown.
+
+The state only changes on a report day, so :class:`Timeline` resolves the rule once
+per (crossing, report day) and answers "as of D" with a binary search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from geo.model import STATUS_SEVERITY, Status
+
+#: Columns of a state frame, one row per crossing.
+STATE_COLUMNS: Final[tuple[str, ...]] = (
+    "crossing_id",
+    "controller",
+    "controllers",
+    "confirmed_controllers",
+    "contested",
+    "confirmed",
+    "control_date",
+    "status",
+    "status_disputed",
+    "status_date",
+    "last_report",
+    "stale",
+)
+
+_OBJECT_COLUMNS: Final = frozenset(
+    {"controller", "controllers", "confirmed_controllers", "control_date", "status_date", "last_report"}
+)
+_EPOCH: Final = date(1970, 1, 1)
+_SEVERITY_STATUS: Final = {rank: status for status, rank in STATUS_SEVERITY.items()}
+_DAY_BITS: Final = 32
+_DAY_OFFSET: Final = 1 << 31
+_NO_DAY: Final = np.iinfo(np.int64).min
+
+IntArray = npt.NDArray[np.int64]
+
+
+def day_number(day: date) -> int:
+    """Days since 1970-01-01."""
+    return (day - _EPOCH).days
+
+
+def day_from_number(number: int) -> date:
+    """Inverse of :func:`day_number`."""
+    return _EPOCH + timedelta(days=int(number))
+
+
+def day_numbers(dates: pd.Series) -> IntArray:
+    """Days since 1970-01-01 of a column of dates (``datetime.date`` or datetime64)."""
+    return pd.to_datetime(dates).to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
+def _text(column: pd.Series) -> pd.Series:
+    return column.fillna("").astype(str)
+
+
+def _control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
+    named = frame[frame["controller"] != ""]
+    independent = named["claimant"] != named["controller"]
+    per_controller = (
+        named.assign(independent=independent)
+        .groupby(["code", "day", "controller"], sort=True)["independent"]
+        .any()
+        .reset_index()
+    )
+    by_day = per_controller.groupby(["code", "day"], sort=True)
+    confirmed = (
+        per_controller[per_controller["independent"]]
+        .groupby(["code", "day"], sort=True)["controller"]
+        .agg(tuple)
+    )
+    result = pd.DataFrame({"controllers": by_day["controller"].agg(tuple)})
+    result["confirmed_controllers"] = confirmed.reindex(result.index)
+    result["confirmed_controllers"] = result["confirmed_controllers"].map(
+        lambda value: value if isinstance(value, tuple) else ()
+    )
+    result["control_day"] = result.index.get_level_values("day")
+    return result.reset_index()
+
+
+def _status_by_day(frame: pd.DataFrame) -> pd.DataFrame:
+    stated = frame[frame["status"] != ""]
+    stated = stated.assign(severity=stated["status"].map(STATUS_SEVERITY))
+    by_day = stated.groupby(["code", "day"], sort=True)
+    known = stated[stated["severity"] > 0].groupby(["code", "day"], sort=True)["status"].nunique()
+    result = pd.DataFrame({"severity": by_day["severity"].max()})
+    result["status_disputed"] = known.reindex(result.index, fill_value=0) > 1
+    result["status_day"] = result.index.get_level_values("day")
+    return result.reset_index()
+
+
+class Timeline:
+    """The resolved state of every crossing after each of its report days.
+
+    Parameters
+    ----------
+    reports
+        One row per report with at least ``crossing_id``, ``date``, ``claimant``,
+        ``controller`` and ``status`` (empty or missing = not stated).
+    crossing_ids
+        The crossings to answer for, in the order results are returned. Reports
+        about other crossings are ignored.
+
+    Examples
+    --------
+    >>> reports = pd.DataFrame({
+    ...     "crossing_id": ["x", "x"], "date": [date(2021, 7, 14)] * 2,
+    ...     "claimant": ["taliban", "afghan-government"],
+    ...     "controller": ["taliban", "afghan-government"], "status": ["", "sealed"]})
+    >>> Timeline(reports, ["x"]).at(date(2021, 7, 14))["controllers"].iloc[0]
+    ('afghan-government', 'taliban')
+    """
+
+    def __init__(self, reports: pd.DataFrame, crossing_ids: Sequence[str]) -> None:
+        self.crossing_ids: list[str] = list(crossing_ids)
+        codes = pd.Categorical(reports["crossing_id"], categories=self.crossing_ids).codes
+        frame = pd.DataFrame(
+            {
+                "code": codes.astype(np.int64),
+                "day": day_numbers(reports["date"]) if len(reports) else np.array([], dtype=np.int64),
+                "claimant": _text(reports["claimant"]).to_numpy(),
+                "controller": _text(reports["controller"]).to_numpy(),
+                "status": _text(reports["status"]).to_numpy(),
+            }
+        )
+        frame = frame[frame["code"] >= 0]
+        steps = frame[["code", "day"]].drop_duplicates().sort_values(["code", "day"], ignore_index=True)
+        steps = steps.merge(_control_by_day(frame), on=["code", "day"], how="left")
+        steps = steps.merge(_status_by_day(frame), on=["code", "day"], how="left")
+        carried = ["controllers", "confirmed_controllers", "control_day", "severity", "status_disputed", "status_day"]
+        steps[carried] = steps.groupby("code")[carried].ffill()
+        # Each per-step array ends with one extra entry meaning "no report yet", so a
+        # lookup is a single take with no masking afterwards.
+        controllers = [v if isinstance(v, tuple) else () for v in steps["controllers"]] + [()]
+        confirmed = [v if isinstance(v, tuple) else () for v in steps["confirmed_controllers"]] + [()]
+        self._codes: IntArray = steps["code"].to_numpy(dtype=np.int64)
+        self._keys: IntArray = (self._codes << _DAY_BITS) | (steps["day"].to_numpy(dtype=np.int64) + _DAY_OFFSET)
+        self._days: IntArray = np.append(steps["day"].to_numpy(dtype=np.int64), _NO_DAY)
+        self._controllers = _objects(controllers)
+        self._confirmed_sets = _objects(confirmed)
+        self._controller = _objects([c[0] if len(c) == 1 else None for c in controllers])
+        self._contested = np.array([len(c) > 1 for c in controllers], dtype=bool)
+        self._confirmed = np.array(
+            [len(c) == 1 and len(k) > 0 for c, k in zip(controllers, confirmed, strict=True)], dtype=bool
+        )
+        self._control_dates = _objects([*_dates(steps["control_day"]), None])
+        severity = steps["severity"].fillna(0).astype(np.int64)
+        self._status = _objects([_SEVERITY_STATUS[int(s)] for s in severity] + [Status.UNKNOWN.value])
+        self._disputed = np.append(steps["status_disputed"].fillna(False).to_numpy(dtype=bool), False)
+        self._status_dates = _objects([*_dates(steps["status_day"]), None])
+        self._last_reports = _objects([*_dates(steps["day"]), None])
+
+    def __len__(self) -> int:
+        """Number of (crossing, report day) steps."""
+        return len(self._keys)
+
+    def _rows_at(self, day: date) -> IntArray:
+        """Index of each crossing's latest step on or before ``day`` (the sentinel if none)."""
+        n = len(self.crossing_ids)
+        codes = np.arange(n, dtype=np.int64)
+        rows = np.searchsorted(self._keys, (codes << _DAY_BITS) | (day_number(day) + _DAY_OFFSET), "right") - 1
+        found = (rows >= 0) & (self._codes[rows.clip(min=0)] == codes) if len(self._keys) else rows >= n
+        return np.where(found, rows, len(self._keys))
+
+    def at(self, day: date, *, stale_after_days: int = 30) -> pd.DataFrame:
+        """The state of every crossing as of ``day``, one row each, columns :data:`STATE_COLUMNS`."""
+        rows = self._rows_at(day)
+        last = self._days[rows]
+        columns: dict[str, Any] = {
+            "crossing_id": self.crossing_ids,
+            "controller": self._controller[rows],
+            "controllers": self._controllers[rows],
+            "confirmed_controllers": self._confirmed_sets[rows],
+            "contested": self._contested[rows],
+            "confirmed": self._confirmed[rows],
+            "control_date": self._control_dates[rows],
+            "status": self._status[rows],
+            "status_disputed": self._disputed[rows],
+            "status_date": self._status_dates[rows],
+            "last_report": self._last_reports[rows],
+            "stale": (last != _NO_DAY) & (last < day_number(day) - stale_after_days),
+        }
+        # Object columns stay object: pandas would otherwise turn None into NaN.
+        return pd.DataFrame(
+            {k: pd.Series(v, dtype=object if k in _OBJECT_COLUMNS else None) for k, v in columns.items()}
+        )
+
+    def report_days(self) -> list[date]:
+        """Every day on which some crossing has a report, ascending."""
+        return [day_from_number(d) for d in np.unique(self._days[:-1])]
+
+
+def _dates(numbers: pd.Series) -> list[date | None]:
+    return [None if pd.isna(d) else day_from_number(int(d)) for d in numbers]
+
+
+def _objects(values: Sequence[object]) -> npt.NDArray[np.object_]:
+    """An object array holding ``values`` as they are (tuples stay single elements)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def deciding_reports(reports: pd.DataFrame, state: dict[str, Any]) -> pd.DataFrame:
+    """The reports that decide one crossing's ``state`` (a row of :meth:`Timeline.at`).
+
+    These are the reports naming a controller on the control date and those stating
+    a status on the status date, oldest first.
+    """
+    mine = reports[reports["crossing_id"] == state["crossing_id"]]
+    days = pd.to_datetime(mine["date"]).dt.date
+    controls = (days == state["control_date"]) & (_text(mine["controller"]) != "")
+    statuses = (days == state["status_date"]) & (_text(mine["status"]) != "")
+    deciding: pd.DataFrame = mine[controls | statuses]
+    return deciding

@@ -1,0 +1,136 @@
+"""``python -m geo``: the command line, a thin front over the library.
+
+Exit status: 0 on success, 2 for a bad argument (a bad date, an unknown crossing),
+1 for invalid data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, Final, NoReturn, TextIO
+
+import pandas as pd
+
+from geo.asof import STATE_COLUMNS
+from geo.atlas import Atlas
+from geo.errors import BadDateError, BorderwatchError, UnknownCrossingError, ValidationError
+from geo.model import REPORT_COLUMNS, column_names
+from geo.settings import SEEDS_DIR, load_settings
+from geo.store import Store, open_store
+from geo.validate import parse_day
+
+FORMATS: Final = ("table", "csv", "json")
+STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
+HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: dates as ISO text, tuples as lists, missing as None."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):
+        return value.item()
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return value
+
+
+def _cell(value: Any) -> str:
+    plain = _plain(value)
+    if plain is None:
+        return ""
+    if isinstance(plain, list):
+        return "|".join(str(v) for v in plain)
+    return str(plain)
+
+
+def write_frame(frame: pd.DataFrame, fields: Sequence[str], fmt: str, out: TextIO) -> None:
+    """Write ``frame``'s ``fields`` to ``out`` as an aligned table, CSV or JSON."""
+    records = [{f: row[f] for f in fields} for row in frame.to_dict("records")]
+    if fmt == "json":
+        json.dump([{k: _plain(v) for k, v in r.items()} for r in records], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(fields)
+        writer.writerows([_cell(r[f]) for f in fields] for r in records)
+    else:
+        cells = [list(fields)] + [[_cell(r[f]) for f in fields] for r in records]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(fields))]
+        for row in cells:
+            out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def _day(text: str) -> date:
+    try:
+        return parse_day(text)
+    except BadDateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors as one line naming the bad value, with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m geo", description="Borderwatch: border crossings as of a date.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("init", help="create the database at DATABASE_URL and load seeds/ (idempotent)")
+    status = commands.add_parser("status", help="the state of every crossing as of a date")
+    status.add_argument("--date", required=True, type=_day, help="YYYY-MM-DD")
+    status.add_argument("--format", choices=FORMATS, default="table")
+    history = commands.add_parser("history", help="every report about one crossing, oldest first")
+    history.add_argument("crossing_id")
+    history.add_argument("--format", choices=FORMATS, default="table")
+    return parser
+
+
+def _store() -> Store:
+    store, _ = open_store(load_settings().database_url, seeds=SEEDS_DIR)
+    return store
+
+
+def run(argv: Sequence[str], out: TextIO) -> int:
+    """Run one command; return the exit status."""
+    args = _parser().parse_args(argv)
+    settings = load_settings()
+    if args.command == "init":
+        store, batch_id = open_store(settings.database_url, seeds=SEEDS_DIR)
+        counts = {"crossings": len(store.crossings()), "parties": len(store.parties()), "reports": len(store.reports())}
+        done = f"seeded as batch {batch_id}" if batch_id else "already seeded, nothing added"
+        out.write(f"database ready at schema {store.schema_revision()}; {done}; " + json.dumps(counts) + "\n")
+        return 0
+    atlas = Atlas.load(_store(), stale_after_days=settings.stale_after_days)
+    if args.command == "status":
+        write_frame(atlas.states(args.date), STATUS_FIELDS, args.format, out)
+    elif args.command == "history":
+        if args.crossing_id not in set(atlas.crossings["crossing_id"]):
+            raise UnknownCrossingError(args.crossing_id)
+        write_frame(atlas.history(args.crossing_id), HISTORY_FIELDS, args.format, out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: errors become one line on stderr and an exit status."""
+    try:
+        return run(sys.argv[1:] if argv is None else argv, sys.stdout)
+    except UnknownCrossingError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 2
+    except ValidationError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 1
+    except BorderwatchError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 1
+

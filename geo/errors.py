@@ -1,0 +1,50 @@
+"""The errors the library raises, each naming what was wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BorderwatchError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file: where it is, what the value was, and why it is wrong."""
+
+    file: str
+    line: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        column = f" column {self.column!r}" if self.column else ""
+        return f"{where}:{column} {self.message} (value {self.value!r})"
+
+
+class ValidationError(BorderwatchError):
+    """Input that cannot be stored; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s):\n{lines}")
+
+
+class UnknownCrossingError(BorderwatchError):
+    """A crossing id that the store does not hold."""
+
+    def __init__(self, crossing_id: str) -> None:
+        self.crossing_id = crossing_id
+        super().__init__(f"unknown crossing {crossing_id!r}")
+
+
+class BadDateError(BorderwatchError):
+    """A date that is not an ISO 8601 day (YYYY-MM-DD)."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(f"bad date {value!r}: expected YYYY-MM-DD")

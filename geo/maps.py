@@ -1,0 +1,346 @@
+"""The interactive map: a base map that never changes and a date-dependent crossing layer.
+
+The base map (country outlines, no online tiles) is built identically every time, so
+the dashboard can keep one map in the browser and swap only the crossing layer when
+the date changes. Text from the data never becomes HTML: it travels as JSON and the
+browser puts it into the page with ``textContent``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.assets import AssetUrls
+from geo.describe import holder_text, status_text
+from geo.frames import records
+from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
+
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_FALLBACK_COLOR: Final = "#999999"
+#: Above this many crossings, names show on hover only, not as permanent labels.
+MAX_LABELLED_CROSSINGS: Final = 60
+
+STATUS_LABELS: Final[dict[str, str]] = {
+    "open": "Open (circle)",
+    "restricted": "Restricted (triangle)",
+    "sealed": "Sealed (crossed square)",
+    "unknown": "Status unknown (diamond)",
+}
+
+_MAP_CSS: Final = """
+<style>
+  .leaflet-container { background: #dbe9f4; font-family: system-ui, sans-serif; }
+  .bw-mark { background: none; border: none; }
+  .bw-label { background: rgba(255,255,255,0.85); border: 0; box-shadow: none; padding: 0 3px;
+              font-size: 11px; color: #111; }
+  .bw-label::before { display: none; }
+  .bw-box { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
+            box-shadow: 0 1px 4px rgba(0,0,0,0.35); color: #111; }
+  .bw-asof { font-size: 18px; font-weight: 600; }
+  .bw-legend { font-size: 12px; line-height: 18px; max-width: 260px; }
+  .bw-legend-title { font-weight: 600; margin: 2px 0; }
+  .bw-legend-row { display: flex; align-items: center; gap: 6px; }
+  .bw-legend-row svg { flex: none; }
+</style>
+"""
+
+# Symbols are drawn in the browser from plain values. Colours are checked against
+# #rrggbb in Python before they get here; everything else is a number or a fixed word.
+_SYMBOL_JS: Final = """
+function bwSymbol(spec, size) {
+  var ns = "http://www.w3.org/2000/svg";
+  var svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("width", size); svg.setAttribute("height", size);
+  svg.setAttribute("viewBox", "0 0 24 24");
+  var fill = spec.colors.length ? spec.colors[0] : "#ffffff";
+  if (spec.colors.length > 1) {
+    window.__bwGradient = (window.__bwGradient || 0) + 1;
+    var id = "bw-split-" + window.__bwGradient;
+    var defs = document.createElementNS(ns, "defs");
+    var grad = document.createElementNS(ns, "linearGradient");
+    grad.setAttribute("id", id);
+    var n = spec.colors.length;
+    spec.colors.forEach(function (c, i) {
+      [i / n, (i + 1) / n].forEach(function (at) {
+        var stop = document.createElementNS(ns, "stop");
+        stop.setAttribute("offset", at); stop.setAttribute("stop-color", c);
+        grad.appendChild(stop);
+      });
+    });
+    defs.appendChild(grad); svg.appendChild(defs);
+    fill = "url(#" + id + ")";
+  }
+  var shape;
+  if (spec.status === "open") {
+    shape = document.createElementNS(ns, "circle");
+    shape.setAttribute("cx", 12); shape.setAttribute("cy", 12); shape.setAttribute("r", 9);
+  } else if (spec.status === "sealed") {
+    shape = document.createElementNS(ns, "rect");
+    shape.setAttribute("x", 3); shape.setAttribute("y", 3);
+    shape.setAttribute("width", 18); shape.setAttribute("height", 18);
+  } else {
+    shape = document.createElementNS(ns, "polygon");
+    shape.setAttribute("points", spec.status === "restricted" ? "12,2 22,21 2,21" : "12,1.5 22.5,12 12,22.5 1.5,12");
+  }
+  shape.setAttribute("fill", fill);
+  shape.setAttribute("stroke", "#1a1a1a");
+  shape.setAttribute("stroke-width", spec.dashed ? 2 : 2.2);
+  if (spec.dashed) { shape.setAttribute("stroke-dasharray", "3.2 2.2"); }
+  svg.appendChild(shape);
+  if (spec.status === "sealed") {
+    var cross = document.createElementNS(ns, "path");
+    cross.setAttribute("d", "M7 7 L17 17 M17 7 L7 17");
+    cross.setAttribute("stroke", "#1a1a1a"); cross.setAttribute("stroke-width", 2.4);
+    svg.appendChild(cross);
+  }
+  if (spec.faded) { svg.setAttribute("opacity", 0.4); }
+  return svg;
+}
+"""
+
+
+class _LocalAssetMap(folium.Map):
+    """A folium map whose scripts and stylesheets come from the dashboard, not a CDN."""
+
+    def __init__(self, assets: AssetUrls, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # jQuery is served too: folium's popups build their content with it.
+        self.default_js = [("leaflet", assets.leaflet_js), ("jquery", assets.jquery_js)]
+        self.default_css = [("leaflet_css", assets.leaflet_css)]
+
+
+class CountryOutlines(MacroElement):
+    """Country outlines fetched from a local GeoJSON file, drawn below everything else."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        fetch({{ this.url_json }})
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            var outlines = L.geoJSON(data, {
+              interactive: false,
+              attribution: "Outlines: Natural Earth",
+              style: {color: "#6b6b6b", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}
+            }).addTo({{ this._parent.get_name() }});
+            outlines.bringToBack();
+          });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "CountryOutlines"
+        self.url_json = _script_json(url)
+
+
+def build_base_map(assets: AssetUrls, *, height: int = 600) -> folium.Map:
+    """The map without crossings: outlines, scale bar, styles. Identical on every call."""
+    fmap = _LocalAssetMap(
+        assets,
+        location=(30.0, 60.0),
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=True,
+        height=height,
+    )
+    root: Any = fmap.get_root()
+    root.header.add_child(Element(_MAP_CSS), name="borderwatch_css")
+    CountryOutlines(assets.outlines_geojson).add_to(fmap)
+    return fmap
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """How one crossing is drawn: fill colours, shape (status), outline and fading."""
+
+    colors: tuple[str, ...]
+    status: str
+    dashed: bool
+    faded: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {"colors": list(self.colors), "status": self.status, "dashed": self.dashed, "faded": self.faded}
+
+
+def _safe_color(color: str | None) -> str:
+    return color if color and _HEX_COLOR.fullmatch(color) else _FALLBACK_COLOR
+
+
+def symbol_for(state: dict[str, Any], colors: dict[str, str]) -> Symbol:
+    """The symbol for one row of a state frame, given party colours by id."""
+    controllers = tuple(state["controllers"])
+    fills = tuple(_safe_color(colors.get(c)) for c in controllers) or (UNKNOWN_COLOR,)
+    unconfirmed = len(controllers) == 1 and not state["confirmed"]
+    return Symbol(fills, str(state["status"]), dashed=unconfirmed, faded=bool(state["stale"]))
+
+
+def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str, str]) -> list[dict[str, Any]]:
+    """Legend rows for the symbols in use in ``states``, and no others."""
+    entries: list[dict[str, Any]] = []
+
+    def add(section: str, label: str, symbol: Symbol) -> None:
+        entries.append({"section": section, "label": label, "symbol": symbol.as_json()})
+
+    held = sorted({c for cs in states["controllers"] for c in cs if len(cs) == 1})
+    for party in held:
+        add("Held by", names.get(party, party), Symbol((_safe_color(colors.get(party)),), "open", False, False))
+    if states["contested"].any():
+        pairs = {tuple(cs) for cs in states["controllers"] if len(cs) > 1}
+        for pair in sorted(pairs):
+            label = "Contested: " + " / ".join(names.get(p, p) for p in pair)
+            add("Held by", label, Symbol(tuple(_safe_color(colors.get(p)) for p in pair), "open", False, False))
+    if (states["controllers"].map(len) == 0).any():
+        add("Held by", "Controller unknown", Symbol((UNKNOWN_COLOR,), "open", False, False))
+    in_use = sorted(set(states["status"]), key=lambda s: -STATUS_SEVERITY[s])
+    for status in in_use:
+        add("Status", STATUS_LABELS[status], Symbol(("#ffffff",), status, False, False))
+    single = states["controllers"].map(len) == 1
+    if (single & ~states["confirmed"].astype(bool)).any():
+        add("Claims", "Unconfirmed (dashed): only the holder says so", Symbol(("#ffffff",), "open", True, False))
+    if states["stale"].any():
+        add("Claims", "Stale (faded): no recent report", Symbol(("#ffffff",), "open", False, True))
+    return entries
+
+
+class CrossingLayer(MacroElement):
+    """The crossings as of one date, with the date caption and the legend.
+
+    It lives inside the feature group that the dashboard swaps on each date step, so
+    it also replaces the caption and legend of the previous step.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          """
+        + _SYMBOL_JS
+        + """
+          var data = {{ this.payload }};
+          var map = {{ this._parent._parent.get_name() }};
+          var group = {{ this._parent.get_name() }};
+          // streamlit-folium keeps every layer it ever added in window.feature_group
+          // and never empties it; the previous layers are off the map by now.
+          window.feature_group = [];
+          var state = window.__borderwatch = window.__borderwatch || {};
+          (state.controls || []).forEach(function (c) { map.removeControl(c); });
+          state.controls = [];
+          data.crossings.forEach(function (c) {
+            var icon = L.divIcon({className: "bw-mark", iconSize: [24, 24], iconAnchor: [12, 12], html: ""});
+            var marker = L.marker([c.lat, c.lon], {icon: icon, title: c.name, keyboard: false});
+            marker.on("add", function () {
+              var el = marker.getElement();
+              el.replaceChildren(bwSymbol(c.symbol, 24));
+              el.setAttribute("data-crossing-id", c.id);
+              el.setAttribute("data-status", c.symbol.status);
+            });
+            var label = document.createElement("span");
+            label.textContent = c.label;
+            marker.bindTooltip(label, {permanent: data.labels, direction: "right", offset: [10, 0],
+                                       className: "bw-label"});
+            marker.addTo(group);
+          });
+          var caption = L.control({position: "topleft"});
+          caption.onAdd = function () {
+            var box = L.DomUtil.create("div", "bw-box bw-asof");
+            box.textContent = data.caption;
+            return box;
+          };
+          var legend = L.control({position: "bottomright"});
+          legend.onAdd = function () {
+            var box = L.DomUtil.create("div", "bw-box bw-legend");
+            var section = null;
+            data.legend.forEach(function (entry) {
+              if (entry.section !== section) {
+                section = entry.section;
+                var title = L.DomUtil.create("div", "bw-legend-title", box);
+                title.textContent = section;
+              }
+              var row = L.DomUtil.create("div", "bw-legend-row", box);
+              row.appendChild(bwSymbol(entry.symbol, 16));
+              var text = document.createElement("span");
+              text.textContent = entry.label;
+              row.appendChild(text);
+            });
+            return box;
+          };
+          [caption, legend].forEach(function (c) { c.addTo(map); state.controls.push(c); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "CrossingLayer"
+        self.payload = _script_json(payload)
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside an inline <script>: no tag can be closed from data."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def crossing_label(state: dict[str, Any], names: dict[str, str]) -> str:
+    """The label beside a crossing: its name, who holds it and its status, in plain text."""
+    return f"{state['name']} · {holder_text(state, names)} · {status_text(state)}"
+
+
+def build_crossing_layer(
+    states: pd.DataFrame, *, day_label: str, names: dict[str, str], colors: dict[str, str]
+) -> folium.FeatureGroup:
+    """The date-dependent layer: one symbol per crossing in ``states``, caption and legend."""
+    rows = records(states)
+    payload = {
+        "caption": f"As of {day_label}",
+        "labels": len(rows) <= MAX_LABELLED_CROSSINGS,
+        "legend": legend_entries(states, names, colors),
+        "crossings": [
+            {
+                "id": r["crossing_id"],
+                "name": r["name"],
+                "label": crossing_label(r, names),
+                "lat": float(r["lat"]),
+                "lon": float(r["lon"]),
+                "symbol": symbol_for(r, colors).as_json(),
+            }
+            for r in rows
+        ],
+    }
+    group = folium.FeatureGroup(name="Crossings", control=False)
+    CrossingLayer(payload).add_to(group)
+    return group
+
+
+def view_for(states: pd.DataFrame, *, width_px: int = 900, height_px: int = 560) -> tuple[tuple[float, float], int]:
+    """A centre and zoom level that show every crossing in ``states`` with some margin."""
+    if states.empty:
+        return (30.0, 60.0), 3
+    lat_min, lat_max = float(states["lat"].min()), float(states["lat"].max())
+    lon_min, lon_max = float(states["lon"].min()), float(states["lon"].max())
+    # At zoom z the world is 256 * 2**z pixels wide; latitude is stretched, so count it double.
+    extent = max(lon_max - lon_min, 2 * (lat_max - lat_min), 0.5) * 1.4
+    zoom = math.floor(math.log2(min(width_px, 2 * height_px) * 360 / (256 * extent)))
+    return ((lat_min + lat_max) / 2, (lon_min + lon_max) / 2), max(2, min(zoom, 8))
+
+
+def nearest_crossing(states: pd.DataFrame, lat: float, lon: float, *, within_deg: float = 0.5) -> str | None:
+    """The id of the crossing in ``states`` closest to a clicked point, if any is near."""
+    if states.empty:
+        return None
+    distance = (states["lat"] - lat) ** 2 + (states["lon"] - lon) ** 2
+    best = int(distance.to_numpy().argmin())
+    return str(states["crossing_id"].iloc[best]) if distance.iloc[best] <= within_deg**2 else None

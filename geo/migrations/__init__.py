@@ -1,0 +1,1 @@
+"""Alembic migrations: the versioned history of the database schema."""

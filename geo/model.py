@@ -1,0 +1,125 @@
+"""The claims data model: crossings, parties and dated reports.
+
+The column lists here are the single definition of the CSV format that data staff
+upload and that ``seeds/`` is written in; the README's column tables are checked
+against them by a test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class Status(StrEnum):
+    """Whether a crossing lets people and goods through."""
+
+    OPEN = "open"
+    RESTRICTED = "restricted"
+    SEALED = "sealed"
+    UNKNOWN = "unknown"
+
+
+#: How restrictive each status is; on a day whose reports disagree the highest wins.
+#: ``unknown`` ranks lowest: it says nothing, so it never outweighs a stated status.
+STATUS_SEVERITY: Final[dict[str, int]] = {
+    Status.UNKNOWN.value: 0,
+    Status.OPEN.value: 1,
+    Status.RESTRICTED.value: 2,
+    Status.SEALED.value: 3,
+}
+
+CONFIDENCE_LEVELS: Final[tuple[str, ...]] = ("high", "medium", "low")
+PARTY_KINDS: Final[tuple[str, ...]] = ("state", "armed-group", "international", "media", "other")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its name, whether a value is required, and what it means."""
+
+    name: str
+    required: bool
+    description: str
+    example: str
+
+
+CROSSING_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("crossing_id", True, "Lowercase slug naming the crossing", "spin-boldak-chaman"),
+    Column("name", True, "Display name", "Spin Boldak-Chaman"),
+    Column("country_a", True, "ISO 3166-1 alpha-3 of one side", "AFG"),
+    Column("country_b", True, "ISO 3166-1 alpha-3 of the other side", "PAK"),
+    Column("name_a", False, "The crossing's name on side A, any script", "Spin Boldak (Wesh)"),
+    Column("name_b", False, "The crossing's name on side B, any script", "Chaman"),
+    Column("lat", True, "Latitude, WGS 84 decimal degrees", "30.92222"),
+    Column("lon", True, "Longitude, WGS 84 decimal degrees", "66.44472"),
+    Column("region", True, "Grouping for the region selector (slug)", "afghanistan-2021"),
+    Column("note", False, "Free text, e.g. where the coordinate comes from", "Gate coordinate"),
+)
+
+PARTY_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("party_id", True, "Lowercase slug naming the party", "taliban"),
+    Column("name", True, "Display name", "Taliban"),
+    Column("color", False, "Map colour as #rrggbb; empty takes the default palette", "#e69f00"),
+    Column("kind", True, "One of: " + ", ".join(PARTY_KINDS), "armed-group"),
+)
+
+REPORT_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("crossing_id", True, "The crossing the report is about", "spin-boldak-chaman"),
+    Column("date", True, "Day the claim or observation refers to, YYYY-MM-DD", "2021-07-14"),
+    Column("claimant", False, "Party making the claim; empty for an independent observer", "taliban"),
+    Column("controller", False, "Party said to hold the crossing; empty = not stated", "taliban"),
+    Column(
+        "status",
+        False,
+        "One of: open, restricted, sealed, unknown; empty = not stated",
+        "sealed",
+    ),
+    Column("side", False, "Alpha-3 of the side the report is about", "AFG"),
+    Column("source", True, "Outlet or agency that published the claim", "AFP"),
+    Column("attribution", False, "Who said it", "Taliban spokesman Zabihullah Mujahid"),
+    Column("url", False, "Link to the publisher's own page (http or https)", "https://example.org/a"),
+    Column("confidence", True, "One of: " + ", ".join(CONFIDENCE_LEVELS), "high"),
+    Column("note", False, "Free text", "Claim made minutes after the attack"),
+)
+
+#: The CSV files of a dataset folder such as ``seeds/``, with their columns.
+DATASET_FILES: Final[dict[str, tuple[Column, ...]]] = {
+    "crossings.csv": CROSSING_COLUMNS,
+    "parties.csv": PARTY_COLUMNS,
+    "reports.csv": REPORT_COLUMNS,
+}
+
+
+def column_names(columns: tuple[Column, ...]) -> list[str]:
+    """The names of ``columns`` in file order."""
+    return [c.name for c in columns]
+
+
+#: Okabe-Ito colours, distinguishable with the common forms of colour blindness.
+#: Black is left out: it is the outline and text colour of the map.
+DEFAULT_PALETTE: Final[tuple[str, ...]] = (
+    "#e69f00",
+    "#56b4e9",
+    "#009e73",
+    "#0072b2",
+    "#d55e00",
+    "#cc79a7",
+    "#f0e442",
+)
+
+#: Fill for a crossing whose controller is unknown.
+UNKNOWN_COLOR: Final[str] = "#ffffff"
+
+
+def assign_colors(party_ids: list[str], explicit: dict[str, str]) -> dict[str, str]:
+    """Give each party its explicit colour, or the next palette colour in id order.
+
+    >>> assign_colors(["b", "a"], {"b": "#000000"})
+    {'a': '#e69f00', 'b': '#000000'}
+    """
+    colors: dict[str, str] = {}
+    free = iter(DEFAULT_PALETTE * (len(party_ids) // len(DEFAULT_PALETTE) + 1))
+    for party_id in sorted(party_ids):
+        colors[party_id] = explicit.get(party_id) or next(free)
+    return colors

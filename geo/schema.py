@@ -1,0 +1,72 @@
+"""The current database tables, as SQLAlchemy Core objects for queries.
+
+The tables are created and changed only by the migrations in ``geo/migrations``;
+this module mirrors the newest revision (a test checks the two agree).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+#: Every write is a batch: the seed, an upload, or a revert of another batch.
+batches = sa.Table(
+    "batches",
+    metadata,
+    sa.Column("batch_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("file_name", sa.String(500)),
+    sa.Column("checksum", sa.String(64)),
+    sa.Column("row_count", sa.Integer, nullable=False),
+    sa.Column("reverts_batch_id", sa.Integer, sa.ForeignKey("batches.batch_id")),
+    sa.Column("note", sa.Text),
+)
+
+parties = sa.Table(
+    "parties",
+    metadata,
+    sa.Column("party_id", sa.String(100), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("color", sa.String(7)),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+)
+
+crossings = sa.Table(
+    "crossings",
+    metadata,
+    sa.Column("crossing_id", sa.String(100), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("country_a", sa.String(3), nullable=False),
+    sa.Column("country_b", sa.String(3), nullable=False),
+    sa.Column("name_a", sa.String(300)),
+    sa.Column("name_b", sa.String(300)),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("region", sa.String(100), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+)
+
+#: Append-only: a report is never updated or deleted; reverting its batch hides it.
+reports = sa.Table(
+    "reports",
+    metadata,
+    sa.Column("report_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+    sa.Column("crossing_id", sa.String(100), sa.ForeignKey("crossings.crossing_id"), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("claimant", sa.String(100), sa.ForeignKey("parties.party_id")),
+    sa.Column("controller", sa.String(100), sa.ForeignKey("parties.party_id")),
+    sa.Column("status", sa.String(16)),
+    sa.Column("side", sa.String(3)),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("attribution", sa.String(500)),
+    sa.Column("url", sa.String(2000)),
+    sa.Column("confidence", sa.String(8), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Index("ix_reports_crossing_date", "crossing_id", "date"),
+)

@@ -1,0 +1,40 @@
+"""Settings, each with a documented default and an environment override."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+REFERENCE_DIR = DATA_DIR / "reference"
+DEFAULT_SQLITE_PATH = DATA_DIR / "borderwatch.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings.
+
+    Attributes
+    ----------
+    database_url
+        SQLAlchemy URL (``DATABASE_URL``). Unset: a SQLite file under ``data/``.
+    stale_after_days
+        A crossing's state is *stale* when its latest report is more than this many
+        days before the date asked about (``BORDERWATCH_STALE_AFTER_DAYS``, default 30).
+    """
+
+    database_url: str
+    stale_after_days: int = 30
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read settings from the environment (or from ``environ`` when given)."""
+    env = os.environ if environ is None else environ
+    url = env.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    stale = int(env.get("BORDERWATCH_STALE_AFTER_DAYS", "30"))
+    if stale < 0:
+        raise ValueError(f"BORDERWATCH_STALE_AFTER_DAYS must be >= 0, got {stale}")
+    return Settings(database_url=url, stale_after_days=stale)

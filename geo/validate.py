@@ -1,0 +1,252 @@
+"""Checking dataset files (crossings, parties, reports) cell by cell.
+
+Every problem is collected with its file, line, column and value, so one run tells
+data staff everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from geo.errors import BadDateError, Problem, ValidationError
+from geo.model import (
+    CONFIDENCE_LEVELS,
+    DATASET_FILES,
+    PARTY_KINDS,
+    STATUS_SEVERITY,
+    Column,
+)
+
+Row = dict[str, str]
+#: A cell check returns an error message, or None when the value is fine.
+CellCheck = Callable[[str], str | None]
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ISO3 = re.compile(r"[A-Z]{3}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def parse_day(value: str) -> date:
+    """Parse an ISO 8601 day, strictly ``YYYY-MM-DD``.
+
+    >>> parse_day("2021-07-14")
+    datetime.date(2021, 7, 14)
+    """
+    text = value.strip()
+    if not _DAY.fullmatch(text):
+        raise BadDateError(value)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadDateError(value) from None
+
+
+def _slug(value: str) -> str | None:
+    return None if _SLUG.fullmatch(value) else "must be a lowercase slug like 'spin-boldak-chaman'"
+
+
+def _iso3(value: str) -> str | None:
+    return None if _ISO3.fullmatch(value) else "must be an ISO 3166-1 alpha-3 code like 'AFG'"
+
+
+def _number_between(low: float, high: float) -> CellCheck:
+    def check(value: str) -> str | None:
+        try:
+            number = float(value)
+        except ValueError:
+            return "must be a decimal number"
+        if not math.isfinite(number) or not low <= number <= high:
+            return f"must be between {low:g} and {high:g}"
+        return None
+
+    return check
+
+
+def _day(value: str) -> str | None:
+    try:
+        parse_day(value)
+    except BadDateError:
+        return "must be a date written YYYY-MM-DD"
+    return None
+
+
+def _one_of(allowed: Iterable[str]) -> CellCheck:
+    choices = tuple(allowed)
+
+    def check(value: str) -> str | None:
+        return None if value in choices else "must be one of: " + ", ".join(choices)
+
+    return check
+
+
+def _color(value: str) -> str | None:
+    return None if _HEX_COLOR.fullmatch(value) else "must be a colour written #rrggbb"
+
+
+def _url(value: str) -> str | None:
+    return None if value.startswith(("http://", "https://")) else "must start with http:// or https://"
+
+
+#: The check each column's non-empty values must pass; rules as a table.
+CELL_CHECKS: Final[dict[str, CellCheck]] = {
+    "crossing_id": _slug,
+    "party_id": _slug,
+    "region": _slug,
+    "claimant": _slug,
+    "controller": _slug,
+    "country_a": _iso3,
+    "country_b": _iso3,
+    "side": _iso3,
+    "lat": _number_between(-90, 90),
+    "lon": _number_between(-180, 180),
+    "date": _day,
+    "status": _one_of(STATUS_SEVERITY),
+    "confidence": _one_of(CONFIDENCE_LEVELS),
+    "kind": _one_of(PARTY_KINDS),
+    "color": _color,
+    "url": _url,
+}
+
+
+@dataclass
+class Table:
+    """The rows of one dataset file, with the line each row starts on."""
+
+    file: str
+    rows: list[Row] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Dataset:
+    """A checked set of crossings, parties and reports, ready to store."""
+
+    crossings: list[Row]
+    parties: list[Row]
+    reports: list[Row]
+
+
+def read_table(text: str, *, file: str, columns: tuple[Column, ...]) -> tuple[Table, list[Problem]]:
+    """Read CSV ``text`` whose header must be exactly the names in ``columns`` (any order)."""
+    table = Table(file=file)
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        return table, [Problem(file, 1, "", "", "the file is empty; expected a header row")]
+    names = [h.strip().lower() for h in header]
+    expected = [c.name for c in columns]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(Problem(file, 1, name, name, "the column appears more than once"))
+    for name in names:
+        if name not in expected:
+            problems.append(Problem(file, 1, name, name, "unknown column; expected " + ", ".join(expected)))
+    for name in expected:
+        if name not in names:
+            problems.append(Problem(file, 1, name, "", "required column is missing"))
+    if problems:
+        return table, problems
+    start = reader.line_num + 1
+    for cells in reader:
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(names):
+            problems.append(
+                Problem(file, line, "", ",".join(cells), f"expected {len(names)} cells, found {len(cells)}")
+            )
+            continue
+        table.rows.append({name: cell.strip() for name, cell in zip(names, cells, strict=True)})
+        table.lines.append(line)
+    return table, problems
+
+
+def check_cells(table: Table, columns: tuple[Column, ...]) -> list[Problem]:
+    """Check every cell against its column's rule and required flag."""
+    problems: list[Problem] = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        for column in columns:
+            value = row[column.name]
+            if not value:
+                if column.required:
+                    problems.append(Problem(table.file, line, column.name, value, "a value is required"))
+                continue
+            check = CELL_CHECKS.get(column.name)
+            message = check(value) if check else None
+            if message:
+                problems.append(Problem(table.file, line, column.name, value, message))
+    return problems
+
+
+def _check_unique(table: Table, key: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        value = row[key]
+        if value in seen:
+            problems.append(Problem(table.file, line, key, value, f"duplicate id, first on line {seen[value]}"))
+        else:
+            seen[value] = line
+    return problems
+
+
+def _check_references(reports: Table, crossing_ids: set[str], party_ids: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for row, line in zip(reports.rows, reports.lines, strict=True):
+        crossing = row["crossing_id"]
+        if crossing and crossing not in crossing_ids:
+            problems.append(Problem(reports.file, line, "crossing_id", crossing, "no crossing has this id"))
+        for column in ("claimant", "controller"):
+            party = row[column]
+            if party and party not in party_ids:
+                problems.append(Problem(reports.file, line, column, party, "no party has this id"))
+    return problems
+
+
+def check_dataset_texts(texts: dict[str, str]) -> Dataset:
+    """Check the three dataset files given as text by file name; raise with every problem.
+
+    Raises
+    ------
+    ValidationError
+        Listing each problem with its file, line, column and value.
+    """
+    tables: dict[str, Table] = {}
+    problems: list[Problem] = []
+    for file, columns in DATASET_FILES.items():
+        if file not in texts:
+            problems.append(Problem(file, 0, "", "", "the file is missing"))
+            continue
+        table, read_problems = read_table(texts[file], file=file, columns=columns)
+        tables[file] = table
+        problems += read_problems or check_cells(table, columns)
+    if problems:
+        raise ValidationError(problems)
+    crossings, parties, reports = (tables[f] for f in DATASET_FILES)
+    problems += _check_unique(crossings, "crossing_id") + _check_unique(parties, "party_id")
+    crossing_ids = {r["crossing_id"] for r in crossings.rows}
+    party_ids = {r["party_id"] for r in parties.rows}
+    problems += _check_references(reports, crossing_ids, party_ids)
+    if problems:
+        raise ValidationError(problems)
+    return Dataset(crossings=crossings.rows, parties=parties.rows, reports=reports.rows)
+
+
+def load_dataset_dir(folder: Path) -> Dataset:
+    """Read and check ``crossings.csv``, ``parties.csv`` and ``reports.csv`` from ``folder``."""
+    texts = {
+        name: (folder / name).read_text(encoding="utf-8-sig")
+        for name in DATASET_FILES
+        if (folder / name).exists()
+    }
+    return check_dataset_texts(texts)
+
