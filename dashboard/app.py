@@ -14,13 +14,15 @@ from dashboard.data import ensure_assets
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="Borderwatch", page_icon=":material/map:", layout="wide")
+# No page or navigation icons: Streamlit fetches Material-icon favicons from an outside
+# font host, and the dashboard must work offline.
+st.set_page_config(page_title="Borderwatch", layout="wide")
 ensure_assets()
 navigation = st.navigation(
     [
-        st.Page(VIEWS / "map_view.py", title="Map", icon=":material/map:", default=True, url_path="map"),
-        st.Page(VIEWS / "reports_view.py", title="Reports", icon=":material/table:", url_path="reports"),
-        st.Page(VIEWS / "about_view.py", title="About the data", icon=":material/info:", url_path="about"),
+        st.Page(VIEWS / "map_view.py", title="Map", default=True, url_path="map"),
+        st.Page(VIEWS / "reports_view.py", title="Reports", url_path="reports"),
+        st.Page(VIEWS / "about_view.py", title="About the data", url_path="about"),
     ]
 )
 navigation.run()

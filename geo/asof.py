@@ -88,9 +88,7 @@ def _control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
     )
     by_day = per_controller.groupby(["code", "day"], sort=True)
     confirmed = (
-        per_controller[per_controller["independent"]]
-        .groupby(["code", "day"], sort=True)["controller"]
-        .agg(tuple)
+        per_controller[per_controller["independent"]].groupby(["code", "day"], sort=True)["controller"].agg(tuple)
     )
     result = pd.DataFrame({"controllers": by_day["controller"].agg(tuple)})
     result["confirmed_controllers"] = confirmed.reindex(result.index)
@@ -136,7 +134,7 @@ class Timeline:
 
     def __init__(self, reports: pd.DataFrame, crossing_ids: Sequence[str]) -> None:
         self.crossing_ids: list[str] = list(crossing_ids)
-        codes = pd.Categorical(reports["crossing_id"], categories=self.crossing_ids).codes
+        codes = pd.Index(self.crossing_ids).get_indexer(pd.Index(reports["crossing_id"]))
         frame = pd.DataFrame(
             {
                 "code": codes.astype(np.int64),
@@ -167,7 +165,7 @@ class Timeline:
             [len(c) == 1 and len(k) > 0 for c, k in zip(controllers, confirmed, strict=True)], dtype=bool
         )
         self._control_dates = _objects([*_dates(steps["control_day"]), None])
-        severity = steps["severity"].fillna(0).astype(np.int64)
+        severity = pd.to_numeric(steps["severity"]).fillna(0).astype(np.int64)
         self._status = _objects([_SEVERITY_STATUS[int(s)] for s in severity] + [Status.UNKNOWN.value])
         self._disputed = np.append(steps["status_disputed"].fillna(False).to_numpy(dtype=bool), False)
         self._status_dates = _objects([*_dates(steps["status_day"]), None])

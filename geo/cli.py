@@ -22,6 +22,7 @@ from geo.errors import BadDateError, BorderwatchError, UnknownCrossingError, Val
 from geo.model import REPORT_COLUMNS, column_names
 from geo.settings import SEEDS_DIR, load_settings
 from geo.store import Store, open_store
+from geo.synth import synthesize
 from geo.validate import parse_day
 
 FORMATS: Final = ("table", "csv", "json")
@@ -92,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="every report about one crossing, oldest first")
     history.add_argument("crossing_id")
     history.add_argument("--format", choices=FORMATS, default="table")
+    synth = commands.add_parser("synth", help="add deterministic synthetic crossings and reports (for load tests)")
+    synth.add_argument("--crossings", type=int, required=True)
+    synth.add_argument("--reports", type=int, required=True)
+    synth.add_argument("--seed", type=int, default=42)
     return parser
 
 
@@ -109,6 +114,13 @@ def run(argv: Sequence[str], out: TextIO) -> int:
         counts = {"crossings": len(store.crossings()), "parties": len(store.parties()), "reports": len(store.reports())}
         done = f"seeded as batch {batch_id}" if batch_id else "already seeded, nothing added"
         out.write(f"database ready at schema {store.schema_revision()}; {done}; " + json.dumps(counts) + "\n")
+        return 0
+    if args.command == "synth":
+        data = synthesize(args.crossings, args.reports, seed=args.seed)
+        batch_id = _store().add_frames(
+            data.crossings, data.parties, data.reports, kind="synthetic", created_by=f"synth --seed {args.seed}"
+        )
+        out.write(f"added batch {batch_id}: {len(data.crossings)} crossings, {len(data.reports)} reports\n")
         return 0
     atlas = Atlas.load(_store(), stale_after_days=settings.stale_after_days)
     if args.command == "status":
@@ -133,4 +145,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BorderwatchError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1
-

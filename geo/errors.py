@@ -21,7 +21,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
-        column = f" column {self.column!r}" if self.column else ""
+        column = f" column {self.column!r}:" if self.column else ""
         return f"{where}:{column} {self.message} (value {self.value!r})"
 
 

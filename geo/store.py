@@ -106,6 +106,11 @@ def _report_record(row: Row, batch_id: int) -> dict[str, Any]:
     return record
 
 
+def _insert_chunked(conn: Connection, table: sa.Table, rows: list[dict[Any, Any]], chunk: int = 50_000) -> None:
+    for start in range(0, len(rows), chunk):
+        conn.execute(table.insert(), rows[start : start + chunk])
+
+
 class Store:
     """Reads and writes Borderwatch data through one SQLAlchemy engine."""
 
@@ -161,11 +166,11 @@ class Store:
         ValidationError
             When a seed file has problems; nothing is written.
         """
-        dataset = load_dataset_dir(folder)
         with self.writing() as conn:
             seeded = conn.execute(sa.select(sa.func.count()).where(schema.batches.c.kind == "seed")).scalar_one()
             if seeded:
                 return None
+            dataset = load_dataset_dir(folder)
             return self._insert_dataset(
                 conn, dataset, kind="seed", created_by="seed", file_name=folder.name, checksum=dataset_checksum(folder)
             )
@@ -173,25 +178,36 @@ class Store:
     def _insert_dataset(
         self, conn: Connection, dataset: Dataset, *, kind: str, created_by: str, file_name: str, checksum: str
     ) -> int:
-        batch_id = conn.execute(
-            schema.batches.insert()
-            .values(
-                kind=kind,
-                created_at=datetime.now(UTC),
-                created_by=created_by,
-                file_name=file_name,
-                checksum=checksum,
-                row_count=len(dataset.crossings) + len(dataset.parties) + len(dataset.reports),
+        batch_id = self._new_batch(
+            conn,
+            kind=kind,
+            created_by=created_by,
+            file_name=file_name,
+            checksum=checksum,
+            row_count=len(dataset.crossings) + len(dataset.parties) + len(dataset.reports),
+        )
+        _insert_chunked(conn, schema.parties, [_party_record(r, batch_id) for r in dataset.parties])
+        _insert_chunked(conn, schema.crossings, [_crossing_record(r, batch_id) for r in dataset.crossings])
+        _insert_chunked(conn, schema.reports, [_report_record(r, batch_id) for r in dataset.reports])
+        return batch_id
+
+    @staticmethod
+    def _new_batch(conn: Connection, **values: Any) -> int:
+        statement = schema.batches.insert().values(created_at=datetime.now(UTC), **values)
+        return int(conn.execute(statement.returning(schema.batches.c.batch_id)).scalar_one())
+
+    def add_frames(
+        self, crossings: pd.DataFrame, parties: pd.DataFrame, reports: pd.DataFrame, *, kind: str, created_by: str
+    ) -> int:
+        """Store already-checked frames (in the dataset columns) as one batch; return its id."""
+        with self.writing() as conn:
+            batch_id = self._new_batch(
+                conn, kind=kind, created_by=created_by, row_count=len(crossings) + len(parties) + len(reports)
             )
-            .returning(schema.batches.c.batch_id)
-        ).scalar_one()
-        if dataset.parties:
-            conn.execute(schema.parties.insert(), [_party_record(r, batch_id) for r in dataset.parties])
-        if dataset.crossings:
-            conn.execute(schema.crossings.insert(), [_crossing_record(r, batch_id) for r in dataset.crossings])
-        if dataset.reports:
-            conn.execute(schema.reports.insert(), [_report_record(r, batch_id) for r in dataset.reports])
-        return int(batch_id)
+            for table, frame in ((schema.parties, parties), (schema.crossings, crossings), (schema.reports, reports)):
+                rows = frame.assign(batch_id=batch_id).replace({"": None}).to_dict("records")
+                _insert_chunked(conn, table, rows)
+            return batch_id
 
     # Reads ----------------------------------------------------------------
 

@@ -227,26 +227,24 @@ def check_dataset_texts(texts: dict[str, str]) -> Dataset:
             problems.append(Problem(file, 0, "", "", "the file is missing"))
             continue
         table, read_problems = read_table(texts[file], file=file, columns=columns)
-        tables[file] = table
         problems += read_problems or check_cells(table, columns)
+        if not read_problems:
+            tables[file] = table
+    if len(tables) == len(DATASET_FILES):
+        crossings, parties, reports = (tables[f] for f in DATASET_FILES)
+        problems += _check_unique(crossings, "crossing_id") + _check_unique(parties, "party_id")
+        crossing_ids = {r["crossing_id"] for r in crossings.rows}
+        party_ids = {r["party_id"] for r in parties.rows}
+        problems += _check_references(reports, crossing_ids, party_ids)
     if problems:
         raise ValidationError(problems)
     crossings, parties, reports = (tables[f] for f in DATASET_FILES)
-    problems += _check_unique(crossings, "crossing_id") + _check_unique(parties, "party_id")
-    crossing_ids = {r["crossing_id"] for r in crossings.rows}
-    party_ids = {r["party_id"] for r in parties.rows}
-    problems += _check_references(reports, crossing_ids, party_ids)
-    if problems:
-        raise ValidationError(problems)
     return Dataset(crossings=crossings.rows, parties=parties.rows, reports=reports.rows)
 
 
 def load_dataset_dir(folder: Path) -> Dataset:
     """Read and check ``crossings.csv``, ``parties.csv`` and ``reports.csv`` from ``folder``."""
     texts = {
-        name: (folder / name).read_text(encoding="utf-8-sig")
-        for name in DATASET_FILES
-        if (folder / name).exists()
+        name: (folder / name).read_text(encoding="utf-8-sig") for name in DATASET_FILES if (folder / name).exists()
     }
     return check_dataset_texts(texts)
-

@@ -1,0 +1,82 @@
+"""``make bench``: measure the figures the issues name, print them, write results.json.
+
+Timings are measured here, never asserted in unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import folium
+from streamlit_folium import _get_feature_group_string
+
+from benchmarks.startup import first_map_seconds
+from geo.asof import Timeline
+from geo.assets import AssetUrls
+from geo.maps import build_base_map, build_crossing_layer
+from geo.synth import synthesize
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+CROSSINGS = 5_000
+REPORTS = 1_000_000
+
+
+def median_ms(action: Callable[[], Any], repeats: int) -> float:
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1000
+
+
+def seconds(action: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def scale_figures() -> dict[str, float]:
+    synth_s, data = seconds(lambda: synthesize(CROSSINGS, REPORTS, seed=42))
+    build_s, timeline = seconds(lambda: Timeline(data.reports, list(data.crossings["crossing_id"])))
+    days = [date(2016, 1, 1) + timedelta(days=37 * i) for i in range(60)]
+    queries = iter(days * 10)
+    state_ms = median_ms(lambda: timeline.at(next(queries)), repeats=len(days))
+    states = timeline.at(date(2020, 6, 1)).join(data.crossings.set_index("crossing_id"), on="crossing_id")
+    names = dict(zip(data.parties["party_id"], data.parties["name"], strict=True))
+    colors = {p: "#e69f00" for p in data.parties["party_id"]}
+
+    def layer() -> str:
+        group = build_crossing_layer(states, day_label="2020-06-01", names=names, colors=colors)
+        base: folium.Map = build_base_map(AssetUrls.under("/app/static"))
+        return str(_get_feature_group_string(group, base))
+
+    return {
+        "synthesize_5k_crossings_1M_reports_s": round(synth_s, 2),
+        "timeline_build_1M_reports_s": round(build_s, 2),
+        "state_at_date_5k_crossings_1M_reports_median_ms": round(state_ms, 2),
+        "map_layer_build_5k_crossings_median_ms": round(median_ms(layer, repeats=9), 1),
+    }
+
+
+def main() -> int:
+    figures: dict[str, Any] = {"machine": f"{platform.machine()} {platform.python_version()}"}
+    figures.update(scale_figures())
+    figures["make_run_to_first_map_s"] = round(first_map_seconds(), 2)
+    for name, value in figures.items():
+        print(f"{name:55} {value}")
+    RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
+    print(f"written to {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

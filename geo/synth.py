@@ -1,0 +1,159 @@
+"""Synthetic data at scale, for benchmarks and load tests.
+
+Crossings sit on real land borders (Natural Earth boundary lines) and are named
+after the two nearest countries. Each crossing has long quiet spells broken by
+bursts: several reports on one day, often disagreeing about who holds it. The same
+seed always gives the same data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.model import PARTY_KINDS
+from geo.settings import REFERENCE_DIR
+
+BOUNDARY_LINES = REFERENCE_DIR / "ne_110m_admin_0_boundary_lines_land.geojson"
+COUNTRY_POLYGONS = REFERENCE_DIR / "naturalearth_lowres.shp"
+FIRST_DAY = date(2015, 1, 1)
+SPAN_DAYS = 3650
+STATUSES = np.array(["open", "restricted", "sealed", "unknown"])
+CONFIDENCE = np.array(["high", "medium", "low"])
+SOURCES = np.array(["Wire service A", "Wire service B", "Local outlet", "Official statement", "Monitoring group"])
+ARMED_GROUPS = 12
+REGION = "synthetic"
+
+
+@dataclass(frozen=True)
+class SyntheticData:
+    """Rows ready to store, in the dataset columns."""
+
+    crossings: pd.DataFrame
+    parties: pd.DataFrame
+    reports: pd.DataFrame
+
+
+def _border_points(count: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    lines = gpd.read_file(BOUNDARY_LINES).geometry.to_numpy()
+    lengths = shapely.length(lines)
+    chosen = rng.choice(len(lines), size=count, p=lengths / lengths.sum())
+    points = shapely.line_interpolate_point(lines[chosen], rng.random(count), normalized=True)
+    return shapely.get_y(points), shapely.get_x(points)
+
+
+def _sides(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two countries nearest each point: the two sides of the crossing."""
+    countries = gpd.read_file(COUNTRY_POLYGONS)
+    countries = countries[countries["iso_a3"].str.fullmatch(r"[A-Z]{3}")].reset_index(drop=True)
+    codes = countries["iso_a3"].to_numpy()
+    tree = shapely.STRtree(countries.geometry.to_numpy())
+    points = shapely.points(lon, lat)
+    side_a = np.empty(len(points), dtype=object)
+    side_b = np.empty(len(points), dtype=object)
+    for i, point in enumerate(points):
+        near = tree.query(shapely.buffer(point, 1.5))
+        distances = shapely.distance(countries.geometry.to_numpy()[near], point)
+        order = near[np.argsort(distances)]
+        side_a[i] = codes[order[0]] if len(order) else "XXA"
+        side_b[i] = codes[order[1]] if len(order) > 1 else "XXB"
+    return side_a, side_b
+
+
+def synthesize(crossings: int, reports: int, *, seed: int = 42) -> SyntheticData:
+    """Make ``crossings`` crossings and ``reports`` reports, deterministically for ``seed``."""
+    rng = np.random.default_rng(seed)
+    lat, lon = _border_points(crossings, rng)
+    side_a, side_b = _sides(lat, lon)
+    ids = np.array([f"syn-{i:05d}" for i in range(crossings)])
+    crossing_frame = pd.DataFrame(
+        {
+            "crossing_id": ids,
+            "name": [f"Synthetic {i} ({a}-{b})" for i, (a, b) in enumerate(zip(side_a, side_b, strict=True))],
+            "country_a": side_a,
+            "country_b": side_b,
+            "name_a": "",
+            "name_b": "",
+            "lat": np.round(lat, 5),
+            "lon": np.round(lon, 5),
+            "region": REGION,
+            "note": "synthetic",
+        }
+    )
+    states = sorted(set(side_a) | set(side_b))
+    party_ids = [f"state-{c.lower()}" for c in states] + [f"group-{g:02d}" for g in range(ARMED_GROUPS)]
+    party_frame = pd.DataFrame(
+        {
+            "party_id": party_ids,
+            "name": [f"State of {c}" for c in states] + [f"Armed group {g}" for g in range(ARMED_GROUPS)],
+            "color": "",
+            "kind": [PARTY_KINDS[0]] * len(states) + [PARTY_KINDS[1]] * ARMED_GROUPS,
+        }
+    )
+    state_index = {c: i for i, c in enumerate(states)}
+    # Each crossing has three contenders: the two states and one armed group.
+    contenders = np.stack(
+        [
+            np.array([state_index[a] for a in side_a]),
+            np.array([state_index[b] for b in side_b]),
+            len(states) + rng.integers(0, ARMED_GROUPS, crossings),
+        ],
+        axis=1,
+    )
+    report_frame = _reports(reports, contenders, np.array(party_ids, dtype=object), ids, rng)
+    return SyntheticData(crossing_frame, party_frame, report_frame)
+
+
+def _reports(
+    count: int, contenders: np.ndarray, party_ids: np.ndarray, ids: np.ndarray, rng: np.random.Generator
+) -> pd.DataFrame:
+    crossings = len(ids)
+    # Busy crossings get far more reports than quiet ones.
+    weights = rng.pareto(1.5, crossings) + 0.2
+    crossing = np.sort(rng.choice(crossings, size=count, p=weights / weights.sum()))
+    # Reports come in bursts on one day: a burst id per report, a day per burst.
+    burst_size = rng.geometric(0.35, count)
+    new_burst = np.ones(count, dtype=bool)
+    remaining = 0
+    for i in range(count):
+        if remaining > 0 and crossing[i] == crossing[i - 1]:
+            new_burst[i] = False
+            remaining -= 1
+        else:
+            remaining = burst_size[i] - 1
+    burst = np.cumsum(new_burst) - 1
+    burst_day = rng.integers(0, SPAN_DAYS, burst[-1] + 1 if count else 0)
+    day = burst_day[burst]
+    # The contender that really holds the crossing drifts slowly: mostly side A.
+    holder_pick = np.where(rng.random(burst[-1] + 1 if count else 0) < 0.7, 0, rng.integers(1, 3, burst[-1] + 1))
+    holder = contenders[crossing, holder_pick[burst]]
+    claimant_pick = rng.integers(0, 4, count)
+    observer = claimant_pick == 3
+    claimant = contenders[crossing, np.minimum(claimant_pick, 2)]
+    # Most claimants report the real holder; some claim the crossing for themselves.
+    self_claim = rng.random(count) < 0.25
+    controller = np.where(self_claim & ~observer, claimant, holder)
+    names_control = rng.random(count) < 0.6
+    states_status = rng.random(count) < 0.6
+    status = STATUSES[rng.choice(4, count, p=[0.6, 0.25, 0.12, 0.03])]
+    dates = pd.to_datetime(FIRST_DAY) + pd.to_timedelta(day, unit="D")
+    return pd.DataFrame(
+        {
+            "crossing_id": ids[crossing],
+            "date": dates.date,
+            "claimant": np.where(observer, "", party_ids[claimant]),
+            "controller": np.where(names_control, party_ids[controller], ""),
+            "status": np.where(states_status, status, ""),
+            "side": "",
+            "source": SOURCES[rng.integers(0, len(SOURCES), count)],
+            "attribution": "",
+            "url": "",
+            "confidence": CONFIDENCE[rng.integers(0, 3, count)],
+            "note": "",
+        }
+    ).sort_values(["date", "crossing_id"], kind="stable", ignore_index=True)

@@ -1,0 +1,85 @@
+"""``python -m geo``: init, status and history, with errors as one line and exit status 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from geo.settings import PROJECT_ROOT
+
+
+def geo(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_init_seeds_once_and_is_idempotent(database_url: str) -> None:
+    first = geo(database_url, "init")
+    second = geo(database_url, "init")
+    assert first.returncode == second.returncode == 0
+    assert "seeded as batch 1" in first.stdout
+    assert "already seeded, nothing added" in second.stdout
+    assert json.loads(first.stdout.split("; ")[-1]) == json.loads(second.stdout.split("; ")[-1])
+
+
+def test_status_json_on_the_seed_day(database_url: str) -> None:
+    result = geo(database_url, "status", "--date", "2021-07-14", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    states = {s["crossing_id"]: s for s in json.loads(result.stdout)}
+    spin = states["spin-boldak-chaman"]
+    assert spin["controller"] is None
+    assert spin["controllers"] == ["afghan-government", "taliban"]
+    assert spin["contested"] is True
+    assert spin["status"] == "sealed"
+    assert spin["last_report"] == "2021-07-14"
+    for field in ("name", "lat", "lon", "confirmed", "status_disputed", "stale"):
+        assert field in spin
+
+
+def test_status_the_day_after_is_taliban_confirmed(database_url: str) -> None:
+    result = geo(database_url, "status", "--date", "2021-07-15", "--format", "json")
+    spin = next(s for s in json.loads(result.stdout) if s["crossing_id"] == "spin-boldak-chaman")
+    assert (spin["controller"], spin["contested"], spin["confirmed"]) == ("taliban", False, True)
+
+
+def test_status_csv_has_a_header_and_one_row_per_crossing(database_url: str) -> None:
+    lines = geo(database_url, "status", "--date", "2021-07-14", "--format", "csv").stdout.splitlines()
+    assert lines[0].startswith("crossing_id,name,lat,lon,controller,controllers")
+    assert any(line.startswith("spin-boldak-chaman,") and "afghan-government|taliban" in line for line in lines)
+
+
+def test_status_table_is_aligned_text(database_url: str) -> None:
+    out = geo(database_url, "status", "--date", "2021-07-14").stdout
+    assert out.splitlines()[0].split()[:3] == ["crossing_id", "name", "lat"]
+    assert "spin-boldak-chaman" in out
+
+
+def test_history_lists_reports_oldest_first(database_url: str) -> None:
+    result = geo(database_url, "history", "spin-boldak-chaman", "--format", "json")
+    reports = json.loads(result.stdout)
+    dates = [r["date"] for r in reports]
+    assert dates == sorted(dates)
+    assert sum(1 for r in reports if r["date"] == "2021-07-14") >= 5
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["status", "--date", "2021-13-01"], "2021-13-01"),
+        (["status", "--date", "14/07/2021"], "14/07/2021"),
+        (["history", "nowhere"], "nowhere"),
+    ],
+    ids=["impossible date", "day-first date", "unknown crossing"],
+)
+def test_bad_arguments_give_one_line_naming_them_and_exit_2(database_url: str, args: list[str], named: str) -> None:
+    result = geo(database_url, *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert named in result.stderr

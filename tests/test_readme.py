@@ -1,0 +1,43 @@
+"""The README documents every column and setting the code knows, and no others."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo.model import DATASET_FILES
+from geo.settings import PROJECT_ROOT
+
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_table(heading: str) -> list[tuple[str, str]]:
+    """(column, required) rows of the table under ``### heading``."""
+    section = README.split(f"### {heading}\n", 1)[1]
+    rows = []
+    for line in section.splitlines()[1:]:
+        if not line.strip():
+            if rows:
+                break
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        match = re.fullmatch(r"`([a-z_]+)`", cells[0])
+        if match:
+            rows.append((match.group(1), cells[1]))
+    return rows
+
+
+@pytest.mark.parametrize("file", list(DATASET_FILES))
+def test_readme_column_table_matches_the_code(file: str) -> None:
+    expected = [(c.name, "yes" if c.required else "no") for c in DATASET_FILES[file]]
+    assert readme_table(file) == expected
+
+
+@pytest.mark.parametrize("setting", ["DATABASE_URL", "BORDERWATCH_STALE_AFTER_DAYS", "STREAMLIT_SERVER_PORT"])
+def test_readme_documents_each_setting(setting: str) -> None:
+    assert f"`{setting}`" in README
+
+
+def test_readme_quick_start_is_two_commands() -> None:
+    assert "make run" in README and "make test" in README
