@@ -170,6 +170,30 @@ class Timeline:
         self._disputed = np.append(steps["status_disputed"].fillna(False).to_numpy(dtype=bool), False)
         self._status_dates = _objects([*_dates(steps["status_day"]), None])
         self._last_reports = _objects([*_dates(steps["day"]), None])
+        self._changes = self._change_steps(steps)
+
+    def _change_steps(self, steps: pd.DataFrame) -> npt.NDArray[np.bool_]:
+        """Which steps change what a reader sees: holder(s), confirmation or status.
+
+        A crossing's first step is a change when it says anything at all.
+        """
+        n = len(steps)
+        seen = pd.DataFrame(
+            {
+                "code": self._codes,
+                "controllers": self._controllers[:n],
+                "confirmed": self._confirmed[:n],
+                "status": self._status[:n],
+                "disputed": self._disputed[:n],
+            }
+        )
+        previous = seen.groupby("code").shift(1)
+        first = previous["status"].isna().to_numpy()
+        unknown = (seen["controllers"].map(len) == 0) & (seen["status"] == Status.UNKNOWN.value)
+        differs = np.zeros(n, dtype=bool)
+        for column in ("controllers", "confirmed", "status", "disputed"):
+            differs |= (seen[column] != previous[column]).to_numpy()
+        return np.where(first, ~unknown.to_numpy(), differs)
 
     def __len__(self) -> int:
         """Number of (crossing, report day) steps."""
@@ -205,6 +229,31 @@ class Timeline:
         return pd.DataFrame(
             {k: pd.Series(v, dtype=object if k in _OBJECT_COLUMNS else None) for k, v in columns.items()}
         )
+
+    def change_days(self, crossing_ids: Sequence[str] | None = None) -> IntArray:
+        """Day numbers on which the state of any of ``crossing_ids`` (default all) changes, ascending."""
+        mask = self._changes
+        if crossing_ids is not None:
+            wanted = pd.Index(self.crossing_ids).get_indexer(pd.Index(list(crossing_ids)))
+            mask = mask & np.isin(self._codes, wanted[wanted >= 0])
+        return np.unique(self._days[:-1][mask])
+
+    def changed_on(self, day: date) -> list[str]:
+        """The crossings whose state changes on ``day``."""
+        steps = (self._days[:-1] == day_number(day)) & self._changes
+        return [self.crossing_ids[c] for c in self._codes[steps]]
+
+    def next_change(self, day: date, crossing_ids: Sequence[str] | None = None) -> date | None:
+        """The first day after ``day`` on which a listed crossing's state changes, if any."""
+        days = self.change_days(crossing_ids)
+        index = int(np.searchsorted(days, day_number(day), side="right"))
+        return day_from_number(int(days[index])) if index < len(days) else None
+
+    def previous_change(self, day: date, crossing_ids: Sequence[str] | None = None) -> date | None:
+        """The last day before ``day`` on which a listed crossing's state changes, if any."""
+        days = self.change_days(crossing_ids)
+        index = int(np.searchsorted(days, day_number(day), side="left")) - 1
+        return day_from_number(int(days[index])) if index >= 0 else None
 
     def report_days(self) -> list[date]:
         """Every day on which some crossing has a report, ascending."""

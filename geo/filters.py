@@ -1,0 +1,69 @@
+"""Choosing which crossings a view shows: region, country, party, status, flags and name search."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+def fold(text: str) -> str:
+    """Text for matching: Unicode-normalised, case-folded, without accents or Arabic-script variants.
+
+    Arabic and Persian spellings of the same letter (yeh, kaf) and the zero-width
+    non-joiner are made equal, so a Dari name matches however it was typed.
+    """
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_SCRIPT_VARIANTS).strip()
+
+
+_SCRIPT_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": None, "\u200d": None})
+
+
+@dataclass(frozen=True)
+class CrossingFilter:
+    """What to show; empty collections and False flags mean "no restriction"."""
+
+    regions: frozenset[str] = field(default_factory=frozenset)
+    countries: frozenset[str] = field(default_factory=frozenset)
+    parties: frozenset[str] = field(default_factory=frozenset)
+    statuses: frozenset[str] = field(default_factory=frozenset)
+    contested_only: bool = False
+    stale_only: bool = False
+    unconfirmed_only: bool = False
+    search: str = ""
+
+    def static_mask(self, crossings: pd.DataFrame) -> pd.Series:
+        """Rows of ``crossings`` that pass the date-independent parts (region, country, name)."""
+        mask = pd.Series(True, index=crossings.index)
+        if self.regions:
+            mask &= crossings["region"].isin(self.regions)
+        if self.countries:
+            mask &= crossings["country_a"].isin(self.countries) | crossings["country_b"].isin(self.countries)
+        if self.search.strip():
+            needle = fold(self.search)
+            names = crossings[["crossing_id", "name", "name_a", "name_b"]].fillna("").astype(str)
+            haystack = names.agg(" ".join, axis=1).map(fold)
+            mask &= haystack.str.contains(needle, regex=False)
+        return mask
+
+    def apply(self, states: pd.DataFrame) -> pd.DataFrame:
+        """The rows of a state frame (states joined with crossing fields) that pass every part."""
+        mask = self.static_mask(states)
+        if self.parties:
+            mask &= states["controllers"].map(lambda held: bool(self.parties.intersection(held)))
+        if self.statuses:
+            mask &= states["status"].isin(self.statuses)
+        if self.contested_only:
+            mask &= states["contested"].astype(bool)
+        if self.stale_only:
+            mask &= states["stale"].astype(bool)
+        if self.unconfirmed_only:
+            mask &= (states["controllers"].map(len) == 1) & ~states["confirmed"].astype(bool)
+        return states[mask].reset_index(drop=True)
+
+    def is_static(self) -> bool:
+        """True when the filter does not depend on the date (so "next change" can use it as is)."""
+        return not (self.parties or self.statuses or self.contested_only or self.stale_only or self.unconfirmed_only)

@@ -1,0 +1,112 @@
+"""Stepping from change to change under filters, and what changed between two dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from geo.asof import Timeline
+from geo.atlas import Atlas
+from geo.changes import changes_between, step_change
+from geo.filters import CrossingFilter, fold
+
+CROSSINGS = pd.DataFrame(
+    {
+        "crossing_id": ["north", "south", "east"],
+        "name": ["North Gate", "South Bridge", "East Post"],
+        "name_a": ["Shimal", "", "شرقی"],
+        "name_b": ["", "Jonub", ""],
+        "country_a": ["AFG", "AFG", "IRN"],
+        "country_b": ["PAK", "IRN", "TKM"],
+        "lat": [34.0, 30.0, 35.0],
+        "lon": [71.0, 61.0, 62.0],
+        "region": ["r1", "r1", "r2"],
+    }
+)
+# (crossing, day of July 2021, claimant, controller, status)
+REPORTS = [
+    ("north", 1, "", "gov", "open"),
+    ("south", 1, "", "gov", "open"),
+    ("east", 1, "", "gov", "open"),
+    ("north", 3, "gov", "", "open"),  # a report that changes nothing
+    ("south", 5, "tal", "tal", ""),  # unconfirmed takeover
+    ("north", 8, "tal", "tal", ""),
+    ("north", 8, "gov", "gov", ""),  # contested from the 8th
+    ("east", 10, "", "", "sealed"),
+    ("north", 12, "pak", "tal", ""),  # contest resolved
+]
+
+
+def atlas() -> Atlas:
+    reports = pd.DataFrame(
+        [(c, date(2021, 7, d), cl, ct, st) for c, d, cl, ct, st in REPORTS],
+        columns=["crossing_id", "date", "claimant", "controller", "status"],
+    )
+    reports["report_id"] = range(1, len(reports) + 1)
+    parties = pd.DataFrame({"party_id": ["gov", "tal", "pak"], "name": ["Gov", "Tal", "Pak"], "color": ["#000000"] * 3})
+    return Atlas(CROSSINGS, parties, reports, Timeline(reports, list(CROSSINGS["crossing_id"])))
+
+
+STEP_CASES = [
+    ("next from the start", CrossingFilter(), 1, "next", 5),
+    ("a report that changes nothing is skipped", CrossingFilter(regions=frozenset({"r1"})), 1, "next", 5),
+    ("previous", CrossingFilter(), 10, "previous", 8),
+    ("previous reaches the first report", CrossingFilter(), 5, "previous", 1),
+    ("nothing before the first report", CrossingFilter(), 1, "previous", None),
+    ("nothing after the last change", CrossingFilter(), 12, "next", None),
+    ("region filter skips other regions", CrossingFilter(regions=frozenset({"r2"})), 1, "next", 10),
+    ("country filter", CrossingFilter(countries=frozenset({"PAK"})), 1, "next", 8),
+    ("name search in another script", CrossingFilter(search="شرقى"), 1, "next", 10),
+    ("contested only stops where a contest starts", CrossingFilter(contested_only=True), 1, "next", 8),
+    ("contested only stops where a contest ends", CrossingFilter(contested_only=True), 8, "next", 12),
+    ("unconfirmed only", CrossingFilter(unconfirmed_only=True), 1, "next", 5),
+    ("status filter", CrossingFilter(statuses=frozenset({"sealed"})), 1, "next", 10),
+    ("party filter", CrossingFilter(parties=frozenset({"tal"})), 5, "next", 8),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "crossing_filter", "day", "direction", "expected"), STEP_CASES, ids=[c[0] for c in STEP_CASES]
+)
+def test_step_change(
+    name: str, crossing_filter: CrossingFilter, day: int, direction: str, expected: int | None
+) -> None:
+    found = step_change(atlas(), date(2021, 7, day), crossing_filter, direction)  # type: ignore[arg-type]
+    assert found == (date(2021, 7, expected) if expected else None)
+
+
+def test_changes_between_two_dates_lists_before_after_and_the_deciding_reports() -> None:
+    changes = changes_between(atlas(), date(2021, 7, 12), date(2021, 7, 2), CrossingFilter())
+    rows = {r["crossing_id"]: r for r in changes.to_dict("records")}
+    assert set(rows) == {"north", "south", "east"}
+    assert (rows["north"]["controllers_before"], rows["north"]["controllers_after"]) == (("gov",), ("tal",))
+    assert rows["north"]["report_ids"] == [9]
+    assert (rows["east"]["status_before"], rows["east"]["status_after"]) == ("open", "sealed")
+
+
+def test_changes_between_the_same_date_is_empty() -> None:
+    assert changes_between(atlas(), date(2021, 7, 8), date(2021, 7, 8), CrossingFilter()).empty
+
+
+def test_filters_apply_to_states() -> None:
+    states = atlas().states(date(2021, 7, 8))
+    assert list(CrossingFilter(contested_only=True).apply(states)["crossing_id"]) == ["north"]
+    assert list(CrossingFilter(unconfirmed_only=True).apply(states)["crossing_id"]) == ["south"]
+    assert list(CrossingFilter(search="jonub").apply(states)["crossing_id"]) == ["south"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("SHIMAL", "Shimal"),
+        ("شرقي", "شرقی"),
+        ("كابل", "کابل"),
+        ("mazar-e sharif", "Mazār-e Sharīf"),
+        ("مي‌خواهم", "میخواهم"),
+    ],
+    ids=["case", "arabic yeh", "arabic kaf", "accents", "zero-width non-joiner"],
+)
+def test_fold_makes_spelling_variants_equal(typed: str, stored: str) -> None:
+    assert fold(typed) == fold(stored)
