@@ -113,13 +113,21 @@ UNKNOWN_COLOR: Final[str] = "#ffffff"
 
 
 def assign_colors(party_ids: list[str], explicit: dict[str, str]) -> dict[str, str]:
-    """Give each party its explicit colour, or the next palette colour in id order.
+    """Give each party its explicit colour, or the next unused palette colour in id order.
 
-    >>> assign_colors(["b", "a"], {"b": "#000000"})
-    {'a': '#e69f00', 'b': '#000000'}
+    Palette colours already given explicitly are skipped while others remain.
+
+    >>> assign_colors(["b", "a", "c"], {"b": "#e69f00"})
+    {'a': '#56b4e9', 'b': '#e69f00', 'c': '#009e73'}
     """
+    taken = {c.lower() for c in explicit.values() if c}
+    free = [c for c in DEFAULT_PALETTE if c not in taken] or list(DEFAULT_PALETTE)
     colors: dict[str, str] = {}
-    free = iter(DEFAULT_PALETTE * (len(party_ids) // len(DEFAULT_PALETTE) + 1))
+    unassigned = 0
     for party_id in sorted(party_ids):
-        colors[party_id] = explicit.get(party_id) or next(free)
+        if explicit.get(party_id):
+            colors[party_id] = explicit[party_id]
+        else:
+            colors[party_id] = free[unassigned % len(free)]
+            unassigned += 1
     return colors
