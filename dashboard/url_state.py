@@ -7,6 +7,8 @@ from typing import Any
 
 import streamlit as st
 
+from geo.errors import BorderwatchError
+
 Parser = Callable[[str], Any]
 
 
@@ -18,7 +20,8 @@ def restore(defaults: Mapping[str, Any], parsers: Mapping[str, Parser]) -> None:
         raw = st.query_params.get(key)
         try:
             st.session_state[key] = parsers[key](raw) if raw else default
-        except (ValueError, LookupError):
+        except (ValueError, LookupError, BorderwatchError):
+            st.toast(f"The link's {key} {raw!r} is not valid here; showing the default instead.")
             st.session_state[key] = default
 
 

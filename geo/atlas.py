@@ -19,14 +19,7 @@ CROSSING_FIELDS = ("name", "name_a", "name_b", "country_a", "country_b", "lat", 
 
 @dataclass(frozen=True)
 class Atlas:
-    """A read-only snapshot of the data with its as-of timeline.
-
-    Examples
-    --------
-    >>> atlas = Atlas.load(store)                         # doctest: +SKIP
-    >>> atlas.states(date(2021, 7, 14)).set_index("crossing_id").loc["spin-boldak-chaman", "contested"]
-    True                                                  # doctest: +SKIP
-    """
+    """A read-only snapshot of the data with its as-of timeline."""
 
     crossings: pd.DataFrame
     parties: pd.DataFrame
@@ -61,10 +54,16 @@ class Atlas:
         """Every visible report about ``crossing_id``, oldest first."""
         return self.reports[self.reports["crossing_id"] == crossing_id]
 
-    def report_span(self) -> tuple[date, date] | None:
-        """The first and last report dates, or None without reports."""
-        days = self.timeline.report_days()
-        return (days[0], days[-1]) if days else None
+    def report_span(self, region: str | None = None) -> tuple[date, date] | None:
+        """The first and last report dates (in ``region`` if given), or None without reports."""
+        reports = self.reports
+        if region is not None:
+            ids = self.crossings.loc[self.crossings["region"] == region, "crossing_id"]
+            reports = reports[reports["crossing_id"].isin(ids)]
+        if reports.empty:
+            return None
+        days = pd.to_datetime(reports["date"]).dt.date
+        return days.min(), days.max()
 
     def regions(self) -> list[str]:
         """Every region, sorted."""

@@ -133,6 +133,8 @@ class CountryOutlines(MacroElement):
               style: {color: "#6b6b6b", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}
             }).addTo({{ this._parent.get_name() }});
             outlines.bringToBack();
+            // A readiness signal for tests and screenshots: the outlines are drawn.
+            {{ this._parent.get_name() }}.getContainer().dataset.outlines = data.features.length;
           });
         {% endmacro %}
         """

@@ -16,23 +16,24 @@ from geo.validate import parse_day
 MAP_HEIGHT = 560
 
 data = atlas()
-span = data.report_span()
-if span is None:
-    st.info("No reports are stored yet.")
-    st.stop()
-first_day, last_day = span
 regions = data.regions()
 names = data.party_names()
+if not regions:
+    st.info("No crossings are stored yet.")
+    st.stop()
 
-url_state.restore(
-    {"region": regions[0], "date": last_day, "crossing": None},
-    {"region": lambda v: regions[regions.index(v)], "date": parse_day, "crossing": str},
-)
 st.title("Border crossings: who holds them, and are they open")
+url_state.restore({"region": regions[0]}, {"region": lambda v: regions[regions.index(v)]})
 left, right = st.columns([1, 1])
 region = left.selectbox("Region", regions, key="region")
+first_day, last_day = data.report_span(region) or data.report_span() or (date.today(), date.today())
+url_state.restore({"date": last_day, "crossing": None}, {"date": parse_day, "crossing": str})
 day: date = right.date_input(
-    "As of", key="date", min_value=first_day, max_value=max(last_day, date.today()), format="YYYY-MM-DD"
+    "As of",
+    key="date",
+    min_value=min(first_day, st.session_state["date"]),
+    max_value=max(last_day, date.today()),
+    format="YYYY-MM-DD",
 )
 
 states = data.states(day)

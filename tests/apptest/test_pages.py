@@ -47,7 +47,7 @@ def test_selected_crossing_lists_every_claim_of_the_seed_day(app: AppTest) -> No
     claims = app.dataframe[0].value
     assert set(claims["claimant"]) >= {"Taliban", "Afghan government", "Pakistan"}
     assert "sealed" in set(claims["claim"])
-    assert app.query_params["crossing"] == ["spin-boldak-chaman"]
+    assert app.query_params["crossing"] == "spin-boldak-chaman"
 
 
 def test_a_bad_date_in_the_url_falls_back_to_the_default(app: AppTest) -> None:
@@ -68,6 +68,7 @@ def test_changing_the_date_changes_the_state_table(app: AppTest) -> None:
 
 
 def test_reports_page_lists_every_report(app: AppTest) -> None:
+    app.run()
     app.switch_page("views/reports_view.py").run()
     assert not app.exception
     table = app.dataframe[0].value
@@ -76,6 +77,7 @@ def test_reports_page_lists_every_report(app: AppTest) -> None:
 
 
 def test_about_page_states_the_rule_and_the_sources(app: AppTest) -> None:
+    app.run()
     app.switch_page("views/about_view.py").run()
     assert not app.exception
     assert "contested" in app.text[0].value

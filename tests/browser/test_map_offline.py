@@ -19,8 +19,9 @@ def test_map_draws_every_seed_crossing_offline_with_date_and_legend(app_url: str
     legend = frame.locator(".bw-legend")
     expect(legend).to_contain_text("Contested: Afghan government / Taliban")
     expect(legend).to_contain_text("Sealed")
-    # The country outlines come from the local GeoJSON file.
-    expect(frame.locator("path.leaflet-interactive, .leaflet-overlay-pane path").first).to_be_attached()
+    # The country outlines come from the local GeoJSON file and are drawn on a canvas.
+    expect(frame.locator(".leaflet-container[data-outlines='241']")).to_be_attached()
+    expect(frame.locator(".leaflet-overlay-pane canvas")).to_be_attached()
 
 
 def test_spin_boldak_is_drawn_sealed_and_contested_on_the_seed_day(app_url: str, page: Page) -> None:
@@ -38,6 +39,7 @@ def test_clicking_a_crossing_lists_the_claims_behind_it(app_url: str, page: Page
     map_frame(page)
     page.frame_locator(MAP_FRAME).locator('.bw-mark[data-crossing-id="spin-boldak-chaman"]').click()
     wait_for_app(page)
-    expect(page.get_by_text("Spin Boldak-Chaman: contested between")).to_be_visible(timeout=15_000)
+    sentence = page.get_by_role("paragraph").filter(has_text="Spin Boldak-Chaman: contested between")
+    expect(sentence).to_be_visible(timeout=15_000)
     expect(page.get_by_text("The reports that decide this state")).to_be_visible()
     assert "crossing=spin-boldak-chaman" in page.url
