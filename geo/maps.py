@@ -240,17 +240,18 @@ class CrossingLayer(MacroElement):
           (state.controls || []).forEach(function (c) { map.removeControl(c); });
           state.controls = [];
           data.crossings.forEach(function (c) {
-            var icon = L.divIcon({className: "bw-mark", iconSize: [24, 24], iconAnchor: [12, 12], html: ""});
-            var marker = L.marker([c.lat, c.lon], {icon: icon, title: c.name, keyboard: false});
+            var icon = L.divIcon({className: "bw-mark", iconSize: [26, 26], iconAnchor: [13, 13], html: ""});
+            // The name is the permanent label; the full state is the hover title.
+            var marker = L.marker([c.lat, c.lon], {icon: icon, title: c.label, keyboard: false});
             marker.on("add", function () {
               var el = marker.getElement();
-              el.replaceChildren(bwSymbol(c.symbol, 24));
+              el.replaceChildren(bwSymbol(c.symbol, 26));
               el.setAttribute("data-crossing-id", c.id);
               el.setAttribute("data-status", c.symbol.status);
             });
             var label = document.createElement("span");
-            label.textContent = c.label;
-            marker.bindTooltip(label, {permanent: data.labels, direction: "right", offset: [10, 0],
+            label.textContent = c.name;
+            marker.bindTooltip(label, {permanent: data.labels, direction: "right", offset: [11, 0],
                                        className: "bw-label"});
             marker.addTo(group);
           });
@@ -336,7 +337,9 @@ def view_for(states: pd.DataFrame, *, width_px: int = 900, height_px: int = 560)
     # At zoom z the world is 256 * 2**z pixels wide; latitude is stretched, so count it double.
     extent = max(lon_max - lon_min, 2 * (lat_max - lat_min), 0.5) * 1.4
     zoom = math.floor(math.log2(min(width_px, 2 * height_px) * 360 / (256 * extent)))
-    return ((lat_min + lat_max) / 2, (lon_min + lon_max) / 2), max(2, min(zoom, 8))
+    # Shift the view east so the legend in the lower right corner covers open map, not crossings.
+    lon_center = (lon_min + lon_max) / 2 + 0.12 * extent
+    return ((lat_min + lat_max) / 2, lon_center), max(2, min(zoom, 8))
 
 
 def nearest_crossing(states: pd.DataFrame, lat: float, lon: float, *, within_deg: float = 0.5) -> str | None:

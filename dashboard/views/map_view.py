@@ -22,7 +22,7 @@ if not regions:
     st.info("No crossings are stored yet.")
     st.stop()
 
-st.title("Border crossings: who holds them, and are they open")
+st.header("Border crossings: who holds them, and are they open", divider="gray")
 url_state.restore({"region": regions[0]}, {"region": lambda v: regions[regions.index(v)]})
 left, right = st.columns([1, 1])
 region = left.selectbox("Region", regions, key="region")
