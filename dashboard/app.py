@@ -10,7 +10,8 @@ import streamlit as st
 # Streamlit runs this file as a script; make the project's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.data import ensure_assets
+from dashboard.controls import FILTER_KEY, region_choice, sidebar_filters
+from dashboard.data import atlas, ensure_assets
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -21,8 +22,15 @@ ensure_assets()
 navigation = st.navigation(
     [
         st.Page(VIEWS / "map_view.py", title="Map", default=True, url_path="map"),
+        st.Page(VIEWS / "compare_view.py", title="Compare dates", url_path="compare"),
         st.Page(VIEWS / "reports_view.py", title="Reports", url_path="reports"),
         st.Page(VIEWS / "about_view.py", title="About the data", url_path="about"),
     ]
 )
+# Shared controls: every page sees the same region and filters, kept in the URL.
+data = atlas()
+if data.crossings.empty:
+    st.info("No crossings are stored yet.")
+    st.stop()
+st.session_state[FILTER_KEY] = sidebar_filters(data, region_choice(data))
 navigation.run()

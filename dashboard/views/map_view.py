@@ -1,94 +1,152 @@
-"""Map page: every crossing as of a date, and the claims behind the one selected."""
+"""Map page: the crossings as of a date, stepping from change to change, and any crossing's story."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
+from typing import Any
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import url_state
+from dashboard.controls import current_filter, permalink
 from dashboard.data import ASSET_URLS, atlas
-from geo.describe import claims_table, state_sentence
+from dashboard.story import render_story
+from geo.changes import Direction, step_change
+from geo.describe import state_sentence
 from geo.maps import build_base_map, build_crossing_layer, nearest_crossing, view_for
 from geo.validate import parse_day
 
 MAP_HEIGHT = 560
+SPEEDS = {"slow (3 s)": 3.0, "normal (1.5 s)": 1.5, "fast (0.7 s)": 0.7}
 
 data = atlas()
-regions = data.regions()
 names = data.party_names()
-if not regions:
-    st.info("No crossings are stored yet.")
-    st.stop()
-
-st.header("Border crossings: who holds them, and are they open", divider="gray")
-url_state.restore({"region": regions[0]}, {"region": lambda v: regions[regions.index(v)]})
-left, right = st.columns([1, 1])
-region = left.selectbox("Region", regions, key="region")
+crossing_filter = current_filter()
+(region,) = crossing_filter.regions
 first_day, last_day = data.report_span(region) or data.report_span() or (date.today(), date.today())
-url_state.restore({"date": last_day, "crossing": None}, {"date": parse_day, "crossing": str})
-day: date = right.date_input(
-    "As of",
-    key="date",
-    min_value=min(first_day, st.session_state["date"]),
-    max_value=max(last_day, date.today()),
-    format="YYYY-MM-DD",
+
+
+def _parse_view(text: str) -> tuple[float, float, int]:
+    lat, lon, zoom = text.split(",")
+    return float(lat), float(lon), int(zoom)
+
+
+url_state.restore(
+    {"date": last_day, "crossing": None, "view": None, "speed": "normal (1.5 s)"},
+    {"date": parse_day, "crossing": str, "view": _parse_view, "speed": lambda v: next(k for k in SPEEDS if k == v)},
 )
+if st.session_state.get("view_region") != region:
+    # A new region starts from its own view, not the one the reader left elsewhere.
+    if "view_region" in st.session_state:
+        st.session_state["view"] = None
+    st.session_state["view_region"] = region
+first_day = min(first_day, st.session_state["date"])
+last_day = max(last_day, st.session_state["date"])
 
-states = data.states(day)
-shown = states[states["region"] == region].reset_index(drop=True)
-center, zoom = view_for(shown, height_px=MAP_HEIGHT)
-clicked = st_folium(
-    build_base_map(ASSET_URLS, height=MAP_HEIGHT),
-    key="map",
-    feature_group_to_add=build_crossing_layer(
-        shown, day_label=day.isoformat(), names=names, colors=data.party_colors()
-    ),
-    center=center,
-    zoom=zoom,
-    height=MAP_HEIGHT,
-    use_container_width=True,
-    returned_objects=["last_object_clicked"],
-)
 
-# A click stays in the component's value across reruns: act on each new one only once.
-point = (clicked or {}).get("last_object_clicked")
-if point and point != st.session_state.get("handled_click"):
-    st.session_state["handled_click"] = point
-    hit = nearest_crossing(shown, point["lat"], point["lng"])
-    if hit:
-        st.session_state["crossing"] = hit
+def _step(direction: Direction) -> None:
+    found = step_change(data, st.session_state["date"], crossing_filter, direction)
+    if found is None:
+        st.session_state["playing"] = False
+        st.toast(f"No {direction} change for the crossings shown.")
+    else:
+        st.session_state["date"] = found
 
-ids = list(shown["crossing_id"])
-labels = dict(zip(shown["crossing_id"], shown["name"], strict=True))
-if st.session_state.get("crossing") not in ids:
-    st.session_state["crossing"] = None
-selected = st.selectbox(
-    "Crossing",
-    ids,
-    key="crossing",
-    format_func=lambda cid: labels[cid],
-    placeholder="Click a crossing on the map or pick one here",
-)
-url_state.publish({"region": region, "date": day, "crossing": selected})
 
-if selected:
-    state = shown[shown["crossing_id"] == selected].iloc[0].to_dict()
-    st.subheader(labels[selected])
-    st.markdown(state_sentence(state, names))
-    deciding = claims_table(data.deciding(selected, day), names)
-    st.caption("The reports that decide this state" if len(deciding) else "No report decides this state yet.")
+def _toggle_play() -> None:
+    st.session_state["playing"] = not st.session_state.get("playing", False)
+    st.session_state["last_step"] = time.monotonic()
+
+
+def _map_view(shown: Any) -> tuple[tuple[float, float], int]:
+    view = st.session_state.get("view")
+    if view:
+        return (view[0], view[1]), view[2]
+    return view_for(shown, height_px=MAP_HEIGHT)
+
+
+playing = bool(st.session_state.get("playing", False))
+interval = SPEEDS[st.session_state["speed"]]
+
+
+@st.fragment(run_every=interval if playing else None)
+def timeline() -> None:
+    """Everything that depends on the date: a step reruns only this, and the map repaints in place."""
+    if st.session_state.get("playing") and time.monotonic() - st.session_state.get("last_step", 0) >= interval * 0.8:
+        st.session_state["last_step"] = time.monotonic()
+        _step("next")
+        if not st.session_state["playing"]:
+            st.rerun()
+    buttons = st.columns([1, 1, 1, 1.4, 1.2])
+    buttons[0].button("Previous change", on_click=_step, args=("previous",), width="stretch")
+    buttons[1].button("Next change", on_click=_step, args=("next",), width="stretch")
+    if buttons[2].button("Pause" if playing else "Play", on_click=_toggle_play, width="stretch"):
+        st.rerun()
+    buttons[3].selectbox("Speed", list(SPEEDS), key="speed", label_visibility="collapsed")
+    with buttons[4].popover("Copy link", width="stretch"):
+        st.caption("This link opens the same date, crossing, filters and map view.")
+        st.code(permalink(), language=None)
+    day: date = st.slider("As of", min_value=first_day, max_value=last_day, key="date", format="YYYY-MM-DD")
+
+    shown = crossing_filter.apply(data.states(day))
+    center, zoom = _map_view(shown)
+    result = st_folium(
+        build_base_map(ASSET_URLS, height=MAP_HEIGHT),
+        key="map",
+        feature_group_to_add=build_crossing_layer(
+            shown, day_label=day.isoformat(), names=names, colors=data.party_colors()
+        ),
+        center=center,
+        zoom=zoom,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_object_clicked", "center", "zoom"],
+    )
+    _remember(result or {}, shown)
+
+    ids = list(shown["crossing_id"])
+    labels = dict(zip(shown["crossing_id"], shown["name"], strict=True))
+    if st.session_state.get("crossing") not in ids:
+        st.session_state["crossing"] = None
+    selected = st.selectbox(
+        "Crossing",
+        ids,
+        key="crossing",
+        format_func=lambda cid: labels[cid],
+        placeholder="Click a crossing on the map or pick one here",
+    )
+    url_state.publish({"date": day, "crossing": selected, "view": _view_text(), "speed": st.session_state["speed"]})
+    if selected:
+        render_story(data, shown[shown["crossing_id"] == selected].iloc[0].to_dict(), day)
+    st.subheader(f"Crossings shown, as of {day.isoformat()}")
     st.dataframe(
-        deciding,
+        {"crossing": list(shown["name"]), "state": [state_sentence(s, names) for s in shown.to_dict("records")]},
         hide_index=True,
         width="stretch",
-        column_config={"link": st.column_config.LinkColumn("link", display_text="source page")},
     )
 
-st.subheader(f"All crossings in {region}, as of {day.isoformat()}")
-st.dataframe(
-    {"crossing": list(shown["name"]), "state": [state_sentence(s, names) for s in shown.to_dict("records")]},
-    hide_index=True,
-    width="stretch",
-)
+
+def _remember(result: dict[str, Any], shown: Any) -> None:
+    """Keep the reader's map view, and select a newly clicked crossing."""
+    # The component reports a centre only once the map has drawn; before that its zoom
+    # is the base map's default and must not overwrite the view.
+    center, zoom = result.get("center"), result.get("zoom")
+    if center and zoom:
+        st.session_state["view"] = (round(center["lat"], 4), round(center["lng"], 4), int(zoom))
+    point = result.get("last_object_clicked")
+    # A click stays in the component's value across reruns: act on each new one only once.
+    if point and point != st.session_state.get("handled_click"):
+        st.session_state["handled_click"] = point
+        hit = nearest_crossing(shown, point["lat"], point["lng"])
+        if hit:
+            st.session_state["crossing"] = hit
+
+
+def _view_text() -> str | None:
+    view = st.session_state.get("view")
+    return f"{view[0]},{view[1]},{view[2]}" if view else None
+
+
+timeline()

@@ -41,5 +41,5 @@ def test_clicking_a_crossing_lists_the_claims_behind_it(app_url: str, page: Page
     wait_for_app(page)
     sentence = page.get_by_role("paragraph").filter(has_text="Spin Boldak-Chaman: contested between")
     expect(sentence).to_be_visible(timeout=15_000)
-    expect(page.get_by_text("The reports that decide this state")).to_be_visible()
+    expect(page.get_by_text("The claims that decide this state, side by side")).to_be_visible()
     assert "crossing=spin-boldak-chaman" in page.url

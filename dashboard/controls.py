@@ -1,0 +1,85 @@
+"""The sidebar filters every page shares; their values live in the URL."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from dashboard import url_state
+from geo.atlas import Atlas
+from geo.filters import CrossingFilter
+from geo.model import STATUS_SEVERITY
+
+FILTER_KEY = "crossing_filter"
+FLAGS = {"contested": "Contested only", "stale": "Stale only", "unconfirmed": "Unconfirmed only"}
+
+
+def _split(text: str) -> list[str]:
+    return [part for part in text.split(",") if part]
+
+
+def _flag(text: str) -> bool:
+    return text in {"1", "true", "yes"}
+
+
+def region_choice(atlas: Atlas) -> str:
+    """The region shown on the map, from the URL or the first region."""
+    regions = atlas.regions()
+    url_state.restore({"region": regions[0]}, {"region": lambda v: regions[regions.index(v)]})
+    return str(st.sidebar.selectbox("Region", regions, key="region"))
+
+
+def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
+    """Draw the filters in the sidebar and return what they select."""
+    parties = list(atlas.parties["party_id"])
+    names = atlas.party_names()
+    countries = sorted(set(atlas.crossings["country_a"]) | set(atlas.crossings["country_b"]))
+    url_state.restore(
+        {"q": "", "countries": [], "parties": [], "statuses": [], **dict.fromkeys(FLAGS, False)},
+        {
+            "q": str,
+            "countries": lambda v: [c for c in _split(v) if c in countries],
+            "parties": lambda v: [p for p in _split(v) if p in parties],
+            "statuses": lambda v: [s for s in _split(v) if s in STATUS_SEVERITY],
+            **dict.fromkeys(FLAGS, _flag),
+        },
+    )
+    sidebar = st.sidebar
+    search = sidebar.text_input("Search crossings", key="q", placeholder="any name, either side, any script")
+    chosen_countries = sidebar.multiselect("Country", countries, key="countries")
+    chosen_parties = sidebar.multiselect("Held by", parties, key="parties", format_func=lambda p: names.get(p, p))
+    chosen_statuses = sidebar.multiselect("Status", list(STATUS_SEVERITY), key="statuses")
+    flags = {key: sidebar.checkbox(label, key=key) for key, label in FLAGS.items()}
+    url_state.publish(
+        {
+            "region": region,
+            "q": search,
+            "countries": ",".join(chosen_countries),
+            "parties": ",".join(chosen_parties),
+            "statuses": ",".join(chosen_statuses),
+            **{key: "1" if on else "" for key, on in flags.items()},
+        }
+    )
+    return CrossingFilter(
+        regions=frozenset({region}),
+        countries=frozenset(chosen_countries),
+        parties=frozenset(chosen_parties),
+        statuses=frozenset(chosen_statuses),
+        contested_only=flags["contested"],
+        stale_only=flags["stale"],
+        unconfirmed_only=flags["unconfirmed"],
+        search=search,
+    )
+
+
+def current_filter() -> CrossingFilter:
+    """The filter the sidebar set on this run (see ``dashboard/app.py``)."""
+    return st.session_state[FILTER_KEY]  # type: ignore[no-any-return]
+
+
+def permalink() -> str:
+    """An absolute link to the current view, built from the query parameters."""
+    base = (st.context.url or "").split("?")[0]
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}?{query}" if query else base

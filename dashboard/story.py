@@ -1,0 +1,116 @@
+"""A crossing's story: its state in words, the claims behind it side by side, its history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.text import plain
+from geo.atlas import Atlas
+from geo.describe import claim_text, claims_table, state_sentence
+from geo.frames import records
+from geo.history import state_runs
+
+STATUS_SHADES = {"open": "#e8e8e8", "restricted": "#a6a6a6", "sealed": "#4d4d4d", "unknown": "#ffffff"}
+CARDS_PER_ROW = 3
+
+
+def _jump_to(day: date) -> None:
+    """Move the whole view to ``day`` (a widget callback, so it runs before the next rerun)."""
+    st.session_state["date"] = day
+
+
+def _jump_from_table(key: str, days: list[date]) -> None:
+    rows = st.session_state[key].selection.rows
+    if rows:
+        _jump_to(days[rows[0]])
+
+
+def _jump_from_chart(key: str) -> None:
+    points = st.session_state[key].selection.get("change", [])
+    if points:
+        _jump_to(pd.Timestamp(points[0]["start"]).date())
+
+
+def _claim_cards(deciding: pd.DataFrame, names: dict[str, str]) -> None:
+    rows = records(deciding)
+    for start in range(0, len(rows), CARDS_PER_ROW):
+        for column, report in zip(st.columns(CARDS_PER_ROW), rows[start : start + CARDS_PER_ROW], strict=False):
+            box = column.container(border=True)
+            claimant = names.get(report["claimant"], report["claimant"]) if report["claimant"] else "Independent"
+            box.markdown(f"**{plain(claimant)}**: {plain(claim_text(report, names))}")
+            speaker = report["attribution"] or "speaker not named"
+            box.caption(f"{plain(report['source'])} · {plain(speaker)} · confidence {report['confidence']}")
+            if report["url"]:
+                box.link_button("Source page", report["url"])
+            if report["note"]:
+                box.caption(plain(report["note"]))
+
+
+def _history_chart(runs: pd.DataFrame, key: str) -> None:
+    holder = runs.assign(band="held by", label=runs["holder"], fill=runs["color"])
+    status = runs.assign(band="status", label=runs["status"], fill=runs["status"].map(STATUS_SHADES))
+    bands = pd.concat([holder, status], ignore_index=True)[["band", "start", "end", "label", "fill"]]
+    bands["start"], bands["end"] = pd.to_datetime(bands["start"]), pd.to_datetime(bands["end"])
+    change = alt.selection_point(name="change", fields=["start"], on="click")
+    chart = (
+        alt.Chart(bands)
+        .mark_bar(stroke="#333333", strokeWidth=0.5)
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=alt.Y("band:N", title=None, sort=["held by", "status"]),
+            color=alt.Color("fill:N", scale=None),
+            tooltip=[
+                alt.Tooltip("start:T", title="from"),
+                alt.Tooltip("band:N", title="band"),
+                alt.Tooltip("label:N", title="state"),
+            ],
+        )
+        .add_params(change)
+        .properties(height=90)
+    )
+    st.altair_chart(chart, width="stretch", on_select=lambda: _jump_from_chart(key), key=key)
+    st.caption(
+        "Held by: party colour, grey = contested, white = unknown. Status: light = open, darker = restricted, "
+        "darkest = sealed. Click a band to move the map to the date it starts."
+    )
+
+
+def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
+    """The panel for one crossing as of ``day``; clicking a change moves the map to its date."""
+    crossing_id = state["crossing_id"]
+    names = data.party_names()
+    crossing = data.crossings.set_index("crossing_id").loc[crossing_id]
+    sides = " / ".join(plain(str(n)) for n in (crossing["name_a"], crossing["name_b"]) if isinstance(n, str) and n)
+    st.subheader(str(crossing["name"]))
+    if sides:
+        st.caption(f"{sides} · {crossing['country_a']}-{crossing['country_b']}")
+    st.markdown(plain(state_sentence(state, names)))
+    deciding = data.deciding(crossing_id, day)
+    if deciding.empty:
+        st.caption("No report decides this crossing's state yet.")
+    else:
+        st.caption("The claims that decide this state, side by side")
+        _claim_cards(deciding, names)
+
+    history = data.history(crossing_id)
+    runs = state_runs(data, crossing_id)
+    if not runs.empty:
+        _history_chart(runs, key=f"chart-{crossing_id}")
+    st.caption("Every report, oldest first. Select a row to move the map to its date.")
+    table_key = f"history-{crossing_id}"
+    days = list(pd.to_datetime(history["date"]).dt.date)
+    st.dataframe(
+        claims_table(history, names),
+        hide_index=True,
+        width="stretch",
+        on_select=lambda: _jump_from_table(table_key, days),
+        selection_mode="single-row",
+        key=table_key,
+        column_config={"link": st.column_config.LinkColumn("link", display_text="source page")},
+    )
