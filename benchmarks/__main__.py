@@ -6,9 +6,12 @@ Timings are measured here, never asserted in unit tests.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -18,11 +21,13 @@ from typing import Any
 import folium
 from streamlit_folium import _get_feature_group_string
 
+from benchmarks import browser
 from benchmarks.startup import first_map_seconds
 from geo.asof import Timeline
 from geo.assets import AssetUrls
 from geo.maps import build_base_map, build_crossing_layer
-from geo.synth import synthesize
+from geo.settings import PROJECT_ROOT
+from geo.synth import REGION, synthesize
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 CROSSINGS = 5_000
@@ -67,10 +72,29 @@ def scale_figures() -> dict[str, float]:
     }
 
 
+def geo_command(database_url: str, *args: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    subprocess.run([sys.executable, "-m", "geo", *args], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+
+
+def browser_figures() -> dict[str, Any]:
+    """Step latency and memory in Chromium, on the seed data and on 5,000 crossings / 1,000,000 reports."""
+    with tempfile.TemporaryDirectory() as folder:
+        seed_url = f"sqlite:///{Path(folder) / 'seed.db'}"
+        geo_command(seed_url, "init")
+        figures = browser.seed_figures(seed_url)
+        scale_url = f"sqlite:///{Path(folder) / 'scale.db'}"
+        geo_command(scale_url, "init")
+        geo_command(scale_url, "synth", "--crossings", str(CROSSINGS), "--reports", str(REPORTS), "--seed", "42")
+        figures.update(browser.scale_figures(scale_url, REGION, "2018-01-01"))
+        return figures
+
+
 def main() -> int:
     figures: dict[str, Any] = {"machine": f"{platform.machine()} {platform.python_version()}"}
     figures.update(scale_figures())
     figures["make_run_to_first_map_s"] = round(first_map_seconds(), 2)
+    figures.update(browser_figures())
     for name, value in figures.items():
         print(f"{name:55} {value}")
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")

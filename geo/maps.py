@@ -146,12 +146,18 @@ class CountryOutlines(MacroElement):
         self.url_json = _script_json(url)
 
 
-def build_base_map(assets: AssetUrls, *, height: int = 600) -> folium.Map:
-    """The map without crossings: outlines, scale bar, styles. Identical on every call."""
+def build_base_map(
+    assets: AssetUrls, *, center: tuple[float, float] = (30.0, 60.0), zoom: int = 4, height: int = 600
+) -> folium.Map:
+    """The map without crossings: outlines, scale bar, styles. Identical for identical arguments.
+
+    The browser keeps one map as long as this stays the same, so callers pass the view
+    the map opens at, not the view the reader has since moved to.
+    """
     fmap = _LocalAssetMap(
         assets,
-        location=(30.0, 60.0),
-        zoom_start=4,
+        location=center,
+        zoom_start=zoom,
         tiles=None,
         control_scale=True,
         prefer_canvas=True,
@@ -248,6 +254,7 @@ class CrossingLayer(MacroElement):
               el.replaceChildren(bwSymbol(c.symbol, 26));
               el.setAttribute("data-crossing-id", c.id);
               el.setAttribute("data-status", c.symbol.status);
+              el.setAttribute("data-colors", c.symbol.colors.join(" "));
             });
             var label = document.createElement("span");
             label.textContent = c.name;

@@ -20,6 +20,7 @@ from geo.validate import parse_day
 
 MAP_HEIGHT = 560
 SPEEDS = {"slow (3 s)": 3.0, "normal (1.5 s)": 1.5, "fast (0.7 s)": 0.7}
+DEFAULT_SPEED = "normal (1.5 s)"
 
 data = atlas()
 names = data.party_names()
@@ -34,7 +35,7 @@ def _parse_view(text: str) -> tuple[float, float, int]:
 
 
 url_state.restore(
-    {"date": last_day, "crossing": None, "view": None, "speed": "normal (1.5 s)"},
+    {"date": last_day, "crossing": None, "view": None, "speed": DEFAULT_SPEED},
     {"date": parse_day, "crossing": str, "view": _parse_view, "speed": lambda v: next(k for k in SPEEDS if k == v)},
 )
 if st.session_state.get("view_region") != region:
@@ -42,6 +43,7 @@ if st.session_state.get("view_region") != region:
     if "view_region" in st.session_state:
         st.session_state["view"] = None
     st.session_state["view_region"] = region
+    st.session_state.pop("opening_view", None)
 first_day = min(first_day, st.session_state["date"])
 last_day = max(last_day, st.session_state["date"])
 
@@ -60,11 +62,20 @@ def _toggle_play() -> None:
     st.session_state["last_step"] = time.monotonic()
 
 
-def _map_view(shown: Any) -> tuple[tuple[float, float], int]:
-    view = st.session_state.get("view")
-    if view:
-        return (view[0], view[1]), view[2]
-    return view_for(shown, height_px=MAP_HEIGHT)
+def _opening_view() -> tuple[tuple[float, float], int]:
+    """The view the map opens at: the link's, else one fitting the region; then fixed.
+
+    The base map is built from this on every run, so it stays identical and the browser
+    keeps its map (and the reader's pans and zooms) while only the crossings are redrawn.
+    """
+    if "opening_view" not in st.session_state:
+        view = st.session_state.get("view")
+        region_states = data.states(st.session_state["date"])
+        region_states = region_states[region_states["region"] == region]
+        st.session_state["opening_view"] = (
+            ((view[0], view[1]), view[2]) if view else view_for(region_states, height_px=MAP_HEIGHT)
+        )
+    return st.session_state["opening_view"]  # type: ignore[no-any-return]
 
 
 playing = bool(st.session_state.get("playing", False))
@@ -89,17 +100,18 @@ def timeline() -> None:
         st.caption("This link opens the same date, crossing, filters and map view.")
         st.code(permalink(), language=None)
     day: date = st.slider("As of", min_value=first_day, max_value=last_day, key="date", format="YYYY-MM-DD")
+    speed = st.session_state["speed"]
+    # Published before the map is drawn: a quick next click may end this run early.
+    url_state.publish({"date": day, "speed": None if speed == DEFAULT_SPEED else speed})
 
     shown = crossing_filter.apply(data.states(day))
-    center, zoom = _map_view(shown)
+    center, zoom = _opening_view()
     result = st_folium(
-        build_base_map(ASSET_URLS, height=MAP_HEIGHT),
+        build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),
         key="map",
         feature_group_to_add=build_crossing_layer(
             shown, day_label=day.isoformat(), names=names, colors=data.party_colors()
         ),
-        center=center,
-        zoom=zoom,
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_object_clicked", "center", "zoom"],
@@ -117,7 +129,7 @@ def timeline() -> None:
         format_func=lambda cid: labels[cid],
         placeholder="Click a crossing on the map or pick one here",
     )
-    url_state.publish({"date": day, "crossing": selected, "view": _view_text(), "speed": st.session_state["speed"]})
+    url_state.publish({"crossing": selected, "view": _view_text()})
     if selected:
         render_story(data, shown[shown["crossing_id"] == selected].iloc[0].to_dict(), day)
     st.subheader(f"Crossings shown, as of {day.isoformat()}")
@@ -130,8 +142,7 @@ def timeline() -> None:
 
 def _remember(result: dict[str, Any], shown: Any) -> None:
     """Keep the reader's map view, and select a newly clicked crossing."""
-    # The component reports a centre only once the map has drawn; before that its zoom
-    # is the base map's default and must not overwrite the view.
+    # Before the map has drawn, the component's value holds no centre, only the opening zoom.
     center, zoom = result.get("center"), result.get("zoom")
     if center and zoom:
         st.session_state["view"] = (round(center["lat"], 4), round(center["lng"], 4), int(zoom))

@@ -96,3 +96,79 @@ def test_about_page_states_the_rule_and_the_sources(app: AppTest) -> None:
     assert not app.exception
     assert "contested" in app.text[0].value
     assert len(app.dataframe) == 2
+
+
+def state_rows(at: AppTest) -> list[str]:
+    """The sentences of the state table under the map."""
+    return list(at.dataframe[-1].value["state"])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"statuses": "sealed"}, ["Islam Qala-Dogharoun", "Spin Boldak-Chaman", "Torghundi-Serhetabat"]),
+        ({"statuses": "sealed", "q": "chaman"}, ["Spin Boldak-Chaman"]),
+        ({"q": "Friendship Gate"}, ["Spin Boldak-Chaman"]),
+        ({"contested": "1"}, ["Spin Boldak-Chaman"]),
+        # Contested is not "unconfirmed": that needs a single holder vouched for by no one else.
+        ({"unconfirmed": "1"}, []),
+        (
+            {"date": "2021-08-14", "stale": "1"},
+            [
+                "Aqina-Imamnazar",
+                "Barmal-Angoor Adda",
+                "Sher Khan Bandar-Panji Poyon",
+                "Torghundi-Serhetabat",
+                "Torkham",
+            ],
+        ),
+        ({"countries": "IRN"}, ["Islam Qala-Dogharoun", "Zaranj-Milak"]),
+        (
+            {"parties": "taliban"},
+            ["Islam Qala-Dogharoun", "Sher Khan Bandar-Panji Poyon", "Spin Boldak-Chaman", "Torghundi-Serhetabat"],
+        ),
+        ({"region": "myanmar-thailand-2024", "q": "แม่สอด"}, ["Myawaddy-Mae Sot"]),
+        ({"region": "myanmar-thailand-2024", "q": "Torkham"}, []),
+    ],
+)
+def test_sidebar_filters_from_the_url_narrow_the_state_table(
+    app: AppTest, query: dict[str, str], expected: list[str]
+) -> None:
+    app.query_params["date"] = "2021-07-14"
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception
+    assert sorted(row.split(":")[0] for row in state_rows(app)) == expected
+
+
+def test_next_and_previous_change_buttons_move_the_date(app: AppTest) -> None:
+    app.query_params["date"] = "2021-07-10"
+    app.run()
+    app.button[1].click().run()  # "Next change"
+    assert str(app.slider(key="date").value) == "2021-07-14"
+    app.button[0].click().run()  # "Previous change"
+    assert str(app.slider(key="date").value) == "2021-07-10"
+    assert app.query_params["date"] == "2021-07-10"
+
+
+def test_next_change_skips_days_when_only_hidden_crossings_change(app: AppTest) -> None:
+    app.query_params["date"] = "2021-07-14"
+    app.query_params["q"] = "Torkham"
+    app.run()
+    app.button[1].click().run()
+    # Torkham's next change comes later than the next change anywhere in the region.
+    assert app.slider(key="date").value > date(2021, 7, 15)
+
+
+def test_compare_page_lists_what_changed_between_the_two_dates_in_the_url(app: AppTest) -> None:
+    app.query_params["a"] = "2021-07-13"
+    app.query_params["b"] = "2021-07-15"
+    app.run()
+    app.switch_page("views/compare_view.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    row = table[table["crossing"] == "Spin Boldak-Chaman"].iloc[0]
+    assert row["held by, after"] == "Taliban"
+    assert row["status, after"] == "sealed"
+    assert any("Spin Boldak-Chaman: the reports that made the difference" in e.label for e in app.expander)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import MAP_FRAME, map_frame, wait_for_app
+from tests.browser.harness import MAP_FRAME, map_frame, wait_for_app
 
 
 def test_map_draws_every_seed_crossing_offline_with_date_and_legend(app_url: str, page: Page) -> None:
