@@ -195,6 +195,24 @@ class Timeline:
             differs |= (seen[column] != previous[column]).to_numpy()
         return np.where(first, ~unknown.to_numpy(), differs)
 
+    def steps(self) -> pd.DataFrame:
+        """The state after every (crossing, report day) step: what a reader would see from that day on.
+
+        Columns ``crossing_id``, ``day`` (day number), ``controllers``, ``confirmed``,
+        ``status``, ``status_disputed``; ordered by crossing, then day.
+        """
+        n = len(self._keys)
+        return pd.DataFrame(
+            {
+                "crossing_id": np.asarray(self.crossing_ids, dtype=object)[self._codes] if n else [],
+                "day": self._days[:n],
+                "controllers": self._controllers[:n],
+                "confirmed": self._confirmed[:n],
+                "status": self._status[:n],
+                "status_disputed": self._disputed[:n],
+            }
+        )
+
     def __len__(self) -> int:
         """Number of (crossing, report day) steps."""
         return len(self._keys)

@@ -48,3 +48,15 @@ class BadDateError(BorderwatchError):
     def __init__(self, value: str) -> None:
         self.value = value
         super().__init__(f"bad date {value!r}: expected YYYY-MM-DD")
+
+
+class ConflictError(BorderwatchError):
+    """A write refused because of the data as it stands: nothing was written."""
+
+
+class UnknownBatchError(BorderwatchError):
+    """A batch id that the store does not hold."""
+
+    def __init__(self, batch_id: int) -> None:
+        self.batch_id = batch_id
+        super().__init__(f"unknown batch {batch_id}")

@@ -70,3 +70,14 @@ reports = sa.Table(
     sa.Column("note", sa.Text),
     sa.Index("ix_reports_crossing_date", "crossing_id", "date"),
 )
+
+#: Named column mappings, so a foreign file of a known shape imports without remapping.
+import_profiles = sa.Table(
+    "import_profiles",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("mapping", sa.Text, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

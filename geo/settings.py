@@ -24,10 +24,17 @@ class Settings:
     stale_after_days
         A crossing's state is *stale* when its latest report is more than this many
         days before the date asked about (``BORDERWATCH_STALE_AFTER_DAYS``, default 30).
+    upload_max_bytes
+        Largest upload accepted, refused before it is read (``BORDERWATCH_UPLOAD_MAX_MB``,
+        default 250 MB: about 1.5 million report rows).
+    upload_max_rows
+        Most data rows one upload may hold (``BORDERWATCH_UPLOAD_MAX_ROWS``, default 2,000,000).
     """
 
     database_url: str
     stale_after_days: int = 30
+    upload_max_bytes: int = 250_000_000
+    upload_max_rows: int = 2_000_000
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -37,4 +44,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     stale = int(env.get("BORDERWATCH_STALE_AFTER_DAYS", "30"))
     if stale < 0:
         raise ValueError(f"BORDERWATCH_STALE_AFTER_DAYS must be >= 0, got {stale}")
-    return Settings(database_url=url, stale_after_days=stale)
+    max_mb = float(env.get("BORDERWATCH_UPLOAD_MAX_MB", "250"))
+    max_rows = int(env.get("BORDERWATCH_UPLOAD_MAX_ROWS", "2000000"))
+    if max_mb <= 0 or max_rows <= 0:
+        raise ValueError("BORDERWATCH_UPLOAD_MAX_MB and BORDERWATCH_UPLOAD_MAX_ROWS must be positive")
+    return Settings(
+        database_url=url, stale_after_days=stale, upload_max_bytes=int(max_mb * 1_000_000), upload_max_rows=max_rows
+    )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 import sqlalchemy as sa
@@ -22,9 +22,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from geo import schema
-from geo.errors import UnknownCrossingError
+from geo.errors import ConflictError, UnknownBatchError, UnknownCrossingError
+from geo.ingest import Known
+from geo.mapping import ColumnMapping
 from geo.model import CROSSING_COLUMNS, DATASET_FILES, PARTY_COLUMNS, REPORT_COLUMNS, assign_colors, column_names
 from geo.validate import Dataset, Row, load_dataset_dir, parse_day
+
+if TYPE_CHECKING:
+    from geo.preview import Preview
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _WRITE_OPTION = "borderwatch_write"
@@ -191,6 +196,100 @@ class Store:
         _insert_chunked(conn, schema.reports, [_report_record(r, batch_id) for r in dataset.reports])
         return batch_id
 
+    def commit(self, preview: Preview, *, created_by: str) -> int:
+        """Store a previewed upload's new rows as one batch, all of it or none of it; return the batch id.
+
+        Raises
+        ------
+        ConflictError
+            When the stored data changed since the preview in a way that makes the
+            rows clash (an id another upload has just added); nothing is written.
+        """
+        upload = preview.upload
+        table = {"reports": schema.reports, "crossings": schema.crossings, "parties": schema.parties}[upload.kind]
+        skipped = len(preview.duplicate_lines)
+        note = f"{skipped} exact duplicate(s) of stored rows skipped" if skipped else None
+        try:
+            with self.writing() as conn:
+                batch_id = self._new_batch(
+                    conn,
+                    kind="upload",
+                    created_by=created_by,
+                    file_name=upload.file,
+                    checksum=upload.checksum,
+                    row_count=len(preview.new_rows),
+                    note=note,
+                )
+                for start in range(0, len(preview.new_rows), _CHUNK):
+                    chunk = preview.new_rows.iloc[start : start + _CHUNK]
+                    conn.execute(table.insert(), _stored_records(chunk, upload.kind, batch_id))
+                return batch_id
+        except sa.exc.IntegrityError as error:
+            raise ConflictError(
+                f"{upload.file} clashes with data stored since it was previewed ({error.orig}); preview it again"
+            ) from None
+
+    def revert(self, batch_id: int, *, created_by: str) -> int:
+        """Hide a batch's rows (never deleting them) by recording a revert batch; return its id.
+
+        Reverting a revert brings its target back, so every revert can be undone.
+
+        Raises
+        ------
+        UnknownBatchError
+            When no batch has ``batch_id``.
+        ConflictError
+            When the batch is hidden already, or hiding it would leave shown reports
+            naming a crossing or party that only it added.
+        """
+        with self.writing() as conn:
+            batches = _frame_on(conn, sa.select(schema.batches))
+            if batch_id not in set(batches["batch_id"]):
+                raise UnknownBatchError(batch_id)
+            hidden = hidden_batch_ids(batches)
+            if batch_id in hidden:
+                raise ConflictError(f"batch {batch_id} is already reverted; revert the batch that reverted it instead")
+            planned = pd.concat(
+                [batches, pd.DataFrame({"batch_id": [batches["batch_id"].max() + 1], "reverts_batch_id": [batch_id]})],
+                ignore_index=True,
+            )
+            newly_hidden = hidden_batch_ids(planned) - hidden
+            orphans = _orphaned_reports(conn, hidden | newly_hidden, newly_hidden)
+            if orphans:
+                raise ConflictError(
+                    f"reverting batch {batch_id} would hide crossings or parties that {orphans} shown report(s)"
+                    " from other batches name; revert those batches first"
+                )
+            shown_again = hidden - hidden_batch_ids(planned)
+            rows = sum(_count_rows(conn, b) for b in newly_hidden | shown_again)
+            return self._new_batch(
+                conn, kind="revert", created_by=created_by, row_count=rows, reverts_batch_id=batch_id
+            )
+
+    def known(self) -> Known:
+        """The stored crossings and parties, for checking an upload."""
+        return Known(crossings=self.crossings(), parties=self.parties())
+
+    def save_profile(self, name: str, mapping: ColumnMapping, *, created_by: str) -> None:
+        """Save (or replace) a named column mapping for foreign files."""
+        table = schema.import_profiles
+        with self.writing() as conn:
+            conn.execute(table.delete().where(table.c.name == name))
+            conn.execute(
+                table.insert().values(
+                    name=name,
+                    kind=mapping.kind,
+                    mapping=mapping.to_json(),
+                    created_by=created_by,
+                    created_at=datetime.now(UTC),
+                )
+            )
+
+    def profiles(self) -> dict[str, ColumnMapping]:
+        """Every saved column mapping by name."""
+        frame = self._frame(sa.select(schema.import_profiles).order_by(schema.import_profiles.c.name))
+        return {name: ColumnMapping.from_json(text) for name, text in zip(frame["name"], frame["mapping"], strict=True)}
+
     @staticmethod
     def _new_batch(conn: Connection, **values: Any) -> int:
         statement = schema.batches.insert().values(created_at=datetime.now(UTC), **values)
@@ -220,9 +319,28 @@ class Store:
         """Every batch, oldest first."""
         return self._frame(sa.select(schema.batches).order_by(schema.batches.c.batch_id))
 
+    def _shown(self, table: sa.Table, order: sa.ColumnElement[Any]) -> sa.Select[Any]:
+        """Rows of ``table`` whose batch is not reverted."""
+        query = sa.select(table).order_by(order)
+        hidden = hidden_batch_ids(self.batches())
+        return query.where(table.c.batch_id.not_in(hidden)) if hidden else query
+
+    def audit_trail(self) -> pd.DataFrame:
+        """Every batch with what became of it: in force, or reverted and by which batch."""
+        batches = self.batches()
+        hidden = hidden_batch_ids(batches)
+        reverted_by: dict[int, int] = {}
+        for batch_id, target in zip(batches["batch_id"], batches["reverts_batch_id"], strict=True):
+            if pd.notna(target) and int(batch_id) not in hidden:
+                reverted_by[int(target)] = int(batch_id)
+        batches["in_force"] = [int(b) not in hidden for b in batches["batch_id"]]
+        by = [reverted_by.get(int(b)) if int(b) in hidden else None for b in batches["batch_id"]]
+        batches["reverted_by"] = pd.Series(by, index=batches.index, dtype=object)
+        return batches
+
     def crossings(self) -> pd.DataFrame:
-        """Every crossing, ordered by id."""
-        frame = self._frame(sa.select(schema.crossings).order_by(schema.crossings.c.crossing_id))
+        """Every shown crossing (its batch not reverted), ordered by id."""
+        frame = self._frame(self._shown(schema.crossings, schema.crossings.c.crossing_id))
         return frame.astype({"lat": float, "lon": float})
 
     def crossing(self, crossing_id: str) -> dict[str, Any]:
@@ -234,7 +352,7 @@ class Store:
 
     def parties(self) -> pd.DataFrame:
         """Every party, with its colour filled from the default palette where unset."""
-        frame = self._frame(sa.select(schema.parties).order_by(schema.parties.c.party_id))
+        frame = self._frame(self._shown(schema.parties, schema.parties.c.party_id))
         explicit = {p: c for p, c in zip(frame["party_id"], frame["color"], strict=True) if c}
         colors = assign_colors(list(frame["party_id"]), explicit)
         frame["color"] = frame["party_id"].map(colors)
@@ -251,6 +369,49 @@ class Store:
             self.crossing(crossing_id)
             query = query.where(table.c.crossing_id == crossing_id)
         return self._frame(query)
+
+
+_CHUNK = 50_000
+
+
+def _frame_on(conn: Connection, query: sa.Select[Any]) -> pd.DataFrame:
+    result = conn.execute(query)
+    return pd.DataFrame(result.all(), columns=list(result.keys()), dtype=object)
+
+
+def _count_rows(conn: Connection, batch_id: int) -> int:
+    return sum(
+        int(conn.execute(sa.select(sa.func.count()).where(table.c.batch_id == batch_id)).scalar_one())
+        for table in (schema.reports, schema.crossings, schema.parties)
+    )
+
+
+def _orphaned_reports(conn: Connection, hidden: set[int], newly_hidden: set[int]) -> int:
+    """How many shown reports would name a crossing or party hidden by ``newly_hidden``."""
+    reports, crossings, parties = schema.reports, schema.crossings, schema.parties
+    gone_crossings = sa.select(crossings.c.crossing_id).where(crossings.c.batch_id.in_(newly_hidden))
+    gone_parties = sa.select(parties.c.party_id).where(parties.c.batch_id.in_(newly_hidden))
+    query = sa.select(sa.func.count()).where(
+        reports.c.batch_id.not_in(hidden),
+        sa.or_(
+            reports.c.crossing_id.in_(gone_crossings),
+            reports.c.claimant.in_(gone_parties),
+            reports.c.controller.in_(gone_parties),
+        ),
+    )
+    return int(conn.execute(query).scalar_one())
+
+
+def _stored_records(chunk: pd.DataFrame, kind: str, batch_id: int) -> list[dict[str, Any]]:
+    """Upload rows (text) as database values: empty text is NULL, dates and numbers typed."""
+    frame = chunk.replace({"": None})
+    if kind == "reports":
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    elif kind == "crossings":
+        frame = frame.astype({"lat": float, "lon": float})
+    elif kind == "parties":
+        frame["color"] = frame["color"].str.lower()
+    return cast(list[dict[str, Any]], frame.assign(batch_id=batch_id).to_dict("records"))
 
 
 def open_store(url: str, *, seeds: Path | None = None) -> tuple[Store, int | None]:

@@ -1,0 +1,89 @@
+"""Reading the dates spreadsheets write, and refusing the ones that could mean two days.
+
+``2021-07-14`` is the format; ``14/07/2021`` and ``7/14/2021`` are read because only
+one reading is a real day; ``03/04/2021`` could be 3 April or 4 March and is refused
+with both readings named, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Final, Literal
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+_YEAR_LAST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+#: A midnight time that spreadsheets append to dates: ``14/07/2021 00:00:00``.
+_MIDNIGHT = re.compile(r"\s+0?0:00(:00)?(\s*AM)?$", re.IGNORECASE)
+
+Order = Literal["iso", "year-first", "day-first", "month-first", "either"]
+
+
+@dataclass(frozen=True)
+class DayReading:
+    """What a date cell says: the day, and which order of day and month told it."""
+
+    day: date
+    order: Order
+
+
+class AmbiguousDateError(ValueError):
+    """A date that reads as two different days."""
+
+    def __init__(self, value: str, day_first: date, month_first: date) -> None:
+        self.value, self.day_first, self.month_first = value, day_first, month_first
+        super().__init__(
+            f"ambiguous date: {day_first.isoformat()} if day first, {month_first.isoformat()} if month first;"
+            " write it as YYYY-MM-DD"
+        )
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def read_day(value: str) -> DayReading:
+    """The day a date cell means.
+
+    >>> read_day("14/07/2021")
+    DayReading(day=datetime.date(2021, 7, 14), order='day-first')
+
+    Raises
+    ------
+    AmbiguousDateError
+        When both day-first and month-first readings are real, different days.
+    ValueError
+        When the text is no date in a known format.
+    """
+    text = _MIDNIGHT.sub("", value.strip())
+    if match := _ISO.fullmatch(text):
+        found = _day(*(int(g) for g in match.groups()))
+        if found:
+            return DayReading(found, "iso")
+        raise ValueError("not a real day")
+    if match := _YEAR_FIRST.fullmatch(text):
+        found = _day(*(int(g) for g in match.groups()))
+        if found:
+            return DayReading(found, "year-first")
+        raise ValueError("not a real day")
+    if match := _YEAR_LAST.fullmatch(text):
+        first, second, year = (int(g) for g in match.groups())
+        day_first, month_first = _day(year, second, first), _day(year, first, second)
+        if day_first and month_first and day_first != month_first:
+            raise AmbiguousDateError(value, day_first, month_first)
+        if day_first and month_first:
+            return DayReading(day_first, "either")
+        if day_first:
+            return DayReading(day_first, "day-first")
+        if month_first:
+            return DayReading(month_first, "month-first")
+        raise ValueError("not a real day")
+    raise ValueError("not a date")
+
+
+ORDER_WORDS: Final[dict[str, str]] = {"day-first": "day first (DD/MM/YYYY)", "month-first": "month first (MM/DD/YYYY)"}

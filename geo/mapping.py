@@ -1,0 +1,150 @@
+"""Which columns an upload has: our own, recognised by name, or a foreign file's mapped onto ours.
+
+Header names are compared after normalising case, spaces and punctuation, so
+``Crossing ID``, `` crossing_id`` and ``CROSSING-ID`` are the same column. A foreign
+file (its own column names) is read through a :class:`ColumnMapping`, which can be
+saved under a name as a profile and used again for the next file of that shape.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from geo.model import CROSSING_COLUMNS, PARTY_COLUMNS, REPORT_COLUMNS, Column, column_names
+
+UploadKind = Literal["reports", "crossings", "parties"]
+KIND_COLUMNS: Final[dict[UploadKind, tuple[Column, ...]]] = {
+    "reports": REPORT_COLUMNS,
+    "crossings": CROSSING_COLUMNS,
+    "parties": PARTY_COLUMNS,
+}
+#: The columns that identify each kind of file when present together.
+_KIND_MARKS: Final[dict[UploadKind, frozenset[str]]] = {
+    "reports": frozenset({"crossing_id", "date"}),
+    "crossings": frozenset({"crossing_id", "lat", "lon"}),
+    "parties": frozenset({"party_id"}),
+}
+#: Names other datasets use for our columns (normalised), tried before fuzzy matching.
+SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
+    "crossing_id": ("id", "code", "crossing_code", "port_code", "locode", "location"),
+    "name": ("border_crossing_name", "crossing_name", "crossing", "port_name", "location_name", "title"),
+    "lat": ("latitude", "y", "lat_dd"),
+    "lon": ("longitude", "lng", "long", "x", "lon_dd"),
+    "country_a": ("country", "iso3", "country_code", "iso_a3"),
+    "date": ("day", "event_date", "start_date", "reported_on"),
+    "source": ("outlet", "publisher", "source_name"),
+    "url": ("link", "source_url", "href"),
+    "note": ("notes", "comment", "comments", "remarks", "details"),
+    "controller": ("held_by", "control", "controlled_by"),
+    "claimant": ("claimed_by", "actor"),
+    "attribution": ("speaker", "quoted", "said_by"),
+    "region": ("area", "zone"),
+}
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_header(name: str) -> str:
+    """A header name compared without case, spaces or punctuation: ``"Crossing ID"`` -> ``"crossing_id"``."""
+    return _NOT_WORD.sub("_", name.removeprefix("\ufeff").strip().casefold()).strip("_")
+
+
+def detect_kind(headers: Sequence[str]) -> UploadKind | None:
+    """Which of our file kinds ``headers`` are, or None for a foreign file."""
+    names = {normalise_header(h) for h in headers if h.strip()}
+    for kind, columns in KIND_COLUMNS.items():
+        # Mostly our columns: a file missing one or with a stray extra is ours with a problem to name.
+        ours = names & set(column_names(columns))
+        if _KIND_MARKS[kind] <= names and len(ours) * 2 > len(names):
+            return kind
+    return None
+
+
+def guess_kind(headers: Sequence[str]) -> UploadKind:
+    """The kind a foreign file most likely maps to: the one sharing most column names with it."""
+    names = {normalise_header(h) for h in headers}
+    scores = {
+        kind: len(names & set(column_names(cols))) + _synonym_hits(names, cols) for kind, cols in KIND_COLUMNS.items()
+    }
+    return max(KIND_COLUMNS, key=lambda kind: scores[kind])
+
+
+def _synonym_hits(names: set[str], columns: tuple[Column, ...]) -> int:
+    return sum(1 for c in columns if names & set(SYNONYMS.get(c.name, ())))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one of our columns comes from in a foreign file.
+
+    ``column``: that column's value; ``constant``: the same value on every row;
+    ``slug``: that column's value made into a lowercase slug (for ids).
+    """
+
+    how: Literal["column", "constant", "slug"]
+    value: str
+
+    def describe(self) -> str:
+        if self.how == "constant":
+            return f"always {self.value!r}"
+        return f"{'slug of ' if self.how == 'slug' else ''}column {self.value!r}"
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How a foreign file's columns fill ours; our columns left out stay empty."""
+
+    kind: UploadKind
+    sources: Mapping[str, Source] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        sources = {name: {"how": s.how, "value": s.value} for name, s in self.sources.items()}
+        return json.dumps({"kind": self.kind, "sources": sources}, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ColumnMapping:
+        raw = json.loads(text)
+        kind = raw["kind"]
+        if kind not in KIND_COLUMNS:
+            raise ValueError(f"unknown kind {kind!r}")
+        allowed = set(column_names(KIND_COLUMNS[kind]))
+        sources = {}
+        for name, spec in raw["sources"].items():
+            if name not in allowed or spec["how"] not in ("column", "constant", "slug"):
+                raise ValueError(f"bad mapping entry {name!r}: {spec!r}")
+            sources[name] = Source(spec["how"], str(spec["value"]))
+        return cls(kind=kind, sources=sources)
+
+    def missing_required(self) -> list[str]:
+        """Our required columns that nothing fills."""
+        return [c.name for c in KIND_COLUMNS[self.kind] if c.required and c.name not in self.sources]
+
+
+def suggest_mapping(headers: Sequence[str], kind: UploadKind) -> ColumnMapping:
+    """A first guess at filling our ``kind`` columns from ``headers``: same name, a known synonym, or close spelling."""
+    normalised = {normalise_header(h): h for h in headers if h.strip()}
+    sources: dict[str, Source] = {}
+    taken: set[str] = set()
+    for column in KIND_COLUMNS[kind]:
+        candidates = [column.name, *SYNONYMS.get(column.name, ())]
+        match = next((normalised[c] for c in candidates if c in normalised and normalised[c] not in taken), None)
+        if match is None:
+            close = difflib.get_close_matches(
+                column.name, [n for n in normalised if normalised[n] not in taken], 1, 0.8
+            )
+            match = normalised[close[0]] if close else None
+        if match is not None:
+            taken.add(match)
+            sources[column.name] = Source("slug" if column.name.endswith("_id") else "column", match)
+    return ColumnMapping(kind=kind, sources=sources)
+
+
+def identity_mapping(headers: Sequence[str], kind: UploadKind) -> ColumnMapping:
+    """The mapping of a file in our own format: each of our columns from the header of the same name."""
+    normalised = {normalise_header(h): h for h in headers}
+    ours = column_names(KIND_COLUMNS[kind])
+    return ColumnMapping(kind=kind, sources={n: Source("column", normalised[n]) for n in ours if n in normalised})

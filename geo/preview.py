@@ -1,0 +1,146 @@
+"""What an upload would do, worked out before anything is written.
+
+New rows, rows that exactly repeat stored ones (skipped and counted), and every
+crossing whose state would change, on which day, from what to what.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from geo.asof import Timeline, day_from_number
+from geo.atlas import Atlas
+from geo.ingest import Upload
+from geo.mapping import KIND_COLUMNS
+from geo.model import column_names
+
+#: Columns of :attr:`Preview.changes`.
+CHANGE_COLUMNS = ("crossing_id", "name", "date", "before", "after")
+_STATE = ("controllers", "confirmed", "status", "status_disputed")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An upload checked against the store: what committing it would add and change."""
+
+    upload: Upload
+    new_rows: pd.DataFrame
+    duplicate_lines: tuple[int, ...]
+    changes: pd.DataFrame
+
+    @property
+    def kind(self) -> str:
+        return self.upload.kind
+
+    def summary(self) -> str:
+        """One line for the command line and the page."""
+        changed = self.changes["crossing_id"].nunique()
+        return (
+            f"{len(self.new_rows):,} new {self.kind}, {len(self.duplicate_lines):,} exact duplicate(s) of stored rows"
+            f" skipped; {changed:,} crossing(s) change state on {len(self.changes):,} day(s)"
+        )
+
+
+def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Cells as the text an upload holds: dates ISO, missing as empty."""
+    text = frame[columns].astype(object).where(frame[columns].notna(), "")
+    if "date" in columns:
+        text["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    return text.astype(str)
+
+
+def _stored_frame(atlas: Atlas, kind: str) -> pd.DataFrame:
+    return {"reports": atlas.reports, "crossings": atlas.crossings, "parties": atlas.parties}[kind]
+
+
+def _duplicates(upload: Upload, stored: pd.DataFrame) -> np.ndarray:
+    """Which uploaded rows repeat a stored row in every column."""
+    columns = column_names(KIND_COLUMNS[upload.kind])
+    uploaded = upload.frame()
+    if upload.kind == "crossings":
+        # Coordinates compare as numbers: "30.90" and 30.9 are the same place.
+        uploaded = uploaded.assign(lat=pd.to_numeric(uploaded["lat"]), lon=pd.to_numeric(uploaded["lon"]))
+    if stored.empty:
+        return np.zeros(len(uploaded), dtype=bool)
+    if upload.kind == "parties":
+        # A stored party's colour may be filled from the palette; only the id and name must match.
+        columns = ["party_id", "name", "kind"]
+    numeric = {"lat", "lon"} if upload.kind == "crossings" else set()
+    left = uploaded[columns].copy()
+    right = stored[columns].copy()
+    for frame in (left, right):
+        for column in columns:
+            if column in numeric:
+                frame[column] = pd.to_numeric(frame[column]).round(9).astype(str)
+    left = _as_text(left, columns)
+    right = _as_text(right, columns)
+    stored_hashes = set(pd.util.hash_pandas_object(right, index=False))
+    return np.asarray(pd.util.hash_pandas_object(left, index=False).isin(stored_hashes))
+
+
+def _describe(controllers: object, confirmed: object, status: object, disputed: object, names: dict[str, str]) -> str:
+    """A state in a few words; a missing step (no report yet) reads as unknown."""
+    if not isinstance(controllers, tuple) or not controllers:
+        holder = "holder unknown"
+    elif len(controllers) > 1:
+        holder = "contested: " + " / ".join(names.get(str(c), str(c)) for c in controllers)
+    else:
+        first = str(controllers[0])
+        holder = names.get(first, first) + ("" if confirmed is True else " (unconfirmed)")
+    said = status if isinstance(status, str) else "unknown"
+    return f"{holder}; {said}" + (" (disputed)" if disputed is True else "")
+
+
+def _descriptions(states: pd.DataFrame, names: dict[str, str]) -> list[str]:
+    columns = [states[c].tolist() for c in _STATE]
+    return [_describe(c, k, s, d, names) for c, k, s, d in zip(*columns, strict=True)]
+
+
+def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFrame:
+    """Each (crossing, day) from which the state after an upload differs from the state before it."""
+    old, new = before.steps(), after.steps()
+    keys = pd.concat([old[["crossing_id", "day"]], new[["crossing_id", "day"]]]).drop_duplicates()
+    keys = keys.sort_values(["day", "crossing_id"], ignore_index=True)
+    if keys.empty:
+        return pd.DataFrame(columns=list(CHANGE_COLUMNS))
+    was = pd.merge_asof(keys, old.sort_values("day"), on="day", by="crossing_id")
+    now = pd.merge_asof(keys, new.sort_values("day"), on="day", by="crossing_id")
+    names = atlas.party_names()
+    frame = keys.assign(
+        before=_descriptions(was, names),
+        after=_descriptions(now, names),
+    ).sort_values(["crossing_id", "day"], ignore_index=True)
+    differs = frame["before"] != frame["after"]
+    pair = frame["before"] + "\0" + frame["after"]
+    previous = pair.groupby(frame["crossing_id"]).shift(1)
+    starts = differs & (pair != previous)
+    result = frame[starts]
+    crossing_names = dict(zip(atlas.crossings["crossing_id"], atlas.crossings["name"], strict=True))
+    return pd.DataFrame(
+        {
+            "crossing_id": result["crossing_id"].to_numpy(),
+            "name": result["crossing_id"].map(crossing_names).to_numpy(),
+            "date": [day_from_number(int(d)) for d in result["day"]],
+            "before": result["before"].to_numpy(),
+            "after": result["after"].to_numpy(),
+        },
+        columns=list(CHANGE_COLUMNS),
+    )
+
+
+def build_preview(atlas: Atlas, upload: Upload) -> Preview:
+    """What committing ``upload`` over the data in ``atlas`` would add and change."""
+    duplicate = _duplicates(upload, _stored_frame(atlas, upload.kind))
+    new_rows = upload.frame()[~duplicate].reset_index(drop=True)
+    duplicate_lines = tuple(line for line, dup in zip(upload.lines, duplicate, strict=True) if dup)
+    changes = pd.DataFrame(columns=list(CHANGE_COLUMNS))
+    if upload.kind == "reports" and not new_rows.empty:
+        affected = sorted(set(new_rows["crossing_id"]))
+        stored = atlas.reports[atlas.reports["crossing_id"].isin(affected)]
+        incoming = new_rows.assign(date=pd.to_datetime(new_rows["date"]).dt.date)
+        combined = pd.concat([stored[incoming.columns], incoming], ignore_index=True)
+        changes = state_changes(Timeline(stored, affected), Timeline(combined, affected), atlas)
+    return Preview(upload=upload, new_rows=new_rows, duplicate_lines=duplicate_lines, changes=changes)

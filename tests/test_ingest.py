@@ -1,0 +1,160 @@
+"""Uploads: every problem named with its line, column and value, and what spreadsheets export read right."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo.errors import ValidationError
+from geo.ingest import Known, Limits, UnmappedColumnsError, read_upload
+from geo.mapping import ColumnMapping
+from geo.settings import SEEDS_DIR
+from geo.store import open_store
+from tests.conftest import FIXTURES
+
+BAD_UPLOADS = sorted(p for p in (FIXTURES / "uploads").iterdir() if p.is_dir())
+HEADER = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note"
+ROW = "torkham,2021-09-20,taliban,taliban,open,AFG,Reuters,,,high,"
+
+
+@pytest.fixture(scope="module")
+def known() -> Iterator[Known]:
+    store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
+    yield store.known()
+    store.close()
+
+
+def expected_problems(case: Path) -> list[tuple[int, str, str]]:
+    rows = []
+    for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+        number, column, fragment = line.split(":", 2)
+        rows.append((int(number), column, fragment))
+    return rows
+
+
+@pytest.mark.parametrize("case", BAD_UPLOADS, ids=[p.name for p in BAD_UPLOADS])
+def test_bad_upload_is_refused_with_exactly_its_expected_problems(case: Path, known: Known) -> None:
+    with pytest.raises(ValidationError) as raised:
+        read_upload((case / "upload.csv").read_bytes(), file="upload.csv", known=known)
+    found = raised.value.problems
+    expected = expected_problems(case)
+    assert [(p.line, p.column) for p in found] == [(line, column) for line, column, _ in expected], [
+        str(p) for p in found
+    ]
+    for (_, _, fragment), problem in zip(expected, found, strict=True):
+        assert fragment in problem.message, str(problem)
+        assert problem.file == "upload.csv"
+
+
+def test_there_are_at_least_thirty_kinds_of_bad_file() -> None:
+    assert len(BAD_UPLOADS) >= 30
+
+
+def test_a_problem_names_the_value_it_is_about(known: Known) -> None:
+    data = f"{HEADER}\n{ROW.replace('torkham', 'torkam')}\n".encode()
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file="f.csv", known=known)
+    assert str(raised.value.problems[0]) == (
+        "f.csv:2: column 'crossing_id': no crossing has this id; did you mean 'torkham'? (value 'torkam')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "data"),
+    [
+        ("utf-8", f"{HEADER}\n{ROW}\n".encode()),
+        ("utf-8 with BOM", codecs.BOM_UTF8 + f"{HEADER}\n{ROW}\n".encode()),
+        ("utf-16 with BOM", f"{HEADER}\r\n{ROW}\r\n".encode("utf-16")),
+        ("utf-16-le without BOM", f"{HEADER}\r\n{ROW}\r\n".encode("utf-16-le")),
+        ("windows-1252", f"{HEADER}\n{ROW}Fermé à midi\n".encode("cp1252")),
+        ("semicolons", f"{HEADER.replace(',', ';')}\n{ROW.replace(',', ';')}\n".encode()),
+        ("tabs", f"{HEADER.replace(',', chr(9))}\n{ROW.replace(',', chr(9))}\n".encode()),
+        ("quoted newline", f'{HEADER}\n{ROW}"first line\nsecond line"\n'.encode()),
+        ("stray blank lines", f"\n{HEADER}\n\n{ROW}\n\n\n".encode()),
+        ("header case and spaces", f"{HEADER.replace('crossing_id', ' Crossing ID').upper()}\n{ROW}\n".encode()),
+        ("day-first date", f"{HEADER}\n{ROW.replace('2021-09-20', '20/09/2021')}\n".encode()),
+        ("month-first date", f"{HEADER}\n{ROW.replace('2021-09-20', '9/20/2021')}\n".encode()),
+        ("date with midnight", f"{HEADER}\n{ROW.replace('2021-09-20', '20.09.2021 00:00')}\n".encode()),
+    ],
+)
+def test_what_spreadsheets_export_reads_as_the_same_report(label: str, data: bytes, known: Known) -> None:
+    upload = read_upload(data, file="f.csv", known=known)
+    row = upload.frame().iloc[0]
+    assert (row["crossing_id"], row["date"], row["status"], row["source"]) == (
+        "torkham",
+        "2021-09-20",
+        "open",
+        "Reuters",
+    )
+    assert len(upload) == 1
+
+
+def test_quoted_newlines_keep_the_line_numbers_of_later_rows(known: Known) -> None:
+    data = f'{HEADER}\n{ROW}"one\ntwo\nthree"\n{ROW.replace("open", "shut")}\n'.encode()
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file="f.csv", known=known)
+    assert [(p.line, p.column) for p in raised.value.problems] == [(5, "status")]
+
+
+def test_windows_1252_text_is_kept_exactly(known: Known) -> None:
+    data = f"{HEADER}\n{ROW}Fermé à midi – “officially”\n".encode("cp1252")
+    upload = read_upload(data, file="f.csv", known=known)
+    assert upload.frame()["note"].iloc[0] == "Fermé à midi – “officially”"
+    assert upload.encoding == "cp1252"
+
+
+def test_semicolon_files_may_use_decimal_commas_for_coordinates(known: Known) -> None:
+    header = "crossing_id;name;country_a;country_b;name_a;name_b;lat;lon;region;note"
+    data = f"{header}\nnew-gate;New Gate;AFG;PAK;;;30,95;66,40;afghanistan-2021;\n".encode()
+    upload = read_upload(data, file="f.csv", known=known)
+    assert (upload.frame()["lat"].iloc[0], upload.frame()["lon"].iloc[0]) == ("30.95", "66.40")
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(known: Known) -> None:
+    with pytest.raises(ValidationError, match=r"over the 0\.0 MB upload limit"):
+        read_upload(b"x" * 2_000, file="f.csv", known=known, limits=Limits(max_bytes=1_000))
+
+
+def test_a_file_over_the_row_cap_is_refused(known: Known) -> None:
+    data = (HEADER + "\n" + "\n".join([ROW] * 5) + "\n").encode()
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file="f.csv", known=known, limits=Limits(max_rows=3))
+    assert [(p.line, p.message) for p in raised.value.problems] == [(5, "more than 3 rows; split the file")]
+
+
+def test_foreign_columns_come_with_a_suggested_mapping(known: Known) -> None:
+    data = b"Border Crossing Name,Code,Lat,Lon\nGood Neighbor Bridge,ELP-GOOD,31.748,-106.482\n"
+    with pytest.raises(UnmappedColumnsError) as raised:
+        read_upload(data, file="f.csv", known=known)
+    suggestion = raised.value.suggestion
+    assert suggestion.kind == "crossings"
+    assert {k: (s.how, s.value) for k, s in suggestion.sources.items()} == {
+        "crossing_id": ("slug", "Code"),
+        "name": ("column", "Border Crossing Name"),
+        "lat": ("column", "Lat"),
+        "lon": ("column", "Lon"),
+    }
+
+
+def test_a_mapping_with_constants_reads_a_foreign_file(known: Known) -> None:
+    data = b"Border Crossing Name,Code,Lat,Lon\nGood Neighbor Bridge,ELP-GOOD,31.748,-106.482\n"
+    mapping = ColumnMapping.from_json(
+        '{"kind": "crossings", "sources": {"crossing_id": {"how": "slug", "value": "Code"},'
+        ' "name": {"how": "column", "value": "Border Crossing Name"}, "lat": {"how": "column", "value": "Lat"},'
+        ' "lon": {"how": "column", "value": "Lon"}, "country_a": {"how": "constant", "value": "USA"},'
+        ' "country_b": {"how": "constant", "value": "MEX"}, "region": {"how": "constant", "value": "texas-mexico"}}}'
+    )
+    upload = read_upload(data, file="f.csv", known=known, mapping=mapping)
+    row = upload.frame().iloc[0]
+    assert (row["crossing_id"], row["country_a"], row["region"], row["note"]) == ("elp-good", "USA", "texas-mexico", "")
+
+
+def test_a_mapping_missing_a_required_column_says_which(known: Known) -> None:
+    mapping = ColumnMapping.from_json('{"kind": "crossings", "sources": {"lat": {"how": "column", "value": "lat"}}}')
+    with pytest.raises(ValidationError) as raised:
+        read_upload(b"lat,lon\n1,2\n", file="f.csv", known=known, mapping=mapping)
+    missing = {p.column for p in raised.value.problems if "required column is missing" in p.message}
+    assert missing == {"crossing_id", "name", "country_a", "country_b", "lon", "region"}
