@@ -1,0 +1,164 @@
+"""``python -m geo import / batches / revert`` against a real SQLite file, including two at once and a kill."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from geo.settings import PROJECT_ROOT
+from tests.test_cli import geo
+
+HEADER = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
+CROSSINGS = ("torkham", "spin-boldak-chaman", "islam-qala", "zaranj", "hairatan")
+
+
+def report_rows(count: int, *, source: str) -> str:
+    """``count`` valid report rows about the seed crossings, on distinct days from 2022."""
+    start = date(2022, 1, 1)
+    return "".join(
+        f"{CROSSINGS[i % len(CROSSINGS)]},{start + timedelta(days=i // len(CROSSINGS))},pakistan,taliban,"
+        f"{('open', 'restricted', 'sealed')[i % 3]},AFG,{source},,,medium,row {i}\n"
+        for i in range(count)
+    )
+
+
+def counts(path: Path) -> tuple[int, int]:
+    with sqlite3.connect(path) as conn:
+        batches = conn.execute("select count(*) from batches").fetchone()[0]
+        reports = conn.execute("select count(*) from reports").fetchone()[0]
+    return int(batches), int(reports)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> tuple[str, Path]:
+    path = tmp_path / "borderwatch.db"
+    url = f"sqlite:///{path}"
+    assert geo(url, "init").returncode == 0
+    return url, path
+
+
+def test_import_commits_and_prints_what_changed(database: tuple[str, Path], tmp_path: Path) -> None:
+    url, path = database
+    upload = tmp_path / "update.csv"
+    upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
+    result = geo(url, "import", str(upload), "--as", "editor")
+    assert result.returncode == 0, result.stderr
+    assert "2021-09-20 Torkham: Taliban; restricted -> Taliban; sealed" in result.stdout
+    assert "committed as batch 2" in result.stdout
+    batches = json.loads(geo(url, "batches", "--format", "json").stdout)
+    assert batches[-1]["created_by"] == "editor" and batches[-1]["file_name"] == "update.csv"
+
+
+def test_dry_run_writes_nothing(database: tuple[str, Path], tmp_path: Path) -> None:
+    url, path = database
+    upload = tmp_path / "update.csv"
+    upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
+    before = counts(path)
+    result = geo(url, "import", str(upload), "--as", "editor", "--dry-run")
+    assert result.returncode == 0
+    assert "dry run: nothing written" in result.stdout
+    assert counts(path) == before
+
+
+def test_a_bad_file_exits_1_listing_every_problem_with_its_line(database: tuple[str, Path], tmp_path: Path) -> None:
+    url, path = database
+    upload = tmp_path / "bad.csv"
+    upload.write_text(
+        HEADER
+        + "torkam,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n"
+        + "torkham,03/04/2021,pakistan,taliban,shut,PAK,Dawn,,,high,\n"
+    )
+    before = counts(path)
+    result = geo(url, "import", str(upload), "--as", "editor")
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if line.startswith("bad.csv:")]
+    assert [p.split(":")[1] for p in problems] == ["2", "3", "3"]
+    assert "did you mean 'torkham'" in problems[0]
+    assert counts(path) == before
+
+
+def test_a_foreign_file_is_refused_with_a_mapping_to_save(database: tuple[str, Path], tmp_path: Path) -> None:
+    url, _ = database
+    upload = tmp_path / "posts.csv"
+    upload.write_text("Name,Latitude,Longitude\nGate,54.1,-7.6\n")
+    result = geo(url, "import", str(upload), "--as", "editor")
+    assert result.returncode == 1
+    suggestion = json.loads(result.stderr.strip().splitlines()[-1])
+    assert suggestion["sources"]["lat"] == {"how": "column", "value": "Latitude"}
+
+
+def test_revert_and_undo_from_the_command_line(database: tuple[str, Path], tmp_path: Path) -> None:
+    url, path = database
+    upload = tmp_path / "update.csv"
+    upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
+    geo(url, "import", str(upload), "--as", "editor")
+    assert "batch 2 reverted by batch 3" in geo(url, "revert", "2", "--as", "chief").stdout
+    status = json.loads(geo(url, "status", "--date", "2021-09-20", "--format", "json").stdout)
+    assert next(s for s in status if s["crossing_id"] == "torkham")["status"] != "sealed"
+    geo(url, "revert", "3", "--as", "chief")
+    status = json.loads(geo(url, "status", "--date", "2021-09-20", "--format", "json").stdout)
+    assert next(s for s in status if s["crossing_id"] == "torkham")["status"] == "sealed"
+    unknown = geo(url, "revert", "42", "--as", "chief")
+    assert unknown.returncode == 2 and unknown.stderr.strip() == "error: unknown batch 42"
+
+
+def _start_import(url: str, upload: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "geo", "import", str(upload), "--as", upload.stem],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_imports_at_once_both_land_in_turn_never_interleaved(database: tuple[str, Path], tmp_path: Path) -> None:
+    url, path = database
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(HEADER + report_rows(20_000, source="First"))
+    second.write_text(HEADER + report_rows(20_000, source="Second").replace(",medium,", ",low,"))
+    processes = [_start_import(url, first), _start_import(url, second)]
+    results = [p.communicate(timeout=300) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], results
+    with sqlite3.connect(path) as conn:
+        spans = conn.execute(
+            "select batch_id, min(report_id), max(report_id), count(*) from reports where batch_id > 1 group by batch_id"
+        ).fetchall()
+    assert [count for _, _, _, count in spans] == [20_000, 20_000]
+    (_, low_a, high_a, _), (_, low_b, high_b, _) = spans
+    assert high_a < low_b or high_b < low_a
+
+
+def test_an_import_killed_mid_commit_leaves_the_database_exactly_as_before(
+    database: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, path = database
+    upload = tmp_path / "big.csv"
+    upload.write_text(HEADER + report_rows(200_000, source="Big"))
+    before = counts(path)
+    process = _start_import(url, upload)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("committing"):
+            break
+    wal = path.with_name(path.name + "-wal")
+    deadline = time.monotonic() + 60
+    # Kill once rows are being written: the write-ahead log has grown past a megabyte.
+    while (not wal.exists() or wal.stat().st_size < 1_000_000) and time.monotonic() < deadline:
+        assert process.poll() is None, "the import finished before it could be killed; make the file larger"
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert counts(path) == before
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"

@@ -1,0 +1,147 @@
+"""Previewing, committing and reverting uploads: all or nothing, never losing a row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from geo import schema
+from geo.atlas import Atlas
+from geo.errors import ConflictError, UnknownBatchError
+from geo.ingest import read_upload
+from geo.preview import Preview, build_preview
+from geo.store import Store
+
+REPORTS = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
+CROSSINGS = "crossing_id,name,country_a,country_b,name_a,name_b,lat,lon,region,note\n"
+
+
+def preview_of(store: Store, text: str, file: str = "update.csv") -> Preview:
+    upload = read_upload(text.encode(), file=file, known=store.known())
+    return build_preview(Atlas.load(store), upload)
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {
+            t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+            for t in (schema.batches, schema.reports, schema.crossings, schema.parties)
+        }
+
+
+def test_preview_names_each_crossing_whose_state_changes_and_on_which_day(seeded_store: Store) -> None:
+    preview = preview_of(
+        seeded_store,
+        REPORTS
+        + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n"
+        + "zaranj,2021-09-20,,,sealed,AFG,Tolo,,,medium,\n",
+    )
+    changes = preview.changes.set_index("crossing_id")
+    assert set(changes.index) == {"torkham", "zaranj"}
+    assert changes.loc["torkham", "date"] == date(2021, 9, 20)
+    assert changes.loc["torkham", "after"] == "Taliban; sealed"
+    assert changes.loc["torkham", "before"].startswith("Taliban; ")
+    assert len(preview.new_rows) == 2 and preview.duplicate_lines == ()
+
+
+def test_a_backdated_status_changes_the_state_only_until_the_next_status_report(seeded_store: Store) -> None:
+    preview = preview_of(seeded_store, REPORTS + "spin-boldak-chaman,2021-07-15,,,open,PAK,Test,,,low,\n")
+    changes = preview.changes
+    # Open from the 15th; the holder changes on the 16th either way; Pakistan's report of the 26th ends it.
+    assert list(changes["date"]) == [date(2021, 7, 15), date(2021, 7, 16)]
+    assert all(before.endswith("sealed") for before in changes["before"])
+    assert all(after.endswith("open") for after in changes["after"])
+
+
+def test_exact_duplicates_of_stored_reports_are_skipped_and_counted(seeded_store: Store) -> None:
+    stored = seeded_store.reports().iloc[0]
+    line = ",".join("" if v is None else str(v) for v in stored[list(REPORTS.strip().split(","))])
+    preview = preview_of(seeded_store, REPORTS + line + "\n" + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n")
+    assert preview.duplicate_lines == (2,)
+    assert len(preview.new_rows) == 1
+    assert "1 exact duplicate(s)" in preview.summary()
+
+
+def test_commit_records_who_when_file_checksum_and_rows(seeded_store: Store) -> None:
+    preview = preview_of(seeded_store, REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n")
+    batch_id = seeded_store.commit(preview, created_by="editor@example.org")
+    batch = seeded_store.audit_trail().set_index("batch_id").loc[batch_id]
+    assert (batch["kind"], batch["created_by"], batch["file_name"], batch["row_count"]) == (
+        "upload",
+        "editor@example.org",
+        "update.csv",
+        1,
+    )
+    assert batch["checksum"] == preview.upload.checksum and len(batch["checksum"]) == 64
+    assert Atlas.load(seeded_store).state("torkham", date(2021, 9, 20))["status"] == "open"
+
+
+def test_a_commit_that_fails_part_way_writes_nothing(seeded_store: Store) -> None:
+    first = preview_of(seeded_store, CROSSINGS + "new-gate,New Gate,AFG,PAK,,,31.0,66.4,afghanistan-2021,\n")
+    second = preview_of(
+        seeded_store,
+        CROSSINGS
+        + "other-gate,Other Gate,AFG,PAK,,,31.2,66.5,afghanistan-2021,\n"
+        + "new-gate,New Gate,AFG,PAK,,,31.0,66.4,afghanistan-2021,\n",
+    )
+    seeded_store.commit(first, created_by="a")
+    before = row_counts(seeded_store)
+    with pytest.raises(ConflictError, match="preview it again"):
+        seeded_store.commit(second, created_by="b")
+    assert row_counts(seeded_store) == before
+    assert "other-gate" not in set(seeded_store.crossings()["crossing_id"])
+
+
+def test_revert_hides_a_batch_without_deleting_and_reverting_the_revert_restores_it(seeded_store: Store) -> None:
+    preview = preview_of(seeded_store, REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n")
+    upload_id = seeded_store.commit(preview, created_by="a")
+    shown = len(seeded_store.reports())
+    revert_id = seeded_store.revert(upload_id, created_by="b")
+    assert len(seeded_store.reports()) == shown - 1
+    with seeded_store.engine.connect() as conn:
+        kept = conn.execute(sa.select(sa.func.count()).where(schema.reports.c.batch_id == upload_id)).scalar_one()
+    assert kept == 1
+    trail = seeded_store.audit_trail().set_index("batch_id")
+    assert not trail.loc[upload_id, "in_force"] and trail.loc[upload_id, "reverted_by"] == revert_id
+    seeded_store.revert(revert_id, created_by="c")
+    assert len(seeded_store.reports()) == shown
+    assert seeded_store.audit_trail().set_index("batch_id").loc[upload_id, "in_force"]
+
+
+def test_a_reverted_batch_cannot_be_reverted_again(seeded_store: Store) -> None:
+    upload_id = seeded_store.commit(
+        preview_of(seeded_store, REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n"), created_by="a"
+    )
+    seeded_store.revert(upload_id, created_by="b")
+    with pytest.raises(ConflictError, match="already reverted"):
+        seeded_store.revert(upload_id, created_by="b")
+
+
+def test_reverting_a_crossing_that_later_reports_name_is_refused(seeded_store: Store) -> None:
+    crossing_batch = seeded_store.commit(
+        preview_of(seeded_store, CROSSINGS + "new-gate,New Gate,AFG,PAK,,,31.0,66.4,afghanistan-2021,\n"),
+        created_by="a",
+    )
+    seeded_store.commit(
+        preview_of(seeded_store, REPORTS + "new-gate,2021-09-20,,,open,AFG,Dawn,,,high,\n"), created_by="a"
+    )
+    before = row_counts(seeded_store)
+    with pytest.raises(ConflictError, match="1 shown report"):
+        seeded_store.revert(crossing_batch, created_by="b")
+    assert row_counts(seeded_store) == before
+
+
+def test_reverting_an_unknown_batch_names_it(seeded_store: Store) -> None:
+    with pytest.raises(UnknownBatchError, match="unknown batch 99"):
+        seeded_store.revert(99, created_by="b")
+
+
+def test_profiles_are_saved_replaced_and_read_back(store: Store) -> None:
+    from geo.mapping import ColumnMapping, Source
+
+    mapping = ColumnMapping("crossings", {"lat": Source("column", "Latitude")})
+    store.save_profile("txdot", mapping, created_by="a")
+    store.save_profile("txdot", ColumnMapping("crossings", {"lat": Source("column", "Lat")}), created_by="a")
+    assert store.profiles() == {"txdot": ColumnMapping("crossings", {"lat": Source("column", "Lat")})}

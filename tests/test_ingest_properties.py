@@ -1,0 +1,90 @@
+"""Properties of the upload reader: it never crashes, and what it accepts can always be stored."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.atlas import Atlas
+from geo.errors import ValidationError
+from geo.ingest import read_upload
+from geo.model import REPORT_COLUMNS, column_names
+from geo.preview import build_preview
+from geo.settings import SEEDS_DIR
+from geo.store import Store, open_store
+
+NAMES = column_names(REPORT_COLUMNS)
+PLAUSIBLE = {
+    "crossing_id": st.sampled_from(["torkham", "zaranj", "torkam", "", "Zaranj"]),
+    "date": st.sampled_from(["2021-09-20", "20/09/2021", "03/04/2021", "2021-02-30", "", "9/20/2021"]),
+    "claimant": st.sampled_from(["", "taliban", "pakistan", "nobody"]),
+    "controller": st.sampled_from(["", "taliban", "iran"]),
+    "status": st.sampled_from(["", "open", "sealed", "closed"]),
+    "side": st.sampled_from(["", "AFG", "afg", "PK"]),
+    "source": st.sampled_from(["Reuters", "", "=1+1", "Tolo News"]),
+    "attribution": st.text(max_size=20),
+    "url": st.sampled_from(["", "https://example.org/a", "example.org"]),
+    "confidence": st.sampled_from(["high", "low", "", "sure"]),
+    "note": st.text(max_size=40),
+}
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[Store]:
+    store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
+    yield store
+    store.close()
+
+
+def as_csv(rows: list[dict[str, str]], delimiter: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(NAMES)
+    writer.writerows([row[n] for n in NAMES] for row in rows)
+    return out.getvalue()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.fixed_dictionaries(PLAUSIBLE), min_size=1, max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
+def test_whatever_the_reader_accepts_can_be_previewed_and_stored(
+    store: Store, rows: list[dict[str, str]], delimiter: str, encoding: str
+) -> None:
+    data = as_csv(rows, delimiter).encode(encoding, errors="replace")
+    try:
+        upload = read_upload(data, file="f.csv", known=store.known())
+    except ValidationError as error:
+        assert error.problems, "a refusal must name at least one problem"
+        assert all(p.line >= 1 for p in error.problems)
+        return
+    before = len(store.reports())
+    preview = build_preview(Atlas.load(store), upload)
+    store.commit(preview, created_by="hypothesis")
+    assert len(store.reports()) == before + len(preview.new_rows)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400))
+def test_arbitrary_bytes_are_read_or_refused_with_problems_never_a_crash(store: Store, data: bytes) -> None:
+    try:
+        read_upload(data, file="f.csv", known=store.known())
+    except ValidationError as error:
+        assert error.problems
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_arbitrary_text_is_read_or_refused_with_problems_never_a_crash(store: Store, text: str) -> None:
+    data = ("crossing_id,date,source,confidence\n" + text).encode()
+    try:
+        read_upload(data, file="f.csv", known=store.known())
+    except ValidationError as error:
+        assert error.problems
