@@ -47,7 +47,7 @@ def database(tmp_path: Path) -> tuple[str, Path]:
 
 
 def test_import_commits_and_prints_what_changed(database: tuple[str, Path], tmp_path: Path) -> None:
-    url, path = database
+    url, _ = database
     upload = tmp_path / "update.csv"
     upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
     result = geo(url, "import", str(upload), "--as", "editor")
@@ -97,7 +97,7 @@ def test_a_foreign_file_is_refused_with_a_mapping_to_save(database: tuple[str, P
 
 
 def test_revert_and_undo_from_the_command_line(database: tuple[str, Path], tmp_path: Path) -> None:
-    url, path = database
+    url, _ = database
     upload = tmp_path / "update.csv"
     upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
     geo(url, "import", str(upload), "--as", "editor")
@@ -132,7 +132,8 @@ def test_two_imports_at_once_both_land_in_turn_never_interleaved(database: tuple
     assert [p.returncode for p in processes] == [0, 0], results
     with sqlite3.connect(path) as conn:
         spans = conn.execute(
-            "select batch_id, min(report_id), max(report_id), count(*) from reports where batch_id > 1 group by batch_id"
+            "select batch_id, min(report_id), max(report_id), count(*) from reports"
+            " where batch_id > 1 group by batch_id"
         ).fetchall()
     assert [count for _, _, _, count in spans] == [20_000, 20_000]
     (_, low_a, high_a, _), (_, low_b, high_b, _) = spans
