@@ -12,15 +12,17 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, Final, NoReturn, TextIO
 
 import pandas as pd
 
+from geo import cli_data
 from geo.asof import STATE_COLUMNS
 from geo.atlas import Atlas
-from geo.errors import BadDateError, BorderwatchError, UnknownCrossingError, ValidationError
+from geo.errors import BadDateError, BorderwatchError, UnknownBatchError, UnknownCrossingError, ValidationError
 from geo.model import REPORT_COLUMNS, column_names
-from geo.settings import SEEDS_DIR, load_settings
+from geo.settings import SEEDS_DIR, Settings, load_settings
 from geo.store import Store, open_store
 from geo.synth import synthesize
 from geo.validate import parse_day
@@ -28,6 +30,22 @@ from geo.validate import parse_day
 FORMATS: Final = ("table", "csv", "json")
 STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
 HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
+BATCH_FIELDS: Final = (
+    "batch_id",
+    "kind",
+    "created_at",
+    "created_by",
+    "file_name",
+    "checksum",
+    "row_count",
+    "reverts_batch_id",
+    "in_force",
+    "reverted_by",
+    "note",
+)
+DATA_COMMANDS: Final = ("import", "batches", "revert", "profile")
+EXPORT_FORMATS: Final = ("csv", "geojson", "gpkg")
+IMAGE_SUFFIXES: Final = (".png", ".pdf", ".svg")
 
 
 def _plain(value: Any) -> Any:
@@ -97,6 +115,24 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--crossings", type=int, required=True)
     synth.add_argument("--reports", type=int, required=True)
     synth.add_argument("--seed", type=int, default=42)
+    render = commands.add_parser("render", help="a static map as of a date, for briefings (PNG, PDF or SVG)")
+    render.add_argument("--date", required=True, type=_day, help="YYYY-MM-DD")
+    where = render.add_mutually_exclusive_group()
+    where.add_argument("--region")
+    where.add_argument("--bbox", type=_bbox, help="W,S,E,N in degrees")
+    render.add_argument("--title")
+    render.add_argument("--subtitle")
+    render.add_argument("--print", action="store_true", help="300 dpi for print instead of 1600x1000 pixels")
+    render.add_argument("--out", required=True, type=_image_path, help="FILE.png, FILE.pdf or FILE.svg")
+    export = commands.add_parser("export", help="the state as of a date, or every report, as data with provenance")
+    export.add_argument("--date", type=_day, help="YYYY-MM-DD (with --history: only reports up to that day)")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--history", action="store_true", help="every report with its source, not the state")
+    export.add_argument("--out", required=True, type=Path)
+    html = commands.add_parser("html", help="a standalone map with a timeline that opens from disk, offline")
+    html.add_argument("--region")
+    html.add_argument("--out", required=True, type=Path)
+    cli_data.add_commands(commands)
     return parser
 
 
@@ -122,7 +158,11 @@ def run(argv: Sequence[str], out: TextIO) -> int:
         )
         out.write(f"added batch {batch_id}: {len(data.crossings)} crossings, {len(data.reports)} reports\n")
         return 0
+    if args.command in DATA_COMMANDS:
+        return _data_command(args, _store(), settings, out)
     atlas = Atlas.load(_store(), stale_after_days=settings.stale_after_days)
+    if args.command in ("render", "export", "html"):
+        return _publish(args, atlas, out)
     if args.command == "status":
         write_frame(atlas.states(args.date), STATUS_FIELDS, args.format, out)
     elif args.command == "history":
@@ -132,11 +172,62 @@ def run(argv: Sequence[str], out: TextIO) -> int:
     return 0
 
 
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    from geo.render import BadBBoxError, parse_bbox
+
+    try:
+        return parse_bbox(text)
+    except BadBBoxError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _image_path(text: str) -> Path:
+    path = Path(text)
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: expected a name ending {', '.join(IMAGE_SUFFIXES)}")
+    return path
+
+
+def _publish(args: argparse.Namespace, atlas: Atlas, out: TextIO) -> int:
+    """render, export and html; a bad region or a missing date is a bad argument (exit 2)."""
+    # Imported here: matplotlib and GDAL take a while to load and only these commands need them.
+    from geo.export import ExportError, export
+    from geo.render import ViewError, save_map
+    from geo.standalone import save_standalone
+
+    try:
+        if args.command == "render":
+            path = save_map(atlas, args.date, args.out, print_dpi=args.print, region=args.region, bbox=args.bbox,
+                            title=args.title, subtitle=args.subtitle)
+        elif args.command == "export":
+            if args.date is None and not args.history:
+                raise ExportError("export needs --date (or --history for every report)")
+            path = export(atlas, args.out, args.format, day=args.date, history=args.history)
+        else:
+            path = save_standalone(atlas, args.out, region=args.region)
+    except (ViewError, ExportError) as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 2
+    out.write(f"wrote {path}\n")
+    return 0
+
+
+def _data_command(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
+    if args.command == "import":
+        return cli_data.import_file(args, store, settings, out)
+    if args.command == "revert":
+        return cli_data.revert_batch(args, store, out)
+    if args.command == "profile":
+        return cli_data.save_profile(args, store, out)
+    write_frame(store.audit_trail(), BATCH_FIELDS, args.format, out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: errors become one line on stderr and an exit status."""
     try:
         return run(sys.argv[1:] if argv is None else argv, sys.stdout)
-    except UnknownCrossingError as error:
+    except (UnknownCrossingError, UnknownBatchError, cli_data.UnknownProfileError) as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
     except ValidationError as error:

@@ -1,0 +1,274 @@
+"""Data exports: every crossing's state on a day, or every report with its provenance.
+
+Three formats, each read back by :func:`read_table` (GeoPandas) to exactly the table written:
+CSV for spreadsheets, GeoJSON for web maps, GeoPackage for GIS.
+
+The same conventions hold in every format:
+
+* A list (the holders of a contested crossing) is one text cell, ``"afghan-government|taliban"``;
+  party ids are slugs, so ``|`` never occurs inside one.
+* Missing text is ``""`` and a date is ISO text, ``YYYY-MM-DD``.
+* Line breaks inside text are written as ``\\n``: GDAL's CSV reader ends a record at a bare
+  carriage return even inside quotes, so ``\\r\\n`` and ``\\r`` would not survive.
+* Coordinates are rounded to 7 decimal places (about 1 cm, far finer than any crossing's
+  coordinate): GDAL writes GeoJSON coordinates to 15 significant digits, and a rounded value
+  is one it writes exactly.
+
+CSV cells are made safe for spreadsheets (see :func:`neutralise`): text that a spreadsheet
+would run as a formula gets a leading apostrophe, while plain numbers such as a latitude of
+``-31.5`` stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.atlas import Atlas
+from geo.errors import BorderwatchError
+from geo.render import UnknownRegionError, deciding_for, select_view
+
+ExportFormat = Literal["csv", "geojson", "gpkg"]
+Kind = Literal["text", "float", "int", "bool"]
+
+FORMATS: Final[tuple[str, ...]] = ("csv", "geojson", "gpkg")
+SUFFIXES: Final[dict[str, str]] = {"csv": ".csv", "geojson": ".geojson", "gpkg": ".gpkg"}
+
+#: Columns of :func:`state_table`, with how each is stored.
+STATE_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
+    "as_of": "text",
+    "crossing_id": "text",
+    "name": "text",
+    "name_a": "text",
+    "name_b": "text",
+    "country_a": "text",
+    "country_b": "text",
+    "region": "text",
+    "lat": "float",
+    "lon": "float",
+    "controller": "text",
+    "controllers": "text",
+    "confirmed_controllers": "text",
+    "contested": "bool",
+    "confirmed": "bool",
+    "control_date": "text",
+    "status": "text",
+    "status_disputed": "bool",
+    "status_date": "text",
+    "last_report": "text",
+    "stale": "bool",
+    "report_ids": "text",
+}
+
+#: Columns of :func:`history_table`, with how each is stored.
+HISTORY_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
+    "report_id": "int",
+    "batch_id": "int",
+    "crossing_id": "text",
+    "crossing_name": "text",
+    "region": "text",
+    "date": "text",
+    "claimant": "text",
+    "controller": "text",
+    "status": "text",
+    "side": "text",
+    "source": "text",
+    "attribution": "text",
+    "url": "text",
+    "confidence": "text",
+    "note": "text",
+    "lat": "float",
+    "lon": "float",
+}
+
+_LAYERS: Final = {"states": STATE_EXPORT_COLUMNS, "reports": HISTORY_EXPORT_COLUMNS}
+#: What a spreadsheet may run as a formula when a cell starts with it (OWASP's list).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_DECIMALS: Final = 7
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+class ExportError(BorderwatchError):
+    """An export that cannot be written or read as asked."""
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula.
+
+    A cell starting with ``= + - @``, a tab or a carriage return gets a leading
+    apostrophe, the spreadsheet convention for "this is text". A plain number such as
+    ``-31.5`` is left alone: it cannot run anything, and an apostrophe would turn a
+    latitude into text. A cell that already starts with an apostrophe gets a second
+    one, so :func:`restore` can always take exactly one off.
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-31.5"), neutralise("'quoted")
+    ('\\'=HYPERLINK("http://x")', '-31.5', "''quoted")
+    """
+    if cell.startswith("'") or (cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell)):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of :func:`neutralise`."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _text(values: Sequence[Any] | pd.Series) -> pd.Series:
+    """Text as exported: missing as "", dates in ISO form, lists joined with "|", line breaks as \\n."""
+
+    def one(value: Any) -> str:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return ""
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, tuple | list):
+            return "|".join(str(v) for v in value)
+        # NUL cannot be stored by GDAL or SQLite text; line breaks are unified (see module doc).
+        return str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+    return pd.Series([one(v) for v in values], dtype="str")
+
+
+def _table(columns: dict[str, Any], kinds: dict[str, Kind]) -> gpd.GeoDataFrame:
+    typed: dict[str, pd.Series] = {}
+    for name, kind in kinds.items():
+        values = columns[name]
+        if kind == "text":
+            typed[name] = _text(values)
+        elif kind == "float":
+            typed[name] = pd.Series(np.round(np.asarray(values, dtype="float64"), _DECIMALS), dtype="float64")
+        else:
+            dtype = {"int": "int64", "bool": "bool"}[kind]
+            typed[name] = pd.Series(np.asarray(values, dtype=dtype), dtype=dtype)
+    frame = pd.DataFrame(typed)
+    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry)
+
+
+def state_table(atlas: Atlas, day: date, *, region: str | None = None) -> gpd.GeoDataFrame:
+    """Every crossing's state as of ``day`` (in ``region`` if given), one row each.
+
+    ``report_ids`` lists the reports that decide the row's state, to be looked up in
+    :func:`history_table`.
+    """
+    states = select_view(atlas, day, region=region).states
+    deciding = deciding_for(atlas.reports, states)
+    ids: dict[str, list[int]] = {}
+    for crossing_id, report_id in zip(deciding["crossing_id"], deciding["report_id"], strict=True):
+        ids.setdefault(str(crossing_id), []).append(int(report_id))
+    columns: dict[str, Any] = {name: states[name] for name in STATE_EXPORT_COLUMNS if name in states}
+    columns["as_of"] = [day] * len(states)
+    columns["report_ids"] = [sorted(ids.get(cid, [])) for cid in states["crossing_id"]]
+    return _table(columns, STATE_EXPORT_COLUMNS)
+
+
+def history_table(atlas: Atlas, *, until: date | None = None, region: str | None = None) -> gpd.GeoDataFrame:
+    """Every visible report, oldest first, with its provenance (source, speaker, confidence, batch).
+
+    Only reports dated on or before ``until`` when it is given; only ``region``'s when that is.
+    """
+    crossings = atlas.crossings
+    if region is not None:
+        if region not in atlas.regions():
+            raise UnknownRegionError(region, atlas.regions())
+        crossings = crossings[crossings["region"] == region]
+    crossings = crossings.set_index("crossing_id")
+    reports = atlas.reports[atlas.reports["crossing_id"].isin(crossings.index)]
+    if until is not None:
+        reports = reports[pd.to_datetime(reports["date"]).dt.date <= until]
+    place = crossings.loc[reports["crossing_id"]]
+    columns: dict[str, Any] = {name: reports[name].to_numpy() for name in HISTORY_EXPORT_COLUMNS if name in reports}
+    columns.update(
+        crossing_name=place["name"].to_numpy(),
+        region=place["region"].to_numpy(),
+        lat=place["lat"].to_numpy(),
+        lon=place["lon"].to_numpy(),
+    )
+    return _table(columns, HISTORY_EXPORT_COLUMNS)
+
+
+def _csv_cell(value: Any, kind: Kind) -> str:
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "float":
+        # repr is the shortest text that reads back as the same float.
+        return repr(float(value))
+    if kind == "int":
+        return str(int(value))
+    return neutralise(str(value))
+
+
+def write_table(table: gpd.GeoDataFrame, out: Path, fmt: str) -> Path:
+    """Write a table from :func:`state_table` or :func:`history_table` to ``out`` as ``fmt``."""
+    kinds = _kinds(table)
+    out.unlink(missing_ok=True)
+    if fmt == "csv":
+        # A byte order mark makes spreadsheets read the file as UTF-8 (names in Dari, Pashto, Thai...).
+        with out.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(kinds)
+            for row in zip(*(table[name] for name in kinds), strict=True):
+                writer.writerow(_csv_cell(v, k) for v, k in zip(row, kinds.values(), strict=True))
+    elif fmt == "geojson":
+        table.to_file(out, driver="GeoJSON", engine="pyogrio")
+    elif fmt == "gpkg":
+        table.to_file(out, driver="GPKG", layer=_layer(kinds), engine="pyogrio")
+    else:
+        raise ExportError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    return out
+
+
+def _kinds(table: pd.DataFrame) -> dict[str, Kind]:
+    for kinds in _LAYERS.values():
+        if list(kinds) == [c for c in table.columns if c != "geometry"]:
+            return kinds
+    raise ExportError("not an export table: its columns are neither the state's nor the history's")
+
+
+def _layer(kinds: dict[str, Kind]) -> str:
+    return next(name for name, known in _LAYERS.items() if known is kinds)
+
+
+def read_table(path: Path, fmt: str | None = None) -> gpd.GeoDataFrame:
+    """Read an export back with GeoPandas, as the table that was written."""
+    kind = fmt or {v: k for k, v in SUFFIXES.items()}.get(path.suffix.lower(), "")
+    if kind == "csv":
+        # GDAL builds the points from lon and lat and keeps both columns.
+        raw = gpd.read_file(path, engine="pyogrio", X_POSSIBLE_NAMES="lon", Y_POSSIBLE_NAMES="lat")
+        raw = raw.set_crs("EPSG:4326", allow_override=True)
+    elif kind in ("geojson", "gpkg"):
+        raw = gpd.read_file(path, engine="pyogrio")
+    else:
+        raise ExportError(f"cannot tell the format of {path.name!r}: expected one of {', '.join(SUFFIXES.values())}")
+    kinds = _kinds(raw) if len(raw.columns) > 1 else STATE_EXPORT_COLUMNS
+    columns: dict[str, Any] = {}
+    for name, column_kind in kinds.items():
+        values = raw[name] if name in raw else pd.Series([], dtype=object)
+        if column_kind == "text":
+            text = values.fillna("").astype(str)
+            columns[name] = text.map(restore) if kind == "csv" else text
+        elif column_kind == "bool" and kind == "csv":
+            columns[name] = values.astype(str).str.lower() == "true"
+        else:
+            columns[name] = values
+    return _table(columns, kinds)
+
+
+def export(atlas: Atlas, out: Path, fmt: str, *, day: date | None, history: bool = False) -> Path:
+    """Write the state as of ``day``, or with ``history`` every report (up to ``day`` if given)."""
+    if history:
+        table = history_table(atlas, until=day)
+    elif day is None:
+        raise ExportError("a state export needs a date")
+    else:
+        table = state_table(atlas, day)
+    return write_table(table, out, fmt)

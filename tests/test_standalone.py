@@ -1,0 +1,155 @@
+"""The standalone HTML map: small, self-contained, and with data that can never become markup."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from geo.asof import day_from_number
+from geo.atlas import Atlas
+from geo.frames import records
+from geo.maps import _SYMBOL_JS, symbol_for
+from geo.render import UnknownRegionError
+from geo.standalone import leaflet_assets, standalone_html, timeline_payload
+from tests.test_cli import geo as run_cli
+from tests.test_export import tiny_atlas
+
+REGION = "afghanistan-2021"
+MAX_BYTES = 2 * 1024 * 1024
+EVIL = "<img src=x onerror=alert(1)>"
+PAYLOAD = re.compile(r'<script type="application/json" id="bw-data">(.*?)</script>', re.DOTALL)
+
+
+class _Links(HTMLParser):
+    """Every element's src and href, and every tag name, as the browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.links += [value or "" for name, value in attrs if name in ("src", "href")]
+
+
+def parsed(html: str) -> _Links:
+    links = _Links()
+    links.feed(html)
+    return links
+
+
+def payload(html: str) -> dict[str, object]:
+    match = PAYLOAD.search(html)
+    assert match is not None
+    data: dict[str, object] = json.loads(match.group(1))
+    return data
+
+
+@pytest.mark.parametrize("region", [REGION, None], ids=["afghanistan", "every region"])
+def test_seed_map_is_under_two_megabytes(seed_atlas: Atlas, region: str | None) -> None:
+    assert len(standalone_html(seed_atlas, region=region).encode("utf-8")) <= MAX_BYTES
+
+
+def test_nothing_is_loaded_from_the_network(seed_atlas: Atlas) -> None:
+    html = standalone_html(seed_atlas, region=REGION)
+    page = parsed(html)
+    assert page.links == []
+    assert "link" not in page.tags
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", html)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html)
+    assert "sourceMappingURL" not in html
+
+
+def test_leaflet_images_are_inlined_as_data() -> None:
+    _, style = leaflet_assets()
+    assert "url(images/" not in style
+    assert "url(data:image/png;base64," in style
+
+
+def test_payload_escapes_html_and_keeps_the_name_as_written() -> None:
+    html = standalone_html(tiny_atlas(name=EVIL))
+    assert EVIL not in html
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
+    crossings = payload(html)["crossings"]
+    assert isinstance(crossings, list)
+    assert crossings[0]["name"] == EVIL
+
+
+def test_data_cannot_close_the_script_it_travels_in() -> None:
+    html = standalone_html(tiny_atlas(name="</script><script>alert(1)</script>", note="<!--"))
+    assert html.count("</script>") == html.count("<script")
+    assert "<!--" not in html
+
+
+def test_text_reaches_the_page_only_through_text_content() -> None:
+    html = standalone_html(tiny_atlas())
+    assert "innerHTML" not in html.split('id="bw-data"')[1].split("</script>", 1)[1].replace(
+        leaflet_assets()[0], ""
+    )
+
+
+def test_timeline_steps_through_every_change_day_and_opens_at_the_last(seed_atlas: Atlas) -> None:
+    data = timeline_payload(seed_atlas, region=REGION)
+    ids = list(seed_atlas.crossings.loc[seed_atlas.crossings["region"] == REGION, "crossing_id"])
+    expected = [day_from_number(int(d)).isoformat() for d in seed_atlas.timeline.change_days(ids)]
+    assert data["days"] == expected
+    assert data["start"] == len(expected) - 1
+    assert len(data["steps"]) == len(expected)
+    # The first step draws every crossing; later steps carry only what changed.
+    assert sorted(c[0] for c in data["steps"][0]["changes"]) == list(range(len(ids)))
+    assert sum(len(step["changes"]) for step in data["steps"]) < len(ids) * len(expected)
+
+
+def test_replaying_the_steps_gives_each_days_symbols(seed_atlas: Atlas) -> None:
+    data = timeline_payload(seed_atlas, region=REGION)
+    colors = seed_atlas.party_colors()
+    drawn: dict[int, int] = {}
+    for day, step in zip(data["days"], data["steps"], strict=True):
+        drawn.update({change[0]: change[1] for change in step["changes"]})
+        states = seed_atlas.states(date.fromisoformat(day))
+        states = states[states["region"] == REGION].reset_index(drop=True)
+        expected = [symbol_for(row, colors).as_json() for row in records(states)]
+        assert [data["symbols"][drawn[i]] for i in range(len(states))] == expected, day
+
+
+def test_a_given_day_is_on_the_timeline_and_the_map_opens_there(seed_atlas: Atlas) -> None:
+    data = timeline_payload(seed_atlas, region=REGION, day=date(2021, 7, 13))
+    assert data["days"][data["start"]] == "2021-07-13"
+
+
+def test_marks_use_the_live_maps_symbols(seed_atlas: Atlas) -> None:
+    html = standalone_html(seed_atlas, region=REGION)
+    assert _SYMBOL_JS in html
+    symbols = payload(html)["symbols"]
+    assert isinstance(symbols, list)
+    assert {"colors": ["#0072b2", "#d55e00"], "status": "sealed", "dashed": False, "faded": False} in symbols
+
+
+def test_same_data_gives_the_same_file(seed_atlas: Atlas) -> None:
+    assert standalone_html(seed_atlas, region=REGION) == standalone_html(seed_atlas, region=REGION)
+
+
+def test_an_unknown_region_is_rejected(seed_atlas: Atlas) -> None:
+    with pytest.raises(UnknownRegionError, match="'nowhere'"):
+        standalone_html(seed_atlas, region="nowhere")
+
+
+def test_html_command_writes_the_page(database_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    result = run_cli(database_url, "html", "--region", REGION, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "As of " in out.read_text(encoding="utf-8")
+
+
+def test_html_command_with_an_unknown_region_gives_one_line_and_exit_2(database_url: str, tmp_path: Path) -> None:
+    result = run_cli(database_url, "html", "--region", "nowhere", "--out", str(tmp_path / "map.html"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: unknown region 'nowhere'; known regions: afghanistan-2021, myanmar-thailand-2024"
+    )
