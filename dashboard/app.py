@@ -23,6 +23,7 @@ navigation = st.navigation(
     [
         st.Page(VIEWS / "map_view.py", title="Map", default=True, url_path="map"),
         st.Page(VIEWS / "compare_view.py", title="Compare dates", url_path="compare"),
+        st.Page(VIEWS / "present_view.py", title="Presentation", url_path="present"),
         st.Page(VIEWS / "reports_view.py", title="Reports", url_path="reports"),
         st.Page(VIEWS / "about_view.py", title="About the data", url_path="about"),
     ]
