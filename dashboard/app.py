@@ -10,6 +10,7 @@ import streamlit as st
 # Streamlit runs this file as a script; make the project's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dashboard.auth import current_editor, sign_in_panel
 from dashboard.controls import FILTER_KEY, region_choice, sidebar_filters
 from dashboard.data import atlas, ensure_assets
 
@@ -19,19 +20,25 @@ VIEWS = Path(__file__).resolve().parent / "views"
 # font host, and the dashboard must work offline.
 st.set_page_config(page_title="Borderwatch", layout="wide")
 ensure_assets()
-navigation = st.navigation(
-    [
-        st.Page(VIEWS / "map_view.py", title="Map", default=True, url_path="map"),
-        st.Page(VIEWS / "compare_view.py", title="Compare dates", url_path="compare"),
-        st.Page(VIEWS / "present_view.py", title="Presentation", url_path="present"),
-        st.Page(VIEWS / "reports_view.py", title="Reports", url_path="reports"),
-        st.Page(VIEWS / "about_view.py", title="About the data", url_path="about"),
+pages = [
+    st.Page(VIEWS / "map_view.py", title="Map", default=True, url_path="map"),
+    st.Page(VIEWS / "compare_view.py", title="Compare dates", url_path="compare"),
+    st.Page(VIEWS / "present_view.py", title="Presentation", url_path="present"),
+    st.Page(VIEWS / "reports_view.py", title="Reports", url_path="reports"),
+    st.Page(VIEWS / "about_view.py", title="About the data", url_path="about"),
+]
+# Write pages exist only for a signed-in editor: a viewer has no page, button or URL that writes.
+if current_editor():
+    pages += [
+        st.Page(VIEWS / "upload_view.py", title="Upload", url_path="upload"),
+        st.Page(VIEWS / "batches_view.py", title="Batches", url_path="batches"),
     ]
-)
+navigation = st.navigation(pages)
 # Shared controls: every page sees the same region and filters, kept in the URL.
 data = atlas()
 if data.crossings.empty:
     st.info("No crossings are stored yet.")
     st.stop()
 st.session_state[FILTER_KEY] = sidebar_filters(data, region_choice(data))
+sign_in_panel()
 navigation.run()

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,9 +57,11 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], *, timeout_s: float
         time.sleep(0.05)
 
 
-def start_streamlit(database_url: str, port: int) -> subprocess.Popen[bytes]:
+def start_streamlit(
+    database_url: str, port: int, *, extra_env: Mapping[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     """Start the dashboard the way ``make run`` does, on ``port`` over ``database_url``."""
-    env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_SERVER_PORT": str(port)}
+    env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_SERVER_PORT": str(port), **(extra_env or {})}
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.address", "127.0.0.1"],
         cwd=PROJECT_ROOT,
@@ -70,10 +72,10 @@ def start_streamlit(database_url: str, port: int) -> subprocess.Popen[bytes]:
 
 
 @contextmanager
-def streamlit_server(database_url: str) -> Iterator[str]:
+def streamlit_server(database_url: str, *, extra_env: Mapping[str, str] | None = None) -> Iterator[str]:
     """The dashboard on a free port; yields its address once it answers."""
     port = free_port()
-    process = start_streamlit(database_url, port)
+    process = start_streamlit(database_url, port, extra_env=extra_env)
     url = f"http://localhost:{port}"
     try:
         wait_healthy(url, process)

@@ -1,0 +1,41 @@
+"""Batches page (editors only): every write, who made it, and reverting or restoring one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.auth import require_editor
+from dashboard.data import forget_data, store
+from geo.audit import AUDIT_COLUMNS, audit_csv, batch_label
+from geo.errors import ConflictError
+
+editor = require_editor()
+st.title("Batches")
+st.caption(
+    "Every write is a batch: the seed, each upload, each revert. Reverting hides a batch's rows without deleting"
+    " them, and is itself a batch that can be reverted to bring them back."
+)
+trail = store().audit_trail()
+st.download_button("Download the audit trail (CSV)", audit_csv(trail), file_name="borderwatch-audit.csv")
+if message := st.session_state.pop("batches_message", None):
+    st.success(message)
+shown = [c for c in AUDIT_COLUMNS if c != "checksum"]
+st.dataframe(trail[shown], hide_index=True, width="stretch")
+
+in_force = trail[trail["in_force"]]
+labels = {int(row["batch_id"]): batch_label(row) for row in in_force.to_dict("records")}
+choice = st.selectbox(
+    "Batch to revert", list(labels), format_func=labels.__getitem__, index=None, key="revert_batch"
+)
+if choice is not None:
+    sure = st.checkbox(f"Yes, revert batch {choice}. Its rows stay stored and the revert can be undone.")
+    if st.button(f"Revert batch {choice}", type="primary", disabled=not sure):
+        try:
+            revert_id = store().revert(choice, created_by=editor)
+        except ConflictError as error:
+            st.error(str(error))
+        else:
+            forget_data()
+            message = f"Batch {choice} reverted by batch {revert_id}. Revert batch {revert_id} to undo it."
+            st.session_state["batches_message"] = message
+            st.rerun()

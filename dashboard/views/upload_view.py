@@ -1,0 +1,92 @@
+"""Upload page (editors only): check a CSV, preview what it changes, commit it whole as one batch."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.auth import require_editor
+from dashboard.data import atlas, forget_data, store
+from dashboard.mapping_form import MAPPING_KEY, mapping_form
+from geo.decode import check_size
+from geo.errors import ConflictError, ValidationError
+from geo.ingest import Limits, UnmappedColumnsError, read_upload
+from geo.mapping import KIND_COLUMNS
+from geo.preview import build_preview
+from geo.settings import load_settings
+from geo.templates import column_reference, template_csv
+
+editor = require_editor()
+settings = load_settings()
+limits = Limits(max_bytes=settings.upload_max_bytes, max_rows=settings.upload_max_rows)
+
+st.title("Upload")
+st.caption(
+    "Reports, crossings or parties as CSV (the kind is read from the header). Nothing is written until you commit;"
+    " a commit is one batch, all of it or none of it, and can be reverted on the Batches page."
+)
+with st.expander("Templates and the column reference"):
+    for column, kind in zip(st.columns(len(KIND_COLUMNS)), KIND_COLUMNS, strict=True):
+        column.download_button(
+            f"Template: {kind}", template_csv(kind), file_name=f"{kind}-template.csv", mime="text/csv"
+        )
+    st.dataframe(column_reference(), hide_index=True, width="stretch")
+
+profiles = store().profiles()
+profile = st.selectbox("Column mapping", ["(our own columns)", *profiles], help="Saved mappings for foreign files")
+file = st.file_uploader("CSV file", type=["csv", "tsv", "txt"], max_upload_size=max(1, limits.max_bytes // 1_000_000))
+if file is None:
+    st.session_state.pop(MAPPING_KEY, None)
+    st.stop()
+
+mapping = profiles.get(profile) or st.session_state.get(MAPPING_KEY)
+try:
+    check_size(file.size, limit_bytes=limits.max_bytes, file=file.name)
+    upload = read_upload(file.getvalue(), file=file.name, known=store().known(), mapping=mapping, limits=limits)
+except UnmappedColumnsError as error:
+    st.warning(f"{file.name} is not in Borderwatch's columns. Map its columns to ours to read it.")
+    if mapping_form(error.headers, error.suggestion, form_key=file.file_id) is not None:
+        st.rerun()
+    st.stop()
+except ValidationError as error:
+    st.error(f"{len(error.problems):,} problem(s) in {file.name}; nothing was written. Fix them and upload again.")
+    problems = pd.DataFrame(
+        [(p.line, p.column, p.value, p.message) for p in error.problems], columns=["line", "column", "value", "problem"]
+    )
+    st.dataframe(problems, hide_index=True, width="stretch")
+    st.download_button("Download the problems (CSV)", problems.to_csv(index=False), file_name="problems.csv")
+    st.stop()
+
+if mapping is not None and profile not in profiles:
+    with st.form("save_profile"):
+        name = st.text_input("Save this mapping as a profile named", placeholder="e.g. txdot-crossings")
+        if st.form_submit_button("Save profile") and name.strip():
+            store().save_profile(name.strip(), mapping, created_by=editor)
+            st.toast(f"Saved profile {name.strip()!r}.")
+
+preview = build_preview(atlas(), upload)
+st.subheader(f"Preview of {file.name}")
+st.caption(f"{len(upload):,} rows of {upload.kind}; " + "; ".join(upload.notes))
+counts = st.columns(3)
+counts[0].metric(f"New {upload.kind}", f"{len(preview.new_rows):,}")
+counts[1].metric("Exact duplicates, skipped", f"{len(preview.duplicate_lines):,}")
+counts[2].metric("Crossings changing state", f"{preview.changes['crossing_id'].nunique():,}")
+if len(preview.changes):
+    st.markdown("**Crossings whose state changes** (from the date shown, until a later report says otherwise)")
+    st.dataframe(preview.changes.drop(columns=["crossing_id"]), hide_index=True, width="stretch")
+if preview.duplicate_lines:
+    st.caption("Duplicate lines: " + ", ".join(str(n) for n in preview.duplicate_lines[:50]))
+st.markdown(f"**New {upload.kind}**" + (" (first 1,000)" if len(preview.new_rows) > 1000 else ""))
+st.dataframe(preview.new_rows.head(1000), hide_index=True, width="stretch")
+
+if preview.new_rows.empty:
+    st.info("Nothing new to commit.")
+elif st.button(f"Commit {len(preview.new_rows):,} {upload.kind} as one batch", type="primary"):
+    try:
+        batch_id = store().commit(preview, created_by=editor)
+    except ConflictError as error:
+        st.error(str(error))
+    else:
+        forget_data()
+        st.session_state.pop(MAPPING_KEY, None)
+        st.success(f"Committed as batch {batch_id} by {editor}. The map shows it now; the Batches page can revert it.")

@@ -1,0 +1,148 @@
+"""The editors' pages in AppTest: sign-in, upload with preview and commit, revert; viewers reach none of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from geo.atlas import Atlas
+from geo.auth import hash_password
+from geo.settings import SEEDS_DIR
+from geo.store import open_store
+from tests.apptest.test_pages import APP
+
+PASSWORD = "correct horse battery staple"
+HEADER = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
+UPDATE = HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n"
+
+
+@pytest.fixture
+def app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["editors"] = {"passwords": {"alice": hash_password(PASSWORD, salt=b"fixed salt 16 by")}}
+    yield at
+    st.cache_resource.clear()
+
+
+def sign_in(at: AppTest, name: str = "alice", password: str = PASSWORD) -> AppTest:
+    at.run()
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password)
+    return next(b for b in at.button if b.label == "Sign in").click().run()
+
+
+def button(at: AppTest, prefix: str) -> object:
+    return next(b for b in at.button if b.label.startswith(prefix))
+
+
+def choose_batch(at: AppTest, batch_id: int) -> None:
+    box = at.selectbox(key="revert_batch")
+    box.select_index(next(i for i, label in enumerate(box.options) if label.startswith(f"{batch_id}:"))).run()
+
+
+def test_a_viewer_has_no_upload_or_batches_page(app: AppTest) -> None:
+    app.run()
+    for page in ("views/upload_view.py", "views/batches_view.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(page)
+    assert not [b for b in app.button if b.label.startswith(("Commit", "Revert"))]
+
+
+def test_a_wrong_password_does_not_sign_in(app: AppTest) -> None:
+    sign_in(app, password="wrong")
+    assert "Wrong name or password." in [c.value for c in app.sidebar.caption]
+    with pytest.raises(ValueError):
+        app.switch_page("views/upload_view.py")
+
+
+def test_repeated_failures_are_slowed_down_even_for_the_right_password(app: AppTest) -> None:
+    for _ in range(3):
+        sign_in(app, password="wrong")
+    sign_in(app)
+    assert any("Too many failed sign-ins" in c.value for c in app.sidebar.caption)
+    assert "Signed in as alice (editor)" not in [c.value for c in app.sidebar.caption]
+
+
+def test_an_editor_uploads_previews_and_commits_and_the_map_changes(app: AppTest, database_url: str) -> None:
+    sign_in(app)
+    app.switch_page("views/upload_view.py").run()
+    app.file_uploader[0].upload("update.csv", UPDATE.encode(), "text/csv").run()
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["Crossings changing state"] == "1"
+    changes = app.dataframe[1].value
+    assert list(changes["after"]) == ["Taliban; sealed"]
+    button(app, "Commit 1 reports").click().run()  # type: ignore[attr-defined]
+    assert any("Committed as batch 2 by alice" in s.value for s in app.success)
+    store, _ = open_store(database_url)
+    assert Atlas.load(store).state("torkham", date(2021, 9, 20))["status"] == "sealed"
+    assert store.audit_trail().iloc[-1]["created_by"] == "alice"
+    store.close()
+
+
+def test_a_bad_upload_lists_every_problem_and_writes_nothing(app: AppTest, database_url: str) -> None:
+    sign_in(app)
+    app.switch_page("views/upload_view.py").run()
+    bad = (
+        HEADER
+        + "torkam,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\ntorkham,03/04/2021,,,shut,PAK,Dawn,,,high,\n"
+    )
+    app.file_uploader[0].upload("bad.csv", bad.encode(), "text/csv").run()
+    assert "3 problem(s) in bad.csv; nothing was written" in app.error[0].value
+    problems = app.dataframe[-1].value
+    assert list(zip(problems["line"], problems["column"], strict=True)) == [
+        (2, "crossing_id"),
+        (3, "date"),
+        (3, "status"),
+    ]
+    assert not [b for b in app.button if b.label.startswith("Commit")]
+    store, _ = open_store(database_url)
+    assert len(store.batches()) == 1
+    store.close()
+
+
+def test_a_foreign_file_is_mapped_saved_as_a_profile_and_read(app: AppTest, database_url: str) -> None:
+    sign_in(app)
+    app.switch_page("views/upload_view.py").run()
+    foreign = b"Border Crossing Name,Code,Lat,Lon\nGood Neighbor Bridge,ELP-GOOD,31.748,-106.482\n"
+    app.file_uploader[0].upload("txdot.csv", foreign, "text/csv").run()
+    assert "not in Borderwatch's columns" in app.warning[0].value
+    for column, value in (("country_a", "USA"), ("country_b", "MEX"), ("region", "texas-mexico")):
+        prefix = next(k for k in (s.key for s in app.selectbox) if k and k.endswith(f"-{column}"))
+        app.selectbox(key=prefix).set_value("(the same value on every row)")
+        app.text_input(key=f"{prefix}-value").input(value)
+    button(app, "Read the file with this mapping").click().run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["New crossings"] == "1"
+    app.text_input(key=next(t.key for t in app.text_input if t.label.startswith("Save this mapping"))).input("txdot")
+    button(app, "Save profile").click().run()  # type: ignore[attr-defined]
+    store, _ = open_store(database_url)
+    assert store.profiles()["txdot"].sources["country_b"].value == "MEX"
+    store.close()
+
+
+def test_an_editor_reverts_a_batch_and_undoes_the_revert(app: AppTest, database_url: str) -> None:
+    store, _ = open_store(database_url, seeds=SEEDS_DIR)
+    from geo.ingest import read_upload
+    from geo.preview import build_preview
+
+    upload = read_upload(UPDATE.encode(), file="update.csv", known=store.known())
+    batch_id = store.commit(build_preview(Atlas.load(store), upload), created_by="bob")
+    sign_in(app)
+    app.switch_page("views/batches_view.py").run()
+    choose_batch(app, batch_id)
+    app.main.checkbox[-1].check().run()
+    button(app, f"Revert batch {batch_id}").click().run()  # type: ignore[attr-defined]
+    assert any(f"Batch {batch_id} reverted by batch 3" in s.value for s in app.success)
+    assert Atlas.load(store).state("torkham", date(2021, 9, 20))["status"] != "sealed"
+    choose_batch(app, 3)
+    app.main.checkbox[-1].check().run()
+    button(app, "Revert batch 3").click().run()  # type: ignore[attr-defined]
+    assert Atlas.load(store).state("torkham", date(2021, 9, 20))["status"] == "sealed"
+    assert list(store.audit_trail()["created_by"]) == ["seed", "bob", "alice", "alice"]
+    store.close()

@@ -1,0 +1,64 @@
+"""Data staff in real Chromium: sign in, upload, preview, commit, and see the map change; viewers get no write page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from geo.auth import hash_password
+from tests.browser.harness import map_frame, streamlit_server, wait_for_app
+
+PASSWORD = "correct horse battery staple"
+UPDATE = (
+    "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
+    "zaranj,2021-09-20,iran,iran,sealed,IRN,IRNA,,,high,\n"
+)
+
+
+@pytest.fixture(scope="module")
+def editor_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over its own database, with one editor whose password hash is in a secrets file."""
+    folder = tmp_path_factory.mktemp("editor")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f'[editors.passwords]\nalice = "{hash_password(PASSWORD)}"\n')
+    env = {"STREAMLIT_SECRETS_FILES": str(secrets)}
+    with streamlit_server(f"sqlite:///{folder / 'borderwatch.db'}", extra_env=env) as url:
+        yield url
+
+
+def test_a_viewer_opening_the_upload_address_gets_no_upload_page(editor_app: str, page: Page) -> None:
+    page.goto(f"{editor_app}/upload")
+    wait_for_app(page)
+    expect(page.get_by_role("link", name="Upload")).to_have_count(0)
+    expect(page.get_by_text("CSV file")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("^Commit"))).to_have_count(0)
+
+
+def test_an_editor_uploads_a_file_and_the_map_changes(editor_app: str, page: Page, tmp_path: Path) -> None:
+    page.goto(f"{editor_app}/?region=afghanistan-2021&date=2021-09-20")
+    wait_for_app(page)
+    before = map_frame(page).locator('.bw-mark[data-crossing-id="zaranj"]')
+    expect(before).not_to_have_attribute("data-status", "sealed")
+    page.get_by_text("Editor sign-in").click()
+    page.get_by_role("textbox", name="Name").fill("alice")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    wait_for_app(page)
+    page.get_by_role("link", name="Upload").click()
+    wait_for_app(page)
+    upload = tmp_path / "zaranj.csv"
+    upload.write_text(UPDATE)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    commit = page.get_by_role("button", name="Commit 1 reports as one batch")
+    expect(commit).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Crossings changing state")).to_be_visible()
+    commit.click()
+    expect(page.get_by_text("Committed as batch 2 by alice")).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Map").click()
+    wait_for_app(page)
+    after = map_frame(page).locator('.bw-mark[data-crossing-id="zaranj"]')
+    expect(after).to_have_attribute("data-status", "sealed")
