@@ -22,7 +22,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from geo.borders import distance_km
+from geo.borders import country_shapes, distance_km
 from geo.dates import ORDER_WORDS, AmbiguousDateError, read_day
 from geo.decode import DELIMITER_NAMES, check_size, decode_upload
 from geo.errors import Problem, ValidationError
@@ -496,6 +496,9 @@ def _check_places(upload: Upload) -> list[Problem]:
         problems.append(Problem(upload.file, upload.lines[index], "lat", frame["lat"][index], message))
     for (a, b), group in frame[usable].groupby(["country_a", "country_b"]):
         countries = (str(a), str(b))
+        if not all(c in country_shapes() for c in countries):
+            # A bad or unmapped code is reported on its own; distances to half a border mislead.
+            continue
         la, lo = lat[group.index].to_numpy(), lon[group.index].to_numpy()
         here = distance_km(la, lo, countries)
         fixes = {
