@@ -34,7 +34,22 @@ def test_readme_column_table_matches_the_code(file: str) -> None:
     assert readme_table(file) == expected
 
 
-@pytest.mark.parametrize("setting", ["DATABASE_URL", "BORDERWATCH_STALE_AFTER_DAYS", "STREAMLIT_SERVER_PORT"])
+SETTINGS = (
+    "DATABASE_URL",
+    "BORDERWATCH_STALE_AFTER_DAYS",
+    "BORDERWATCH_UPLOAD_MAX_MB",
+    "BORDERWATCH_UPLOAD_MAX_ROWS",
+    "STREAMLIT_SERVER_PORT",
+)
+
+
+def test_every_environment_setting_the_code_reads_is_in_the_list() -> None:
+    code = (PROJECT_ROOT / "geo" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env\.get\("([A-Z_]+)"', code))
+    assert read <= set(SETTINGS)
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
 def test_readme_documents_each_setting(setting: str) -> None:
     assert f"`{setting}`" in README
 
