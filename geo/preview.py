@@ -56,6 +56,10 @@ def _stored_frame(atlas: Atlas, kind: str) -> pd.DataFrame:
     return {"reports": atlas.reports, "crossings": atlas.crossings, "parties": atlas.parties}[kind]
 
 
+def _day_text(days: pd.Series) -> pd.Series:
+    return pd.to_datetime(days).dt.strftime("%Y-%m-%d")
+
+
 def _duplicates(upload: Upload, stored: pd.DataFrame) -> np.ndarray:
     """Which uploaded rows repeat a stored row in every column."""
     columns = column_names(KIND_COLUMNS[upload.kind])
@@ -69,6 +73,15 @@ def _duplicates(upload: Upload, stored: pd.DataFrame) -> np.ndarray:
         # A stored party's colour may be filled from the palette; only the id and name must match.
         columns = ["party_id", "name", "kind"]
     numeric = {"lat", "lon"} if upload.kind == "crossings" else set()
+    candidates = np.ones(len(uploaded), dtype=bool)
+    if upload.kind == "reports":
+        # Only rows sharing a crossing and a day with a stored row can repeat one; compare just those.
+        stored_days = pd.MultiIndex.from_arrays([stored["crossing_id"], _day_text(stored["date"])])
+        candidates = pd.MultiIndex.from_arrays([uploaded["crossing_id"], uploaded["date"]]).isin(stored_days)
+    duplicate = np.zeros(len(uploaded), dtype=bool)
+    if not candidates.any():
+        return duplicate
+    uploaded = uploaded[candidates]
     left = uploaded[columns].copy()
     right = stored[columns].copy()
     for frame in (left, right):
@@ -78,7 +91,8 @@ def _duplicates(upload: Upload, stored: pd.DataFrame) -> np.ndarray:
     left = _as_text(left, columns)
     right = _as_text(right, columns)
     stored_hashes = set(pd.util.hash_pandas_object(right, index=False))
-    return np.asarray(pd.util.hash_pandas_object(left, index=False).isin(stored_hashes))
+    duplicate[candidates] = np.asarray(pd.util.hash_pandas_object(left, index=False).isin(stored_hashes))
+    return duplicate
 
 
 def _describe(controllers: object, confirmed: object, status: object, disputed: object, names: dict[str, str]) -> str:
@@ -96,7 +110,16 @@ def _describe(controllers: object, confirmed: object, status: object, disputed: 
 
 def _descriptions(states: pd.DataFrame, names: dict[str, str]) -> list[str]:
     columns = [states[c].tolist() for c in _STATE]
-    return [_describe(c, k, s, d, names) for c, k, s, d in zip(*columns, strict=True)]
+    # Few distinct states recur over many rows: describe each once and share the text.
+    seen: dict[tuple[object, ...], str] = {}
+    out = []
+    for c, k, s, d in zip(*columns, strict=True):
+        key = (c, k, s, d)
+        text = seen.get(key)
+        if text is None:
+            text = seen[key] = _describe(c, k, s, d, names)
+        out.append(text)
+    return out
 
 
 def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFrame:
@@ -114,9 +137,9 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
         after=_descriptions(now, names),
     ).sort_values(["crossing_id", "day"], ignore_index=True)
     differs = frame["before"] != frame["after"]
-    pair = frame["before"] + "\0" + frame["after"]
-    previous = pair.groupby(frame["crossing_id"]).shift(1)
-    starts = differs & (pair != previous)
+    by_crossing = frame.groupby("crossing_id")
+    new_pair = (frame["before"] != by_crossing["before"].shift(1)) | (frame["after"] != by_crossing["after"].shift(1))
+    starts = differs & new_pair
     result = frame[starts]
     crossing_names = dict(zip(atlas.crossings["crossing_id"], atlas.crossings["name"], strict=True))
     return pd.DataFrame(
