@@ -21,13 +21,16 @@ from jinja2 import Template
 
 from geo.assets import AssetUrls
 from geo.describe import holder_text, status_text
-from geo.frames import records
 from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
 
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _FALLBACK_COLOR: Final = "#999999"
 #: Above this many crossings, names show on hover only, not as permanent labels.
 MAX_LABELLED_CROSSINGS: Final = 60
+#: Above this many holders and contested pairs, the legend explains colour instead of listing each.
+MAX_LEGEND_HOLDERS: Final = 12
+#: Above this many crossings, marks are painted on one canvas rather than one element each.
+MAX_DOM_CROSSINGS: Final = 400
 
 STATUS_LABELS: Final[dict[str, str]] = {
     "open": "Open (circle)",
@@ -104,6 +107,102 @@ function bwSymbol(spec, size) {
   }
   if (spec.faded) { svg.setAttribute("opacity", 0.4); }
   return svg;
+}
+
+// One canvas holding every crossing, redrawn after each move; clicks and hovers find the nearest mark.
+function bwCanvasLayer() {
+  return L.Layer.extend({
+    initialize: function (cols, classes, labelOf) {
+      this._cols = cols; this._classes = classes; this._labelOf = labelOf; this._drawn = [];
+    },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "bw-canvas");
+      this._canvas.style.position = "absolute";
+      this._canvas.style.pointerEvents = "none";
+      map.getPanes().markerPane.appendChild(this._canvas);
+      map.on("moveend zoomend resize", this._draw, this);
+      map.on("click", this._click, this);
+      map.on("mousemove", this._hover, this);
+      this._draw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize", this._draw, this);
+      map.off("click", this._click, this);
+      map.off("mousemove", this._hover, this);
+      map.getContainer().removeAttribute("title");
+    },
+    _draw: function () {
+      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
+      L.DomUtil.setPosition(c, map.containerPointToLayerPoint([0, 0]));
+      c.width = size.x * ratio; c.height = size.y * ratio;
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      var ctx = c.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      var cols = this._cols, drawn = [];
+      for (var i = 0; i < cols.id.length; i++) {
+        var p = map.latLngToContainerPoint([cols.lat[i], cols.lon[i]]);
+        if (p.x < -10 || p.y < -10 || p.x > size.x + 10 || p.y > size.y + 10) { continue; }
+        bwPaint(ctx, this._classes[cols.cls[i]].symbol, p.x, p.y, 6);
+        drawn.push([p.x, p.y, i]);
+      }
+      this._drawn = drawn;
+      c.dataset.drawn = drawn.length;
+    },
+    _nearest: function (point) {
+      var best = -1, bestDistance = 100;
+      this._drawn.forEach(function (d) {
+        var dx = d[0] - point.x, dy = d[1] - point.y, distance = dx * dx + dy * dy;
+        if (distance < bestDistance) { best = d[2]; bestDistance = distance; }
+      });
+      return best;
+    },
+    _click: function (e) {
+      var i = this._nearest(e.containerPoint);
+      if (i >= 0) { this.fire("click", {latlng: L.latLng(this._cols.lat[i], this._cols.lon[i])}); }
+    },
+    _hover: function (e) {
+      var i = this._nearest(e.containerPoint), container = this._map.getContainer();
+      if (i >= 0) { container.title = this._labelOf(i); } else { container.removeAttribute("title"); }
+    }
+  });
+}
+
+// The same symbols on a canvas, for maps with too many crossings for one DOM node each.
+function bwOutline(ctx, status, x, y, r) {
+  ctx.beginPath();
+  if (status === "open") { ctx.arc(x, y, r, 0, 2 * Math.PI); }
+  else if (status === "sealed") { ctx.rect(x - r, y - r, 2 * r, 2 * r); }
+  else if (status === "restricted") {
+    ctx.moveTo(x, y - r * 1.1); ctx.lineTo(x + r * 1.1, y + r); ctx.lineTo(x - r * 1.1, y + r);
+  } else {
+    ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r * 1.15, y); ctx.lineTo(x, y + r * 1.15); ctx.lineTo(x - r * 1.15, y);
+  }
+  ctx.closePath();
+}
+function bwPaint(ctx, spec, x, y, r) {
+  ctx.save();
+  ctx.globalAlpha = spec.faded ? 0.4 : 1;
+  var n = Math.max(spec.colors.length, 1);
+  for (var i = 0; i < n; i++) {
+    ctx.save();
+    bwOutline(ctx, spec.status, x, y, r);
+    ctx.clip();
+    ctx.fillStyle = spec.colors[i] || "#ffffff";
+    ctx.fillRect(x - 2 * r + (4 * r * i) / n, y - 2 * r, (4 * r) / n, 4 * r);
+    ctx.restore();
+  }
+  bwOutline(ctx, spec.status, x, y, r);
+  ctx.setLineDash(spec.dashed ? [3, 2] : []);
+  ctx.lineWidth = 1.5; ctx.strokeStyle = "#1a1a1a"; ctx.stroke();
+  if (spec.status === "sealed") {
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.moveTo(x - r * 0.6, y - r * 0.6); ctx.lineTo(x + r * 0.6, y + r * 0.6);
+    ctx.moveTo(x + r * 0.6, y - r * 0.6); ctx.lineTo(x - r * 0.6, y + r * 0.6);
+    ctx.stroke();
+  }
+  ctx.restore();
 }
 """
 
@@ -202,11 +301,21 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
         entries.append({"section": section, "label": label, "symbol": symbol.as_json()})
 
     held = sorted({c for cs in states["controllers"] for c in cs if len(cs) == 1})
-    for party in held:
-        add("Held by", names.get(party, party), Symbol((_safe_color(colors.get(party)),), "open", False, False))
-    if states["contested"].any():
-        pairs = {tuple(cs) for cs in states["controllers"] if len(cs) > 1}
-        for pair in sorted(pairs):
+    pairs = sorted({tuple(cs) for cs in states["controllers"] if len(cs) > 1})
+    if len(held) + len(pairs) > MAX_LEGEND_HOLDERS:
+        # A legend longer than the map explains nothing: say how colour works, hover tells who.
+        sample = tuple(_safe_color(colors.get(p)) for p in held[:2]) or (_FALLBACK_COLOR,)
+        add(
+            "Held by",
+            f"Fill: the holder's colour ({len(held)} parties; hover a crossing)",
+            Symbol(sample[:1], "open", False, False),
+        )
+        if pairs:
+            add("Held by", f"Split fill: contested ({len(pairs)} pairs)", Symbol(sample, "open", False, False))
+    else:
+        for party in held:
+            add("Held by", names.get(party, party), Symbol((_safe_color(colors.get(party)),), "open", False, False))
+        for pair in pairs:
             label = "Contested: " + " / ".join(names.get(p, p) for p in pair)
             add("Held by", label, Symbol(tuple(_safe_color(colors.get(p)) for p in pair), "open", False, False))
     if (states["controllers"].map(len) == 0).any():
@@ -245,23 +354,30 @@ class CrossingLayer(MacroElement):
           var state = window.__borderwatch = window.__borderwatch || {};
           (state.controls || []).forEach(function (c) { map.removeControl(c); });
           state.controls = [];
-          data.crossings.forEach(function (c) {
-            var icon = L.divIcon({className: "bw-mark", iconSize: [26, 26], iconAnchor: [13, 13], html: ""});
-            // The name is the permanent label; the full state is the hover title.
-            var marker = L.marker([c.lat, c.lon], {icon: icon, title: c.label, keyboard: false});
-            marker.on("add", function () {
-              var el = marker.getElement();
-              el.replaceChildren(bwSymbol(c.symbol, 26));
-              el.setAttribute("data-crossing-id", c.id);
-              el.setAttribute("data-status", c.symbol.status);
-              el.setAttribute("data-colors", c.symbol.colors.join(" "));
+          var classes = data.classes, cols = data.crossings;
+          function labelOf(i) { return cols.name[i] + " · " + classes[cols.cls[i]].text; }
+          if (data.canvas) {
+            group.addLayer(new (bwCanvasLayer())(cols, classes, labelOf));
+          } else {
+            cols.id.forEach(function (id, i) {
+              var spec = classes[cols.cls[i]].symbol;
+              var icon = L.divIcon({className: "bw-mark", iconSize: [26, 26], iconAnchor: [13, 13], html: ""});
+              // The name is the permanent label; the full state is the hover title.
+              var marker = L.marker([cols.lat[i], cols.lon[i]], {icon: icon, title: labelOf(i), keyboard: false});
+              marker.on("add", function () {
+                var el = marker.getElement();
+                el.replaceChildren(bwSymbol(spec, 26));
+                el.setAttribute("data-crossing-id", id);
+                el.setAttribute("data-status", spec.status);
+                el.setAttribute("data-colors", spec.colors.join(" "));
+              });
+              var label = document.createElement("span");
+              label.textContent = cols.name[i];
+              marker.bindTooltip(label, {permanent: data.labels, direction: "right", offset: [11, 0],
+                                         className: "bw-label"});
+              marker.addTo(group);
             });
-            var label = document.createElement("span");
-            label.textContent = c.name;
-            marker.bindTooltip(label, {permanent: data.labels, direction: "right", offset: [11, 0],
-                                       className: "bw-label"});
-            marker.addTo(group);
-          });
+          }
           var caption = L.control({position: "topleft"});
           caption.onAdd = function () {
             var box = L.DomUtil.create("div", "bw-box bw-asof");
@@ -305,30 +421,53 @@ def _script_json(value: Any) -> str:
 
 
 def crossing_label(state: dict[str, Any], names: dict[str, str]) -> str:
-    """The label beside a crossing: its name, who holds it and its status, in plain text."""
-    return f"{state['name']} · {holder_text(state, names)} · {status_text(state)}"
+    """The hover text of a crossing: its name, who holds it and its status, in plain text."""
+    return f"{state['name']} · {state_text(state, names)}"
+
+
+def state_text(state: dict[str, Any], names: dict[str, str]) -> str:
+    """Who holds a crossing and its status, e.g. ``'held by Taliban · sealed'``."""
+    return f"{holder_text(state, names)} · {status_text(state)}"
+
+
+#: The state fields that decide how a crossing is drawn and described.
+_CLASS_FIELDS: Final = ("controllers", "confirmed", "status", "status_disputed", "stale")
 
 
 def build_crossing_layer(
     states: pd.DataFrame, *, day_label: str, names: dict[str, str], colors: dict[str, str]
 ) -> folium.FeatureGroup:
-    """The date-dependent layer: one symbol per crossing in ``states``, caption and legend."""
-    rows = records(states)
+    """The date-dependent layer: one symbol per crossing in ``states``, caption and legend.
+
+    Crossings travel as columns with an index into a table of distinct states, so a
+    map of thousands of crossings sends each state's symbol and words once. Above
+    :data:`MAX_DOM_CROSSINGS` they are painted on one canvas instead of one element each.
+    """
+    classes: dict[tuple[Any, ...], int] = {}
+    table: list[dict[str, Any]] = []
+    indexes: list[int] = []
+    columns = [states[f].tolist() for f in _CLASS_FIELDS]
+    for values in zip(*columns, strict=True):
+        key = tuple(tuple(v) if isinstance(v, list | tuple) else v for v in values)
+        index = classes.get(key)
+        if index is None:
+            state = dict(zip(_CLASS_FIELDS, values, strict=True))
+            index = classes[key] = len(table)
+            table.append({"symbol": symbol_for(state, colors).as_json(), "text": state_text(state, names)})
+        indexes.append(index)
     payload = {
         "caption": f"As of {day_label}",
-        "labels": len(rows) <= MAX_LABELLED_CROSSINGS,
+        "labels": len(states) <= MAX_LABELLED_CROSSINGS,
+        "canvas": len(states) > MAX_DOM_CROSSINGS,
         "legend": legend_entries(states, names, colors),
-        "crossings": [
-            {
-                "id": r["crossing_id"],
-                "name": r["name"],
-                "label": crossing_label(r, names),
-                "lat": float(r["lat"]),
-                "lon": float(r["lon"]),
-                "symbol": symbol_for(r, colors).as_json(),
-            }
-            for r in rows
-        ],
+        "classes": table,
+        "crossings": {
+            "id": states["crossing_id"].tolist(),
+            "name": states["name"].tolist(),
+            "lat": [round(float(v), 5) for v in states["lat"]],
+            "lon": [round(float(v), 5) for v in states["lon"]],
+            "cls": indexes,
+        },
     }
     group = folium.FeatureGroup(name="Crossings", control=False)
     CrossingLayer(payload).add_to(group)

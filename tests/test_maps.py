@@ -12,7 +12,9 @@ import pytest
 
 from geo.assets import AssetUrls, install_assets
 from geo.maps import (
+    MAX_DOM_CROSSINGS,
     MAX_LABELLED_CROSSINGS,
+    MAX_LEGEND_HOLDERS,
     build_base_map,
     build_crossing_layer,
     legend_entries,
@@ -135,7 +137,7 @@ def layer_payload(rows: pd.DataFrame, day: str = "2021-07-14") -> dict[str, obje
 def test_layer_carries_the_as_of_caption_and_every_crossing() -> None:
     payload = layer_payload(states(state(), state(crossing_id="y", name="Y")))
     assert payload["caption"] == "As of 2021-07-14"
-    assert [c["id"] for c in payload["crossings"]] == ["x", "y"]  # type: ignore[index]
+    assert payload["crossings"]["id"] == ["x", "y"]  # type: ignore[index]
 
 
 def test_hostile_names_travel_as_inert_json_text() -> None:
@@ -143,7 +145,21 @@ def test_hostile_names_travel_as_inert_json_text() -> None:
     layer = build_crossing_layer(states(state(name=hostile)), day_label="2021-07-14", names=NAMES, colors=COLORS)
     script = next(iter(layer._children.values())).payload
     assert "<" not in script and ">" not in script
-    assert json.loads(script)["crossings"][0]["name"] == hostile
+    assert json.loads(script)["crossings"]["name"] == [hostile]
+
+
+def test_crossings_in_the_same_state_share_one_symbol_and_description() -> None:
+    payload = layer_payload(states(state(), state(crossing_id="y"), state(crossing_id="z", status="sealed")))
+    assert payload["crossings"]["cls"] == [0, 0, 1]  # type: ignore[index]
+    assert [c["symbol"]["status"] for c in payload["classes"]] == ["open", "sealed"]  # type: ignore[index]
+    assert payload["classes"][1]["text"].endswith("· sealed")  # type: ignore[index]
+
+
+def test_large_maps_are_painted_on_a_canvas() -> None:
+    few = states(*(state(crossing_id=f"c{i}") for i in range(3)))
+    many = states(*(state(crossing_id=f"c{i}") for i in range(MAX_DOM_CROSSINGS + 1)))
+    assert layer_payload(few)["canvas"] is False
+    assert layer_payload(many)["canvas"] is True
 
 
 def test_labels_are_permanent_only_for_small_maps() -> None:
@@ -169,3 +185,11 @@ def test_nearest_crossing_to_a_click_and_none_when_far() -> None:
 
 def test_day_label_is_what_the_caption_shows() -> None:
     assert layer_payload(states(state()), day=date(2021, 8, 15).isoformat())["caption"] == "As of 2021-08-15"
+
+
+def test_a_legend_with_many_holders_explains_colour_instead_of_listing_each() -> None:
+    parties = [f"p{i}" for i in range(MAX_LEGEND_HOLDERS + 1)]
+    rows = states(*(state(crossing_id=p, controllers=(p,)) for p in parties))
+    entries = legend_entries(rows, {}, {p: "#e69f00" for p in parties})
+    held = [e["label"] for e in entries if e["section"] == "Held by"]
+    assert held == [f"Fill: the holder's colour ({len(parties)} parties; hover a crossing)"]

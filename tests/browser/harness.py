@@ -95,8 +95,8 @@ def wait_for_app(page: Page, *, timeout_ms: float = 30_000) -> None:
 
 
 def map_frame(page: Page, *, timeout_ms: float = 30_000) -> Frame:
-    """The map's iframe, once it has drawn its crossings."""
-    page.frame_locator(MAP_FRAME).locator(".bw-mark svg").first.wait_for(timeout=timeout_ms)
+    """The map's iframe, once it has drawn its crossings (the date caption is added after them)."""
+    page.frame_locator(MAP_FRAME).locator(".bw-asof").first.wait_for(timeout=timeout_ms)
     handle = page.locator(MAP_FRAME).element_handle()
     assert handle is not None
     frame = handle.content_frame()
