@@ -87,7 +87,10 @@ def _tuples_by_key(keys: IntArray, values: npt.NDArray[np.object_]) -> tuple[Int
         return keys, []
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     ends = np.r_[starts[1:], len(keys)]
-    return keys[starts], [tuple(values[a:b]) for a, b in zip(starts, ends, strict=True)]
+    # The same few holder sets recur over most steps: share one tuple per distinct set.
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    runs = [tuple(values[a:b]) for a, b in zip(starts, ends, strict=True)]
+    return keys[starts], [shared.setdefault(run, run) for run in runs]
 
 
 def _control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
@@ -183,12 +186,12 @@ class Timeline:
         self._confirmed = np.array(
             [len(c) == 1 and len(k) > 0 for c, k in zip(controllers, confirmed, strict=True)], dtype=bool
         )
-        self._control_dates = _objects([*_dates(steps["control_day"]), None])
+        # Days stay numbers until asked for: a million steps of date objects would cost ~100 MB.
+        self._control_days = _day_array(steps["control_day"])
         severity = pd.to_numeric(steps["severity"]).fillna(0).astype(np.int64)
         self._status = _objects([_SEVERITY_STATUS[int(s)] for s in severity] + [Status.UNKNOWN.value])
         self._disputed = np.append(steps["status_disputed"].fillna(False).to_numpy(dtype=bool), False)
-        self._status_dates = _objects([*_dates(steps["status_day"]), None])
-        self._last_reports = _objects([*_dates(steps["day"]), None])
+        self._status_days = _day_array(steps["status_day"])
         self._changes = self._change_steps(steps)
 
     def _change_steps(self, steps: pd.DataFrame) -> npt.NDArray[np.bool_]:
@@ -255,11 +258,11 @@ class Timeline:
             "confirmed_controllers": self._confirmed_sets[rows],
             "contested": self._contested[rows],
             "confirmed": self._confirmed[rows],
-            "control_date": self._control_dates[rows],
+            "control_date": _as_dates(self._control_days[rows]),
             "status": self._status[rows],
             "status_disputed": self._disputed[rows],
-            "status_date": self._status_dates[rows],
-            "last_report": self._last_reports[rows],
+            "status_date": _as_dates(self._status_days[rows]),
+            "last_report": _as_dates(last),
             "stale": (last != _NO_DAY) & (last < day_number(day) - stale_after_days),
         }
         # Object columns stay object: pandas would otherwise turn None into NaN.
@@ -297,8 +300,16 @@ class Timeline:
         return [day_from_number(d) for d in np.unique(self._days[:-1])]
 
 
-def _dates(numbers: pd.Series) -> list[date | None]:
-    return [None if pd.isna(d) else day_from_number(int(d)) for d in numbers]
+def _day_array(numbers: pd.Series) -> IntArray:
+    """Day numbers with :data:`_NO_DAY` for none, plus the sentinel entry for "no report yet"."""
+    filled = pd.to_numeric(numbers).fillna(_NO_DAY).to_numpy(dtype=np.int64)
+    return np.append(filled, _NO_DAY)
+
+
+def _as_dates(numbers: IntArray) -> npt.NDArray[np.object_]:
+    """Day numbers as ``datetime.date`` objects (None for :data:`_NO_DAY`), converted in C."""
+    days = np.where(numbers == _NO_DAY, np.datetime64("NaT"), numbers.astype("datetime64[D]"))
+    return days.astype(object)
 
 
 def _objects(values: Sequence[object]) -> npt.NDArray[np.object_]:

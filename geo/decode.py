@@ -8,8 +8,9 @@ encoding is decided from the bytes, never guessed from the language of the text.
 from __future__ import annotations
 
 import codecs
+import io
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TextIO
 
 from geo.errors import Problem, ValidationError
 
@@ -26,9 +27,9 @@ _BOMS: Final[tuple[tuple[bytes, str], ...]] = (
 
 @dataclass(frozen=True)
 class DecodedText:
-    """An upload's text with how it was read."""
+    """An upload opened as text: a stream of its characters, and how it was read."""
 
-    text: str
+    stream: TextIO
     encoding: str
     delimiter: str
 
@@ -47,39 +48,53 @@ def _looks_utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, file: str) -> tuple[str, str]:
-    """The text of ``data`` and the encoding it was in.
+def detect_encoding(data: bytes, *, file: str) -> str:
+    """The encoding ``data`` is in.
 
     Order: a byte-order mark decides; else UTF-16 recognised by its zero bytes; else
     UTF-8 if the bytes are valid UTF-8; else Windows-1252, the code page Excel uses
-    for "CSV" on Western Windows systems.
+    for "CSV" on Western Windows systems. The bytes are checked in chunks, so a large
+    file is never held twice in memory as text.
 
     Raises
     ------
     ValidationError
-        When the bytes are none of these (the first bad byte is named).
+        When the bytes are not valid in the encoding they announce (the first bad byte is named).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding, file), encoding
+            _check_decodes(data, encoding, file)
+            return encoding
     utf16 = _looks_utf16_without_bom(data)
     if utf16:
-        return _strict(data, utf16, file), utf16
+        _check_decodes(data, utf16, file)
+        return utf16
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+        _check_decodes(data, "utf-8", file)
+        return "utf-8"
+    except ValidationError:
         pass
-    return _strict(data, "cp1252", file), "cp1252"
+    _check_decodes(data, "cp1252", file)
+    return "cp1252"
 
 
-def _strict(data: bytes, encoding: str, file: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        bad = data[error.start : error.end]
-        message = f"the file is not valid {encoding} text; save it as CSV UTF-8"
-        raise ValidationError([Problem(file, line, "", bad.hex(" "), message)]) from None
+_CHUNK: Final = 1 << 20
+
+
+def _check_decodes(data: bytes, encoding: str, file: str) -> None:
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    view = memoryview(data)
+    for start in range(0, len(data), _CHUNK):
+        try:
+            decoder.decode(view[start : start + _CHUNK], final=start + _CHUNK >= len(data))
+        except UnicodeDecodeError as error:
+            offset = start + error.start
+            line = data[:offset].count(b"\n") + 1
+            bad = data[offset : start + error.end]
+            message = f"the file is not valid {encoding} text; save it as CSV UTF-8"
+            raise ValidationError([Problem(file, line, "", bad.hex(" "), message)]) from None
+    if not data:
+        decoder.decode(b"", final=True)
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -90,11 +105,13 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def decode_upload(data: bytes, *, file: str) -> DecodedText:
-    """Decode ``data`` and find its delimiter from the first non-blank line."""
-    text, encoding = decode_bytes(data, file=file)
-    text = text.removeprefix("\ufeff")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return DecodedText(text=text, encoding=encoding, delimiter=sniff_delimiter(first))
+    """Open ``data`` as a stream of text and find its delimiter from the first non-blank line."""
+    encoding = detect_encoding(data, file=file)
+    head = data[: 64 * 1024].decode(encoding, errors="ignore").removeprefix("\ufeff")
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    # A stream, not one string: a copy of a large file as text would double its memory.
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    return DecodedText(stream=stream, encoding=encoding, delimiter=sniff_delimiter(first))
 
 
 def check_size(size_bytes: int, *, limit_bytes: int, file: str) -> None:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import difflib
 import hashlib
-import io
 import re
 import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, TextIO
 
 import numpy as np
 import pandas as pd
@@ -159,7 +158,7 @@ def read_upload(
     limits = limits or Limits()
     check_size(len(data), limit_bytes=limits.max_bytes, file=file)
     decoded = decode_upload(data, file=file)
-    rows = _csv_rows(decoded.text, decoded.delimiter, file)
+    rows = _csv_rows(decoded.stream, decoded.delimiter, file)
     header_line, header = next(((n, cells) for n, cells in rows if isinstance(cells, Problem) or any(cells)), (1, []))
     if isinstance(header, Problem):
         raise ValidationError([header])
@@ -227,10 +226,10 @@ def _merge_same_cell(problems: list[Problem]) -> list[Problem]:
     return list(merged.values())
 
 
-def _csv_rows(text: str, delimiter: str, file: str) -> Iterator[tuple[int, list[str] | Problem]]:
+def _csv_rows(stream: TextIO, delimiter: str, file: str) -> Iterator[tuple[int, list[str] | Problem]]:
     """Each row with the line it starts on; a row the CSV parser rejects becomes a problem."""
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    reader = csv.reader(stream, delimiter=delimiter, strict=False)
     start = 1
     while True:
         try:
