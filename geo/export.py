@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -34,7 +35,8 @@ import pandas as pd
 
 from geo.atlas import Atlas
 from geo.errors import BorderwatchError
-from geo.render import UnknownRegionError, deciding_for, select_view
+from geo.extent import UnknownRegionError, select_view
+from geo.sources import deciding_for
 
 ExportFormat = Literal["csv", "geojson", "gpkg"]
 Kind = Literal["text", "float", "int", "bool"]
@@ -225,6 +227,15 @@ def write_table(table: gpd.GeoDataFrame, out: Path, fmt: str) -> Path:
     else:
         raise ExportError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
     return out
+
+
+def table_bytes(table: gpd.GeoDataFrame, fmt: str) -> bytes:
+    """The file :func:`write_table` would write, as bytes (for a download button)."""
+    if fmt not in SUFFIXES:
+        raise ExportError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    # GDAL writes a GeoPackage only to a real file, so every format goes through one.
+    with tempfile.TemporaryDirectory(prefix="borderwatch-export-") as folder:
+        return write_table(table, Path(folder) / f"export{SUFFIXES[fmt]}", fmt).read_bytes()
 
 
 def _kinds(table: pd.DataFrame) -> dict[str, Kind]:

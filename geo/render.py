@@ -10,8 +10,10 @@ the same map at a higher resolution. The same input always gives the same bytes.
 
 from __future__ import annotations
 
+import io
 import math
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -26,26 +28,67 @@ import pandas as pd
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-from matplotlib.collections import PathCollection
-from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
-from matplotlib.transforms import IdentityTransform, Transform
 from matplotlib.typing import RcKeyType
 
-from geo.asof import day_number, day_numbers
 from geo.atlas import Atlas
-from geo.errors import BorderwatchError
+from geo.extent import (
+    BadBBoxError,
+    BBox,
+    UnknownRegionError,
+    View,
+    ViewError,
+    check_bbox,
+    fit_bbox,
+    padded_bbox,
+    parse_bbox,
+    select_view,
+)
+from geo.filters import CrossingFilter
 from geo.frames import records
+from geo.labels import Box, Occupied, Placement, place_labels, wrap
 from geo.maps import MAX_LABELLED_CROSSINGS, Symbol, legend_entries, symbol_for
 from geo.model import STATUS_SEVERITY
 from geo.outlines import load_countries
+from geo.sources import NO_SOURCES, SOURCES_HEAD, deciding_for, more_outlets, source_entries, sources_behind
+from geo.symbols import draw_symbols, outline_path, strip_path
 
-#: West, south, east, north in degrees (WGS 84).
-BBox = tuple[float, float, float, float]
+# What callers have always imported from here, wherever it now lives.
+__all__ = [
+    "FORMATS",
+    "PAGE_WIDTH_IN",
+    "PRINT_PX",
+    "SCREEN_PX",
+    "BBox",
+    "BadBBoxError",
+    "Box",
+    "Placement",
+    "UnknownRegionError",
+    "View",
+    "ViewError",
+    "check_bbox",
+    "country_shapes",
+    "deciding_for",
+    "draw_symbols",
+    "figure_bytes",
+    "fit_bbox",
+    "nice_length",
+    "outline_path",
+    "padded_bbox",
+    "parse_bbox",
+    "place_labels",
+    "render_map",
+    "save_figure",
+    "save_map",
+    "select_view",
+    "source_entries",
+    "strip_path",
+]
+
 FloatArray = npt.NDArray[np.float64]
 
 FORMATS: Final[tuple[str, ...]] = ("png", "pdf", "svg")
@@ -61,7 +104,6 @@ _SEA: Final = "#dbe9f4"
 _BORDER: Final = "#8a8a8a"
 _INK: Final = "#1a1a1a"
 _MUTED: Final = "#555555"
-_FADED_ALPHA: Final = 0.4
 #: Above this many crossings the symbols shrink so that dense areas stay readable.
 _CROWDED: Final = 300
 #: Legend rows for holders before the rest are summed up in one line.
@@ -94,324 +136,6 @@ _METADATA: Final[dict[str, dict[str, Any]]] = {
 }
 
 
-class ViewError(BorderwatchError):
-    """A map that cannot be drawn as asked: an unknown region, a bad box, size or format."""
-
-
-class UnknownRegionError(ViewError):
-    """A region that no crossing belongs to."""
-
-    def __init__(self, region: str, known: Sequence[str]) -> None:
-        self.region = region
-        super().__init__(f"unknown region {region!r}; known regions: {', '.join(known) or 'none'}")
-
-
-class BadBBoxError(ViewError):
-    """A bounding box that is not W,S,E,N in degrees with W < E and S < N."""
-
-    def __init__(self, value: object, reason: str) -> None:
-        self.value = value
-        super().__init__(f"bad bounding box {value!r}: {reason}")
-
-
-def parse_bbox(text: str) -> BBox:
-    """``"W,S,E,N"`` as a checked :data:`BBox`.
-
-    >>> parse_bbox("60,29,72.5,38")
-    (60.0, 29.0, 72.5, 38.0)
-    """
-    try:
-        values = [float(p) for p in text.split(",")]
-    except ValueError:
-        values = []
-    if len(values) != 4:
-        raise BadBBoxError(text, "expected four numbers W,S,E,N")
-    return check_bbox((values[0], values[1], values[2], values[3]))
-
-
-def check_bbox(bbox: BBox) -> BBox:
-    """``bbox`` if it is a usable view, else :class:`BadBBoxError`."""
-    west, south, east, north = bbox
-    if not all(math.isfinite(v) for v in bbox):
-        raise BadBBoxError(bbox, "every value must be a finite number")
-    if not -180 <= west < east <= 180:
-        raise BadBBoxError(bbox, "need -180 <= W < E <= 180")
-    if not -90 <= south < north <= 90:
-        raise BadBBoxError(bbox, "need -90 <= S < N <= 90")
-    return bbox
-
-
-def padded_bbox(lats: Sequence[float], lons: Sequence[float], *, margin: float = 0.18, least: float = 1.5) -> BBox:
-    """The box around the points, widened by ``margin`` of its size, and to ``least`` degrees each side of centre."""
-    if not len(lats):
-        return (-180.0, -60.0, 180.0, 80.0)
-    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
-    pad_x = max((east - west) * margin, least - (east - west) / 2)
-    pad_y = max((north - south) * margin, least - (north - south) / 2)
-    return (max(west - pad_x, -180), max(south - pad_y, -85), min(east + pad_x, 180), min(north + pad_y, 85))
-
-
-def fit_bbox(bbox: BBox, aspect: float) -> BBox:
-    """``bbox`` grown so that its width over its height, in km at its middle latitude, is ``aspect``."""
-    west, south, east, north = bbox
-    stretch = math.cos(math.radians((south + north) / 2))
-    width, height = (east - west) * stretch, north - south
-    if width / height < aspect:
-        grow = (height * aspect / stretch - (east - west)) / 2
-        return (west - grow, south, east + grow, north)
-    grow = (width / aspect - height) / 2
-    return (west, south - grow, east, north + grow)
-
-
-@dataclass(frozen=True)
-class View:
-    """What one map shows: the states of some crossings on one day, and the box around them."""
-
-    day: date
-    states: pd.DataFrame
-    bbox: BBox
-
-
-def select_view(atlas: Atlas, day: date, *, region: str | None = None, bbox: BBox | None = None) -> View:
-    """A region's crossings, or every crossing; the box is ``bbox`` or the one around those crossings.
-
-    With a ``bbox`` every crossing stays in: a map draws whatever falls inside its frame,
-    which is ``bbox`` widened to the frame's shape.
-    """
-    if region is not None and bbox is not None:
-        raise ViewError("give a region or a bounding box, not both")
-    states = atlas.states(day)
-    if region is not None:
-        if region not in atlas.regions():
-            raise UnknownRegionError(region, atlas.regions())
-        states = states[states["region"] == region]
-    if bbox is None:
-        return View(day, states.reset_index(drop=True), padded_bbox(list(states["lat"]), list(states["lon"])))
-    return View(day, states.reset_index(drop=True), check_bbox(bbox))
-
-
-def deciding_for(reports: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
-    """The reports that decide every state in ``states``, in one pass.
-
-    The rule of :meth:`Atlas.deciding` (reports naming a controller on the control
-    date, or stating a status on the status date), without one lookup per crossing.
-    """
-    mine = reports[reports["crossing_id"].isin(states["crossing_id"])]
-    days = day_numbers(mine["date"]) if len(mine) else np.empty(0, dtype=np.int64)
-
-    def on(column: str) -> npt.NDArray[np.bool_]:
-        wanted = {c: day_number(d) for c, d in zip(states["crossing_id"], states[column], strict=True) if d}
-        said = mine[{"control_date": "controller", "status_date": "status"}[column]].fillna("").astype(str) != ""
-        same_day = mine["crossing_id"].map(wanted).fillna(-1).to_numpy(dtype=np.int64) == days
-        hit: npt.NDArray[np.bool_] = same_day & said.to_numpy(dtype=bool)
-        return hit
-
-    deciding: pd.DataFrame = mine[on("control_date") | on("status_date")]
-    return deciding
-
-
-def source_entries(deciding: pd.DataFrame, *, most_dates: int = 4) -> list[str]:
-    """One entry per outlet with the dates of its reports, deduplicated and sorted.
-
-    An outlet with more than ``most_dates`` dates gets its count and range instead.
-
-    >>> source_entries(pd.DataFrame({"source": ["AFP", "AFP", "AFP"],
-    ...                              "date": ["2021-07-14", "2021-05-01", "2021-07-14"]}))
-    ['AFP (2021-05-01, 2021-07-14)']
-    """
-    outlets: dict[str, set[str]] = {}
-    for source, day in zip(deciding["source"], deciding["date"], strict=True):
-        outlets.setdefault(str(source).strip(), set()).add(str(day))
-    entries = []
-    for outlet in sorted(outlets, key=lambda s: (s.casefold(), s)):
-        days = sorted(outlets[outlet])
-        when = ", ".join(days) if len(days) <= most_dates else f"{len(days)} dates, {days[0]} to {days[-1]}"
-        entries.append(f"{outlet} ({when})")
-    return entries
-
-
-# Label placement ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in pixels, y up."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def overlaps(self, other: Box) -> bool:
-        """True when the two share more than an edge."""
-        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
-
-    def inside(self, frame: Box) -> bool:
-        """True when the box lies wholly within ``frame``."""
-        return frame.x0 <= self.x0 and self.x1 <= frame.x1 and frame.y0 <= self.y0 and self.y1 <= frame.y1
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where a label goes: its box, its text anchor and alignment, and whether a leader line joins it to its point."""
-
-    box: Box
-    x: float
-    y: float
-    ha: str
-    va: str
-    leader: bool
-
-
-# Directions tried around a point, in order of preference: beside, above and below, then diagonals.
-_DIRECTIONS: Final = (
-    (1.0, 0.0, "left", "center"),
-    (-1.0, 0.0, "right", "center"),
-    (0.0, 1.0, "center", "bottom"),
-    (0.0, -1.0, "center", "top"),
-    (0.75, 0.75, "left", "bottom"),
-    (0.75, -0.75, "left", "top"),
-    (-0.75, 0.75, "right", "bottom"),
-    (-0.75, -0.75, "right", "top"),
-)
-
-
-def _candidate(anchor: tuple[float, float], size: tuple[float, float], direction: tuple[float, float, str, str],
-               distance: float, leader: bool) -> Placement:
-    (x, y), (w, h), (dx, dy, ha, va) = anchor, size, direction
-    tx, ty = x + dx * distance, y + dy * distance
-    x0 = {"left": tx, "right": tx - w, "center": tx - w / 2}[ha]
-    y0 = {"bottom": ty, "top": ty - h, "center": ty - h / 2}[va]
-    return Placement(Box(x0, y0, x0 + w, y0 + h), tx, ty, ha, va, leader)
-
-
-class _Occupied:
-    """Boxes already taken, checked against all at once."""
-
-    def __init__(self, boxes: Sequence[Box]) -> None:
-        self._boxes = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], dtype=float).reshape(-1, 4)
-
-    def clear(self, box: Box) -> bool:
-        b = self._boxes
-        hit = (box.x0 < b[:, 2]) & (b[:, 0] < box.x1) & (box.y0 < b[:, 3]) & (b[:, 1] < box.y1)
-        return not bool(hit.any())
-
-    def add(self, box: Box) -> None:
-        self._boxes = np.vstack([self._boxes, [(box.x0, box.y0, box.x1, box.y1)]])
-
-
-def place_labels(
-    anchors: Sequence[tuple[float, float]],
-    sizes: Sequence[tuple[float, float]],
-    *,
-    radius: float,
-    obstacles: Sequence[Box],
-    frame: Box,
-) -> list[Placement | None]:
-    """Greedy label placement: each label in turn takes the first free spot around its point.
-
-    Spots next to the point come first, then spots further out joined by a leader line.
-    A spot is free when it lies inside ``frame`` and overlaps neither an obstacle nor a
-    label placed before it. A label with no free spot is left out (None).
-    """
-    occupied = _Occupied(obstacles)
-    placed: list[Placement | None] = []
-    for anchor, size in zip(anchors, sizes, strict=True):
-        near = [_candidate(anchor, size, d, radius, False) for d in _DIRECTIONS]
-        far = [_candidate(anchor, size, d, radius + k * size[1], True) for k in (1.6, 3.0) for d in _DIRECTIONS]
-        chosen = next((c for c in [*near, *far] if c.box.inside(frame) and occupied.clear(c.box)), None)
-        if chosen is not None:
-            occupied.add(chosen.box)
-        placed.append(chosen)
-    return placed
-
-
-# Symbols --------------------------------------------------------------------
-
-# The live map's shapes (geo.maps) in its 24-unit box, centred, y up.
-_SHAPES: Final[dict[str, list[tuple[float, float]]]] = {
-    "open": [(9 * math.cos(a), 9 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 48, endpoint=False)],
-    "sealed": [(-9, -9), (9, -9), (9, 9), (-9, 9)],
-    "restricted": [(0, 10), (10, -9), (-10, -9)],
-    "unknown": [(0, 10.5), (10.5, 0), (0, -10.5), (-10.5, 0)],
-}
-_BOX: Final = 24.0
-
-
-def _closed_path(points: Sequence[tuple[float, float]]) -> MplPath:
-    vertices = np.array([*points, points[0]], dtype=float) / _BOX
-    codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 1) + [MplPath.CLOSEPOLY]
-    return MplPath(vertices, codes)
-
-
-@cache
-def strip_path(status: str, strips: int, index: int) -> MplPath:
-    """Vertical strip ``index`` of ``strips`` across a status shape, left to right like the live map's split fill."""
-    if strips == 1:
-        return _closed_path(_SHAPES[status])
-    shape = shapely.Polygon(_SHAPES[status])
-    west, _, east, _ = shape.bounds
-    step = (east - west) / strips
-    # Neighbouring strips overlap a little so no background shows through the seam.
-    part = shape.intersection(shapely.box(west + step * index - 0.3, -_BOX, west + step * (index + 1) + 0.3, _BOX))
-    points = [(float(x), float(y)) for x, y in shapely.get_coordinates(part)[:-1]]
-    return _closed_path(points)
-
-
-@cache
-def outline_path(status: str) -> MplPath:
-    """The outline of a status shape; sealed adds its cross."""
-    path = _closed_path(_SHAPES[status])
-    if status != "sealed":
-        return path
-    cross = MplPath(np.array([(-5, 5), (5, -5), (5, 5), (-5, -5)], dtype=float) / _BOX, [1, 2, 1, 2])
-    return MplPath.make_compound_path(path, cross)
-
-
-def _collection(ax: Axes, path: MplPath, offsets: FloatArray, where: Transform, size_pt: float, **style: Any) -> None:
-    # One collection per path draws any number of symbols in one call. Unlike scatter
-    # markers the path is not rescaled to its own extent, so the strips line up.
-    collection = PathCollection([path], sizes=[size_pt**2], offsets=offsets, offset_transform=where, **style)
-    collection.set_transform(IdentityTransform())
-    ax.add_collection(collection, autolim=False)
-
-
-def draw_symbols(
-    ax: Axes,
-    xy: FloatArray,
-    symbols: Sequence[Symbol],
-    *,
-    size_pt: float,
-    transform: Transform | None = None,
-    zorder: float = 3.0,
-) -> int:
-    """Draw one symbol per row of ``xy`` (lon, lat); returns the number of draw calls, one per kind of symbol."""
-    where = ax.transData if transform is None else transform
-    alphas = [_FADED_ALPHA if s.faded else 1.0 for s in symbols]
-    fills: dict[tuple[str, int], list[int]] = {}
-    outlines: dict[tuple[str, bool], list[int]] = {}
-    for i, symbol in enumerate(symbols):
-        fills.setdefault((symbol.status, len(symbol.colors)), []).append(i)
-        outlines.setdefault((symbol.status, symbol.dashed), []).append(i)
-    calls = 0
-    for (status, strips), rows in sorted(fills.items()):
-        for k in range(strips):
-            faces = [to_rgba(symbols[i].colors[k], alphas[i]) for i in rows]
-            _collection(ax, strip_path(status, strips, k), xy[rows], where, size_pt, facecolors=faces,
-                        edgecolors="none", linewidths=0, zorder=zorder)
-            calls += 1
-    scale = size_pt / _BOX
-    # Small symbols get thinner outlines, or the outline would swallow the colour.
-    width = (2.0 if size_pt >= 10 else 1.3) * scale
-    for (status, dashed), rows in sorted(outlines.items()):
-        edges = [to_rgba(_INK, alphas[i]) for i in rows]
-        dashes = (0.0, (3.2 * scale, 2.2 * scale)) if dashed else "solid"
-        _collection(ax, outline_path(status), xy[rows], where, size_pt, facecolors="none", edgecolors=edges,
-                    linewidths=width, linestyles=[dashes], zorder=zorder + 0.1)
-        calls += 1
-    return calls
-
-
 # Drawing --------------------------------------------------------------------
 
 
@@ -437,20 +161,14 @@ class _Layout:
         return ((self.width - self.margin - self.panel) / self.width, bottom, self.panel / self.width, height)
 
 
-def _wrap(words: Sequence[str], width_px: float, measure: Callable[[str], float], separator: str) -> list[list[str]]:
-    """Greedy wrap: ``words`` grouped into lines whose joined text is at most ``width_px`` wide."""
-    lines: list[list[str]] = []
-    for word in words:
-        if lines and measure(separator.join([*lines[-1], word])) <= width_px:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return lines
+# rcParams are global: two renders at once (the dashboard makes downloads on worker threads)
+# must not restore each other's settings halfway through.
+_STYLE_LOCK: Final = threading.RLock()
 
 
 @contextmanager
 def _style() -> Iterator[None]:
-    with mpl.rc_context(_RC):
+    with _STYLE_LOCK, mpl.rc_context(_RC):
         yield
 
 
@@ -464,12 +182,14 @@ def render_map(
     subtitle: str | None = None,
     permalink: str | None = None,
     size: tuple[int, int] = SCREEN_PX,
+    crossing_filter: CrossingFilter | None = None,
 ) -> Figure:
     """The crossings as of ``day`` as a figure of ``size`` pixels, ready to save.
 
     Shows a region's crossings, every crossing inside ``bbox`` (W, S, E, N, widened to
     the frame's shape), or all of them, over country outlines, with name labels, a legend of the symbols in use,
-    the date, a scale bar, the sources behind what is shown and the permalink.
+    the date, a scale bar, the sources behind what is shown and the permalink. A ``crossing_filter``
+    leaves out the crossings it does not select, as the dashboard's filters do, in the same frame.
 
     Examples
     --------
@@ -479,7 +199,7 @@ def render_map(
     width_px, height_px = size
     if width_px < 600 or height_px < 400:
         raise ViewError(f"size {width_px}x{height_px} is too small: need at least 600x400 pixels")
-    view = select_view(atlas, day, region=region, bbox=bbox)
+    view = select_view(atlas, day, region=region, bbox=bbox, crossing_filter=crossing_filter)
     with _style():
         return _Drawing(atlas, view, width_px, height_px).draw(title, subtitle, permalink)
 
@@ -631,7 +351,7 @@ class _Drawing:
 
     def _country_labels(self, ax: Axes, countries: list[tuple[str, shapely.Geometry]], taken: list[Box],
                         frame: Box) -> None:
-        occupied = _Occupied(taken)
+        occupied = Occupied(taken)
         for name, shape in countries:
             point = shapely.point_on_surface(shape)
             x, y = (float(v) for v in ax.transData.transform((point.x, point.y)))
@@ -664,7 +384,7 @@ class _Drawing:
                 panel.text(0, y - row * 0.3, section, transform=panel.transAxes, fontsize=8, fontweight="bold",
                            va="center", color=_MUTED, gid="legend-section")
                 y -= row * 1.3
-            lines = [" ".join(line) for line in _wrap(str(entry["label"]).split(" "), width_px,
+            lines = [" ".join(line) for line in wrap(str(entry["label"]).split(" "), width_px,
                                                        lambda s: self._measure(s, font), " ")]
             if entry["symbol"] is not None:
                 spec = entry["symbol"]
@@ -689,19 +409,17 @@ class _Drawing:
 
     def _footer(self, layout: _Layout, states: pd.DataFrame, permalink: str | None) -> None:
         """The sources behind every state shown, then the permalink and credits on the last line."""
-        entries = source_entries(deciding_for(self.atlas.reports, states))
-        head = "Sources behind the states shown (outlet and report dates):"
+        entries = sources_behind(self.atlas.reports, states)
         font = FontProperties(family="DejaVu Sans", size=6.5)
-        lines = _wrap([head, *entries], (layout.width - 2 * layout.margin) * self.dpi,
-                      lambda s: self._measure(s, font), _SOURCE_SEPARATOR)
+        lines = wrap([SOURCES_HEAD, *entries], (layout.width - 2 * layout.margin) * self.dpi,
+                     lambda s: self._measure(s, font), _SOURCE_SEPARATOR)
         if len(lines) > _MAX_SOURCE_LINES:
             kept = lines[: _MAX_SOURCE_LINES - 1]
-            left_out = len(entries) + 1 - sum(len(line) for line in kept)
-            lines = [*kept, [f"… and {left_out} more outlets: export the history for the full list"]]
+            lines = [*kept, [more_outlets(len(entries) + 1 - sum(len(line) for line in kept))]]
         text = "\n".join(_SOURCE_SEPARATOR.join(line) for line in lines)
-        text = text.replace(head + _SOURCE_SEPARATOR, head + " ", 1)
+        text = text.replace(SOURCES_HEAD + _SOURCE_SEPARATOR, SOURCES_HEAD + " ", 1)
         if not entries:
-            text = "No report decides the states shown."
+            text = NO_SOURCES
         left = layout.margin / layout.width
         self.fig.text(left, (layout.bottom - 0.1) / layout.height, text, fontsize=6.5, va="top", color=_INK,
                       gid="sources", linespacing=1.35)
@@ -747,12 +465,19 @@ def _land_patch(shapes: npt.NDArray[np.object_]) -> PathPatch:
 
 def save_figure(fig: Figure, out: Path, *, fmt: str | None = None) -> Path:
     """Write ``fig`` to ``out`` as PNG, PDF or SVG (from the suffix unless ``fmt`` says), reproducibly."""
-    kind = (fmt or out.suffix.lstrip(".")).lower()
+    out.write_bytes(figure_bytes(fig, fmt or out.suffix.lstrip(".")))
+    return out
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """``fig`` as PNG, PDF or SVG bytes, the same bytes :func:`save_figure` writes (for downloads)."""
+    kind = fmt.lower()
     if kind not in FORMATS:
         raise ViewError(f"unknown image format {kind!r}: expected one of {', '.join(FORMATS)}")
+    buffer = io.BytesIO()
     with _style():
-        fig.savefig(out, format=kind, dpi=fig.dpi, metadata=_METADATA[kind], facecolor="white")
-    return out
+        fig.savefig(buffer, format=kind, dpi=fig.dpi, metadata=_METADATA[kind], facecolor="white")
+    return buffer.getvalue()
 
 
 def save_map(
@@ -767,8 +492,9 @@ def save_map(
     title: str | None = None,
     subtitle: str | None = None,
     permalink: str | None = None,
+    crossing_filter: CrossingFilter | None = None,
 ) -> Path:
     """Render the map (see :func:`render_map`) and write it; ``print_dpi`` gives the 300 dpi print size."""
     fig = render_map(atlas, day, region=region, bbox=bbox, title=title, subtitle=subtitle, permalink=permalink,
-                     size=PRINT_PX if print_dpi else SCREEN_PX)
+                     size=PRINT_PX if print_dpi else SCREEN_PX, crossing_filter=crossing_filter)
     return save_figure(fig, out, fmt=fmt)

@@ -2,6 +2,118 @@
 
 from __future__ import annotations
 
-import streamlit as st
+from datetime import date
+from typing import Any
 
-st.info("The presentation view is being built.")
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import url_state
+from dashboard.controls import current_filter, permalink
+from dashboard.data import ASSET_URLS, atlas
+from geo.extent import select_view
+from geo.maps import build_base_map, view_for
+from geo.presentation import SUBTITLE_CHARS, TITLE_CHARS, briefing_downloads, build_presentation_layer
+from geo.validate import parse_day
+
+MAP_HEIGHT = 720
+# Only on this page: Streamlit's header, toolbar, status and sidebar (with its collapse
+# controls) go, and the page margins shrink, so a screenshot holds the map and nothing else.
+CHROME_CSS = """
+<style>
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stStatusWidget"],
+  [data-testid="stMainMenu"], [data-testid="stAppDeployButton"], [data-testid="stSidebar"],
+  [data-testid="stSidebarCollapseButton"], [data-testid="stExpandSidebarButton"], footer { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0.25rem 1.25rem 2rem; max-width: 100%; }
+</style>
+"""
+
+data = atlas()
+crossing_filter = current_filter()
+(region,) = crossing_filter.regions
+first_day, last_day = data.report_span(region) or data.report_span() or (date.today(), date.today())
+
+
+def _parse_view(text: str) -> tuple[float, float, int]:
+    lat, lon, zoom = text.split(",")
+    return float(lat), float(lon), int(zoom)
+
+
+st.markdown(CHROME_CSS, unsafe_allow_html=True)
+# Widget state ends when another page shows; the kept copies bring the title back after a visit to the map.
+url_state.restore(
+    {"date": last_day, "view": None, "title": st.session_state.get("kept_title", ""),
+     "subtitle": st.session_state.get("kept_subtitle", "")},
+    {"date": parse_day, "view": _parse_view, "title": str, "subtitle": str},
+)
+first_day = min(first_day, st.session_state["date"])
+last_day = max(last_day, st.session_state["date"])
+
+
+def _opening_view() -> tuple[tuple[float, float], int]:
+    """The link's view, else one fitting the region; then fixed, so the map is never rebuilt while in use."""
+    key = f"present_opening_view:{region}"
+    if key not in st.session_state:
+        view = st.session_state.get("view")
+        region_states = select_view(data, st.session_state["date"], region=region).states
+        st.session_state[key] = (
+            ((view[0], view[1]), view[2]) if view else view_for(region_states, width_px=1200, height_px=MAP_HEIGHT)
+        )
+    return st.session_state[key]  # type: ignore[no-any-return]
+
+
+# The frame comes first on the page; its inputs below it are read before it is drawn.
+frame = st.container()
+inputs = st.columns([3, 4, 2])
+title = inputs[0].text_input("Title", key="title", max_chars=TITLE_CHARS, placeholder="e.g. Afghan border crossings")
+subtitle = inputs[1].text_input("Subtitle", key="subtitle", max_chars=SUBTITLE_CHARS,
+                                placeholder="e.g. Who holds them, and which are open")
+# Its own key: "date" belongs to the map page's slider, which reads a date input's state back
+# as its first day after a page switch. "present_date_from" is the shared date this input was
+# last in step with, so a date chosen on another page re-seeds it (as does a visit elsewhere,
+# which ends the input's state).
+if "present_date" not in st.session_state or st.session_state.get("present_date_from") != st.session_state["date"]:
+    st.session_state["present_date"] = st.session_state["present_date_from"] = st.session_state["date"]
+day: date = inputs[2].date_input("As of", key="present_date", min_value=first_day, max_value=last_day,
+                                 format="YYYY-MM-DD")
+st.session_state["date"] = st.session_state["present_date_from"] = day
+st.session_state["kept_title"], st.session_state["kept_subtitle"] = title, subtitle
+url_state.publish({"date": day, "title": title, "subtitle": subtitle})
+
+shown = crossing_filter.apply(data.states(day))
+center, zoom = _opening_view()
+with frame:
+    result: dict[str, Any] = st_folium(
+        build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),
+        key="present_map",
+        feature_group_to_add=build_presentation_layer(
+            shown, data.reports, day=day, names=data.party_names(), colors=data.party_colors(), title=title,
+            subtitle=subtitle,
+        ),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["center", "zoom"],
+    ) or {}
+# Before the map has drawn, the component's value holds no centre, only the opening zoom.
+if result.get("center") and result.get("zoom"):
+    st.session_state["view"] = (round(result["center"]["lat"], 4), round(result["center"]["lng"], 4),
+                                int(result["zoom"]))
+view = st.session_state.get("view")
+url_state.publish({"view": f"{view[0]},{view[1]},{view[2]}" if view else None})
+
+st.caption(
+    f"{len(shown)} crossings as of {day.isoformat()}. Region and filters come from the map page; "
+    "drag or scroll the map to frame it. Each file below is made when you click it."
+)
+downloads = briefing_downloads(data, day, region=region, crossing_filter=crossing_filter, title=title,
+                               subtitle=subtitle, permalink=permalink())
+for group in ("Map", "State", "History"):
+    row = [d for d in downloads if d.group == group]
+    cells = st.columns([1.3] + [1.0] * len(row) + [4.7 - len(row)], vertical_alignment="center")
+    cells[0].markdown({"Map": "**Map**", "State": f"**State on {day.isoformat()}**",
+                       "History": "**Every report**"}[group])
+    for cell, item in zip(cells[1:], row, strict=False):
+        cell.download_button(item.label, item.make, file_name=item.file_name, mime=item.mime, on_click="ignore",
+                             key=f"download:{item.label}", width="stretch")
+# The title rides along, unused by the map page, so coming back finds it again.
+st.page_link("views/map_view.py", label="Back to the interactive map", query_params=st.query_params.to_dict())

@@ -1,0 +1,126 @@
+"""What a map shows: the crossings of a region, of a box or of the world on one day, and the box around them.
+
+Pure data, no drawing: the static renderer, the exports and the standalone page all
+choose their crossings here, so they agree on what "a region's map" holds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from geo.atlas import Atlas
+from geo.errors import BorderwatchError
+from geo.filters import CrossingFilter
+
+#: West, south, east, north in degrees (WGS 84).
+BBox = tuple[float, float, float, float]
+
+
+class ViewError(BorderwatchError):
+    """A map that cannot be drawn as asked: an unknown region, a bad box, size or format."""
+
+
+class UnknownRegionError(ViewError):
+    """A region that no crossing belongs to."""
+
+    def __init__(self, region: str, known: Sequence[str]) -> None:
+        self.region = region
+        super().__init__(f"unknown region {region!r}; known regions: {', '.join(known) or 'none'}")
+
+
+class BadBBoxError(ViewError):
+    """A bounding box that is not W,S,E,N in degrees with W < E and S < N."""
+
+    def __init__(self, value: object, reason: str) -> None:
+        self.value = value
+        super().__init__(f"bad bounding box {value!r}: {reason}")
+
+
+def parse_bbox(text: str) -> BBox:
+    """``"W,S,E,N"`` as a checked :data:`BBox`.
+
+    >>> parse_bbox("60,29,72.5,38")
+    (60.0, 29.0, 72.5, 38.0)
+    """
+    try:
+        values = [float(p) for p in text.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 4:
+        raise BadBBoxError(text, "expected four numbers W,S,E,N")
+    return check_bbox((values[0], values[1], values[2], values[3]))
+
+
+def check_bbox(bbox: BBox) -> BBox:
+    """``bbox`` if it is a usable view, else :class:`BadBBoxError`."""
+    west, south, east, north = bbox
+    if not all(math.isfinite(v) for v in bbox):
+        raise BadBBoxError(bbox, "every value must be a finite number")
+    if not -180 <= west < east <= 180:
+        raise BadBBoxError(bbox, "need -180 <= W < E <= 180")
+    if not -90 <= south < north <= 90:
+        raise BadBBoxError(bbox, "need -90 <= S < N <= 90")
+    return bbox
+
+
+def padded_bbox(lats: Sequence[float], lons: Sequence[float], *, margin: float = 0.18, least: float = 1.5) -> BBox:
+    """The box around the points, widened by ``margin`` of its size, and to ``least`` degrees each side of centre."""
+    if not len(lats):
+        return (-180.0, -60.0, 180.0, 80.0)
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    pad_x = max((east - west) * margin, least - (east - west) / 2)
+    pad_y = max((north - south) * margin, least - (north - south) / 2)
+    return (max(west - pad_x, -180), max(south - pad_y, -85), min(east + pad_x, 180), min(north + pad_y, 85))
+
+
+def fit_bbox(bbox: BBox, aspect: float) -> BBox:
+    """``bbox`` grown so that its width over its height, in km at its middle latitude, is ``aspect``."""
+    west, south, east, north = bbox
+    stretch = math.cos(math.radians((south + north) / 2))
+    width, height = (east - west) * stretch, north - south
+    if width / height < aspect:
+        grow = (height * aspect / stretch - (east - west)) / 2
+        return (west - grow, south, east + grow, north)
+    grow = (width / aspect - height) / 2
+    return (west, south - grow, east, north + grow)
+
+
+@dataclass(frozen=True)
+class View:
+    """What one map shows: the states of some crossings on one day, and the box around them."""
+
+    day: date
+    states: pd.DataFrame
+    bbox: BBox
+
+
+def select_view(
+    atlas: Atlas,
+    day: date,
+    *,
+    region: str | None = None,
+    bbox: BBox | None = None,
+    crossing_filter: CrossingFilter | None = None,
+) -> View:
+    """A region's crossings, or every crossing; the box is ``bbox`` or the one around those crossings.
+
+    With a ``bbox`` every crossing stays in: a map draws whatever falls inside its frame,
+    which is ``bbox`` widened to the frame's shape. A ``crossing_filter`` narrows the
+    crossings after the box is chosen, so a filtered map keeps its region's frame.
+    """
+    if region is not None and bbox is not None:
+        raise ViewError("give a region or a bounding box, not both")
+    states = atlas.states(day)
+    if region is not None:
+        if region not in atlas.regions():
+            raise UnknownRegionError(region, atlas.regions())
+        states = states[states["region"] == region]
+    box = check_bbox(bbox) if bbox is not None else padded_bbox(list(states["lat"]), list(states["lon"]))
+    if crossing_filter is not None:
+        states = crossing_filter.apply(states)
+    return View(day, states.reset_index(drop=True), box)

@@ -1,0 +1,128 @@
+"""Text layout for static maps, in pixels: greedy label placement that never overlaps, and greedy word wrap.
+
+Pure geometry on boxes: nothing here draws, so the rules can be tested (and property
+tested) without a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pixels, y up."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box) -> bool:
+        """True when the two share more than an edge."""
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+
+    def inside(self, frame: Box) -> bool:
+        """True when the box lies wholly within ``frame``."""
+        return frame.x0 <= self.x0 and self.x1 <= frame.x1 and frame.y0 <= self.y0 and self.y1 <= frame.y1
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a label goes: its box, its text anchor and alignment, and whether a leader line joins it to its point."""
+
+    box: Box
+    x: float
+    y: float
+    ha: str
+    va: str
+    leader: bool
+
+
+# Directions tried around a point, in order of preference: beside, above and below, then diagonals.
+_DIRECTIONS: Final = (
+    (1.0, 0.0, "left", "center"),
+    (-1.0, 0.0, "right", "center"),
+    (0.0, 1.0, "center", "bottom"),
+    (0.0, -1.0, "center", "top"),
+    (0.75, 0.75, "left", "bottom"),
+    (0.75, -0.75, "left", "top"),
+    (-0.75, 0.75, "right", "bottom"),
+    (-0.75, -0.75, "right", "top"),
+)
+
+
+def _candidate(anchor: tuple[float, float], size: tuple[float, float], direction: tuple[float, float, str, str],
+               distance: float, leader: bool) -> Placement:
+    (x, y), (w, h), (dx, dy, ha, va) = anchor, size, direction
+    tx, ty = x + dx * distance, y + dy * distance
+    x0 = {"left": tx, "right": tx - w, "center": tx - w / 2}[ha]
+    y0 = {"bottom": ty, "top": ty - h, "center": ty - h / 2}[va]
+    return Placement(Box(x0, y0, x0 + w, y0 + h), tx, ty, ha, va, leader)
+
+
+class Occupied:
+    """Boxes already taken, checked against all at once."""
+
+    def __init__(self, boxes: Sequence[Box]) -> None:
+        self._boxes = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], dtype=float).reshape(-1, 4)
+
+    def clear(self, box: Box) -> bool:
+        """True when ``box`` overlaps none of the boxes taken."""
+        b = self._boxes
+        hit = (box.x0 < b[:, 2]) & (b[:, 0] < box.x1) & (box.y0 < b[:, 3]) & (b[:, 1] < box.y1)
+        return not bool(hit.any())
+
+    def add(self, box: Box) -> None:
+        """Take ``box``."""
+        self._boxes = np.vstack([self._boxes, [(box.x0, box.y0, box.x1, box.y1)]])
+
+
+def place_labels(
+    anchors: Sequence[tuple[float, float]],
+    sizes: Sequence[tuple[float, float]],
+    *,
+    radius: float,
+    obstacles: Sequence[Box],
+    frame: Box,
+) -> list[Placement | None]:
+    """Greedy label placement: each label in turn takes the first free spot around its point.
+
+    Spots next to the point come first, then spots further out joined by a leader line.
+    A spot is free when it lies inside ``frame`` and overlaps neither an obstacle nor a
+    label placed before it. A label with no free spot is left out (None).
+
+    >>> [p.ha for p in place_labels([(50, 50)], [(20, 10)], radius=5, obstacles=[], frame=Box(0, 0, 100, 100))]
+    ['left']
+    """
+    occupied = Occupied(obstacles)
+    placed: list[Placement | None] = []
+    for anchor, size in zip(anchors, sizes, strict=True):
+        near = [_candidate(anchor, size, d, radius, False) for d in _DIRECTIONS]
+        far = [_candidate(anchor, size, d, radius + k * size[1], True) for k in (1.6, 3.0) for d in _DIRECTIONS]
+        chosen = next((c for c in [*near, *far] if c.box.inside(frame) and occupied.clear(c.box)), None)
+        if chosen is not None:
+            occupied.add(chosen.box)
+        placed.append(chosen)
+    return placed
+
+
+def wrap(words: Sequence[str], width_px: float, measure: Callable[[str], float], separator: str) -> list[list[str]]:
+    """Greedy wrap: ``words`` grouped into lines whose joined text is at most ``width_px`` wide.
+
+    A word wider than the line gets a line of its own rather than being cut.
+
+    >>> wrap(["aa", "bb", "cc"], 5, len, " ")
+    [['aa', 'bb'], ['cc']]
+    """
+    lines: list[list[str]] = []
+    for word in words:
+        if lines and measure(separator.join([*lines[-1], word])) <= width_px:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines

@@ -1,0 +1,82 @@
+"""The sources behind a map: which reports decide the states shown, and one line per outlet with its dates.
+
+Every picture of the data (the static render, the presentation frame, the standalone
+page) prints the same footnote, so it is worked out once, here, with no drawing.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from geo.asof import day_number, day_numbers
+
+#: The footnote's opening words.
+SOURCES_HEAD: Final = "Sources behind the states shown (outlet and report dates):"
+#: The footnote when nothing shown rests on a report (every state unknown, or nothing shown).
+NO_SOURCES: Final = "No report decides the states shown."
+
+
+def deciding_for(reports: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
+    """The reports that decide every state in ``states``, in one pass.
+
+    The rule of :meth:`Atlas.deciding` (reports naming a controller on the control
+    date, or stating a status on the status date), without one lookup per crossing.
+    """
+    mine = reports[reports["crossing_id"].isin(states["crossing_id"])]
+    days = day_numbers(mine["date"]) if len(mine) else np.empty(0, dtype=np.int64)
+
+    def on(column: str) -> npt.NDArray[np.bool_]:
+        wanted = {c: day_number(d) for c, d in zip(states["crossing_id"], states[column], strict=True) if d}
+        said = mine[{"control_date": "controller", "status_date": "status"}[column]].fillna("").astype(str) != ""
+        same_day = mine["crossing_id"].map(wanted).fillna(-1).to_numpy(dtype=np.int64) == days
+        hit: npt.NDArray[np.bool_] = same_day & said.to_numpy(dtype=bool)
+        return hit
+
+    deciding: pd.DataFrame = mine[on("control_date") | on("status_date")]
+    return deciding
+
+
+def source_entries(deciding: pd.DataFrame, *, most_dates: int = 4) -> list[str]:
+    """One entry per outlet with the dates of its reports, deduplicated and sorted.
+
+    An outlet with more than ``most_dates`` dates gets its count and range instead.
+
+    >>> source_entries(pd.DataFrame({"source": ["AFP", "AFP", "AFP"],
+    ...                              "date": ["2021-07-14", "2021-05-01", "2021-07-14"]}))
+    ['AFP (2021-05-01, 2021-07-14)']
+    """
+    outlets: dict[str, set[str]] = {}
+    for source, day in zip(deciding["source"], deciding["date"], strict=True):
+        outlets.setdefault(str(source).strip(), set()).add(str(day))
+    entries = []
+    for outlet in sorted(outlets, key=lambda s: (s.casefold(), s)):
+        days = sorted(outlets[outlet])
+        when = ", ".join(days) if len(days) <= most_dates else f"{len(days)} dates, {days[0]} to {days[-1]}"
+        entries.append(f"{outlet} ({when})")
+    return entries
+
+
+def sources_behind(reports: pd.DataFrame, states: pd.DataFrame) -> list[str]:
+    """The footnote entries for a map of ``states``: :func:`source_entries` of the reports deciding them."""
+    return source_entries(deciding_for(reports, states))
+
+
+def more_outlets(count: int) -> str:
+    """The line that stands for ``count`` entries left out of a footnote with no room for them."""
+    return f"… and {count} more outlets: export the history for the full list"
+
+
+def shortened(entries: list[str], *, most: int) -> list[str]:
+    """At most ``most`` entries: the first ones, then one :func:`more_outlets` line for the rest.
+
+    >>> shortened(["A (1)", "B (2)", "C (3)"], most=2)
+    ['A (1)', '… and 2 more outlets: export the history for the full list']
+    """
+    if len(entries) <= most:
+        return list(entries)
+    kept = entries[: max(most - 1, 0)]
+    return [*kept, more_outlets(len(entries) - len(kept))]

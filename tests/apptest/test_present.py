@@ -1,0 +1,150 @@
+"""The presentation page, run headless with AppTest: state from the URL, the map frame, and every download."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from geo.export import HISTORY_EXPORT_COLUMNS, STATE_EXPORT_COLUMNS, read_table
+from geo.settings import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+PRESENT = "views/present_view.py"
+SEED_QUERY = {"region": "afghanistan-2021", "date": "2021-07-14", "title": "Afghan border crossings",
+              "subtitle": "Who holds them"}
+DOWNLOADS = [
+    "PNG (screen)", "PNG (print, 300 dpi)", "PDF", "Standalone HTML",
+    "State CSV", "State GeoJSON", "State GeoPackage", "History CSV", "History GeoJSON", "History GeoPackage",
+]
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
+    """What each download button would make when clicked, by file name.
+
+    AppTest keeps no file behind a button that builds its file on click, so the
+    callables are caught as the page hands them to Streamlit.
+    """
+    caught: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def catch(self: MediaFileManager, data_callable: Callable[[], Any], mimetype: str | None, coordinates: str,
+              file_name: str | None = None, **kwargs: Any) -> str:
+        caught[str(file_name)] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", catch)
+    return caught
+
+
+@pytest.fixture
+def app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield AppTest.from_file(APP, default_timeout=90)
+    st.cache_resource.clear()
+
+
+def open_present(app: AppTest, query: dict[str, str]) -> AppTest:
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PRESENT).run()
+    assert not app.exception
+    return app
+
+
+def map_args(app: AppTest) -> dict[str, Any]:
+    """The arguments the page gave the map component."""
+    (component,) = app.get("component_instance")
+    args: dict[str, Any] = json.loads(component.proto.json_args)
+    return args
+
+
+def test_presentation_page_loads_with_the_map_and_no_error(app: AppTest) -> None:
+    open_present(app, SEED_QUERY)
+    args = map_args(app)
+    assert args["height"] == 720
+    assert '"caption": "As of 2021-07-14"' in args["feature_group"]
+
+
+def test_title_and_subtitle_come_from_the_url_into_the_inputs_and_the_map_frame(app: AppTest) -> None:
+    open_present(app, SEED_QUERY)
+    assert app.text_input(key="title").value == "Afghan border crossings"
+    assert app.text_input(key="subtitle").value == "Who holds them"
+    frame = map_args(app)["feature_group"]
+    assert '"title": "Afghan border crossings"' in frame
+    assert '"subtitle": "Who holds them"' in frame
+
+
+def test_the_frame_footnote_lists_the_sources_behind_the_crossings_shown(app: AppTest) -> None:
+    open_present(app, SEED_QUERY)
+    frame = map_args(app)["feature_group"]
+    assert "Sources behind the states shown" in frame
+    assert "AFP (2021-06-22, 2021-07-10, 2021-07-14)" in frame
+
+
+def test_editing_the_title_and_the_date_puts_them_in_the_url(app: AppTest) -> None:
+    open_present(app, SEED_QUERY)
+    app.text_input(key="title").input("Crossings in July").run()
+    app.date_input(key="present_date").set_value(date(2021, 7, 20)).run()
+    assert app.query_params["title"] == "Crossings in July"
+    assert app.query_params["date"] == "2021-07-20"
+    assert '"caption": "As of 2021-07-20"' in map_args(app)["feature_group"]
+
+
+def test_a_hostile_title_reaches_the_map_only_as_escaped_data(app: AppTest) -> None:
+    open_present(app, {**SEED_QUERY, "title": "</script><img src=x onerror=alert(1)>${alert(2)}"})
+    frame = map_args(app)["feature_group"]
+    assert "</script><img" not in frame
+    assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e${alert(2)}" in frame
+
+
+def test_every_download_is_offered(app: AppTest, made: dict[str, Callable[[], Any]]) -> None:
+    open_present(app, SEED_QUERY)
+    assert [b.label for b in app.get("download_button")] == DOWNLOADS
+    assert len(made) == len(DOWNLOADS)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "columns"),
+    [
+        ("borderwatch-afghanistan-2021-state-2021-07-14.csv", STATE_EXPORT_COLUMNS),
+        ("borderwatch-afghanistan-2021-state-2021-07-14.geojson", STATE_EXPORT_COLUMNS),
+        ("borderwatch-afghanistan-2021-state-2021-07-14.gpkg", STATE_EXPORT_COLUMNS),
+        ("borderwatch-afghanistan-2021-history.csv", HISTORY_EXPORT_COLUMNS),
+        ("borderwatch-afghanistan-2021-history.geojson", HISTORY_EXPORT_COLUMNS),
+        ("borderwatch-afghanistan-2021-history.gpkg", HISTORY_EXPORT_COLUMNS),
+    ],
+)
+def test_data_export_bytes_parse_as_the_region_s_table(app: AppTest, made: dict[str, Callable[[], Any]],
+                                                       tmp_path: Path, file_name: str,
+                                                       columns: dict[str, str]) -> None:
+    open_present(app, SEED_QUERY)
+    path = tmp_path / file_name
+    path.write_bytes(made[file_name]())
+    table = read_table(path)
+    assert list(table.columns) == [*columns, "geometry"]
+    assert set(table["region"]) == {"afghanistan-2021"}
+    if columns is STATE_EXPORT_COLUMNS:
+        assert len(table) == 9
+        assert set(table["as_of"]) == {"2021-07-14"}
+    else:
+        assert len(table) >= 40
+
+
+def test_map_downloads_are_a_png_and_a_pdf(app: AppTest, made: dict[str, Callable[[], Any]]) -> None:
+    open_present(app, SEED_QUERY)
+    assert made["borderwatch-afghanistan-2021-2021-07-14.png"]().startswith(b"\x89PNG")
+    assert made["borderwatch-afghanistan-2021-2021-07-14.pdf"]().startswith(b"%PDF")
+    page = made["borderwatch-afghanistan-2021-2021-07-14.html"]().decode("utf-8")
+    assert "Afghan border crossings" in page

@@ -1,0 +1,111 @@
+"""The presentation page in real Chromium: a screenshot-ready frame, no Streamlit chrome, downloads offline."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from urllib.parse import urlencode
+
+import numpy as np
+from PIL import Image
+from playwright.sync_api import Frame, Page, expect
+
+from tests.browser.harness import MAP_FRAME, wait_for_app
+
+TITLE = "Afghan border crossings"
+SUBTITLE = "Who holds them, and which are open"
+QUERY = {"region": "afghanistan-2021", "date": "2021-07-14", "title": TITLE, "subtitle": SUBTITLE}
+
+
+def open_present(page: Page, app_url: str, query: dict[str, str]) -> Frame:
+    """The presentation page at ``query``, once its map frame is complete and laid out."""
+    page.goto(f"{app_url}/present?{urlencode(query)}")
+    wait_for_app(page)
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container[data-frame='ready'][data-outlines]").wait_for()
+    handle = page.locator(MAP_FRAME).element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    return frame
+
+
+def test_the_frame_carries_title_date_legend_scale_and_sources(app_url: str, page: Page, tmp_path: Path) -> None:
+    frame = open_present(page, app_url, QUERY)
+    shot = tmp_path / "presentation.png"
+    page.screenshot(path=str(shot))
+    expect(frame.locator(".bw-title")).to_have_text(TITLE)
+    expect(frame.locator(".bw-subtitle")).to_have_text(SUBTITLE)
+    expect(frame.locator(".bw-asof")).to_have_text("As of 2021-07-14")
+    legend = frame.locator(".bw-legend")
+    expect(legend).to_contain_text("Contested: Afghan government / Taliban")
+    expect(legend).to_contain_text("Sealed (crossed square)")
+    expect(frame.locator(".leaflet-control-scale")).to_be_visible()
+    sources = frame.locator(".bw-sources")
+    expect(sources).to_contain_text("Sources behind the states shown")
+    expect(sources).to_contain_text("Reuters (2021-07-14)")
+    # The title sits above the date, both in the top left corner.
+    title_box, date_box = frame.locator(".bw-title-box").bounding_box(), frame.locator(".bw-asof").bounding_box()
+    assert title_box is not None and date_box is not None
+    assert title_box["y"] + title_box["height"] <= date_box["y"]
+    pixels = np.asarray(Image.open(shot).convert("RGB"))
+    assert len({tuple(p) for p in pixels.reshape(-1, 3)[::7]}) > 50
+
+
+def test_streamlit_header_toolbar_and_sidebar_are_hidden(app_url: str, page: Page) -> None:
+    open_present(page, app_url, QUERY)
+    for testid in ("stHeader", "stToolbar", "stSidebar", "stExpandSidebarButton", "stMainMenu"):
+        expect(page.locator(f'[data-testid="{testid}"]')).to_be_hidden()
+    # The map spans the page, less its margins.
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box is not None and box["width"] > 0.95 * 1400 - 60
+    assert page.evaluate("() => document.querySelector('[data-testid=\"stApp\"]').scrollHeight") > box["height"]
+
+
+def test_crossing_labels_overlap_neither_each_other_nor_the_marks(app_url: str, page: Page) -> None:
+    frame = open_present(page, app_url, QUERY)
+    labels = frame.locator(".bw-label").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    marks = frame.locator(".bw-mark").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    assert len(labels) == 9
+
+    def overlap(a: list[float], b: list[float]) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    for a, b in itertools.combinations(labels, 2):
+        assert not overlap(a, b), (a, b)
+    for label, mark in itertools.product(labels, marks):
+        assert not overlap(label, mark), (label, mark)
+
+
+def test_a_hostile_title_shows_as_text_and_runs_nothing(app_url: str, page: Page) -> None:
+    hostile = '<img src=x onerror="window.top.__pwned = 1">${window.top.__pwned = 2}'
+    frame = open_present(page, app_url, {**QUERY, "title": hostile})
+    expect(frame.locator(".bw-title")).to_have_text(hostile)
+    assert frame.locator(".bw-title img").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+
+
+def test_the_png_download_is_made_on_click_and_arrives_offline(app_url: str, page: Page, tmp_path: Path) -> None:
+    open_present(page, app_url, QUERY)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="PNG (screen)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "borderwatch-afghanistan-2021-2021-07-14.png"
+    assert Image.open(saved).size == (1600, 1000)
+
+
+def test_title_and_date_survive_a_visit_to_the_map_page(app_url: str, page: Page) -> None:
+    open_present(page, app_url, {**QUERY, "date": "2021-07-20"})
+    page.get_by_text("Back to the interactive map").click()
+    wait_for_app(page)
+    expect(page.frame_locator(MAP_FRAME).locator(".bw-asof")).to_have_text("As of 2021-07-20")
+    page.get_by_role("link", name="Presentation").click()
+    wait_for_app(page)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".bw-asof")).to_have_text("As of 2021-07-20")
+    expect(frame.locator(".bw-title")).to_have_text(TITLE)
+    assert "title=Afghan+border+crossings" in page.url

@@ -1,0 +1,66 @@
+"""Label placement and word wrap: labels never overlap each other, obstacles or the frame edge."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.labels import Box, Occupied, place_labels, wrap
+
+
+def test_a_dense_cluster_gets_labels_that_never_overlap_or_skips_them() -> None:
+    rng = random.Random(42)
+    anchors = [(500 + rng.uniform(-40, 40), 400 + rng.uniform(-40, 40)) for _ in range(40)]
+    sizes = [(rng.uniform(40, 140), 14.0) for _ in anchors]
+    spots = place_labels(anchors, sizes, radius=8, obstacles=[], frame=Box(0, 0, 1000, 800))
+    placed = [s for s in spots if s is not None]
+    assert 0 < len(placed) < len(anchors)
+    assert any(s.leader for s in placed)
+    for a, b in itertools.combinations(placed, 2):
+        assert not a.box.overlaps(b.box)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    points=st.lists(st.tuples(st.floats(0, 600), st.floats(0, 400)), max_size=30),
+    width=st.floats(5, 200),
+)
+def test_placed_labels_avoid_each_other_the_obstacles_and_the_frame_edge(points: list[tuple[float, float]],
+                                                                         width: float) -> None:
+    frame, obstacle = Box(0, 0, 600, 400), Box(0, 360, 150, 400)
+    spots = place_labels(points, [(width, 12.0)] * len(points), radius=6, obstacles=[obstacle], frame=frame)
+    placed = [s.box for s in spots if s is not None]
+    for box in placed:
+        assert box.inside(frame)
+        assert not box.overlaps(obstacle)
+    for a, b in itertools.combinations(placed, 2):
+        assert not a.overlaps(b)
+
+
+def test_a_label_with_room_sits_beside_its_point_without_a_leader() -> None:
+    (spot,) = place_labels([(50, 50)], [(20, 10)], radius=5, obstacles=[], frame=Box(0, 0, 100, 100))
+    assert spot is not None
+    assert (spot.ha, spot.leader) == ("left", False)
+    assert spot.box == Box(55, 45, 75, 55)
+
+
+def test_occupied_boxes_block_only_what_overlaps_them() -> None:
+    taken = Occupied([Box(0, 0, 10, 10)])
+    assert not taken.clear(Box(5, 5, 15, 15))
+    assert taken.clear(Box(10, 0, 20, 10))  # sharing an edge is not overlapping
+    taken.add(Box(10, 0, 20, 10))
+    assert not taken.clear(Box(12, 2, 14, 4))
+
+
+def test_wrap_keeps_words_whole_and_lines_within_the_width() -> None:
+    words = ["the", "sources", "behind", "every", "state", "shown", "on", "the", "map"]
+    lines = wrap(words, 16, len, " ")
+    assert [w for line in lines for w in line] == words
+    assert all(len(" ".join(line)) <= 16 for line in lines)
+
+
+def test_wrap_gives_a_word_wider_than_the_line_a_line_of_its_own() -> None:
+    assert wrap(["a", "abcdefghij", "b"], 4, len, " ") == [["a"], ["abcdefghij"], ["b"]]

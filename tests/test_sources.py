@@ -1,0 +1,52 @@
+"""The sources footnote: the reports that decide what is shown, one entry per outlet, shortened to fit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from geo.atlas import Atlas
+from geo.sources import deciding_for, more_outlets, shortened, source_entries, sources_behind
+
+SEED_DAY = date(2021, 7, 14)
+
+
+@pytest.mark.parametrize("day", [date(2021, 5, 1), date(2021, 7, 9), SEED_DAY, date(2021, 8, 15), date(2024, 4, 11)])
+def test_sources_come_from_the_reports_that_decide_each_shown_state(seed_atlas: Atlas, day: date) -> None:
+    states = seed_atlas.states(day)
+    together = deciding_for(seed_atlas.reports, states)
+    one_by_one = [seed_atlas.deciding(cid, day) for cid in states["crossing_id"]]
+    assert sorted(together["report_id"]) == sorted(r for frame in one_by_one for r in frame["report_id"])
+
+
+def test_sources_are_deduplicated_per_outlet_with_dates(seed_atlas: Atlas) -> None:
+    states = seed_atlas.states(SEED_DAY)
+    entries = source_entries(deciding_for(seed_atlas.reports, states))
+    assert len(entries) == len(set(entries))
+    assert "AFP (2021-06-22, 2021-07-10, 2021-07-14)" in entries
+
+
+def test_an_outlet_with_many_dates_gets_a_count_and_a_range() -> None:
+    deciding = pd.DataFrame({"source": ["AFP"] * 5, "date": [f"2021-07-0{d}" for d in range(1, 6)]})
+    assert source_entries(deciding) == ["AFP (5 dates, 2021-07-01 to 2021-07-05)"]
+
+
+def test_sources_behind_a_map_are_those_of_its_deciding_reports(seed_atlas: Atlas) -> None:
+    states = seed_atlas.states(SEED_DAY)
+    assert sources_behind(seed_atlas.reports, states) == source_entries(deciding_for(seed_atlas.reports, states))
+
+
+def test_sources_behind_nothing_shown_are_none(seed_atlas: Atlas) -> None:
+    assert sources_behind(seed_atlas.reports, seed_atlas.states(SEED_DAY).iloc[0:0]) == []
+
+
+@pytest.mark.parametrize(
+    ("count", "most", "expected"),
+    [(3, 5, ["A0", "A1", "A2"]), (3, 3, ["A0", "A1", "A2"]), (5, 3, ["A0", "A1", more_outlets(3)])],
+    ids=["room to spare", "just fits", "too many"],
+)
+def test_a_shortened_footnote_keeps_the_first_entries_and_counts_the_rest(count: int, most: int,
+                                                                          expected: list[str]) -> None:
+    assert shortened([f"A{i}" for i in range(count)], most=most) == expected
