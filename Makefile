@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM ?= /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db run test lint typecheck unit chromium bench clean
+.PHONY: help install install-dev db run test lint typecheck unit chromium postgres bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -35,6 +35,9 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	@test -x $(CHROMIUM) || { echo "installing chromium with apt"; \
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
 	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get install -y -qq chromium; }
+
+postgres: ## Install (apt) and start a local PostgreSQL with the role the tests and `make bench` use
+	bash scripts/postgres-dev.sh
 
 lint: install-dev ## Ruff
 	$(PY) -m ruff check geo dashboard tests benchmarks

@@ -21,7 +21,8 @@ from typing import Any
 import folium
 from streamlit_folium import _get_feature_group_string
 
-from benchmarks import browser
+from benchmarks import browser, databases
+from benchmarks.render_bench import bench_figures as render_figures
 from benchmarks.startup import first_map_seconds
 from geo.asof import Timeline
 from geo.assets import AssetUrls
@@ -93,8 +94,11 @@ def browser_figures() -> dict[str, Any]:
 def main() -> int:
     figures: dict[str, Any] = {"machine": f"{platform.machine()} {platform.python_version()}"}
     figures.update(scale_figures())
+    figures.update(render_figures())
     figures["make_run_to_first_map_s"] = round(first_map_seconds(), 2)
     figures.update(browser_figures())
+    # SQLite against PostgreSQL; the PostgreSQL half says "skipped: ..." where no server answers.
+    figures.update(databases.figures())
     for name, value in figures.items():
         print(f"{name:55} {value}")
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")

@@ -1,7 +1,8 @@
 """Upload figures: validate + preview + commit N report rows, time and peak memory, in a fresh process.
 
-``python -m benchmarks.upload ROWS`` prints one JSON object; the peak resident memory
-is the process's own, so each measurement runs in a process of its own.
+``python -m benchmarks.upload ROWS [DATABASE_URL]`` prints one JSON object; the peak resident
+memory is the process's own, so each measurement runs in a process of its own. Without a URL
+the upload goes into a fresh SQLite file; a URL must name an empty database.
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ def upload_bytes(rows: int, crossing_ids: list[str], party_ids: list[str], *, se
     return ("\n".join(lines) + "\n").encode()
 
 
-def measure(rows: int) -> dict[str, float]:
+def measure(rows: int, database_url: str | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        store, _ = open_store(f"sqlite:///{Path(folder) / 'bench.db'}", seeds=SEEDS_DIR)
+        store, _ = open_store(database_url or f"sqlite:///{Path(folder) / 'bench.db'}", seeds=SEEDS_DIR)
         data = synthesize(CROSSINGS, 1, seed=3)
         store.add_frames(data.crossings, data.parties, data.reports, kind="synthetic", created_by="bench")
         known = store.known()
@@ -70,4 +71,4 @@ def measure(rows: int) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(int(sys.argv[1]))))
+    print(json.dumps(measure(int(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else None)))

@@ -1,4 +1,9 @@
-"""Loading data for the pages: one cached atlas per process, cleared after any write."""
+"""Loading data for the pages: one cached atlas per process, cleared after any write.
+
+Several app instances may share one PostgreSQL database: each asks the database at
+most once per ``BORDERWATCH_REFRESH_SECONDS`` whether anything was written (one cheap
+query), and reloads the atlas only when something was.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from geo.assets import DASHBOARD_STATIC_DIR, AssetUrls, install_assets
 from geo.atlas import Atlas
 from geo.outlines import COUNTRIES_GEOJSON
 from geo.settings import SEEDS_DIR, load_settings
-from geo.store import Store, open_store
+from geo.store import DataVersion, Store, open_store
 
 #: Where the browser finds the map's assets (Streamlit serves dashboard/static at /app/static).
 ASSET_URLS = AssetUrls.under("/app/static")
@@ -20,19 +25,22 @@ def ensure_assets() -> None:
     install_assets(DASHBOARD_STATIC_DIR, outlines=COUNTRIES_GEOJSON)
 
 
-@st.cache_resource(show_spinner="Loading crossings and reports…", ttl=300, max_entries=2)
-def load_atlas(database_url: str) -> Atlas:
-    """The atlas for ``database_url``, migrated and seeded on first use."""
-    store, _ = open_store(database_url, seeds=SEEDS_DIR)
-    try:
-        return Atlas.load(store, stale_after_days=load_settings().stale_after_days)
-    finally:
-        store.close()
+@st.cache_data(show_spinner=False, ttl=load_settings().refresh_seconds, max_entries=2)
+def _data_version(database_url: str) -> DataVersion:
+    """What the database holds, asked again once the cached answer is older than the refresh setting."""
+    return _store(database_url).data_version()
+
+
+@st.cache_resource(show_spinner="Loading crossings and reports…", max_entries=2)
+def load_atlas(database_url: str, version: DataVersion) -> Atlas:
+    """The atlas for ``database_url`` as it was at ``version``; a new version loads afresh."""
+    return Atlas.load(_store(database_url), stale_after_days=load_settings().stale_after_days)
 
 
 def atlas() -> Atlas:
-    """The atlas for the configured database."""
-    return load_atlas(load_settings().database_url)
+    """The atlas for the configured database, at most ``BORDERWATCH_REFRESH_SECONDS`` old."""
+    url = load_settings().database_url
+    return load_atlas(url, _data_version(url))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -48,4 +56,5 @@ def store() -> Store:
 
 def forget_data() -> None:
     """Drop the cached atlas after a write, so every page shows the new data."""
+    _data_version.clear()
     load_atlas.clear()

@@ -29,11 +29,15 @@ class Atlas:
 
     @classmethod
     def load(cls, store: Store, *, stale_after_days: int = 30) -> Atlas:
-        """Read everything from ``store`` and resolve the timeline."""
-        crossings = store.crossings()
-        reports = store.reports()
+        """Read everything from ``store`` in one snapshot and resolve the timeline.
+
+        One snapshot, so a batch another app instance commits meanwhile is in all of
+        the frames or in none of them.
+        """
+        with store.snapshot() as view:
+            crossings, parties, reports = view.crossings(), view.parties(), view.reports()
         timeline = Timeline(reports, list(crossings["crossing_id"]))
-        return cls(crossings, store.parties(), reports, timeline, stale_after_days)
+        return cls(crossings, parties, reports, timeline, stale_after_days)
 
     def states(self, day: date) -> pd.DataFrame:
         """The state of every crossing as of ``day``, with the crossing's name and place."""

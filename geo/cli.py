@@ -25,6 +25,7 @@ from geo.model import REPORT_COLUMNS, column_names
 from geo.settings import SEEDS_DIR, Settings, load_settings
 from geo.store import Store, open_store
 from geo.synth import synthesize
+from geo.transfer import copy_database
 from geo.validate import parse_day
 
 FORMATS: Final = ("table", "csv", "json")
@@ -132,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
     html = commands.add_parser("html", help="a standalone map with a timeline that opens from disk, offline")
     html.add_argument("--region")
     html.add_argument("--out", required=True, type=Path)
+    copy = commands.add_parser(
+        "copy", help="copy a whole database into an empty one (SQLite <-> PostgreSQL), checked row for row"
+    )
+    copy.add_argument("--from", dest="source", required=True, metavar="URL", help="SQLAlchemy URL to copy")
+    copy.add_argument("--to", dest="target", required=True, metavar="URL", help="an empty database")
     cli_data.add_commands(commands)
     return parser
 
@@ -158,6 +164,11 @@ def run(argv: Sequence[str], out: TextIO) -> int:
         )
         out.write(f"added batch {batch_id}: {len(data.crossings)} crossings, {len(data.reports)} reports\n")
         return 0
+    if args.command == "hash-password":
+        return cli_data.print_password_hash(out)
+    if args.command == "copy":
+        out.write(copy_database(args.source, args.target).summary() + "\n")
+        return 0
     if args.command in DATA_COMMANDS:
         return _data_command(args, _store(), settings, out)
     atlas = Atlas.load(_store(), stale_after_days=settings.stale_after_days)
@@ -173,7 +184,7 @@ def run(argv: Sequence[str], out: TextIO) -> int:
 
 
 def _bbox(text: str) -> tuple[float, float, float, float]:
-    from geo.render import BadBBoxError, parse_bbox
+    from geo.extent import BadBBoxError, parse_bbox
 
     try:
         return parse_bbox(text)

@@ -7,11 +7,13 @@ problem listed, one per line, with nothing written.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from geo.atlas import Atlas
+from geo.auth import hash_password
 from geo.decode import check_size
 from geo.errors import BorderwatchError, ValidationError
 from geo.ingest import Limits, UnmappedColumnsError, read_upload
@@ -41,6 +43,9 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     profile.add_argument("name")
     profile.add_argument("--mapping", required=True, help="JSON as printed by a refused import")
     profile.add_argument("--as", dest="who", required=True)
+    commands.add_parser(
+        "hash-password", help="read a password from stdin and print its hash for .streamlit/secrets.toml"
+    )
 
 
 def import_file(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
@@ -86,6 +91,15 @@ def _write_problems(error: ValidationError, stream: TextIO) -> None:
     stream.write(f"{len(error.problems)} problem(s); nothing was written:\n")
     for problem in error.problems:
         stream.write(f"{problem}\n")
+
+
+def print_password_hash(out: TextIO) -> int:
+    """Hash a password read from the terminal (without echo) or from standard input."""
+    password = getpass.getpass("password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    if len(password) < 10:
+        raise BorderwatchError("use a password of at least 10 characters")
+    out.write(hash_password(password) + "\n")
+    return 0
 
 
 def revert_batch(args: argparse.Namespace, store: Store, out: TextIO) -> int:

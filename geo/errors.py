@@ -60,3 +60,14 @@ class UnknownBatchError(BorderwatchError):
     def __init__(self, batch_id: int) -> None:
         self.batch_id = batch_id
         super().__init__(f"unknown batch {batch_id}")
+
+
+class StoreBusyError(ConflictError):
+    """A write refused because another write held the database for too long: nothing was written."""
+
+    def __init__(self, waited_seconds: float) -> None:
+        self.waited_seconds = waited_seconds
+        super().__init__(
+            f"another upload or revert held the database for more than {waited_seconds:g} s;"
+            " nothing was written; try again"
+        )

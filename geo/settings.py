@@ -29,12 +29,16 @@ class Settings:
         default 250 MB: about 1.5 million report rows).
     upload_max_rows
         Most data rows one upload may hold (``BORDERWATCH_UPLOAD_MAX_ROWS``, default 2,000,000).
+    refresh_seconds
+        Longest an app instance keeps showing data after another instance (or the CLI)
+        has written to the shared database (``BORDERWATCH_REFRESH_SECONDS``, default 30).
     """
 
     database_url: str
     stale_after_days: int = 30
     upload_max_bytes: int = 250_000_000
     upload_max_rows: int = 2_000_000
+    refresh_seconds: float = 30.0
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -48,6 +52,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     max_rows = int(env.get("BORDERWATCH_UPLOAD_MAX_ROWS", "2000000"))
     if max_mb <= 0 or max_rows <= 0:
         raise ValueError("BORDERWATCH_UPLOAD_MAX_MB and BORDERWATCH_UPLOAD_MAX_ROWS must be positive")
+    refresh = float(env.get("BORDERWATCH_REFRESH_SECONDS", "30"))
+    if refresh <= 0:
+        raise ValueError(f"BORDERWATCH_REFRESH_SECONDS must be positive, got {refresh:g}")
     return Settings(
-        database_url=url, stale_after_days=stale, upload_max_bytes=int(max_mb * 1_000_000), upload_max_rows=max_rows
+        database_url=url,
+        stale_after_days=stale,
+        upload_max_bytes=int(max_mb * 1_000_000),
+        upload_max_rows=max_rows,
+        refresh_seconds=refresh,
     )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -22,7 +22,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from geo import schema
-from geo.errors import ConflictError, UnknownBatchError, UnknownCrossingError
+from geo.bulk import insert_chunked, insert_frame
+from geo.errors import ConflictError, StoreBusyError, UnknownBatchError, UnknownCrossingError
 from geo.ingest import Known
 from geo.mapping import ColumnMapping
 from geo.model import CROSSING_COLUMNS, DATASET_FILES, PARTY_COLUMNS, REPORT_COLUMNS, assign_colors, column_names
@@ -34,14 +35,35 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _WRITE_OPTION = "borderwatch_write"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: The PostgreSQL advisory lock every write transaction takes first (the bytes of "bord").
+POSTGRES_WRITE_LOCK = 0x626F7264
+#: How long a PostgreSQL writer waits for another instance's write before it is refused.
+POSTGRES_LOCK_TIMEOUT_S = 60
+#: PostgreSQL's lock_not_available: a writer gave up waiting for the write lock.
+_BUSY_SQLSTATE = "55P03"
+
+#: A cheap fingerprint of everything written: changes with every batch, including reverts.
+DataVersion = tuple[int, int, str]
 
 
 def create_store_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and write locks taken up front."""
+    """An engine for ``url``.
+
+    SQLite gets WAL, foreign keys and write locks taken up front. PostgreSQL
+    connections are checked before use, so an app instance survives a restart of
+    the database server.
+    """
+    if sa.make_url(url).get_backend_name() == "postgresql":
+        return sa.create_engine(url, pool_pre_ping=True)
     engine = sa.create_engine(url)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
+
+
+def is_postgres(engine: Engine) -> bool:
+    """Whether ``engine`` talks to PostgreSQL (else SQLite)."""
+    return engine.dialect.name == "postgresql"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -75,6 +97,20 @@ def hidden_batch_ids(batches: pd.DataFrame) -> set[int]:
         if int(batch_id) not in hidden and pd.notna(target):
             hidden.add(int(target))
     return hidden
+
+
+def as_utc(value: Any) -> Any:
+    """A stored time as an aware UTC datetime (SQLite keeps UTC without a zone, PostgreSQL
+    returns the session's zone); any other value as it is."""
+    if not isinstance(value, datetime):
+        return value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _sorted_by(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows in code-point order of ``column``: PostgreSQL sorts text by the database's
+    collation, which would order crossings differently from SQLite."""
+    return frame.sort_values(column, kind="stable", ignore_index=True) if len(frame) else frame
 
 
 def dataset_checksum(folder: Path) -> str:
@@ -111,16 +147,13 @@ def _report_record(row: Row, batch_id: int) -> dict[str, Any]:
     return record
 
 
-def _insert_chunked(conn: Connection, table: sa.Table, rows: list[dict[Any, Any]], chunk: int = 50_000) -> None:
-    for start in range(0, len(rows), chunk):
-        conn.execute(table.insert(), rows[start : start + chunk])
-
-
 class Store:
     """Reads and writes Borderwatch data through one SQLAlchemy engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, connection: Connection | None = None) -> None:
         self.engine = engine
+        # Set inside :meth:`snapshot`: every read then goes through this one transaction.
+        self._connection = connection
 
     @classmethod
     def connect(cls, url: str) -> Store:
@@ -133,9 +166,66 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A write transaction: committed whole on success, rolled back whole on error."""
-        with self.engine.connect().execution_options(**{_WRITE_OPTION: True}) as conn, conn.begin():
+        """A write transaction: committed whole on success, rolled back whole on error.
+
+        Writers take turns, whichever process or app instance they run in: SQLite's
+        ``BEGIN IMMEDIATE`` takes the database's write lock, and on PostgreSQL every
+        write transaction first takes one advisory lock. So batches never interleave
+        and a batch's report ids are contiguous.
+
+        Raises
+        ------
+        StoreBusyError
+            When another write held the lock for longer than the wait allowed.
+        """
+        with self.engine.connect().execution_options(**{_WRITE_OPTION: True}) as conn:
+            try:
+                transaction = conn.begin()
+                if is_postgres(self.engine):
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{POSTGRES_LOCK_TIMEOUT_S}s'")
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(POSTGRES_WRITE_LOCK)))
+            except sa.exc.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                waited = POSTGRES_LOCK_TIMEOUT_S if is_postgres(self.engine) else SQLITE_BUSY_TIMEOUT_MS / 1000
+                raise StoreBusyError(waited) from None
+            with transaction:
+                yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction: every query on it sees the same committed data (PostgreSQL's
+        REPEATABLE READ; on SQLite, the write-ahead log's snapshot from its first read)."""
+        if self._connection is not None:
+            yield self._connection
+            return
+        options: dict[str, Any] = {"isolation_level": "REPEATABLE READ"} if is_postgres(self.engine) else {}
+        with self.engine.connect().execution_options(**options) as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A read-only view of the store in which every read sees the same committed data.
+
+        Another instance may commit a batch between two reads; inside a snapshot
+        the reads still agree with each other (all of that batch or none of it).
+
+        Examples
+        --------
+        >>> with store.snapshot() as view:  # doctest: +SKIP
+        ...     crossings, reports = view.crossings(), view.reports()
+        """
+        with self.reading() as conn:
+            yield self if conn is self._connection else Store(self.engine, connection=conn)
+
+    def data_version(self) -> DataVersion:
+        """How many batches there are, the newest id and when it was written: one cheap query
+        whose answer changes with every write, so another instance can tell its data is old."""
+        table = schema.batches
+        query = sa.select(sa.func.count(), sa.func.max(table.c.batch_id), sa.func.max(table.c.created_at))
+        with self._connect() as conn:
+            count, newest, when = conn.execute(query).one()
+        return int(count), int(newest or 0), str(as_utc(when) or "")
 
     # Schema ---------------------------------------------------------------
 
@@ -191,9 +281,9 @@ class Store:
             checksum=checksum,
             row_count=len(dataset.crossings) + len(dataset.parties) + len(dataset.reports),
         )
-        _insert_chunked(conn, schema.parties, [_party_record(r, batch_id) for r in dataset.parties])
-        _insert_chunked(conn, schema.crossings, [_crossing_record(r, batch_id) for r in dataset.crossings])
-        _insert_chunked(conn, schema.reports, [_report_record(r, batch_id) for r in dataset.reports])
+        insert_chunked(conn, schema.parties, [_party_record(r, batch_id) for r in dataset.parties])
+        insert_chunked(conn, schema.crossings, [_crossing_record(r, batch_id) for r in dataset.crossings])
+        insert_chunked(conn, schema.reports, [_report_record(r, batch_id) for r in dataset.reports])
         return batch_id
 
     def commit(self, preview: Preview, *, created_by: str) -> int:
@@ -222,7 +312,7 @@ class Store:
                 )
                 for start in range(0, len(preview.new_rows), _CHUNK):
                     chunk = preview.new_rows.iloc[start : start + _CHUNK]
-                    conn.execute(table.insert(), _stored_records(chunk, upload.kind, batch_id))
+                    insert_frame(conn, table, _stored_frame(chunk, upload.kind, batch_id))
                 return batch_id
         except sa.exc.IntegrityError as error:
             raise ConflictError(
@@ -287,7 +377,7 @@ class Store:
 
     def profiles(self) -> dict[str, ColumnMapping]:
         """Every saved column mapping by name."""
-        frame = self._frame(sa.select(schema.import_profiles).order_by(schema.import_profiles.c.name))
+        frame = _sorted_by(self._frame(sa.select(schema.import_profiles)), "name")
         return {name: ColumnMapping.from_json(text) for name, text in zip(frame["name"], frame["mapping"], strict=True)}
 
     @staticmethod
@@ -304,20 +394,29 @@ class Store:
                 conn, kind=kind, created_by=created_by, row_count=len(crossings) + len(parties) + len(reports)
             )
             for table, frame in ((schema.parties, parties), (schema.crossings, crossings), (schema.reports, reports)):
-                rows = frame.assign(batch_id=batch_id).replace({"": None}).to_dict("records")
-                _insert_chunked(conn, table, rows)
+                insert_frame(conn, table, frame.assign(batch_id=batch_id).replace({"": None}))
             return batch_id
 
     # Reads ----------------------------------------------------------------
 
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """The snapshot's connection inside :meth:`snapshot`, else a pooled one for one query."""
+        if self._connection is not None:
+            yield self._connection
+        else:
+            with self.engine.connect() as conn:
+                yield conn
+
     def _frame(self, query: sa.Select[Any]) -> pd.DataFrame:
-        with self.engine.connect() as conn:
-            result = conn.execute(query)
-            return pd.DataFrame(result.all(), columns=list(result.keys()), dtype=object)
+        with self._connect() as conn:
+            return _frame_on(conn, query)
 
     def batches(self) -> pd.DataFrame:
-        """Every batch, oldest first."""
-        return self._frame(sa.select(schema.batches).order_by(schema.batches.c.batch_id))
+        """Every batch, oldest first, with ``created_at`` in UTC."""
+        frame = self._frame(sa.select(schema.batches).order_by(schema.batches.c.batch_id))
+        frame["created_at"] = pd.Series([as_utc(v) for v in frame["created_at"]], index=frame.index, dtype=object)
+        return frame
 
     def _shown(self, table: sa.Table, order: sa.ColumnElement[Any]) -> sa.Select[Any]:
         """Rows of ``table`` whose batch is not reverted."""
@@ -340,7 +439,7 @@ class Store:
 
     def crossings(self) -> pd.DataFrame:
         """Every shown crossing (its batch not reverted), ordered by id."""
-        frame = self._frame(self._shown(schema.crossings, schema.crossings.c.crossing_id))
+        frame = _sorted_by(self._frame(self._shown(schema.crossings, schema.crossings.c.crossing_id)), "crossing_id")
         return frame.astype({"lat": float, "lon": float})
 
     def crossing(self, crossing_id: str) -> dict[str, Any]:
@@ -352,7 +451,7 @@ class Store:
 
     def parties(self) -> pd.DataFrame:
         """Every party, with its colour filled from the default palette where unset."""
-        frame = self._frame(self._shown(schema.parties, schema.parties.c.party_id))
+        frame = _sorted_by(self._frame(self._shown(schema.parties, schema.parties.c.party_id)), "party_id")
         explicit = {p: c for p, c in zip(frame["party_id"], frame["color"], strict=True) if c}
         colors = assign_colors(list(frame["party_id"]), explicit)
         frame["color"] = frame["party_id"].map(colors)
@@ -376,7 +475,15 @@ _CHUNK = 50_000
 
 def _frame_on(conn: Connection, query: sa.Select[Any]) -> pd.DataFrame:
     result = conn.execute(query)
-    return pd.DataFrame(result.all(), columns=list(result.keys()), dtype=object)
+    # Plain tuples: given SQLAlchemy rows, pandas probes each one for namedtuple fields, and
+    # every failed probe raises inside SQLAlchemy (most of the time of reading a million reports).
+    rows = [tuple(row) for row in result.all()]
+    return pd.DataFrame(rows, columns=list(result.keys()), dtype=object)
+
+
+def _is_busy(error: sa.exc.OperationalError) -> bool:
+    """Whether ``error`` means the write lock could not be had in time (on either database)."""
+    return getattr(error.orig, "sqlstate", None) == _BUSY_SQLSTATE or "database is locked" in str(error.orig)
 
 
 def _count_rows(conn: Connection, batch_id: int) -> int:
@@ -402,7 +509,7 @@ def _orphaned_reports(conn: Connection, hidden: set[int], newly_hidden: set[int]
     return int(conn.execute(query).scalar_one())
 
 
-def _stored_records(chunk: pd.DataFrame, kind: str, batch_id: int) -> list[dict[str, Any]]:
+def _stored_frame(chunk: pd.DataFrame, kind: str, batch_id: int) -> pd.DataFrame:
     """Upload rows (text) as database values: empty text is NULL, dates and numbers typed."""
     frame = chunk.replace({"": None})
     if kind == "reports":
@@ -411,7 +518,7 @@ def _stored_records(chunk: pd.DataFrame, kind: str, batch_id: int) -> list[dict[
         frame = frame.astype({"lat": float, "lon": float})
     elif kind == "parties":
         frame["color"] = frame["color"].str.lower()
-    return cast(list[dict[str, Any]], frame.assign(batch_id=batch_id).to_dict("records"))
+    return frame.assign(batch_id=batch_id)
 
 
 def open_store(url: str, *, seeds: Path | None = None) -> tuple[Store, int | None]:

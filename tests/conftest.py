@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh temporary database for every test that needs one."""
+"""Shared fixtures: a fresh temporary database for every test that needs one.
+
+A test module marked ``each_database`` runs each test that uses ``database_url`` (or
+a store built on it) once on SQLite and once on PostgreSQL; ``each_database("sqlite")``
+on one test narrows it to one database.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,51 @@ import pytest
 from geo.atlas import Atlas
 from geo.settings import SEEDS_DIR
 from geo.store import Store, open_store
+from tests import postgres
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    marker = metafunc.definition.get_closest_marker("each_database")
+    if marker is None or "database_url" not in metafunc.fixturenames:
+        return
+    kinds = marker.args or DATABASES
+    params = [pytest.param(k, id=k, marks=[pytest.mark.postgres] if k == "postgresql" else []) for k in kinds]
+    metafunc.parametrize("database_url", params, indirect=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``postgres`` every test that asks for a PostgreSQL database directly."""
+    for item in items:
+        if "postgres_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
+def _postgres_database(label: str) -> Iterator[str]:
+    reason = postgres.unreachable_reason()
+    if reason is not None:
+        if postgres.required():
+            pytest.fail(f"{postgres.REQUIRE_VARIABLE} is set but {reason}")
+        pytest.skip(reason)
+    with postgres.fresh_database(label) as url:
+        yield url
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """A SQLite file that exists only for this test."""
-    return f"sqlite:///{tmp_path / 'borderwatch.db'}"
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """An empty PostgreSQL database that exists only for this test."""
+    yield from _postgres_database(request.node.name)
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database that exists only for this test: SQLite unless parametrized (see ``each_database``)."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        yield from _postgres_database(request.node.name)
+    else:
+        yield f"sqlite:///{tmp_path / 'borderwatch.db'}"
 
 
 @pytest.fixture

@@ -1,15 +1,19 @@
-"""The as-of rule, as a table of cases and as properties checked against a plain oracle."""
+"""The as-of rule, as a table of cases and as properties checked against a plain oracle, in memory and
+read back from SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.asof import Timeline, deciding_reports
+from geo.atlas import Atlas
+from geo.store import Store
 from tests.oracle import Claim, resolve
 
 D = date(2021, 7, 14)
@@ -200,3 +204,43 @@ def test_contested_exactly_when_several_controllers_and_then_no_single_controlle
     assert state["contested"] == (len(state["controllers"]) > 1)
     assert (state["controller"] is None) == (len(state["controllers"]) != 1)
     assert not (state["contested"] and state["confirmed"])
+
+
+_stored_names = itertools.count()
+
+
+def store_claims(store: Store, by_crossing: dict[str, list[Claim]]) -> dict[str, str]:
+    """Store the claims as one batch under new crossing ids; return the stored id of each crossing."""
+    if store.parties().empty:
+        parties = pd.DataFrame({"party_id": PARTIES[1:], "name": PARTIES[1:], "color": "", "kind": "other"})
+        store.add_frames(pd.DataFrame(), parties, pd.DataFrame(), kind="upload", created_by="test")
+    ids = {cid: f"{cid}-{next(_stored_names)}" for cid in ("x", "y", "z")}
+    crossings = pd.DataFrame(
+        {"crossing_id": list(ids.values()), "name": list(ids.values()), "country_a": "AFG", "country_b": "PAK",
+         "name_a": "", "name_b": "", "lat": 31.0, "lon": 66.0, "region": "r", "note": ""}
+    )
+    reports = claims_frame(by_crossing).assign(
+        crossing_id=lambda f: f["crossing_id"].map(ids), side="", source="s", attribution="", url="",
+        confidence="high", note="",
+    )
+    store.add_frames(crossings, pd.DataFrame(), reports, kind="upload", created_by="test")
+    return ids
+
+
+@pytest.mark.each_database
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    by_crossing=st.dictionaries(st.sampled_from(["x", "y", "z"]), st.lists(claims, max_size=10), max_size=3),
+    offset=st.integers(-2, 40),
+)
+def test_reports_read_back_from_the_database_resolve_as_the_plain_rule_says(
+    store: Store, by_crossing: dict[str, list[Claim]], offset: int
+) -> None:
+    # One store for every example: each stores its claims under crossing ids of its own.
+    ids = store_claims(store, by_crossing)
+    day = START + timedelta(days=offset)
+    states = Atlas.load(store).states(day).set_index("crossing_id")
+    for cid, stored in ids.items():
+        expected = resolve(by_crossing.get(cid, []), day, 30)
+        got = states.loc[stored]
+        assert {k: (got[k].item() if hasattr(got[k], "item") else got[k]) for k in expected} == expected, cid

@@ -1,4 +1,4 @@
-"""``python -m geo``: init, status and history, with errors as one line and exit status 2."""
+"""``python -m geo``: init, status and history, on SQLite and on PostgreSQL, with errors as one line and exit 2."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import sys
 import pytest
 
 from geo.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.each_database
 
 
 def geo(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:

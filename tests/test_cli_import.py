@@ -1,4 +1,5 @@
-"""``python -m geo import / batches / revert`` against a real SQLite file, including two at once and a kill."""
+"""``python -m geo import / batches / revert`` against a real SQLite file and a real PostgreSQL database,
+including two at once and a kill mid-commit."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from geo.settings import PROJECT_ROOT
 from tests.test_cli import geo
+
+pytestmark = pytest.mark.each_database
 
 HEADER = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
 CROSSINGS = ("torkham", "spin-boldak-chaman", "islam-qala", "zaranj", "hairatan")
@@ -31,23 +36,30 @@ def report_rows(count: int, *, source: str) -> str:
     )
 
 
-def counts(path: Path) -> tuple[int, int]:
-    with sqlite3.connect(path) as conn:
-        batches = conn.execute("select count(*) from batches").fetchone()[0]
-        reports = conn.execute("select count(*) from reports").fetchone()[0]
-    return int(batches), int(reports)
+def query(url: str, sql: str) -> list[tuple[int, ...]]:
+    """Rows of ``sql`` read through a connection of the test's own, not the store's."""
+    engine = sa.create_engine(url, poolclass=sa.NullPool)
+    try:
+        with engine.connect() as conn:
+            return [tuple(int(v) for v in row) for row in conn.exec_driver_sql(sql)]
+    finally:
+        engine.dispose()
+
+
+def counts(url: str) -> tuple[int, int]:
+    ((batches, reports),) = query(url, "select (select count(*) from batches), (select count(*) from reports)")
+    return batches, reports
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> tuple[str, Path]:
-    path = tmp_path / "borderwatch.db"
-    url = f"sqlite:///{path}"
-    assert geo(url, "init").returncode == 0
-    return url, path
+def database(database_url: str) -> str:
+    """A database at ``init``: the seed stored."""
+    assert geo(database_url, "init").returncode == 0
+    return database_url
 
 
-def test_import_commits_and_prints_what_changed(database: tuple[str, Path], tmp_path: Path) -> None:
-    url, _ = database
+def test_import_commits_and_prints_what_changed(database: str, tmp_path: Path) -> None:
+    url = database
     upload = tmp_path / "update.csv"
     upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
     result = geo(url, "import", str(upload), "--as", "editor")
@@ -58,36 +70,36 @@ def test_import_commits_and_prints_what_changed(database: tuple[str, Path], tmp_
     assert batches[-1]["created_by"] == "editor" and batches[-1]["file_name"] == "update.csv"
 
 
-def test_dry_run_writes_nothing(database: tuple[str, Path], tmp_path: Path) -> None:
-    url, path = database
+def test_dry_run_writes_nothing(database: str, tmp_path: Path) -> None:
+    url = database
     upload = tmp_path / "update.csv"
     upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
-    before = counts(path)
+    before = counts(url)
     result = geo(url, "import", str(upload), "--as", "editor", "--dry-run")
     assert result.returncode == 0
     assert "dry run: nothing written" in result.stdout
-    assert counts(path) == before
+    assert counts(url) == before
 
 
-def test_a_bad_file_exits_1_listing_every_problem_with_its_line(database: tuple[str, Path], tmp_path: Path) -> None:
-    url, path = database
+def test_a_bad_file_exits_1_listing_every_problem_with_its_line(database: str, tmp_path: Path) -> None:
+    url = database
     upload = tmp_path / "bad.csv"
     upload.write_text(
         HEADER
         + "torkam,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n"
         + "torkham,03/04/2021,pakistan,taliban,shut,PAK,Dawn,,,high,\n"
     )
-    before = counts(path)
+    before = counts(url)
     result = geo(url, "import", str(upload), "--as", "editor")
     assert result.returncode == 1
     problems = [line for line in result.stderr.splitlines() if line.startswith("bad.csv:")]
     assert [p.split(":")[1] for p in problems] == ["2", "3", "3"]
     assert "did you mean 'torkham'" in problems[0]
-    assert counts(path) == before
+    assert counts(url) == before
 
 
-def test_a_foreign_file_is_refused_with_a_mapping_to_save(database: tuple[str, Path], tmp_path: Path) -> None:
-    url, _ = database
+def test_a_foreign_file_is_refused_with_a_mapping_to_save(database: str, tmp_path: Path) -> None:
+    url = database
     upload = tmp_path / "posts.csv"
     upload.write_text("Name,Latitude,Longitude\nGate,54.1,-7.6\n")
     result = geo(url, "import", str(upload), "--as", "editor")
@@ -96,8 +108,8 @@ def test_a_foreign_file_is_refused_with_a_mapping_to_save(database: tuple[str, P
     assert suggestion["sources"]["lat"] == {"how": "column", "value": "Latitude"}
 
 
-def test_revert_and_undo_from_the_command_line(database: tuple[str, Path], tmp_path: Path) -> None:
-    url, _ = database
+def test_revert_and_undo_from_the_command_line(database: str, tmp_path: Path) -> None:
+    url = database
     upload = tmp_path / "update.csv"
     upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
     geo(url, "import", str(upload), "--as", "editor")
@@ -122,44 +134,76 @@ def _start_import(url: str, upload: Path) -> subprocess.Popen[str]:
     )
 
 
-def test_two_imports_at_once_both_land_in_turn_never_interleaved(database: tuple[str, Path], tmp_path: Path) -> None:
-    url, path = database
+def test_two_imports_at_once_both_land_in_turn_never_interleaved(database: str, tmp_path: Path) -> None:
+    url = database
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     first.write_text(HEADER + report_rows(20_000, source="First"))
     second.write_text(HEADER + report_rows(20_000, source="Second").replace(",medium,", ",low,"))
     processes = [_start_import(url, first), _start_import(url, second)]
     results = [p.communicate(timeout=300) for p in processes]
     assert [p.returncode for p in processes] == [0, 0], results
-    with sqlite3.connect(path) as conn:
-        spans = conn.execute(
-            "select batch_id, min(report_id), max(report_id), count(*) from reports"
-            " where batch_id > 1 group by batch_id"
-        ).fetchall()
+    spans = query(
+        url,
+        "select batch_id, min(report_id), max(report_id), count(*) from reports"
+        " where batch_id > 1 group by batch_id order by batch_id",
+    )
     assert [count for _, _, _, count in spans] == [20_000, 20_000]
     (_, low_a, high_a, _), (_, low_b, high_b, _) = spans
     assert high_a < low_b or high_b < low_a
+    # Each batch's ids are one unbroken run: nothing of the other batch in between.
+    assert high_a - low_a + 1 == high_b - low_b + 1 == 20_000
 
 
 def test_an_import_killed_mid_commit_leaves_the_database_exactly_as_before(
-    database: tuple[str, Path], tmp_path: Path
+    database: str, tmp_path: Path
 ) -> None:
-    url, path = database
+    url = database
     upload = tmp_path / "big.csv"
     upload.write_text(HEADER + report_rows(200_000, source="Big"))
-    before = counts(path)
+    before = counts(url)
     process = _start_import(url, upload)
     assert process.stdout is not None
     for line in process.stdout:
         if line.startswith("committing"):
             break
-    wal = path.with_name(path.name + "-wal")
+    written = _bytes_written(url)
+    start = written()
     deadline = time.monotonic() + 60
-    # Kill once rows are being written: the write-ahead log has grown past a megabyte.
-    while (not wal.exists() or wal.stat().st_size < 1_000_000) and time.monotonic() < deadline:
+    # Kill once rows are being written: a megabyte of them is on disk, not yet committed.
+    while written() - start < 1_000_000 and time.monotonic() < deadline:
         assert process.poll() is None, "the import finished before it could be killed; make the file larger"
         time.sleep(0.005)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    assert counts(path) == before
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert counts(url) == before
+    if url.startswith("sqlite"):
+        with sqlite3.connect(sa.make_url(url).database or "") as conn:
+            assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    # The dead writer's lock goes with it: the next import gets its turn.
+    upload.write_text(HEADER + report_rows(10, source="After"))
+    after = geo(url, "import", str(upload), "--as", "editor")
+    assert after.returncode == 0, after.stderr
+    assert counts(url) == (before[0] + 1, before[1] + 10)
+
+
+def _bytes_written(url: str) -> Callable[[], int]:
+    """How far a write has got: the SQLite write-ahead log's size, or the PostgreSQL reports table's
+    size on disk (uncommitted rows take room there too)."""
+    if url.startswith("sqlite"):
+        wal = Path(sa.make_url(url).database or "").with_name("borderwatch.db-wal")
+        return lambda: wal.stat().st_size if wal.exists() else 0
+    return lambda: query(url, "select pg_relation_size('reports')")[0][0]
+
+
+def test_two_instances_starting_on_an_empty_database_at_once_seed_it_exactly_once(database_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "geo", "init"], cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], results
+    outputs = sorted(out for out, _ in results)
+    assert "already seeded, nothing added" in outputs[0] and "seeded as batch 1" in outputs[1]
+    assert counts(database_url) == (1, 65)

@@ -1,4 +1,4 @@
-"""Previewing, committing and reverting uploads: all or nothing, never losing a row."""
+"""Previewing, committing and reverting uploads, on SQLite and on PostgreSQL: all or nothing, never losing a row."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from geo.store import Store
 
 REPORTS = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
 CROSSINGS = "crossing_id,name,country_a,country_b,name_a,name_b,lat,lon,region,note\n"
+
+pytestmark = pytest.mark.each_database
 
 
 def preview_of(store: Store, text: str, file: str = "update.csv") -> Preview:

@@ -1,0 +1,47 @@
+"""Two real dashboard instances over one PostgreSQL database: a write through one path shows on both in time."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from tests.browser.harness import streamlit_server, wait_for_app
+from tests.test_cli import geo
+from tests.test_cli_import import HEADER
+
+#: Short, so the test is quick; the default (30 s) is the same mechanism.
+REFRESH_S = 2
+#: Room for a reload and a rerun on a loaded machine, on top of the refresh time.
+SLACK_S = 15
+COUNT_LINE = re.compile(r"^\d+ reports$")
+
+
+def reports_shown(page: Page, base_url: str) -> str:
+    """The Reports page's count line ("65 reports"), freshly loaded."""
+    page.goto(f"{base_url}/reports")
+    wait_for_app(page)
+    return page.get_by_text(COUNT_LINE).inner_text().strip()
+
+
+def test_an_import_shows_on_both_instances_within_the_refresh_time(
+    page: Page, postgres_url: str, tmp_path: Path
+) -> None:
+    assert geo(postgres_url, "init").returncode == 0
+    settings = {"BORDERWATCH_REFRESH_SECONDS": str(REFRESH_S)}
+    with streamlit_server(postgres_url, extra_env=settings) as first, streamlit_server(
+        postgres_url, extra_env=settings
+    ) as second:
+        assert reports_shown(page, first) == reports_shown(page, second) == "65 reports"
+        upload = tmp_path / "update.csv"
+        upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
+        result = geo(postgres_url, "import", str(upload), "--as", "editor")
+        assert result.returncode == 0, result.stderr
+        committed = time.monotonic()
+        for instance in (second, first):
+            while (shown := reports_shown(page, instance)) != "66 reports":
+                assert shown == "65 reports"
+                assert time.monotonic() - committed < REFRESH_S + SLACK_S, f"{instance} still shows {shown}"
+        assert time.monotonic() - committed < REFRESH_S + SLACK_S
