@@ -49,9 +49,15 @@ def insert_frame(conn: Connection, table: sa.Table, frame: pd.DataFrame, *, chun
     if conn.dialect.name == "postgresql":
         _copy(conn, table, names, zip(*columns, strict=True))
         return
+    # Straight to the driver's executemany with tuples: SQLAlchemy's per-row parameter
+    # processing costs more than SQLite's own insert for a million rows. Dates are
+    # written as SQLAlchemy writes them on SQLite (ISO text), so reads see no difference.
+    for position, name in enumerate(names):
+        if isinstance(table.c[name].type, sa.Date):
+            columns[position] = [None if v is None else v.isoformat() for v in columns[position]]
+    statement = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     for start in range(0, len(frame), chunk):
-        part = zip(*(values[start : start + chunk] for values in columns), strict=True)
-        conn.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in part])
+        conn.exec_driver_sql(statement, list(zip(*(values[start : start + chunk] for values in columns), strict=True)))
 
 
 def _copy(conn: Connection, table: sa.Table, names: list[str], rows: Iterable[Sequence[Any]]) -> None:
