@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from streamlit_folium import _get_feature_group_string
 from benchmarks import browser, databases
 from benchmarks.render_bench import bench_figures as render_figures
 from benchmarks.startup import first_map_seconds
+from benchmarks.timing import median_seconds
 from geo.asof import Timeline
 from geo.assets import AssetUrls
 from geo.maps import build_base_map, build_crossing_layer
@@ -33,15 +33,6 @@ from geo.synth import REGION, synthesize
 RESULTS = Path(__file__).resolve().parent / "results.json"
 CROSSINGS = 5_000
 REPORTS = 1_000_000
-
-
-def median_ms(action: Callable[[], Any], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
 
 
 def seconds(action: Callable[[], Any]) -> tuple[float, Any]:
@@ -55,7 +46,7 @@ def scale_figures() -> dict[str, float]:
     build_s, timeline = seconds(lambda: Timeline(data.reports, list(data.crossings["crossing_id"])))
     days = [date(2016, 1, 1) + timedelta(days=37 * i) for i in range(60)]
     queries = iter(days * 10)
-    state_ms = median_ms(lambda: timeline.at(next(queries)), repeats=len(days))
+    state_ms = median_seconds(lambda: timeline.at(next(queries)), repeats=len(days)) * 1000
     states = timeline.at(date(2020, 6, 1)).join(data.crossings.set_index("crossing_id"), on="crossing_id")
     names = dict(zip(data.parties["party_id"], data.parties["name"], strict=True))
     colors = {p: "#e69f00" for p in data.parties["party_id"]}
@@ -69,7 +60,7 @@ def scale_figures() -> dict[str, float]:
         "synthesize_5k_crossings_1M_reports_s": round(synth_s, 2),
         "timeline_build_1M_reports_s": round(build_s, 2),
         "state_at_date_5k_crossings_1M_reports_median_ms": round(state_ms, 2),
-        "map_layer_build_5k_crossings_median_ms": round(median_ms(layer, repeats=9), 1),
+        "map_layer_build_5k_crossings_median_ms": round(median_seconds(layer, repeats=9) * 1000, 1),
     }
 
 

@@ -11,16 +11,15 @@ an import of 100,000 report rows into PostgreSQL within 10 s.
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benchmarks.timing import median_seconds
 from geo.atlas import Atlas
 from geo.settings import PROJECT_ROOT
 from geo.store import Store, open_store
@@ -33,15 +32,6 @@ UPLOAD_ROWS = 100_000
 DAY = date(2020, 6, 1)
 MAX_STATE_RATIO = 2.0
 MAX_IMPORT_S = 10.0
-
-
-def _median_s(action: Callable[[], Any], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def _state_from(url: str) -> None:
@@ -58,11 +48,13 @@ def _one_database(url: str, label: str, data: Any) -> dict[str, float]:
     start = time.perf_counter()
     store.add_frames(data.crossings, data.parties, data.reports, kind="synthetic", created_by="bench")
     stored_s = time.perf_counter() - start
-    version_ms = _median_s(store.data_version, repeats=20) * 1000
+    version_ms = median_seconds(store.data_version, repeats=20) * 1000
     store.close()
     return {
         f"{label}_store_5k_crossings_1M_reports_s": round(stored_s, 2),
-        f"{label}_state_at_date_read_from_database_5k_1M_median_s": round(_median_s(lambda: _state_from(url), 3), 2),
+        f"{label}_state_at_date_read_from_database_5k_1M_median_s": round(
+            median_seconds(lambda: _state_from(url), 3), 2
+        ),
         f"{label}_data_version_check_median_ms": round(version_ms, 2),
     }
 

@@ -6,15 +6,14 @@ Run alone with ``python -m benchmarks.render_bench``.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benchmarks.timing import median_seconds
 from geo.atlas import Atlas
 from geo.render import render_map, save_figure
 from geo.settings import SEEDS_DIR
@@ -28,17 +27,6 @@ SYNTH_CROSSINGS = 5_000
 SYNTH_REPORTS = 200_000
 
 
-def median_s(action: Callable[[], Any], repeats: int) -> float:
-    """Median wall time of ``action`` over ``repeats`` runs, after one warm-up run."""
-    action()
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
-
-
 def _png(atlas: Atlas, day: date, out: Path, **options: Any) -> Callable[[], Path]:
     return lambda: save_figure(render_map(atlas, day, **options), out)
 
@@ -49,7 +37,9 @@ def bench_figures() -> dict[str, float]:
         work = Path(folder)
         seed_store, _ = open_store(f"sqlite:///{work / 'seed.db'}", seeds=SEEDS_DIR)
         seed = Atlas.load(seed_store)
-        seed_s = median_s(_png(seed, SEED_DAY, work / "seed.png", region="afghanistan-2021", title="Seed"), 7)
+        seed_s = median_seconds(
+            _png(seed, SEED_DAY, work / "seed.png", region="afghanistan-2021", title="Seed"), 7, warm_up=True
+        )
         page_mb = len(standalone_html(seed).encode("utf-8")) / 1e6
         region_mb = len(standalone_html(seed, region="afghanistan-2021").encode("utf-8")) / 1e6
         seed_store.close()
@@ -58,7 +48,7 @@ def bench_figures() -> dict[str, float]:
         synth_store, _ = open_store(f"sqlite:///{work / 'synth.db'}")
         synth_store.add_frames(data.crossings, data.parties, data.reports, kind="synthetic", created_by="bench")
         synth = Atlas.load(synth_store)
-        synth_s = median_s(_png(synth, SYNTH_DAY, work / "synth.png", title="Synthetic"), 5)
+        synth_s = median_seconds(_png(synth, SYNTH_DAY, work / "synth.png", title="Synthetic"), 5, warm_up=True)
         synth_store.close()
     return {
         "png_render_seed_s": round(seed_s, 3),

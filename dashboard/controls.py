@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -83,3 +84,14 @@ def permalink() -> str:
     base = (st.context.url or "").split("?")[0]
     query = urlencode(st.query_params.to_dict())
     return f"{base}?{query}" if query else base
+
+
+def report_days(atlas: Atlas, region: str) -> tuple[date, date]:
+    """The first and last report days of ``region`` (else of all data; else today), for date controls."""
+    return atlas.report_span(region) or atlas.report_span() or (date.today(), date.today())
+
+
+def parse_view(text: str) -> tuple[float, float, int]:
+    """A map view from the URL, written ``lat,lon,zoom``."""
+    lat, lon, zoom = text.split(",")
+    return float(lat), float(lon), int(zoom)

@@ -20,6 +20,7 @@ import pandas as pd
 from geo import cli_data
 from geo.asof import STATE_COLUMNS
 from geo.atlas import Atlas
+from geo.audit import AUDIT_COLUMNS
 from geo.errors import BadDateError, BorderwatchError, UnknownBatchError, UnknownCrossingError, ValidationError
 from geo.model import REPORT_COLUMNS, column_names
 from geo.settings import SEEDS_DIR, Settings, load_settings
@@ -31,19 +32,6 @@ from geo.validate import parse_day
 FORMATS: Final = ("table", "csv", "json")
 STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
 HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
-BATCH_FIELDS: Final = (
-    "batch_id",
-    "kind",
-    "created_at",
-    "created_by",
-    "file_name",
-    "checksum",
-    "row_count",
-    "reverts_batch_id",
-    "in_force",
-    "reverted_by",
-    "note",
-)
 DATA_COMMANDS: Final = ("import", "batches", "revert", "profile")
 EXPORT_FORMATS: Final = ("csv", "geojson", "gpkg")
 IMAGE_SUFFIXES: Final = (".png", ".pdf", ".svg")
@@ -230,7 +218,7 @@ def _data_command(args: argparse.Namespace, store: Store, settings: Settings, ou
         return cli_data.revert_batch(args, store, out)
     if args.command == "profile":
         return cli_data.save_profile(args, store, out)
-    write_frame(store.audit_trail(), BATCH_FIELDS, args.format, out)
+    write_frame(store.audit_trail(), AUDIT_COLUMNS, args.format, out)
     return 0
 
 

@@ -62,10 +62,9 @@ def _day_text(days: pd.Series) -> pd.Series:
     return pd.to_datetime(days).dt.strftime("%Y-%m-%d")
 
 
-def _duplicates(upload: Upload, stored: pd.DataFrame) -> np.ndarray:
-    """Which uploaded rows repeat a stored row in every column."""
+def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) -> np.ndarray:
+    """Which uploaded rows (``uploaded``, the upload as a frame) repeat a stored row in every column."""
     columns = column_names(KIND_COLUMNS[upload.kind])
-    uploaded = upload.frame()
     if upload.kind == "crossings":
         # Coordinates compare as numbers: "30.90" and 30.9 are the same place.
         uploaded = uploaded.assign(lat=pd.to_numeric(uploaded["lat"]), lon=pd.to_numeric(uploaded["lon"]))
@@ -158,8 +157,10 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
 
 def build_preview(atlas: Atlas, upload: Upload) -> Preview:
     """What committing ``upload`` over the data in ``atlas`` would add and change."""
-    duplicate = _duplicates(upload, _stored_frame(atlas, upload.kind))
-    new_rows = upload.frame()[~duplicate].reset_index(drop=True)
+    uploaded = upload.frame()
+    duplicate = _duplicates(upload, uploaded, _stored_frame(atlas, upload.kind))
+    # Without duplicates the frame is the new rows as it is: no copy of a million rows.
+    new_rows = uploaded[~duplicate].reset_index(drop=True) if duplicate.any() else uploaded
     duplicate_lines = tuple(line for line, dup in zip(upload.lines, duplicate, strict=True) if dup)
     changes = pd.DataFrame(columns=list(CHANGE_COLUMNS))
     if upload.kind == "reports" and not new_rows.empty:

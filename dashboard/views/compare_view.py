@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import url_state
-from dashboard.controls import current_filter
+from dashboard.controls import current_filter, report_days
 from dashboard.data import atlas
 from geo.changes import changes_between
 from geo.describe import claims_table
@@ -17,7 +17,7 @@ data = atlas()
 names = data.party_names()
 crossing_filter = current_filter()
 (region,) = crossing_filter.regions
-first_day, last_day = data.report_span(region) or data.report_span() or (date.today(), date.today())
+first_day, last_day = report_days(data, region)
 
 st.header("What changed between two dates", divider="gray")
 url_state.restore({"a": first_day, "b": last_day}, {"a": parse_day, "b": parse_day})

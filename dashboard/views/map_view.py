@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import url_state
-from dashboard.controls import current_filter, permalink
+from dashboard.controls import current_filter, parse_view, permalink, report_days
 from dashboard.data import ASSET_URLS, atlas
 from dashboard.story import render_story
 from geo.changes import Direction, step_change
@@ -26,17 +26,12 @@ data = atlas()
 names = data.party_names()
 crossing_filter = current_filter()
 (region,) = crossing_filter.regions
-first_day, last_day = data.report_span(region) or data.report_span() or (date.today(), date.today())
-
-
-def _parse_view(text: str) -> tuple[float, float, int]:
-    lat, lon, zoom = text.split(",")
-    return float(lat), float(lon), int(zoom)
+first_day, last_day = report_days(data, region)
 
 
 url_state.restore(
     {"date": last_day, "crossing": None, "view": None, "speed": DEFAULT_SPEED},
-    {"date": parse_day, "crossing": str, "view": _parse_view, "speed": lambda v: next(k for k in SPEEDS if k == v)},
+    {"date": parse_day, "crossing": str, "view": parse_view, "speed": lambda v: next(k for k in SPEEDS if k == v)},
 )
 if st.session_state.get("view_region") != region:
     # A new region starts from its own view, not the one the reader left elsewhere.

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import url_state
-from dashboard.controls import current_filter, permalink
+from dashboard.controls import current_filter, parse_view, permalink, report_days
 from dashboard.data import ASSET_URLS, atlas
 from geo.extent import select_view
 from geo.maps import build_base_map, view_for
@@ -31,12 +31,7 @@ CHROME_CSS = """
 data = atlas()
 crossing_filter = current_filter()
 (region,) = crossing_filter.regions
-first_day, last_day = data.report_span(region) or data.report_span() or (date.today(), date.today())
-
-
-def _parse_view(text: str) -> tuple[float, float, int]:
-    lat, lon, zoom = text.split(",")
-    return float(lat), float(lon), int(zoom)
+first_day, last_day = report_days(data, region)
 
 
 st.markdown(CHROME_CSS, unsafe_allow_html=True)
@@ -44,7 +39,7 @@ st.markdown(CHROME_CSS, unsafe_allow_html=True)
 url_state.restore(
     {"date": last_day, "view": None, "title": st.session_state.get("kept_title", ""),
      "subtitle": st.session_state.get("kept_subtitle", "")},
-    {"date": parse_day, "view": _parse_view, "title": str, "subtitle": str},
+    {"date": parse_day, "view": parse_view, "title": str, "subtitle": str},
 )
 first_day = min(first_day, st.session_state["date"])
 last_day = max(last_day, st.session_state["date"])
