@@ -1,39 +1,28 @@
 """Seconds from starting the dashboard, as ``make run`` does, to the first map drawn in Chromium.
 
 The install step is excluded (the virtualenv already exists); database creation
-and seeding are included, on a fresh database file.
+and seeding, which the dashboard does on first load, are included, on a fresh database file.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from geo.settings import PROJECT_ROOT
 from tests.browser.harness import free_port, is_healthy, launch_chromium, map_frame, start_streamlit
 
 
 def first_map_seconds() -> float:
-    """Run `geo init`, then Streamlit, on a fresh database; time until the crossings are drawn."""
+    """Start Streamlit on a fresh database as ``make run`` does; time until the crossings are drawn."""
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         database_url = f"sqlite:///{Path(folder) / 'bench.db'}"
         port = free_port()
         url = f"http://localhost:{port}"
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "geo", "init"],
-            cwd=PROJECT_ROOT,
-            env={**os.environ, "DATABASE_URL": database_url},
-            check=True,
-            capture_output=True,
-        )
         server = start_streamlit(database_url, port)
         try:
             while not is_healthy(url):
