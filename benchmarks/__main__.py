@@ -82,6 +82,19 @@ def browser_figures() -> dict[str, Any]:
         return figures
 
 
+def upload_figures(rows: int) -> dict[str, Any]:
+    """Validate + preview + commit of ``rows`` report rows into SQLite, in a process of its own
+    so its peak memory is the upload's alone."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.upload", str(rows)],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return {f"upload_{rows // 1000}k_reports": json.loads(result.stdout.strip().splitlines()[-1])}
+
+
 def main() -> int:
     figures: dict[str, Any] = {"machine": f"{platform.machine()} {platform.python_version()}"}
     figures.update(scale_figures())
@@ -90,6 +103,7 @@ def main() -> int:
     figures.update(browser_figures())
     # SQLite against PostgreSQL; the PostgreSQL half says "skipped: ..." where no server answers.
     figures.update(databases.figures())
+    figures.update(upload_figures(1_000_000))
     for name, value in figures.items():
         print(f"{name:55} {value}")
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
