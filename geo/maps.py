@@ -109,6 +109,24 @@ function bwSymbol(spec, size) {
   return svg;
 }
 
+// The legend's rows, grouped under their section titles; every label is set as text.
+function bwLegend(box, entries) {
+  box.replaceChildren();
+  var section = null;
+  entries.forEach(function (entry) {
+    if (entry.section !== section) {
+      section = entry.section;
+      var title = L.DomUtil.create("div", "bw-legend-title", box);
+      title.textContent = section;
+    }
+    var row = L.DomUtil.create("div", "bw-legend-row", box);
+    row.appendChild(bwSymbol(entry.symbol, 16));
+    var text = document.createElement("span");
+    text.textContent = entry.label;
+    row.appendChild(text);
+  });
+}
+
 // One canvas holding every crossing, redrawn after each move; clicks and hovers find the nearest mark.
 function bwCanvasLayer() {
   return L.Layer.extend({
@@ -387,19 +405,7 @@ class CrossingLayer(MacroElement):
           var legend = L.control({position: "bottomright"});
           legend.onAdd = function () {
             var box = L.DomUtil.create("div", "bw-box bw-legend");
-            var section = null;
-            data.legend.forEach(function (entry) {
-              if (entry.section !== section) {
-                section = entry.section;
-                var title = L.DomUtil.create("div", "bw-legend-title", box);
-                title.textContent = section;
-              }
-              var row = L.DomUtil.create("div", "bw-legend-row", box);
-              row.appendChild(bwSymbol(entry.symbol, 16));
-              var text = document.createElement("span");
-              text.textContent = entry.label;
-              row.appendChild(text);
-            });
+            bwLegend(box, data.legend);
             return box;
           };
           [caption, legend].forEach(function (c) { c.addTo(map); state.controls.push(c); });

@@ -263,22 +263,7 @@ _TIMELINE_JS: Final = """
 
   var legendBox;
   box("bottomright", "bw-legend", function (div) { legendBox = div; });
-  function drawLegend(entries) {
-    legendBox.replaceChildren();
-    var section = null;
-    entries.forEach(function (entry) {
-      if (entry.section !== section) {
-        section = entry.section;
-        var heading = L.DomUtil.create("div", "bw-legend-title", legendBox);
-        heading.textContent = section;
-      }
-      var row = L.DomUtil.create("div", "bw-legend-row", legendBox);
-      row.appendChild(bwSymbol(entry.symbol, 16));
-      var text = document.createElement("span");
-      text.textContent = entry.label;
-      row.appendChild(text);
-    });
-  }
+  function drawLegend(entries) { bwLegend(legendBox, entries); }
 
   var slider, playButton, timer = null, shownLegend = -1;
   function show(index) {
