@@ -220,13 +220,14 @@ class Timeline:
     def steps(self) -> pd.DataFrame:
         """The state after every (crossing, report day) step: what a reader would see from that day on.
 
-        Columns ``crossing_id``, ``day`` (day number), ``controllers``, ``confirmed``,
-        ``status``, ``status_disputed``; ordered by crossing, then day.
+        Columns ``code`` (the crossing's position in ``crossing_ids``), ``day`` (day
+        number), ``controllers``, ``confirmed``, ``status``, ``status_disputed``; ordered
+        by crossing, then day.
         """
         n = len(self._keys)
         return pd.DataFrame(
             {
-                "crossing_id": pd.Series(np.asarray(self.crossing_ids, dtype=object)[self._codes], dtype=object),
+                "code": self._codes,
                 "day": self._days[:n],
                 "controllers": self._controllers[:n],
                 "confirmed": self._confirmed[:n],

@@ -124,29 +124,34 @@ def _descriptions(states: pd.DataFrame, names: dict[str, str]) -> list[str]:
 
 
 def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFrame:
-    """Each (crossing, day) from which the state after an upload differs from the state before it."""
+    """Each (crossing, day) from which the state after an upload differs from the state before it.
+
+    Both timelines must answer for the same crossings in the same order; crossings are
+    matched by position, which keeps the million-row merges on integers.
+    """
     old, new = before.steps(), after.steps()
-    keys = pd.concat([old[["crossing_id", "day"]], new[["crossing_id", "day"]]]).drop_duplicates()
-    keys = keys.sort_values(["day", "crossing_id"], ignore_index=True)
+    keys = pd.concat([old[["code", "day"]], new[["code", "day"]]]).drop_duplicates()
+    keys = keys.sort_values(["day", "code"], ignore_index=True)
     if keys.empty:
         return pd.DataFrame(columns=list(CHANGE_COLUMNS))
-    was = pd.merge_asof(keys, old.sort_values("day"), on="day", by="crossing_id")
-    now = pd.merge_asof(keys, new.sort_values("day"), on="day", by="crossing_id")
     names = atlas.party_names()
-    frame = keys.assign(
-        before=_descriptions(was, names),
-        after=_descriptions(now, names),
-    ).sort_values(["crossing_id", "day"], ignore_index=True)
+    was = pd.merge_asof(keys, old.sort_values("day"), on="day", by="code")
+    before_text = _descriptions(was, names)
+    del was, old
+    now = pd.merge_asof(keys, new.sort_values("day"), on="day", by="code")
+    after_text = _descriptions(now, names)
+    del now, new
+    frame = keys.assign(before=before_text, after=after_text).sort_values(["code", "day"], ignore_index=True)
     differs = frame["before"] != frame["after"]
-    by_crossing = frame.groupby("crossing_id")
+    by_crossing = frame.groupby("code")
     new_pair = (frame["before"] != by_crossing["before"].shift(1)) | (frame["after"] != by_crossing["after"].shift(1))
-    starts = differs & new_pair
-    result = frame[starts]
+    result = frame[differs & new_pair]
+    ids = np.asarray(after.crossing_ids, dtype=object)[result["code"].to_numpy()]
     crossing_names = dict(zip(atlas.crossings["crossing_id"], atlas.crossings["name"], strict=True))
     return pd.DataFrame(
         {
-            "crossing_id": result["crossing_id"].to_numpy(),
-            "name": result["crossing_id"].map(crossing_names).to_numpy(),
+            "crossing_id": ids,
+            "name": [crossing_names.get(i) for i in ids],
             "date": [day_from_number(int(d)) for d in result["day"]],
             "before": result["before"].to_numpy(),
             "after": result["after"].to_numpy(),
