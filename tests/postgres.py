@@ -57,9 +57,15 @@ def unreachable_reason() -> str | None:
     return None
 
 
-def _admin() -> sa.Engine:
-    # CREATE and DROP DATABASE cannot run inside a transaction.
-    return sa.create_engine(server_url(), isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+def _admin(*statements: str) -> None:
+    """Run ``statements`` on the server outside any transaction (CREATE and DROP DATABASE need that)."""
+    admin = sa.create_engine(server_url(), isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+    finally:
+        admin.dispose()
 
 
 def create_database(label: str = "", *, icu_locale: str | None = None) -> str:
@@ -70,38 +76,23 @@ def create_database(label: str = "", *, icu_locale: str | None = None) -> str:
     """
     tag = re.sub(r"[^a-z0-9]+", "_", label.lower())[:24]
     name = f"{PREFIX}_{os.getpid()}_{next(_names)}{'_' + tag if tag else ''}"
-    admin = _admin()
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            locale = f" LOCALE_PROVIDER icu ICU_LOCALE '{icu_locale}'" if icu_locale else ""
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'{locale}')
-    finally:
-        admin.dispose()
+    locale = f" LOCALE_PROVIDER icu ICU_LOCALE '{icu_locale}'" if icu_locale else ""
+    _admin(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'{locale}",
+    )
     return sa.make_url(server_url()).set(database=name).render_as_string(hide_password=False)
 
 
 def recreate_database(url: str) -> None:
     """Drop the database at ``url`` and create it again, empty, under the same name."""
     drop_database(url)
-    name = sa.make_url(url).database
-    admin = _admin()
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
-    finally:
-        admin.dispose()
+    _admin(f"CREATE DATABASE \"{sa.make_url(url).database}\" TEMPLATE template0 ENCODING 'UTF8'")
 
 
 def drop_database(url: str) -> None:
     """Drop the database at ``url``, closing any session still connected to it."""
-    name = sa.make_url(url).database
-    admin = _admin()
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
+    _admin(f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
 
 
 @contextmanager

@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from geo.export import HISTORY_EXPORT_COLUMNS, STATE_EXPORT_COLUMNS, read_table
-from geo.settings import PROJECT_ROOT
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 PRESENT = "views/present_view.py"
-SEED_QUERY = {"region": "afghanistan-2021", "date": "2021-07-14", "title": "Afghan border crossings",
-              "subtitle": "Who holds them"}
+SEED_QUERY = {
+    "region": "afghanistan-2021",
+    "date": "2021-07-14",
+    "title": "Afghan border crossings",
+    "subtitle": "Who holds them",
+}
 DOWNLOADS = [
-    "PNG (screen)", "PNG (print, 300 dpi)", "PDF", "Standalone HTML",
-    "State CSV", "State GeoJSON", "State GeoPackage", "History CSV", "History GeoJSON", "History GeoPackage",
+    "PNG (screen)",
+    "PNG (print, 300 dpi)",
+    "PDF",
+    "Standalone HTML",
+    "State CSV",
+    "State GeoJSON",
+    "State GeoPackage",
+    "History CSV",
+    "History GeoJSON",
+    "History GeoPackage",
 ]
 
 
@@ -36,22 +45,19 @@ def made(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
     caught: dict[str, Callable[[], Any]] = {}
     original = MediaFileManager.add_deferred
 
-    def catch(self: MediaFileManager, data_callable: Callable[[], Any], mimetype: str | None, coordinates: str,
-              file_name: str | None = None, **kwargs: Any) -> str:
+    def catch(
+        self: MediaFileManager,
+        data_callable: Callable[[], Any],
+        mimetype: str | None,
+        coordinates: str,
+        file_name: str | None = None,
+        **kwargs: Any,
+    ) -> str:
         caught[str(file_name)] = data_callable
         return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", catch)
     return caught
-
-
-@pytest.fixture
-def app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield AppTest.from_file(APP, default_timeout=90)
-    st.cache_resource.clear()
 
 
 def open_present(app: AppTest, query: dict[str, str]) -> AppTest:
@@ -126,9 +132,9 @@ def test_every_download_is_offered(app: AppTest, made: dict[str, Callable[[], An
         ("borderwatch-afghanistan-2021-history.gpkg", HISTORY_EXPORT_COLUMNS),
     ],
 )
-def test_data_export_bytes_parse_as_the_region_s_table(app: AppTest, made: dict[str, Callable[[], Any]],
-                                                       tmp_path: Path, file_name: str,
-                                                       columns: dict[str, str]) -> None:
+def test_data_export_bytes_parse_as_the_region_s_table(
+    app: AppTest, made: dict[str, Callable[[], Any]], tmp_path: Path, file_name: str, columns: dict[str, str]
+) -> None:
     open_present(app, SEED_QUERY)
     path = tmp_path / file_name
     path.write_bytes(made[file_name]())

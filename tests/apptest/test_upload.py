@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo.atlas import Atlas
 from geo.auth import hash_password
 from geo.settings import SEEDS_DIR
 from geo.store import open_store
-from tests.apptest.test_pages import APP
 
 PASSWORD = "correct horse battery staple"
 HEADER = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
@@ -21,13 +18,10 @@ UPDATE = HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n
 
 
 @pytest.fixture
-def app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.secrets["editors"] = {"passwords": {"alice": hash_password(PASSWORD, salt=b"fixed salt 16 by")}}
-    yield at
-    st.cache_resource.clear()
+def app(app: AppTest) -> AppTest:
+    """The dashboard with one editor, alice, whose password hash is in its secrets."""
+    app.secrets["editors"] = {"passwords": {"alice": hash_password(PASSWORD, salt=b"fixed salt 16 by")}}
+    return app
 
 
 def sign_in(at: AppTest, name: str = "alice", password: str = PASSWORD) -> AppTest:
