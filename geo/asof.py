@@ -45,9 +45,13 @@ STATE_COLUMNS: Final[tuple[str, ...]] = (
     "last_report",
     "stale",
 )
+#: Beside :data:`STATE_COLUMNS` in a state frame: who named each controller on the control
+#: day, aligned with ``controllers`` (a tuple of claimant tuples; ``""`` is an independent
+#: observer). What corroborates a holder, read by :func:`geo.describe.corroboration_text`.
+CLAIMANTS: Final = "claimants"
 
 _OBJECT_COLUMNS: Final = frozenset(
-    {"controller", "controllers", "confirmed_controllers", "control_date", "status_date", "last_report"}
+    {"controller", "controllers", "confirmed_controllers", CLAIMANTS, "control_date", "status_date", "last_report"}
 )
 _EPOCH: Final = date(1970, 1, 1)
 _SEVERITY_STATUS: Final = {rank: status for status, rank in STATUS_SEVERITY.items()}
@@ -94,21 +98,33 @@ def _tuples_by_key(keys: IntArray, values: npt.NDArray[np.object_]) -> tuple[Int
 
 
 def _control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per (crossing, day) naming a controller: the controllers, those someone else vouches for,
+    and who named each one.
+
+    Sorted on integer codes (controllers and claimants factorised in lexicographic order),
+    so the groups come out in the order a string sort would give, without sorting strings.
+    """
     named = frame[frame["controller"] != ""]
-    independent = named["claimant"] != named["controller"]
-    per_controller = (
-        named.assign(independent=independent)
-        .groupby(["code", "day", "controller"], sort=True)["independent"]
-        .any()
-        .reset_index()
-    )
-    keys = (per_controller["code"].to_numpy(np.int64) << _DAY_BITS) | (
-        per_controller["day"].to_numpy(np.int64) + _DAY_OFFSET
-    )
-    controllers = per_controller["controller"].to_numpy(dtype=object)
-    independent_rows = per_controller["independent"].to_numpy(dtype=bool)
-    day_keys, named_sets = _tuples_by_key(keys, controllers)
-    confirmed_keys, confirmed_sets = _tuples_by_key(keys[independent_rows], controllers[independent_rows])
+    controller_codes, controller_names = pd.factorize(named["controller"], sort=True)
+    claimant_codes, claimant_names = pd.factorize(named["claimant"], sort=True)
+    step_keys = (named["code"].to_numpy(np.int64) << _DAY_BITS) | (named["day"].to_numpy(np.int64) + _DAY_OFFSET)
+    order = np.lexsort((claimant_codes, controller_codes, step_keys))
+    keys, controller_of, claimant_of = step_keys[order], controller_codes[order], claimant_codes[order]
+    independent = (named["claimant"] != named["controller"]).to_numpy(dtype=bool)[order]
+    first = np.ones(min(len(keys), 1), dtype=bool)
+    new_group = np.r_[first, (keys[1:] != keys[:-1]) | (controller_of[1:] != controller_of[:-1])]
+    # One row per distinct (step, controller, claimant), then one group per (step, controller).
+    distinct = new_group | np.r_[first, claimant_of[1:] != claimant_of[:-1]]
+    keys, controller_of, claimant_of = keys[distinct], controller_of[distinct], claimant_of[distinct]
+    independent, new_group = independent[distinct], new_group[distinct]
+    starts = np.flatnonzero(new_group)
+    group_keys = keys[starts]
+    controllers = _objects(list(controller_names))[controller_of[starts]] if len(starts) else _objects([])
+    vouched = np.logical_or.reduceat(independent, starts) if len(starts) else np.zeros(0, dtype=bool)
+    claimants = _claimant_tuples(claimant_of, starts, _objects(list(claimant_names)))
+    day_keys, named_sets = _tuples_by_key(group_keys, controllers)
+    _, claimant_sets = _tuples_by_key(group_keys, claimants)
+    confirmed_keys, confirmed_sets = _tuples_by_key(group_keys[vouched], controllers[vouched])
     confirmed_by_key = dict(zip(confirmed_keys.tolist(), confirmed_sets, strict=True))
     return pd.DataFrame(
         {
@@ -116,9 +132,28 @@ def _control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
             "day": (day_keys & ((1 << _DAY_BITS) - 1)) - _DAY_OFFSET,
             "controllers": _objects(named_sets),
             "confirmed_controllers": _objects([confirmed_by_key.get(k, ()) for k in day_keys.tolist()]),
+            CLAIMANTS: _objects(claimant_sets),
             "control_day": (day_keys & ((1 << _DAY_BITS) - 1)) - _DAY_OFFSET,
         }
     )
+
+
+def _claimant_tuples(
+    claimant_of: IntArray, starts: IntArray, names: npt.NDArray[np.object_]
+) -> npt.NDArray[np.object_]:
+    """The claimants of each group starting at ``starts``, as shared tuples.
+
+    Most groups have one claimant: those take a prebuilt one-name tuple with no Python
+    loop; only the groups with several claimants are built one by one.
+    """
+    singles = _objects([(name,) for name in names])
+    result = singles[claimant_of[starts]] if len(starts) else _objects([])
+    ends = np.r_[starts[1:], len(claimant_of)]
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for i in np.flatnonzero(ends - starts > 1).tolist():
+        run = tuple(names[claimant_of[starts[i] : ends[i]]])
+        result[i] = shared.setdefault(run, run)
+    return result
 
 
 def _status_by_day(frame: pd.DataFrame) -> pd.DataFrame:
@@ -156,7 +191,8 @@ class Timeline:
 
     def __init__(self, reports: pd.DataFrame, crossing_ids: Sequence[str]) -> None:
         self.crossing_ids: list[str] = list(crossing_ids)
-        codes = pd.Index(self.crossing_ids).get_indexer(pd.Index(reports["crossing_id"]))
+        self._positions = pd.Index(self.crossing_ids)
+        codes = self._positions.get_indexer(pd.Index(reports["crossing_id"]))
         frame = pd.DataFrame(
             {
                 "code": codes.astype(np.int64),
@@ -170,17 +206,20 @@ class Timeline:
         steps = frame[["code", "day"]].drop_duplicates().sort_values(["code", "day"], ignore_index=True)
         steps = steps.merge(_control_by_day(frame), on=["code", "day"], how="left")
         steps = steps.merge(_status_by_day(frame), on=["code", "day"], how="left")
-        carried = ["controllers", "confirmed_controllers", "control_day", "severity", "status_disputed", "status_day"]
+        carried = ["controllers", "confirmed_controllers", CLAIMANTS, "control_day"]
+        carried += ["severity", "status_disputed", "status_day"]
         steps[carried] = steps.groupby("code")[carried].ffill()
         # Each per-step array ends with one extra entry meaning "no report yet", so a
         # lookup is a single take with no masking afterwards.
         controllers = [v if isinstance(v, tuple) else () for v in steps["controllers"]] + [()]
         confirmed = [v if isinstance(v, tuple) else () for v in steps["confirmed_controllers"]] + [()]
+        claimants = [v if isinstance(v, tuple) else () for v in steps[CLAIMANTS]] + [()]
         self._codes: IntArray = steps["code"].to_numpy(dtype=np.int64)
         self._keys: IntArray = (self._codes << _DAY_BITS) | (steps["day"].to_numpy(dtype=np.int64) + _DAY_OFFSET)
         self._days: IntArray = np.append(steps["day"].to_numpy(dtype=np.int64), _NO_DAY)
         self._controllers = _objects(controllers)
         self._confirmed_sets = _objects(confirmed)
+        self._claimants = _objects(claimants)
         self._controller = _objects([c[0] if len(c) == 1 else None for c in controllers])
         self._contested = np.array([len(c) > 1 for c in controllers], dtype=bool)
         self._confirmed = np.array(
@@ -249,11 +288,37 @@ class Timeline:
         return np.where(found, rows, len(self._keys))
 
     def at(self, day: date, *, stale_after_days: int = 30) -> pd.DataFrame:
-        """The state of every crossing as of ``day``, one row each, columns :data:`STATE_COLUMNS`."""
-        rows = self._rows_at(day)
+        """The state of every crossing as of ``day``, one row each.
+
+        Columns :data:`STATE_COLUMNS`, then :data:`CLAIMANTS`.
+        """
+        return self._states(self.crossing_ids, self._rows_at(day), day, stale_after_days)
+
+    def state_of(self, crossing_id: str, day: date, *, stale_after_days: int = 30) -> dict[str, Any]:
+        """One crossing's row of :meth:`at`, found with one binary search instead of one per crossing.
+
+        Raises
+        ------
+        KeyError
+            When ``crossing_id`` is not one of :attr:`crossing_ids`.
+        """
+        code = self._code(crossing_id)
+        row = int(np.searchsorted(self._keys, (code << _DAY_BITS) | (day_number(day) + _DAY_OFFSET), "right")) - 1
+        found = row >= 0 and int(self._codes[row]) == code
+        rows = np.array([row if found else len(self._keys)], dtype=np.int64)
+        return dict(self._states([crossing_id], rows, day, stale_after_days).iloc[0])
+
+    def _code(self, crossing_id: str) -> int:
+        code = int(self._positions.get_indexer(pd.Index([crossing_id]))[0])
+        if code < 0:
+            raise KeyError(crossing_id)
+        return code
+
+    def _states(self, ids: list[str], rows: IntArray, day: date, stale_after_days: int) -> pd.DataFrame:
+        """The state frame of the steps ``rows`` (one per crossing of ``ids``) as seen on ``day``."""
         last = self._days[rows]
         columns: dict[str, Any] = {
-            "crossing_id": self.crossing_ids,
+            "crossing_id": ids,
             "controller": self._controller[rows],
             "controllers": self._controllers[rows],
             "confirmed_controllers": self._confirmed_sets[rows],
@@ -265,10 +330,32 @@ class Timeline:
             "status_date": _as_dates(self._status_days[rows]),
             "last_report": _as_dates(last),
             "stale": (last != _NO_DAY) & (last < day_number(day) - stale_after_days),
+            CLAIMANTS: self._claimants[rows],
         }
         # Object columns stay object: pandas would otherwise turn None into NaN.
         return pd.DataFrame(
             {k: pd.Series(v, dtype=object if k in _OBJECT_COLUMNS else None) for k, v in columns.items()}
+        )
+
+    def changes_of(self, crossing_id: str) -> pd.DataFrame:
+        """The steps on which one crossing's state changes, oldest first: its history, with no day missed.
+
+        Columns ``day`` (a ``datetime.date``), ``controllers``, ``confirmed``,
+        ``contested``, ``status``, ``status_disputed``, each the state from that day
+        until the next row's day. Two binary searches find the crossing's steps.
+        """
+        code = self._code(crossing_id)
+        first, end = np.searchsorted(self._keys, [code << _DAY_BITS, (code + 1) << _DAY_BITS], "left")
+        rows = np.arange(first, end)[self._changes[first:end]]
+        return pd.DataFrame(
+            {
+                "day": _as_dates(self._days[rows]),
+                "controllers": pd.Series(self._controllers[rows], dtype=object),
+                "confirmed": self._confirmed[rows],
+                "contested": self._contested[rows],
+                "status": pd.Series(self._status[rows], dtype=object),
+                "status_disputed": self._disputed[rows],
+            }
         )
 
     def change_days(self, crossing_ids: Sequence[str] | None = None) -> IntArray:

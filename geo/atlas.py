@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from geo.asof import Timeline, deciding_reports
+from geo.asof import IntArray, Timeline, deciding_reports
 from geo.store import Store
 
 #: Crossing columns carried into a state frame beside the state itself.
@@ -46,17 +48,42 @@ class Atlas:
         return states.join(info, on="crossing_id")
 
     def state(self, crossing_id: str, day: date) -> dict[str, Any]:
-        """One crossing's state as of ``day`` (see :meth:`states`)."""
-        states = self.states(day)
-        return dict(states[states["crossing_id"] == crossing_id].iloc[0])
+        """One crossing's state as of ``day`` (a row of :meth:`states`), without resolving the others.
+
+        Raises
+        ------
+        KeyError
+            When ``crossing_id`` is not a known crossing.
+        """
+        state = self.timeline.state_of(crossing_id, day, stale_after_days=self.stale_after_days)
+        info = self.crossings.iloc[self._crossing_positions.get_loc(crossing_id)]
+        return {**state, **{field: info[field] for field in CROSSING_FIELDS}}
 
     def deciding(self, crossing_id: str, day: date) -> pd.DataFrame:
         """The reports that decide ``crossing_id``'s state as of ``day``."""
-        return deciding_reports(self.reports, self.state(crossing_id, day))
+        return deciding_reports(self.history(crossing_id), self.state(crossing_id, day))
 
     def history(self, crossing_id: str) -> pd.DataFrame:
-        """Every visible report about ``crossing_id``, oldest first."""
-        return self.reports[self.reports["crossing_id"] == crossing_id]
+        """Every visible report about ``crossing_id``, oldest first (in the order of :attr:`reports`)."""
+        rows, bounds = self._report_rows
+        code = int(self._crossing_positions.get_indexer(pd.Index([crossing_id]))[0])
+        if code < 0:
+            return self.reports[self.reports["crossing_id"] == crossing_id]
+        return self.reports.iloc[rows[bounds[code] : bounds[code + 1]]]
+
+    @cached_property
+    def _crossing_positions(self) -> pd.Index:
+        positions: pd.Index = pd.Index(self.crossings["crossing_id"])
+        return positions
+
+    @cached_property
+    def _report_rows(self) -> tuple[IntArray, IntArray]:
+        """Report positions grouped by crossing (stable, so each keeps the reports' order), and where each
+        crossing's group starts: one crossing's reports are a slice, not a scan of every report."""
+        codes = self._crossing_positions.get_indexer(pd.Index(self.reports["crossing_id"]))
+        rows: IntArray = np.argsort(codes, kind="stable")
+        bounds: IntArray = np.searchsorted(codes[rows], np.arange(len(self.crossings) + 1), "left")
+        return rows, bounds
 
     def report_span(self, region: str | None = None) -> tuple[date, date] | None:
         """The first and last report dates (in ``region`` if given), or None without reports."""
