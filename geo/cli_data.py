@@ -73,6 +73,8 @@ def import_file(args: argparse.Namespace, store: Store, settings: Settings, out:
     preview = build_preview(Atlas.load(store, stale_after_days=settings.stale_after_days), upload)
     out.write(f"{upload.file}: {len(upload):,} rows of {upload.kind} ({'; '.join(upload.notes)})\n")
     out.write(preview.summary() + "\n")
+    for notice in preview.notices:
+        out.write(f"  notice: {notice}\n")
     for change in preview.changes.head(50).to_dict("records"):
         out.write(f"  {change['date']} {change['name']}: {change['before']} -> {change['after']}\n")
     if len(preview.changes) > 50:

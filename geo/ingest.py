@@ -41,7 +41,7 @@ from geo.model import Column, column_names
 from geo.schema import crossings as crossings_table
 from geo.schema import parties as parties_table
 from geo.schema import reports as reports_table
-from geo.validate import CELL_CHECKS
+from geo.validate import CELL_CHECKS, control_character_problem, side_problem
 
 #: Longest value each text column accepts, taken from the database schema.
 MAX_LENGTHS: Final[dict[str, int]] = {
@@ -111,7 +111,10 @@ class Upload:
     checksum: str
     columns: dict[str, list[str]]
     lines: list[int]
+    #: How the file was read (encoding, delimiter).
     notes: list[str] = field(default_factory=list)
+    #: What was read other than as written, for the editor to confirm in the preview.
+    notices: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -198,6 +201,8 @@ def read_upload(
     )
     if lines:
         problems += _check_date_order(upload)
+        if kind == "reports":
+            upload.notices += _read_party_names(upload, known)
         problems += _check_values(upload, decoded.delimiter)
         problems += _check_rows(upload, known)
     if problems:
@@ -349,6 +354,8 @@ def _check_value(column: Column, value: str, delimiter: str) -> tuple[str, str |
     """The value as stored and an error message (None when fine)."""
     if not value:
         return value, "a value is required" if column.required else None
+    if control := control_character_problem(value):
+        return value, control
     if column.name in _TEXT_COLUMNS and _FORMULA.match(value):
         return value, "starts like a spreadsheet formula (= + - @); remove the leading character"
     if column.name == "date":
@@ -433,8 +440,54 @@ def _check_rows(upload: Upload, known: Known) -> list[Problem]:
     return problems
 
 
-def _check_report_references(upload: Upload, known: Known) -> list[Problem]:
+def _spacing_and_case_aside(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _read_party_names(upload: Upload, known: Known) -> list[str]:
+    """Claimants and controllers written as a party's display name read as its id; one notice per name.
+
+    Only a name that matches exactly one party's (case and spacing aside) is read so;
+    anything else is left for the id check to refuse with a suggestion.
+    """
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for party_id, name in zip(known.parties["party_id"], known.parties["name"], strict=True):
+        if isinstance(name, str) and name:
+            by_name[_spacing_and_case_aside(name)].append(str(party_id))
+    ids = known.party_ids
+    notices: list[str] = []
+    for column in ("claimant", "controller"):
+        values = upload.columns[column]
+        for value, indexes in _distinct(values).items():
+            matches = by_name.get(_spacing_and_case_aside(value), []) if value and value not in ids else []
+            if len(matches) != 1:
+                continue
+            party_id = sys.intern(matches[0])
+            for i in indexes:
+                values[i] = party_id
+            lines = f"line {upload.lines[indexes[0]]}" + (f" and {len(indexes) - 1:,} more" if len(indexes) > 1 else "")
+            notices.append(f"{column} {value!r} is the name of party {party_id!r}; read as {party_id!r} ({lines})")
+    return notices
+
+
+def _check_sides(upload: Upload, known: Known) -> list[Problem]:
+    """A report's side must be one of its crossing's two countries."""
+    rows = pd.DataFrame({"crossing_id": upload.columns["crossing_id"], "side": upload.columns["side"]})
+    countries = known.crossings.drop_duplicates("crossing_id").set_index("crossing_id")[["country_a", "country_b"]]
+    rows = rows.join(countries, on="crossing_id")
+    # Unknown crossings and sides that are not country codes are reported by their own checks.
+    checked = rows["country_a"].notna() & rows["side"].str.fullmatch(r"[A-Z]{3}")
+    outside = checked & (rows["side"] != rows["country_a"]) & (rows["side"] != rows["country_b"])
     problems: list[Problem] = []
+    for index in np.flatnonzero(outside.to_numpy()):
+        row = rows.iloc[index]
+        message = side_problem(row["side"], (row["country_a"], row["country_b"]))
+        problems.append(Problem(upload.file, upload.lines[index], "side", row["side"], str(message)))
+    return problems
+
+
+def _check_report_references(upload: Upload, known: Known) -> list[Problem]:
+    problems: list[Problem] = _check_sides(upload, known)
     targets = (
         (
             "crossing_id",
@@ -513,16 +566,18 @@ def _check_places(upload: Upload) -> list[Problem]:
             continue
         la, lo = lat[group.index].to_numpy(), lon[group.index].to_numpy()
         here = distance_km(la, lo, countries)
+        # Each fix with the column it is about: a wrong longitude is named under lon, with its value.
         fixes = {
-            "latitude and longitude look swapped": distance_km(lo, la, countries),
-            "the longitude's sign looks wrong (east/west)": distance_km(la, -lo, countries),
-            "the latitude's sign looks wrong (north/south)": distance_km(-la, lo, countries),
+            ("latitude and longitude look swapped", "lat"): distance_km(lo, la, countries),
+            ("the longitude's sign looks wrong (east/west)", "lon"): distance_km(la, -lo, countries),
+            ("the latitude's sign looks wrong (north/south)", "lat"): distance_km(-la, lo, countries),
         }
         for position, index in enumerate(group.index):
             if not here[position] > FAR_KM:
                 continue
-            fix = next((text for text, km in fixes.items() if km[position] <= NEAR_KM), None)
+            fix = next((key for key, km in fixes.items() if km[position] <= NEAR_KM), None)
             where = f"{here[position]:,.0f} km from {' and '.join(countries)}"
-            message = f"{fix}: as written the point is {where}" if fix else f"the point is {where}; check it"
-            problems.append(Problem(upload.file, upload.lines[index], "lat", frame["lat"][index], message))
+            message = f"{fix[0]}: as written the point is {where}" if fix else f"the point is {where}; check it"
+            column = fix[1] if fix else "lat"
+            problems.append(Problem(upload.file, upload.lines[index], column, frame[column][index], message))
     return problems

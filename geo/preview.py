@@ -37,6 +37,11 @@ class Preview:
     def kind(self) -> str:
         return self.upload.kind
 
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What was read other than as written (a party named by its display name...), for the editor to confirm."""
+        return tuple(self.upload.notices)
+
     def summary(self) -> str:
         """One line for the command line and the page."""
         changed = self.changes["crossing_id"].nunique()

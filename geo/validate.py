@@ -10,6 +10,7 @@ import csv
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,8 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+#: Control characters no text means to hold (tab and line breaks are text); a NUL truncates C strings.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def parse_day(value: str) -> date:
@@ -94,6 +97,27 @@ def _color(value: str) -> str | None:
 
 def _url(value: str) -> str | None:
     return None if value.startswith(("http://", "https://")) else "must start with http:// or https://"
+
+
+def control_character_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text, when it holds a control character (NUL, ESC...).
+
+    >>> control_character_problem("Tor\\x00kham")
+    'holds the control character U+0000 (NUL) at character 4; remove it'
+    """
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    name = "NUL" if char == "\x00" else unicodedata.name(char, "control")
+    return f"holds the control character U+{ord(char):04X} ({name}) at character {found.start() + 1}; remove it"
+
+
+def side_problem(side: str, countries: tuple[str, str]) -> str | None:
+    """Why a report's ``side`` does not fit its crossing, which joins ``countries``."""
+    if side in countries:
+        return None
+    return f"must be one of the crossing's two countries: {countries[0]} or {countries[1]}"
 
 
 #: The check each column's non-empty values must pass; rules as a table.
@@ -181,7 +205,7 @@ def check_cells(table: Table, columns: tuple[Column, ...]) -> list[Problem]:
                     problems.append(Problem(table.file, line, column.name, value, "a value is required"))
                 continue
             check = CELL_CHECKS.get(column.name)
-            message = check(value) if check else None
+            message = control_character_problem(value) or (check(value) if check else None)
             if message:
                 problems.append(Problem(table.file, line, column.name, value, message))
     return problems
@@ -199,12 +223,21 @@ def _check_unique(table: Table, key: str) -> list[Problem]:
     return problems
 
 
-def _check_references(reports: Table, crossing_ids: set[str], party_ids: set[str]) -> list[Problem]:
+def _check_references(
+    reports: Table, crossing_ids: set[str], countries: dict[str, tuple[str, str]], party_ids: set[str]
+) -> list[Problem]:
     problems: list[Problem] = []
     for row, line in zip(reports.rows, reports.lines, strict=True):
         crossing = row["crossing_id"]
         if crossing and crossing not in crossing_ids:
             problems.append(Problem(reports.file, line, "crossing_id", crossing, "no crossing has this id"))
+        side = row["side"]
+        # A side that is not a country code at all is reported by its cell check.
+        message = (
+            side_problem(side, countries[crossing]) if crossing in countries and side and not _iso3(side) else None
+        )
+        if message:
+            problems.append(Problem(reports.file, line, "side", side, message))
         for column in ("claimant", "controller"):
             party = row[column]
             if party and party not in party_ids:
@@ -233,9 +266,11 @@ def check_dataset_texts(texts: dict[str, str]) -> Dataset:
     if len(tables) == len(DATASET_FILES):
         crossings, parties, reports = (tables[f] for f in DATASET_FILES)
         problems += _check_unique(crossings, "crossing_id") + _check_unique(parties, "party_id")
-        crossing_ids = {r["crossing_id"] for r in crossings.rows}
+        countries = {r["crossing_id"]: (r["country_a"], r["country_b"]) for r in crossings.rows}
+        # A side can only be compared with two real codes; a bad code is reported on its crossing.
+        sided = {c: pair for c, pair in countries.items() if not any(_iso3(code) for code in pair)}
         party_ids = {r["party_id"] for r in parties.rows}
-        problems += _check_references(reports, crossing_ids, party_ids)
+        problems += _check_references(reports, set(countries), sided, party_ids)
     if problems:
         raise ValidationError(problems)
     crossings, parties, reports = (tables[f] for f in DATASET_FILES)

@@ -70,6 +70,16 @@ def test_import_commits_and_prints_what_changed(database: str, tmp_path: Path) -
     assert batches[-1]["created_by"] == "editor" and batches[-1]["file_name"] == "update.csv"
 
 
+def test_import_reads_a_party_named_by_its_display_name_and_says_so(database: str, tmp_path: Path) -> None:
+    upload = tmp_path / "update.csv"
+    upload.write_text(HEADER + "torkham,2021-09-20,Pakistan,Taliban,sealed,PAK,Dawn,,,high,\n")
+    result = geo(database, "import", str(upload), "--as", "editor", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "  notice: claimant 'Pakistan' is the name of party 'pakistan'; read as 'pakistan' (line 2)" in result.stdout
+    assert "  notice: controller 'Taliban' is the name of party 'taliban'" in result.stdout
+    assert "2021-09-20 Torkham: Taliban; restricted -> Taliban; sealed" in result.stdout
+
+
 def test_dry_run_writes_nothing(database: str, tmp_path: Path) -> None:
     url = database
     upload = tmp_path / "update.csv"

@@ -6,6 +6,7 @@ import codecs
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo.errors import ValidationError
@@ -27,11 +28,13 @@ def known() -> Iterator[Known]:
     store.close()
 
 
-def expected_problems(case: Path) -> list[tuple[int, str, str]]:
+def expected_problems(case: Path) -> list[tuple[int, str, str, str | None]]:
+    """``line:column:fragment of the message``, optionally ending ``:=value`` (backslash escapes allowed)."""
     rows = []
     for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
         number, column, fragment = line.split(":", 2)
-        rows.append((int(number), column, fragment))
+        fragment, _, value = fragment.partition(":=")
+        rows.append((int(number), column, fragment, codecs.decode(value, "unicode_escape") if value else None))
     return rows
 
 
@@ -41,11 +44,12 @@ def test_bad_upload_is_refused_with_exactly_its_expected_problems(case: Path, kn
         read_upload((case / "upload.csv").read_bytes(), file="upload.csv", known=known)
     found = raised.value.problems
     expected = expected_problems(case)
-    assert [(p.line, p.column) for p in found] == [(line, column) for line, column, _ in expected], [
+    assert [(p.line, p.column) for p in found] == [(line, column) for line, column, _, _ in expected], [
         str(p) for p in found
     ]
-    for (_, _, fragment), problem in zip(expected, found, strict=True):
+    for (_, _, fragment, value), problem in zip(expected, found, strict=True):
         assert fragment in problem.message, str(problem)
+        assert value is None or problem.value == value, str(problem)
         assert problem.file == "upload.csv"
 
 
@@ -158,3 +162,45 @@ def test_a_mapping_missing_a_required_column_says_which(known: Known) -> None:
         read_upload(b"lat,lon\n1,2\n", file="f.csv", known=known, mapping=mapping)
     missing = {p.column for p in raised.value.problems if "required column is missing" in p.message}
     assert missing == {"crossing_id", "name", "country_a", "country_b", "lon", "region"}
+
+
+def test_a_party_written_by_its_display_name_reads_as_its_id_with_a_notice(known: Known) -> None:
+    rows = [
+        "torkham,2021-09-20,Taliban,taliban,open,AFG,Reuters,,,high,",
+        "torkham,2021-09-21,pakistan,  AFGHAN   government ,open,AFG,Reuters,,,high,",
+        "torkham,2021-09-22,TALIBAN,Taliban,open,AFG,Reuters,,,high,",
+    ]
+    upload = read_upload(("\n".join([HEADER, *rows]) + "\n").encode(), file="f.csv", known=known)
+    frame = upload.frame()
+    assert list(frame["claimant"]) == ["taliban", "pakistan", "taliban"]
+    assert list(frame["controller"]) == ["taliban", "afghan-government", "taliban"]
+    assert upload.notices == [
+        "claimant 'Taliban' is the name of party 'taliban'; read as 'taliban' (line 2)",
+        "claimant 'TALIBAN' is the name of party 'taliban'; read as 'taliban' (line 4)",
+        "controller 'AFGHAN   government' is the name of party 'afghan-government'; read as 'afghan-government'"
+        " (line 3)",
+        "controller 'Taliban' is the name of party 'taliban'; read as 'taliban' (line 4)",
+    ]
+
+
+def test_a_name_that_two_parties_share_is_not_guessed(known: Known) -> None:
+    twins = pd.DataFrame(
+        {
+            "party_id": ["army-north", "army-south"],
+            "name": ["The Army", "the  army"],
+            "color": [None, None],
+            "kind": ["state", "state"],
+        }
+    )
+    ambiguous = Known(crossings=known.crossings, parties=pd.concat([known.parties, twins], ignore_index=True))
+    data = f"{HEADER}\n{ROW.replace('taliban,taliban', 'The Army,taliban')}\n".encode()
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file="f.csv", known=ambiguous)
+    assert [(p.line, p.column, p.value) for p in raised.value.problems] == [(2, "claimant", "The Army")]
+
+
+def test_a_name_that_matches_no_party_is_still_refused(known: Known) -> None:
+    data = f"{HEADER}\n{ROW.replace('taliban,taliban', 'Talibans,taliban')}\n".encode()
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file="f.csv", known=known)
+    assert [(p.line, p.column) for p in raised.value.problems] == [(2, "claimant")]

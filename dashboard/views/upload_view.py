@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.auth import require_editor
 from dashboard.data import atlas, forget_data, store
 from dashboard.mapping_form import MAPPING_KEY, mapping_form
+from dashboard.text import plain
 from geo.decode import check_size
 from geo.errors import ConflictError, ValidationError
 from geo.ingest import Limits, UnmappedColumnsError, read_upload
@@ -15,6 +16,11 @@ from geo.mapping import KIND_COLUMNS
 from geo.preview import build_preview
 from geo.settings import load_settings
 from geo.templates import column_reference, template_csv
+
+#: The last commit from this page, shown until another file is chosen.
+COMMITTED_KEY = "upload_committed"
+#: Bumped after a commit: a new uploader key empties it, so the committed file cannot be committed again.
+UPLOADER_KEY = "upload_generation"
 
 editor = require_editor()
 settings = load_settings()
@@ -34,22 +40,33 @@ with st.expander("Templates and the column reference"):
 
 profiles = store().profiles()
 profile = st.selectbox("Column mapping", ["(our own columns)", *profiles], help="Saved mappings for foreign files")
-file = st.file_uploader("CSV file", type=["csv", "tsv", "txt"], max_upload_size=max(1, limits.max_bytes // 1_000_000))
+file = st.file_uploader(
+    "CSV file",
+    type=["csv", "tsv", "txt"],
+    max_upload_size=max(1, limits.max_bytes // 1_000_000),
+    key=f"upload_file_{st.session_state.get(UPLOADER_KEY, 0)}",
+)
 if file is None:
     st.session_state.pop(MAPPING_KEY, None)
+    if committed := st.session_state.get(COMMITTED_KEY):
+        st.success(committed)
+        st.page_link("views/batches_view.py", label="See it on the Batches page, where it can be reverted")
     st.stop()
+st.session_state.pop(COMMITTED_KEY, None)
 
 mapping = profiles.get(profile) or st.session_state.get(MAPPING_KEY)
 try:
     check_size(file.size, limit_bytes=limits.max_bytes, file=file.name)
     upload = read_upload(file.getvalue(), file=file.name, known=store().known(), mapping=mapping, limits=limits)
 except UnmappedColumnsError as error:
-    st.warning(f"{file.name} is not in Borderwatch's columns. Map its columns to ours to read it.")
+    st.warning(f"{plain(file.name)} is not in Borderwatch's columns. Map its columns to ours to read it.")
     if mapping_form(error.headers, error.suggestion, form_key=file.file_id) is not None:
         st.rerun()
     st.stop()
 except ValidationError as error:
-    st.error(f"{len(error.problems):,} problem(s) in {file.name}; nothing was written. Fix them and upload again.")
+    st.error(
+        f"{len(error.problems):,} problem(s) in {plain(file.name)}; nothing was written. Fix them and upload again."
+    )
     problems = pd.DataFrame(
         [(p.line, p.column, p.value, p.message) for p in error.problems], columns=["line", "column", "value", "problem"]
     )
@@ -65,8 +82,11 @@ if mapping is not None and profile not in profiles:
             st.toast(f"Saved profile {name.strip()!r}.")
 
 preview = build_preview(atlas(), upload)
-st.subheader(f"Preview of {file.name}")
+st.subheader(f"Preview of {plain(file.name)}")
 st.caption(f"{len(upload):,} rows of {upload.kind}; " + "; ".join(upload.notes))
+if preview.notices:
+    notices = "\n".join(f"- {plain(notice)}" for notice in preview.notices)
+    st.warning(f"Read other than as written; check these before you commit:\n\n{notices}")
 counts = st.columns(3)
 counts[0].metric(f"New {upload.kind}", f"{len(preview.new_rows):,}")
 counts[1].metric("Exact duplicates, skipped", f"{len(preview.duplicate_lines):,}")
@@ -89,4 +109,9 @@ elif st.button(f"Commit {len(preview.new_rows):,} {upload.kind} as one batch", t
     else:
         forget_data()
         st.session_state.pop(MAPPING_KEY, None)
-        st.success(f"Committed as batch {batch_id} by {editor}. The map shows it now; the Batches page can revert it.")
+        st.session_state[COMMITTED_KEY] = (
+            f"Committed {plain(file.name)} as batch {batch_id} by {plain(editor)}:"
+            f" {len(preview.new_rows):,} {upload.kind}. The map shows it now. Choose another file to upload more."
+        )
+        st.session_state[UPLOADER_KEY] = st.session_state.get(UPLOADER_KEY, 0) + 1
+        st.rerun()

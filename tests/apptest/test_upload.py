@@ -72,7 +72,7 @@ def test_an_editor_uploads_previews_and_commits_and_the_map_changes(app: AppTest
     changes = app.dataframe[1].value
     assert list(changes["after"]) == ["Taliban; sealed"]
     button(app, "Commit 1 reports").click().run()  # type: ignore[attr-defined]
-    assert any("Committed as batch 2 by alice" in s.value for s in app.success)
+    assert any("as batch 2 by alice" in s.value for s in app.success)
     store, _ = open_store(database_url)
     assert Atlas.load(store).state("torkham", date(2021, 9, 20))["status"] == "sealed"
     assert store.audit_trail().iloc[-1]["created_by"] == "alice"
@@ -87,7 +87,7 @@ def test_a_bad_upload_lists_every_problem_and_writes_nothing(app: AppTest, datab
         + "torkam,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\ntorkham,03/04/2021,,,shut,PAK,Dawn,,,high,\n"
     )
     app.file_uploader[0].upload("bad.csv", bad.encode(), "text/csv").run()
-    assert "3 problem(s) in bad.csv; nothing was written" in app.error[0].value
+    assert "3 problem(s) in bad.csv; nothing was written" in app.error[0].value.replace("\\", "")
     problems = app.dataframe[-1].value
     assert list(zip(problems["line"], problems["column"], strict=True)) == [
         (2, "crossing_id"),
@@ -140,3 +140,36 @@ def test_an_editor_reverts_a_batch_and_undoes_the_revert(app: AppTest, database_
     assert Atlas.load(store).state("torkham", date(2021, 9, 20))["status"] == "sealed"
     assert list(store.audit_trail()["created_by"]) == ["seed", "bob", "alice", "alice"]
     store.close()
+
+
+def test_after_a_commit_the_page_shows_the_batch_and_no_commit_button_until_a_new_file(app: AppTest) -> None:
+    sign_in(app)
+    app.switch_page("views/upload_view.py").run()
+    app.file_uploader[0].upload("update.csv", UPDATE.encode(), "text/csv").run()
+    button(app, "Commit 1 reports").click().run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert [s.value for s in app.success] == [
+        "Committed update\\.csv as batch 2 by alice: 1 reports."
+        " The map shows it now. Choose another file to upload more."
+    ]
+    assert not [b for b in app.button if b.label.startswith("Commit")]
+    assert not app.metric and not app.subheader, "the committed file's preview is gone"
+    assert [link.proto.page for link in app.get("page_link")] == ["batches"]
+    # The same page run again (a widget touched, a rerun) still offers nothing to commit.
+    app.run()
+    assert not [b for b in app.button if b.label.startswith("Commit")]
+    other = UPDATE.replace("2021-09-20", "2021-09-21")
+    app.file_uploader[0].upload("other.csv", other.encode(), "text/csv").run()
+    assert not app.success
+    assert [b.label for b in app.button if b.label.startswith("Commit")] == ["Commit 1 reports as one batch"]
+
+
+def test_a_party_written_by_its_name_is_read_as_its_id_and_the_preview_says_so(app: AppTest) -> None:
+    sign_in(app)
+    app.switch_page("views/upload_view.py").run()
+    named = UPDATE.replace("pakistan,taliban", "Pakistan,Taliban")
+    app.file_uploader[0].upload("named.csv", named.encode(), "text/csv").run()
+    assert not app.exception and not app.error
+    (notice,) = app.warning
+    assert "controller 'Taliban' is the name of party 'taliban'" in notice.value.replace("\\", "")
+    assert [b.label for b in app.button if b.label.startswith("Commit")] == ["Commit 1 reports as one batch"]
