@@ -1,4 +1,9 @@
-"""Keeping the view in the URL, so a link reproduces what the reader sees."""
+"""Keeping the view in the URL, so a link reproduces what the reader sees.
+
+Streamlit clears the URL's query and ends the state of every widget the new page does not
+draw when the reader switches pages, so each value published here is also kept in a copy
+of the session's own: the next page starts from the reader's choices, not the defaults.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +12,51 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.text import plain
 from geo.errors import BorderwatchError
 
 Parser = Callable[[str], Any]
 
+#: Session-state key of the copy that outlives page switches.
+KEPT = "url_state_kept"
 
-def restore(defaults: Mapping[str, Any], parsers: Mapping[str, Parser]) -> None:
-    """Seed widget state from the URL once per session; bad or missing values take the default."""
-    for key, default in defaults.items():
+
+def _kept() -> dict[str, Any]:
+    return st.session_state.setdefault(KEPT, {})  # type: ignore[no-any-return]
+
+
+def restore(
+    defaults: Mapping[str, Any], parsers: Mapping[str, Parser], *, state_keys: Mapping[str, str] | None = None
+) -> None:
+    """Seed widget state once per page visit: from the link, else the reader's last choice, else the default.
+
+    ``state_keys`` names the widget that holds a link key on this page when it is not the key
+    itself (one page's date input must not leave a value under another page's slider key).
+    A value that does not parse (or that the parser refuses) takes the default, with a notice
+    that shows the value as plain text.
+    """
+    kept = _kept()
+    for link_key, default in defaults.items():
+        key = (state_keys or {}).get(link_key, link_key)
         if key in st.session_state:
             continue
-        raw = st.query_params.get(key)
+        raw = st.query_params.get(link_key)
+        if not raw:
+            # Published as None means "left out of the link", which reads as the default.
+            st.session_state[key] = default if kept.get(link_key) is None else kept[link_key]
+            continue
         try:
-            st.session_state[key] = parsers[key](raw) if raw else default
+            st.session_state[key] = parsers[link_key](raw)
         except (ValueError, LookupError, BorderwatchError):
-            st.toast(f"The link's {key} {raw!r} is not valid here; showing the default instead.")
+            st.toast(f"The link's {link_key} value is not valid here; showing the default instead: {plain(raw[:80])}")
             st.session_state[key] = default
 
 
 def publish(values: Mapping[str, Any]) -> None:
-    """Write the current view to the URL, leaving out empty values."""
+    """Write the current view to the URL (leaving out empty values) and keep it for the next page."""
+    kept = _kept()
     for key, value in values.items():
+        kept[key] = value
         text = value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))
         if text:
             if st.query_params.get(key) != text:

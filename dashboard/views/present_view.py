@@ -35,14 +35,13 @@ first_day, last_day = report_days(data, region)
 
 
 st.markdown(CHROME_CSS, unsafe_allow_html=True)
-# Widget state ends when another page shows; the kept copies bring the title back after a visit to the map.
 url_state.restore(
-    {"date": last_day, "view": None, "title": st.session_state.get("kept_title", ""),
-     "subtitle": st.session_state.get("kept_subtitle", "")},
+    {"date": last_day, "view": None, "title": "", "subtitle": ""},
     {"date": parse_day, "view": parse_view, "title": str, "subtitle": str},
+    state_keys={"date": "present_date"},
 )
-first_day = min(first_day, st.session_state["date"])
-last_day = max(last_day, st.session_state["date"])
+first_day = min(first_day, st.session_state["present_date"])
+last_day = max(last_day, st.session_state["present_date"])
 
 
 def _opening_view() -> tuple[tuple[float, float], int]:
@@ -50,7 +49,7 @@ def _opening_view() -> tuple[tuple[float, float], int]:
     key = f"present_opening_view:{region}"
     if key not in st.session_state:
         view = st.session_state.get("view")
-        region_states = select_view(data, st.session_state["date"], region=region).states
+        region_states = select_view(data, st.session_state["present_date"], region=region).states
         st.session_state[key] = (
             ((view[0], view[1]), view[2]) if view else view_for(region_states, width_px=1200, height_px=MAP_HEIGHT)
         )
@@ -63,16 +62,10 @@ inputs = st.columns([3, 4, 2])
 title = inputs[0].text_input("Title", key="title", max_chars=TITLE_CHARS, placeholder="e.g. Afghan border crossings")
 subtitle = inputs[1].text_input("Subtitle", key="subtitle", max_chars=SUBTITLE_CHARS,
                                 placeholder="e.g. Who holds them, and which are open")
-# Its own key: "date" belongs to the map page's slider, which reads a date input's state back
-# as its first day after a page switch. "present_date_from" is the shared date this input was
-# last in step with, so a date chosen on another page re-seeds it (as does a visit elsewhere,
-# which ends the input's state).
-if "present_date" not in st.session_state or st.session_state.get("present_date_from") != st.session_state["date"]:
-    st.session_state["present_date"] = st.session_state["present_date_from"] = st.session_state["date"]
+# Its own key: "date" is the map page's slider, and a value left under it by this page's
+# date input would come back as the slider's first day.
 day: date = inputs[2].date_input("As of", key="present_date", min_value=first_day, max_value=last_day,
                                  format="YYYY-MM-DD")
-st.session_state["date"] = st.session_state["present_date_from"] = day
-st.session_state["kept_title"], st.session_state["kept_subtitle"] = title, subtitle
 url_state.publish({"date": day, "title": title, "subtitle": subtitle})
 
 shown = crossing_filter.apply(data.states(day))
