@@ -10,13 +10,15 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from geo.asof import IntArray, Timeline, deciding_reports
+from geo.asof import IntArray, Timeline, day_number, day_numbers, deciding_reports
 from geo.store import Store
 
 #: Crossing columns carried into a state frame beside the state itself.
 CROSSING_FIELDS = ("name", "name_a", "name_b", "country_a", "country_b", "lat", "lon", "region")
+_NONE = np.iinfo(np.int64).min
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,45 @@ class Atlas:
         positions: pd.Index = pd.Index(self.crossings["crossing_id"])
         return positions
 
+    def deciding_for(self, states: pd.DataFrame) -> pd.DataFrame:
+        """The reports that decide every state in ``states`` (rows of :meth:`states`), in the reports' order.
+
+        :meth:`deciding` for many crossings at once, as whole-array comparisons over
+        facts about the reports worked out once per atlas.
+        """
+        codes, days, naming, stating = self._report_facts
+        positions = self._crossing_positions.get_indexer(pd.Index(states["crossing_id"]))
+        control = np.full(len(self.crossings) + 1, _NONE, dtype=np.int64)
+        status = control.copy()
+        known = positions >= 0
+        control[positions[known]] = [day_number(d) if d else _NONE for d in states["control_date"][known]]
+        status[positions[known]] = [day_number(d) if d else _NONE for d in states["status_date"][known]]
+        # Reports about crossings outside the atlas look up the last slot, which decides nothing.
+        slots = np.where(codes >= 0, codes, len(self.crossings))
+        deciding: pd.DataFrame = self.reports[((control[slots] == days) & naming) | ((status[slots] == days) & stating)]
+        return deciding
+
+    @cached_property
+    def _report_codes(self) -> IntArray:
+        """Each report's crossing as its position in :attr:`crossings` (-1 for one not there)."""
+        codes: IntArray = self._crossing_positions.get_indexer(pd.Index(self.reports["crossing_id"]))
+        return codes
+
+    @cached_property
+    def _report_facts(self) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Per report: its crossing's position, its day number, whether it names a controller, states a status."""
+        days = day_numbers(self.reports["date"]) if len(self.reports) else np.empty(0, dtype=np.int64)
+
+        def said(column: str) -> npt.NDArray[np.bool_]:
+            return (self.reports[column].fillna("").astype(str) != "").to_numpy(dtype=bool)
+
+        return self._report_codes, days, said("controller"), said("status")
+
     @cached_property
     def _report_rows(self) -> tuple[IntArray, IntArray]:
         """Report positions grouped by crossing (stable, so each keeps the reports' order), and where each
         crossing's group starts: one crossing's reports are a slice, not a scan of every report."""
-        codes = self._crossing_positions.get_indexer(pd.Index(self.reports["crossing_id"]))
+        codes = self._report_codes
         rows: IntArray = np.argsort(codes, kind="stable")
         bounds: IntArray = np.searchsorted(codes[rows], np.arange(len(self.crossings) + 1), "left")
         return rows, bounds
@@ -103,6 +139,10 @@ class Atlas:
     def party_names(self) -> dict[str, str]:
         """Party display names by id."""
         return dict(zip(self.parties["party_id"], self.parties["name"], strict=True))
+
+    def party_kinds(self) -> dict[str, str]:
+        """Party kinds (state, armed-group, ...) by id."""
+        return dict(zip(self.parties["party_id"], self.parties["kind"], strict=True))
 
     def party_colors(self) -> dict[str, str]:
         """Party colours by id."""

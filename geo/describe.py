@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 import pandas as pd
 
 from geo.frames import records
+
+#: Party kinds written with "the" in running text ("claimed by the Taliban").
+_KINDS_WITH_ARTICLE: Final = frozenset({"armed-group"})
+#: Who an empty claimant is: a report from no party.
+INDEPENDENT: Final = "an independent observer"
+#: Columns of :func:`state_table`.
+STATE_TABLE_COLUMNS: Final = ("crossing", "held by", "status", "corroboration", "last report", "sources")
 
 
 def _present(value: Any) -> bool:
@@ -72,4 +79,122 @@ def claims_table(reports: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
             "note": [r["note"] or "" for r in rows],
         },
         dtype=object,
+    )
+
+
+def party_mention(party_id: str, names: Mapping[str, str], kinds: Mapping[str, str] | None = None) -> str:
+    """A party as running text names it: "the Taliban", "the Afghan government", "Pakistan".
+
+    "The" goes before an armed group and before a name with a common noun in it (a
+    lowercase word: "Afghan government", "Myanmar military"); a state's proper name
+    stands alone. Without ``kinds`` only the second rule applies.
+
+    >>> party_mention("taliban", {"taliban": "Taliban"}, {"taliban": "armed-group"})
+    'the Taliban'
+    """
+    name = names.get(party_id, party_id)
+    words = name.split()
+    if words and words[0].casefold() == "the":
+        return name
+    common_noun = any(w[0].isalpha() and w[0].islower() for w in words[1:])
+    armed = (kinds or {}).get(party_id) in _KINDS_WITH_ARTICLE
+    return f"the {name}" if common_noun or armed else name
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def holder_corroboration(
+    holder: str, claimants: Sequence[str], names: Mapping[str, str], kinds: Mapping[str, str] | None = None
+) -> str:
+    """Who names ``holder`` as holding a crossing: its own claim, and who vouches for it.
+
+    ``claimants`` are the parties whose reports on the deciding day name ``holder``
+    (``""`` for an independent observer).
+
+    >>> names = {"taliban": "Taliban", "pakistan": "Pakistan", "afghan-government": "Afghan government"}
+    >>> holder_corroboration("taliban", ["pakistan", "taliban"], names, {"taliban": "armed-group"})
+    'Taliban: claimed by the Taliban, confirmed by Pakistan'
+    >>> holder_corroboration("afghan-government", ["afghan-government"], names)
+    'Afghan government: claimed by the Afghan government only'
+    """
+    own = holder in claimants
+    others = sorted({c for c in claimants if c and c != holder}, key=lambda c: names.get(c, c).casefold())
+    vouchers = [party_mention(c, names, kinds) for c in others] + ([INDEPENDENT] if "" in claimants else [])
+    parts = [f"claimed by {party_mention(holder, names, kinds)}" + ("" if vouchers else " only")] if own else []
+    if vouchers:
+        parts.append(f"confirmed by {_listed(vouchers)}")
+    return f"{names.get(holder, holder)}: {', '.join(parts) or 'named by no report'}"
+
+
+def corroboration_parts(
+    state: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str] | None = None
+) -> list[str]:
+    """:func:`holder_corroboration` for each holder of ``state`` (a row of a state frame), the ones
+    someone else vouches for first; none when no holder is named."""
+    controllers = list(state["controllers"])
+    claimants = list(state.get("claimants") or [()] * len(controllers))
+    pairs = sorted(
+        zip(controllers, claimants, strict=True),
+        key=lambda pair: (not any(c != pair[0] for c in pair[1]), names.get(pair[0], pair[0]).casefold()),
+    )
+    return [holder_corroboration(holder, list(backers), names, kinds) for holder, backers in pairs]
+
+
+def corroboration_text(
+    state: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str] | None = None
+) -> str:
+    """Per named holder, who claims it and who vouches for it, in one line ("" when no holder is named).
+
+    >>> corroboration_text({"controllers": ("afghan-government", "taliban"),
+    ...                     "claimants": (("afghan-government",), ("pakistan", "taliban"))},
+    ...                    {"taliban": "Taliban", "pakistan": "Pakistan", "afghan-government": "Afghan government"},
+    ...                    {"taliban": "armed-group"})
+    'Taliban: claimed by the Taliban, confirmed by Pakistan; Afghan government: claimed by the Afghan government only'
+    """
+    return "; ".join(corroboration_parts(state, names, kinds))
+
+
+def held_by_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """The holder as a table cell: "Taliban", "Taliban (unconfirmed)", "contested: A and B", "unknown"."""
+    controllers = [str(names.get(c, c)) for c in state["controllers"]]
+    if len(controllers) > 1:
+        return "contested: " + " and ".join(controllers)
+    if controllers:
+        return controllers[0] + ("" if state["confirmed"] else " (unconfirmed)")
+    return "unknown"
+
+
+def state_table(
+    states: pd.DataFrame,
+    names: Mapping[str, str],
+    *,
+    kinds: Mapping[str, str] | None = None,
+    deciding: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The state of each crossing as sortable columns (:data:`STATE_TABLE_COLUMNS`), one row each.
+
+    ``sources`` lists the outlets of the ``deciding`` reports (see
+    :meth:`geo.atlas.Atlas.deciding_for`) about each crossing; it is empty without them.
+    ``last report`` stays a date so the column sorts by time; a stale one says so in
+    ``status``.
+    """
+    rows = records(states)
+    outlets: dict[str, list[str]] = {}
+    if deciding is not None:
+        for crossing_id, source in zip(deciding["crossing_id"], deciding["source"], strict=True):
+            listed = outlets.setdefault(str(crossing_id), [])
+            if str(source) not in listed:
+                listed.append(str(source))
+    return pd.DataFrame(
+        {
+            "crossing": [r["name"] for r in rows],
+            "held by": [held_by_text(r, names) for r in rows],
+            "status": [status_text(r) + (" (stale)" if r["stale"] else "") for r in rows],
+            "corroboration": [corroboration_text(r, names, kinds) for r in rows],
+            "last report": [r["last_report"] for r in rows],
+            "sources": ["; ".join(sorted(outlets.get(str(r["crossing_id"]), []), key=str.casefold)) for r in rows],
+        },
+        columns=list(STATE_TABLE_COLUMNS),
     )

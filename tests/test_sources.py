@@ -7,8 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from geo.asof import Timeline
 from geo.atlas import Atlas
 from geo.sources import deciding_for, more_outlets, shortened, source_entries, sources_behind
+from geo.synth import synthesize
 
 SEED_DAY = date(2021, 7, 14)
 
@@ -50,3 +52,14 @@ def test_sources_behind_nothing_shown_are_none(seed_atlas: Atlas) -> None:
 def test_a_shortened_footnote_keeps_the_first_entries_and_counts_the_rest(count: int, most: int,
                                                                           expected: list[str]) -> None:
     assert shortened([f"A{i}" for i in range(count)], most=most) == expected
+
+
+@pytest.mark.parametrize("seed", [2, 9])
+def test_the_atlas_finds_the_same_deciding_reports_as_the_one_pass_rule(seed: int) -> None:
+    data = synthesize(40, 4000, seed=seed)
+    timeline = Timeline(data.reports, list(data.crossings["crossing_id"]))
+    atlas = Atlas(data.crossings, data.parties, data.reports, timeline)
+    for day in (date(2014, 1, 1), date(2016, 2, 29), date(2019, 12, 31)):
+        states = atlas.states(day)
+        for shown in (states, states.iloc[::3], states.iloc[0:0]):
+            assert atlas.deciding_for(shown).equals(deciding_for(atlas.reports, shown)), (day, len(shown))

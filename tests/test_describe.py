@@ -1,0 +1,140 @@
+"""Plain-language wording of states: who claims each holder and who vouches for it, and the state table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.atlas import Atlas
+from geo.describe import (
+    STATE_TABLE_COLUMNS,
+    corroboration_text,
+    holder_corroboration,
+    party_mention,
+    state_table,
+)
+
+NAMES = {
+    "taliban": "Taliban",
+    "afghan-government": "Afghan government",
+    "pakistan": "Pakistan",
+    "iran": "Iran",
+    "knu": "Karen National Union (KNLA)",
+    "myanmar-military": "Myanmar military",
+    "un": "The United Nations",
+}
+KINDS = {"taliban": "armed-group", "knu": "armed-group", "afghan-government": "state", "pakistan": "state",
+         "iran": "state", "myanmar-military": "state", "un": "international"}
+SEED_DAY = date(2021, 7, 14)
+
+MENTION_CASES = [
+    ("an armed group takes the article", "taliban", KINDS, "the Taliban"),
+    ("a name with a common noun takes the article", "afghan-government", KINDS, "the Afghan government"),
+    ("a state's proper name stands alone", "pakistan", KINDS, "Pakistan"),
+    ("a long armed group's name", "knu", KINDS, "the Karen National Union (KNLA)"),
+    ("a name starting with The keeps it once", "un", KINDS, "The United Nations"),
+    ("without kinds the common noun still counts", "myanmar-military", None, "the Myanmar military"),
+    ("an unknown party is its id", "someone", KINDS, "someone"),
+]
+
+
+@pytest.mark.parametrize(("name", "party", "kinds", "expected"), MENTION_CASES, ids=[c[0] for c in MENTION_CASES])
+def test_party_mention(name: str, party: str, kinds: dict[str, str] | None, expected: str) -> None:
+    assert party_mention(party, NAMES, kinds) == expected
+
+
+HOLDER_CASES = [
+    ("own claim confirmed by another party", "taliban", ["pakistan", "taliban"],
+     "Taliban: claimed by the Taliban, confirmed by Pakistan"),
+    ("own claim only", "afghan-government", ["afghan-government"],
+     "Afghan government: claimed by the Afghan government only"),
+    ("an independent observer alone", "afghan-government", [""],
+     "Afghan government: confirmed by an independent observer"),
+    ("several vouch, by name, the observer last", "taliban", ["taliban", "pakistan", "", "iran"],
+     "Taliban: claimed by the Taliban, confirmed by Iran, Pakistan and an independent observer"),
+    ("others vouch, no claim of its own", "taliban", ["pakistan", "iran"], "Taliban: confirmed by Iran and Pakistan"),
+    ("a party that is not in the list keeps its id", "taliban", ["taliban", "x-agency"],
+     "Taliban: claimed by the Taliban, confirmed by x-agency"),
+    ("no report names it", "taliban", [], "Taliban: named by no report"),
+]
+
+
+@pytest.mark.parametrize(("name", "holder", "claimants", "expected"), HOLDER_CASES, ids=[c[0] for c in HOLDER_CASES])
+def test_holder_corroboration(name: str, holder: str, claimants: list[str], expected: str) -> None:
+    assert holder_corroboration(holder, claimants, NAMES, KINDS) == expected
+
+
+STATE_CASES = [
+    (
+        "contested: the vouched-for holder first",
+        {
+            "controllers": ("afghan-government", "taliban"),
+            "claimants": (("afghan-government",), ("pakistan", "taliban")),
+        },
+        "Taliban: claimed by the Taliban, confirmed by Pakistan; "
+        "Afghan government: claimed by the Afghan government only",
+    ),
+    (
+        "both vouched for: by name",
+        {"controllers": ("afghan-government", "taliban"), "claimants": (("",), ("pakistan",))},
+        "Afghan government: confirmed by an independent observer; Taliban: confirmed by Pakistan",
+    ),
+    ("one holder", {"controllers": ("taliban",), "claimants": (("taliban",),)},
+     "Taliban: claimed by the Taliban only"),
+    ("no holder named", {"controllers": (), "claimants": ()}, ""),
+]
+
+
+@pytest.mark.parametrize(("name", "state", "expected"), STATE_CASES, ids=[c[0] for c in STATE_CASES])
+def test_corroboration_text(name: str, state: dict[str, object], expected: str) -> None:
+    assert corroboration_text(state, NAMES, KINDS) == expected
+
+
+def test_on_the_seed_day_pakistan_vouches_for_the_taliban_and_kabuls_claim_is_its_own(seed_atlas: Atlas) -> None:
+    state = seed_atlas.state("spin-boldak-chaman", SEED_DAY)
+    assert corroboration_text(state, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
+        "Taliban: claimed by the Taliban, confirmed by Pakistan; "
+        "Afghan government: claimed by the Afghan government only"
+    )
+
+
+def test_the_day_after_the_foreign_office_alone_names_the_taliban(seed_atlas: Atlas) -> None:
+    state = seed_atlas.state("spin-boldak-chaman", date(2021, 7, 15))
+    assert corroboration_text(state, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
+        "Taliban: confirmed by Pakistan"
+    )
+
+
+def test_the_state_table_has_one_sortable_row_per_crossing(seed_atlas: Atlas) -> None:
+    states = seed_atlas.states(SEED_DAY)
+    states = states[states["region"] == "afghanistan-2021"]
+    table = state_table(states, seed_atlas.party_names(), kinds=seed_atlas.party_kinds(),
+                        deciding=seed_atlas.deciding_for(states))
+    assert list(table.columns) == list(STATE_TABLE_COLUMNS)
+    assert list(table["crossing"]) == list(states["name"])
+    spin = table.set_index("crossing").loc["Spin Boldak-Chaman"]
+    assert spin["held by"] == "contested: Afghan government and Taliban"
+    assert spin["status"] == "sealed"
+    assert spin["corroboration"].startswith("Taliban: claimed by the Taliban, confirmed by Pakistan; ")
+    assert spin["last report"] == SEED_DAY
+    assert spin["sources"] == "AFP; Arab News; Reuters"
+    # Dates stay dates, so the column sorts by time.
+    assert all(isinstance(d, date) or d is None for d in table["last report"])
+
+
+def test_the_state_table_marks_unconfirmed_and_stale_and_leaves_sources_empty_without_reports(
+    seed_atlas: Atlas,
+) -> None:
+    states = seed_atlas.states(date(2021, 12, 31))
+    table = state_table(states, seed_atlas.party_names())
+    assert set(table["sources"]) == {""}
+    stale = states["stale"].to_numpy()
+    assert all(s.endswith("(stale)") for s in table["status"][stale])
+    assert not any(s.endswith("(stale)") for s in table["status"][~stale])
+    unconfirmed = (states["controllers"].map(len) == 1) & ~states["confirmed"].astype(bool)
+    assert all(h.endswith("(unconfirmed)") for h in table["held by"][unconfirmed.to_numpy()])
+
+
+def test_the_state_table_of_nothing_has_its_columns(seed_atlas: Atlas) -> None:
+    assert list(state_table(seed_atlas.states(SEED_DAY).iloc[0:0], {}).columns) == list(STATE_TABLE_COLUMNS)
