@@ -11,11 +11,10 @@ import streamlit as st
 
 from dashboard.text import plain
 from geo.atlas import Atlas
-from geo.describe import claim_text, claims_table, state_sentence
+from geo.describe import claim_text, claims_table, corroboration_parts, state_sentence
 from geo.frames import records
-from geo.history import state_runs
+from geo.history import BAND_DAY_FIELD, BANDS, band_day, chart_bands, state_runs
 
-STATUS_SHADES = {"open": "#e8e8e8", "restricted": "#a6a6a6", "sealed": "#4d4d4d", "unknown": "#ffffff"}
 CARDS_PER_ROW = 3
 
 
@@ -32,8 +31,13 @@ def _jump_from_table(key: str, days: list[date]) -> None:
 
 def _jump_from_chart(key: str) -> None:
     points = st.session_state[key].selection.get("change", [])
-    if points:
-        _jump_to(pd.Timestamp(points[0]["start"]).date())
+    if points and BAND_DAY_FIELD in points[0]:
+        try:
+            day = band_day(points[0][BAND_DAY_FIELD])
+        except ValueError:
+            st.toast("That part of the chart names no day.")
+            return
+        _jump_to(day)
 
 
 def _claim_cards(deciding: pd.DataFrame, names: dict[str, str]) -> None:
@@ -52,21 +56,20 @@ def _claim_cards(deciding: pd.DataFrame, names: dict[str, str]) -> None:
 
 
 def _history_chart(runs: pd.DataFrame, key: str) -> None:
-    holder = runs.assign(band="held by", label=runs["holder"], fill=runs["color"])
-    status = runs.assign(band="status", label=runs["status"], fill=runs["status"].map(STATUS_SHADES))
-    bands = pd.concat([holder, status], ignore_index=True)[["band", "start", "end", "label", "fill"]]
-    bands["start"], bands["end"] = pd.to_datetime(bands["start"]), pd.to_datetime(bands["end"])
-    change = alt.selection_point(name="change", fields=["start"], on="click")
+    bands = chart_bands(runs)
+    # A click selects the band's first day as text: a time field would come back as epoch
+    # milliseconds of local midnight, which differs from reader to reader.
+    change = alt.selection_point(name="change", fields=[BAND_DAY_FIELD], on="click")
     chart = (
         alt.Chart(bands)
         .mark_bar(stroke="#333333", strokeWidth=0.5)
         .encode(
             x=alt.X("start:T", title=None),
             x2="end:T",
-            y=alt.Y("band:N", title=None, sort=["held by", "status"]),
+            y=alt.Y("band:N", title=None, sort=list(BANDS)),
             color=alt.Color("fill:N", scale=None),
             tooltip=[
-                alt.Tooltip("start:T", title="from"),
+                alt.Tooltip(f"{BAND_DAY_FIELD}:N", title="from"),
                 alt.Tooltip("band:N", title="band"),
                 alt.Tooltip("label:N", title="state"),
             ],
@@ -91,6 +94,8 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
     if sides:
         st.caption(f"{sides} · {crossing['country_a']}-{crossing['country_b']}")
     st.markdown(plain(state_sentence(state, names)))
+    for line in corroboration_parts(state, names, data.party_kinds()):
+        st.markdown(f"- {plain(line)}")
     deciding = data.deciding(crossing_id, day)
     if deciding.empty:
         st.caption("No report decides this crossing's state yet.")

@@ -1,0 +1,103 @@
+"""A crossing's story in real Chromium: a click on its history chart or its history table moves the map
+to that day, and the story says who vouches for each holder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from geo.atlas import Atlas
+from geo.history import BANDS, state_runs
+from geo.settings import SEEDS_DIR
+from geo.store import open_store
+from tests.browser.harness import map_frame, wait_for_app
+
+CROSSING = "spin-boldak-chaman"
+DAY = date(2021, 7, 14)
+LINK = f"/?region=afghanistan-2021&date={DAY}&crossing={CROSSING}"
+#: Glide data grid geometry in Streamlit 1.67: header and rows 35 px, the row-selection box at the left.
+ROW_PX, MARKER_X = 35, 12
+
+
+@pytest.fixture(scope="module")
+def seed_atlas() -> Iterator[Atlas]:
+    store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
+    yield Atlas.load(store)
+    store.close()
+
+
+def open_story(page: Page, app_url: str) -> None:
+    page.goto(app_url + LINK)
+    wait_for_app(page)
+    expect(map_frame(page).locator(".bw-asof")).to_have_text(f"As of {DAY}")
+
+
+def expect_moved_to(page: Page, day: date) -> None:
+    """The whole map moved: slider, the map's own date caption and the URL, with no error on the page."""
+    expect(page.get_by_test_id("stSlider").get_by_test_id("stSliderThumbValue")).to_have_text(day.isoformat())
+    expect(map_frame(page).locator(".bw-asof")).to_have_text(f"As of {day}")
+    expect(page).to_have_url(re.compile(f"date={day}"))
+    wait_for_app(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def band_mark(page: Page, band: str, first_day: date) -> Locator:
+    """The chart's bar for the run starting on ``first_day`` in ``band``, found by the label Vega gives
+    each mark from its x position ("start: Jul 26, 2021; band: held by; ...")."""
+    chart = page.get_by_test_id("stVegaLiteChart")
+    mark = chart.locator(f'g.role-mark path[aria-label^="start: {first_day:%b %d, %Y};"][aria-label*="band: {band};"]')
+    expect(mark).to_have_count(1)
+    return mark
+
+
+@pytest.mark.parametrize("band", BANDS)
+def test_clicking_a_band_of_the_history_chart_moves_the_map_to_the_first_day_of_that_band(
+    app_url: str, page: Page, seed_atlas: Atlas, band: str
+) -> None:
+    runs = state_runs(seed_atlas, CROSSING)
+    # A run that starts well after the day shown and lasts long enough to click on.
+    later = runs[runs["start"] > DAY]
+    lengths = [(end - start).days for start, end in zip(later["start"], later["end"], strict=True)]
+    first_day = later["start"].iloc[lengths.index(max(lengths))]
+    open_story(page, app_url)
+    mark = band_mark(page, band, first_day)
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    expect_moved_to(page, first_day)
+
+
+def test_clicking_the_first_band_moves_the_map_back_to_the_first_report(
+    app_url: str, page: Page, seed_atlas: Atlas
+) -> None:
+    first_day = state_runs(seed_atlas, CROSSING)["start"].iloc[0]
+    open_story(page, app_url)
+    mark = band_mark(page, BANDS[0], first_day)
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    expect_moved_to(page, first_day)
+
+
+def test_selecting_a_row_of_the_history_table_moves_the_map_to_its_date(
+    app_url: str, page: Page, seed_atlas: Atlas
+) -> None:
+    days = list(seed_atlas.history(CROSSING)["date"].astype(str))
+    row = next(i for i, d in enumerate(days) if d > DAY.isoformat())
+    assert row < 9, "the row must be visible without scrolling the table"
+    open_story(page, app_url)
+    table = page.get_by_test_id("stDataFrame").filter(has_text="claimant").first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + MARKER_X, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+    expect_moved_to(page, date.fromisoformat(days[row]))
+
+
+def test_the_story_says_who_claims_each_holder_and_who_vouches_for_it(app_url: str, page: Page) -> None:
+    open_story(page, app_url)
+    story = page.get_by_test_id("stMarkdown")
+    expect(story.filter(has_text="Taliban: claimed by the Taliban, confirmed by Pakistan")).to_have_count(1)
+    expect(story.filter(has_text="Afghan government: claimed by the Afghan government only")).to_have_count(1)
