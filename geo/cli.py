@@ -23,6 +23,7 @@ from geo.atlas import Atlas
 from geo.audit import AUDIT_COLUMNS
 from geo.errors import BadDateError, BorderwatchError, UnknownBatchError, UnknownCrossingError, ValidationError
 from geo.model import REPORT_COLUMNS, column_names
+from geo.pages import Page, UnknownPageError, page_named
 from geo.settings import SEEDS_DIR, Settings, load_settings
 from geo.store import Store, open_store
 from geo.synth import synthesize
@@ -112,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--title")
     render.add_argument("--subtitle")
     render.add_argument("--print", action="store_true", help="300 dpi for print instead of 1600x1000 pixels")
+    render.add_argument("--page", type=_page, help="lay out on a paper: a4-landscape, a4-portrait, letter-landscape, "
+                        "letter-portrait (or wide, the default page, 25.4 cm wide)")
     render.add_argument("--out", required=True, type=_image_path, help="FILE.png, FILE.pdf or FILE.svg")
     export = commands.add_parser("export", help="the state as of a date, or every report, as data with provenance")
     export.add_argument("--date", type=_day, help="YYYY-MM-DD (with --history: only reports up to that day)")
@@ -180,6 +183,13 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _page(text: str) -> Page:
+    try:
+        return page_named(text)
+    except UnknownPageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _image_path(text: str) -> Path:
     path = Path(text)
     if path.suffix.lower() not in IMAGE_SUFFIXES:
@@ -196,8 +206,8 @@ def _publish(args: argparse.Namespace, atlas: Atlas, out: TextIO) -> int:
 
     try:
         if args.command == "render":
-            path = save_map(atlas, args.date, args.out, print_dpi=args.print, region=args.region, bbox=args.bbox,
-                            title=args.title, subtitle=args.subtitle)
+            path = save_map(atlas, args.date, args.out, print_dpi=args.print, page=args.page, region=args.region,
+                            bbox=args.bbox, title=args.title, subtitle=args.subtitle)
         elif args.command == "export":
             if args.date is None and not args.history:
                 raise ExportError("export needs --date (or --history for every report)")

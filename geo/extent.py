@@ -7,9 +7,10 @@ choose their crossings here, so they agree on what "a region's map" holds.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -99,6 +100,29 @@ class View:
     bbox: BBox
 
 
+def bbox_from_bounds(bounds: Mapping[str, Any]) -> BBox | None:
+    """A Leaflet map's ``getBounds()`` (as st_folium returns it) as a usable :data:`BBox`, or None.
+
+    A world map scrolled sideways reports longitudes past 180: the box is brought back by
+    whole turns and cut at the edges of the world, as a static map can only draw one copy.
+
+    >>> bbox_from_bounds({"_southWest": {"lat": 29.5, "lng": 380.0}, "_northEast": {"lat": 36.0, "lng": 390.0}})
+    (20.0, 29.5, 30.0, 36.0)
+    """
+    try:
+        south_west, north_east = bounds["_southWest"], bounds["_northEast"]
+        west, south = float(south_west["lng"]), float(south_west["lat"])
+        east, north = float(north_east["lng"]), float(north_east["lat"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not all(math.isfinite(v) for v in (west, south, east, north)) or west >= east or south >= north:
+        return None
+    turns = math.floor(((west + east) / 2 + 180) / 360)
+    west, east = max(west - 360 * turns, -180.0), min(east - 360 * turns, 180.0)
+    south, north = max(south, -90.0), min(north, 90.0)
+    return (west, south, east, north) if west < east and south < north else None
+
+
 def select_view(
     atlas: Atlas,
     day: date,
@@ -109,12 +133,12 @@ def select_view(
 ) -> View:
     """A region's crossings, or every crossing; the box is ``bbox`` or the one around those crossings.
 
-    With a ``bbox`` every crossing stays in: a map draws whatever falls inside its frame,
-    which is ``bbox`` widened to the frame's shape. A ``crossing_filter`` narrows the
-    crossings after the box is chosen, so a filtered map keeps its region's frame.
+    A map draws whatever falls inside its frame, which is the box widened to the frame's
+    shape: with a ``bbox`` and no region every crossing stays in, with both the region's
+    crossings are framed by ``bbox`` (the presentation's frame, zoomed in on part of a
+    region). A ``crossing_filter`` narrows the crossings after the box is chosen, so a
+    filtered map keeps its region's frame.
     """
-    if region is not None and bbox is not None:
-        raise ViewError("give a region or a bounding box, not both")
     states = atlas.states(day)
     if region is not None:
         if region not in atlas.regions():

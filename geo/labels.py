@@ -6,6 +6,7 @@ tested) without a figure.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -126,3 +127,73 @@ def wrap(words: Sequence[str], width_px: float, measure: Callable[[str], float],
         else:
             lines.append([word])
     return lines
+
+
+def _clusters(text: str) -> list[str]:
+    """``text`` cut into the pieces that may start a line: never before a combining mark or a joiner."""
+    pieces: list[str] = []
+    for char in text:
+        joins = unicodedata.category(char) in {"Mn", "Mc", "Me"} or char in "\u200c\u200d"
+        if pieces and (joins or pieces[-1][-1] in "\u200c\u200d"):
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
+
+
+def _most_that_fit(count: int, fits: Callable[[int], bool]) -> int:
+    """The largest ``k`` in 1..``count`` for which ``fits(k)``, given that it holds up to some point and not after.
+
+    Bisection: text is measured a few times per line, not once per character. 1 when nothing fits.
+    """
+    low, high = 1, count
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def break_wide(words: Sequence[str], width_px: float, measure: Callable[[str], float]) -> list[str]:
+    """``words`` with each word wider than ``width_px`` cut into pieces that fit, between characters.
+
+    For text with no spaces to break at (Thai, a URL) or a word longer than a line.
+
+    >>> break_wide(["ab", "cdefg"], 3, len)
+    ['ab', 'cde', 'fg']
+    """
+    out: list[str] = []
+    for word in words:
+        pieces = _clusters(word)
+        while pieces and measure("".join(pieces)) > width_px:
+            # The lambda runs at once, on this turn's pieces.
+            cut = _most_that_fit(len(pieces), lambda k: measure("".join(pieces[:k])) <= width_px)  # noqa: B023
+            out.append("".join(pieces[:cut]))
+            pieces = pieces[cut:]
+        if pieces:
+            out.append("".join(pieces))
+    return out
+
+
+def fit_lines(words: Sequence[str], width_px: float, measure: Callable[[str], float], *, separator: str,
+              most: int, ellipsis: str = "…") -> list[str]:
+    """``words`` wrapped into at most ``most`` lines no wider than ``width_px``, as text.
+
+    A word wider than a line is cut between characters; when the text needs more than
+    ``most`` lines, the last one ends with ``ellipsis`` where the text was cut.
+
+    >>> fit_lines(["aa", "bb", "cc", "dd", "ee"], 5, len, separator=" ", most=2)
+    ['aa bb', 'cc d…']
+    """
+    lines = [separator.join(line) for line in wrap(break_wide(words, width_px, measure), width_px, measure, separator)]
+    if len(lines) <= most:
+        return lines
+    rest = _clusters(separator.join(lines[most - 1 :]))
+
+    def shortened(count: int) -> str:
+        return "".join(rest[:count]).rstrip() + ellipsis
+
+    keep = _most_that_fit(len(rest), lambda k: measure(shortened(k)) <= width_px)
+    return [*lines[: most - 1], shortened(keep)]

@@ -4,8 +4,11 @@ The symbols are the live map's (:mod:`geo.maps`): the fill is the holder's party
 into vertical strips when contested; the shape tells the status, so the map reads in greyscale;
 a dashed outline marks an unconfirmed holder and a faded symbol a stale state.
 
-Every size shares one layout on a page :data:`PAGE_WIDTH_IN` inches wide, so a larger size is
-the same map at a higher resolution. The same input always gives the same bytes.
+A size in pixels is laid out on a page :data:`PAGE_WIDTH_IN` inches wide, so a larger size is
+the same map at a higher resolution; a paper (:mod:`geo.pages`: A4, Letter) is laid out on
+that paper, for a PDF of that size or a print PNG at 300 dpi. The title, subtitle, sources,
+permalink and credit are measured with the renderer that draws them and stacked, wrapped or
+shortened, so none ever overlaps another or the map. The same input always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
@@ -42,6 +44,7 @@ from geo.extent import (
     UnknownRegionError,
     View,
     ViewError,
+    bbox_from_bounds,
     check_bbox,
     fit_bbox,
     padded_bbox,
@@ -49,36 +52,48 @@ from geo.extent import (
     select_view,
 )
 from geo.filters import CrossingFilter
+from geo.fonts import FONT_FAMILY, register_fonts
 from geo.frames import records
 from geo.labels import Box, Occupied, Placement, place_labels, wrap
 from geo.maps import MAX_LABELLED_CROSSINGS, Symbol, legend_entries, symbol_for
 from geo.model import STATUS_SEVERITY
 from geo.outlines import load_countries
-from geo.sources import NO_SOURCES, SOURCES_HEAD, deciding_for, more_outlets, source_entries, sources_behind
+from geo.page_text import INK as _INK
+from geo.page_text import MAX_SOURCE_LINES, SOURCES_PT, SOURCES_SPACING, PageText
+from geo.page_text import MUTED as _MUTED
+from geo.pages import PAGES, PRINT_DPI, SCREEN_DPI, WIDE, Page, page_named
+from geo.sources import NO_SOURCES, deciding_for, source_entries, sources_behind
 from geo.symbols import draw_symbols, outline_path, strip_path
 
 # What callers have always imported from here, wherever it now lives.
 __all__ = [
     "FORMATS",
+    "PAGES",
     "PAGE_WIDTH_IN",
+    "PRINT_DPI",
     "PRINT_PX",
+    "SCREEN_DPI",
     "SCREEN_PX",
     "BBox",
     "BadBBoxError",
     "Box",
+    "Page",
     "Placement",
     "UnknownRegionError",
     "View",
     "ViewError",
+    "bbox_from_bounds",
     "check_bbox",
     "country_shapes",
     "deciding_for",
     "draw_symbols",
     "figure_bytes",
     "fit_bbox",
+    "map_extent",
     "nice_length",
     "outline_path",
     "padded_bbox",
+    "page_named",
     "parse_bbox",
     "place_labels",
     "render_map",
@@ -92,33 +107,29 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 
 FORMATS: Final[tuple[str, ...]] = ("png", "pdf", "svg")
-#: Every size is laid out on a page this wide, so text keeps its size relative to the map.
-PAGE_WIDTH_IN: Final = 10.0
+#: Every size in pixels is laid out on a page this wide, so text keeps its size relative to the map.
+PAGE_WIDTH_IN: Final = WIDE.width
 #: For screens and slides.
-SCREEN_PX: Final = (1600, 1000)
+SCREEN_PX: Final = WIDE.pixels(SCREEN_DPI)
 #: For print: the same page at 300 dpi, 25.4 cm wide, which fits A4 landscape inside its margins.
-PRINT_PX: Final = (3000, 1875)
+PRINT_PX: Final = WIDE.pixels(PRINT_DPI)
 
 _LAND: Final = "#f4f1ea"
 _SEA: Final = "#dbe9f4"
 _BORDER: Final = "#8a8a8a"
-_INK: Final = "#1a1a1a"
-_MUTED: Final = "#555555"
 #: Above this many crossings the symbols shrink so that dense areas stay readable.
 _CROWDED: Final = 300
 #: Legend rows for holders before the rest are summed up in one line.
 _MAX_HOLDER_ROWS: Final = 10
-_MAX_SOURCE_LINES: Final = 4
-# Not a semicolon: outlet names such as "TRT World; Pakistan Observer" hold one.
-_SOURCE_SEPARATOR: Final = "  ·  "
 _MAX_COUNTRY_LABELS: Final = 40
 _KM_PER_DEGREE: Final = 111.32
 _LABEL_PT: Final = 8.5
 #: Padding around a label's text, as a share of its font size.
 _LABEL_PAD: Final = 0.2
 _RC: Final[dict[RcKeyType, Any]] = {
-    # DejaVu ships with matplotlib, so no font is looked up anywhere else.
-    "font.family": "DejaVu Sans",
+    # DejaVu ships with matplotlib and the script fonts with installed packages (geo.fonts),
+    # so no font is looked up anywhere else.
+    "font.family": list(FONT_FAMILY),
     "font.size": 8.0,
     # A crossing called "$5 gate" prints as written, not as mathematics.
     "text.parse_math": False,
@@ -141,13 +152,13 @@ _METADATA: Final[dict[str, dict[str, Any]]] = {
 
 @dataclass(frozen=True)
 class _Layout:
-    """Where the parts go on a ``width`` x ``height`` inch page: title band, map, legend panel, footer."""
+    """Where the map and the legend panel go, in figure fractions, between the header and the footer."""
 
     width: float
     height: float
     top: float
-    bottom: float = 0.8
-    margin: float = 0.22
+    bottom: float
+    margin: float
     panel: float = 2.3
     gap: float = 0.18
 
@@ -160,6 +171,10 @@ class _Layout:
         _, bottom, _, height = self.map_rect()
         return ((self.width - self.margin - self.panel) / self.width, bottom, self.panel / self.width, height)
 
+    def aspect(self) -> float:
+        _, _, w_frac, h_frac = self.map_rect()
+        return (w_frac * self.width) / (h_frac * self.height)
+
 
 # rcParams are global: two renders at once (the dashboard makes downloads on worker threads)
 # must not restore each other's settings halfway through.
@@ -168,6 +183,7 @@ _STYLE_LOCK: Final = threading.RLock()
 
 @contextmanager
 def _style() -> Iterator[None]:
+    register_fonts()
     with _STYLE_LOCK, mpl.rc_context(_RC):
         yield
 
@@ -182,38 +198,51 @@ def render_map(
     subtitle: str | None = None,
     permalink: str | None = None,
     size: tuple[int, int] = SCREEN_PX,
+    page: Page | None = None,
+    dpi: float = PRINT_DPI,
     crossing_filter: CrossingFilter | None = None,
 ) -> Figure:
-    """The crossings as of ``day`` as a figure of ``size`` pixels, ready to save.
+    """The crossings as of ``day`` as a figure of ``size`` pixels, or of ``page`` at ``dpi``, ready to save.
 
     Shows a region's crossings, every crossing inside ``bbox`` (W, S, E, N, widened to
-    the frame's shape), or all of them, over country outlines, with name labels, a legend of the symbols in use,
-    the date, a scale bar, the sources behind what is shown and the permalink. A ``crossing_filter``
-    leaves out the crossings it does not select, as the dashboard's filters do, in the same frame.
+    the frame's shape), or a region's crossings inside ``bbox``, or all of them, over country
+    outlines, with name labels, a legend of the symbols in use, the date, a scale bar, the
+    sources behind what is shown and the permalink. A ``crossing_filter`` leaves out the
+    crossings it does not select, as the dashboard's filters do, in the same frame.
 
     Examples
     --------
     >>> fig = render_map(atlas, date(2021, 7, 14), region="afghanistan-2021")  # doctest: +SKIP
     >>> save_figure(fig, Path("briefing.png"))  # doctest: +SKIP
+    >>> a4 = render_map(atlas, date(2021, 7, 14), page=page_named("a4-portrait"))  # doctest: +SKIP
     """
-    width_px, height_px = size
-    if width_px < 600 or height_px < 400:
-        raise ViewError(f"size {width_px}x{height_px} is too small: need at least 600x400 pixels")
+    if page is not None:
+        if not 50 <= dpi <= 1200:
+            raise ViewError(f"resolution {dpi:g} dpi is out of range: need 50 to 1200")
+        (width_px, height_px), width_in = page.pixels(dpi), page.width
+    else:
+        (width_px, height_px), width_in = size, PAGE_WIDTH_IN
+        if width_px < 600 or height_px < 400:
+            raise ViewError(f"size {width_px}x{height_px} is too small: need at least 600x400 pixels")
     view = select_view(atlas, day, region=region, bbox=bbox, crossing_filter=crossing_filter)
+    # A paper goes through a printer, which cannot print to its edges.
+    margin = 0.22 if page is None or page == WIDE else 0.4
     with _style():
-        return _Drawing(atlas, view, width_px, height_px).draw(title, subtitle, permalink)
+        return _Drawing(atlas, view, (width_px, height_px), width_in, margin).draw(title, subtitle, permalink)
 
 
 class _Drawing:
     """One figure being drawn, with what its steps share."""
 
-    def __init__(self, atlas: Atlas, view: View, width_px: int, height_px: int) -> None:
-        self.atlas, self.view = atlas, view
-        self.dpi = width_px / PAGE_WIDTH_IN
+    def __init__(self, atlas: Atlas, view: View, pixels: tuple[int, int], width_in: float, margin: float) -> None:
+        self.atlas, self.view, self.margin = atlas, view, margin
+        width_px, height_px = pixels
+        self.dpi = width_px / width_in
         # A hair over the exact size, so rounding down never loses the last pixel.
         self.fig = Figure(figsize=((width_px + 0.01) / self.dpi, (height_px + 0.01) / self.dpi), dpi=self.dpi)
         # The Agg renderer measures text exactly as it will be drawn.
         self.renderer: RendererAgg = FigureCanvasAgg(self.fig).get_renderer()  # type: ignore[no-untyped-call]
+        self.text = PageText(self.fig, self.renderer, margin)
 
     def points(self, pixels: float) -> float:
         return pixels * 72 / self.dpi
@@ -221,13 +250,33 @@ class _Drawing:
     def pixels(self, points: float) -> float:
         return points * self.dpi / 72
 
+    def inches(self, inches: float) -> float:
+        """``inches`` in pixels."""
+        return inches * self.dpi
+
     def draw(self, title: str | None, subtitle: str | None, permalink: str | None) -> Figure:
         width, height = (float(v) for v in self.fig.get_size_inches())
-        top = 0.16 + (0.36 if title else 0.0) + (0.26 if subtitle else 0.0) + (0.0 if title or subtitle else 0.06)
-        layout = _Layout(width, height, top=top)
-        ax = self.fig.add_axes(layout.map_rect())
-        _, _, w_frac, h_frac = layout.map_rect()
-        bbox = fit_bbox(self.view.bbox, (w_frac * width) / (h_frac * height))
+        # Header and footer first: their measured heights decide how much page the map gets.
+        header_bottom = self.text.header(title, subtitle)
+        link_top = self.text.permalink_and_credit(permalink)
+        top = (self.fig.bbox.height - header_bottom) / self.dpi + 0.1
+        # The sources depend on the crossings shown, which depend on the map's shape, which
+        # depends on the sources' height: reserve lines until what is shown fits in them.
+        reserved, lines, shown, bbox = 1, [NO_SOURCES], self.view.states, self.view.bbox
+        for _ in range(MAX_SOURCE_LINES):
+            bottom = (link_top + self.text.lines_height(reserved, SOURCES_PT, SOURCES_SPACING)) / self.dpi + 0.16
+            layout = _Layout(width, height, top=top, bottom=bottom, margin=self.margin)
+            if layout.map_rect()[3] <= 0:
+                raise ViewError(f"a {width:.2f} x {height:.2f} inch page leaves no room for the map")
+            bbox = fit_bbox(self.view.bbox, layout.aspect())
+            shown = self._inside(bbox)
+            lines = self.text.source_lines(sources_behind(self.atlas.reports, shown))
+            if len(lines) <= reserved:
+                break
+            reserved = len(lines)
+        self.fig.text(self.margin / width, (bottom - 0.1) / height, "\n".join(lines), fontsize=SOURCES_PT, va="top",
+                      color=_INK, gid="sources", linespacing=SOURCES_SPACING)
+        ax = self.fig.add_axes(layout.map_rect(), gid="map")
         west, south, east, north = bbox
         ax.set_xlim(west, east)
         ax.set_ylim(south, north)
@@ -237,22 +286,22 @@ class _Drawing:
         for spine in ax.spines.values():
             spine.set_edgecolor("#333333")
             spine.set_linewidth(0.8)
-        states = self.view.states
-        shown = states[states["lon"].between(west, east) & states["lat"].between(south, north)].reset_index(drop=True)
         furniture = [self._date_box(ax), self._scale_bar(ax, bbox)]
         countries = self._countries(ax, bbox)
         self._crossings(ax, shown, furniture, countries)
         panel = self.fig.add_axes(layout.panel_rect())
         panel.set_axis_off()
         self._legend(panel, shown)
-        self._header(layout, title, subtitle)
-        self._footer(layout, shown, permalink)
         return self.fig
 
+    def _inside(self, bbox: BBox) -> pd.DataFrame:
+        west, south, east, north = bbox
+        states = self.view.states
+        inside = states["lon"].between(west, east) & states["lat"].between(south, north)
+        return states[inside].reset_index(drop=True)
+
     def _box(self, text: Text, pad_pt: float = 0.0) -> Box:
-        extent = text.get_window_extent(self.renderer)
-        pad = self.pixels(pad_pt)
-        return Box(extent.x0 - pad, extent.y0 - pad, extent.x1 + pad, extent.y1 + pad)
+        return self.text.box(text, pad_pt)
 
     def _date_box(self, ax: Axes) -> Box:
         text = ax.text(0.012, 0.982, f"As of {self.view.day.isoformat()}", transform=ax.transAxes, ha="left",
@@ -344,10 +393,7 @@ class _Drawing:
         return placed
 
     def _probe(self, text: str, **style: Any) -> Text:
-        """A text that is measured, never drawn."""
-        probe = Text(0, 0, text, **style)
-        probe.set_figure(self.fig)
-        return probe
+        return self.text.probe(text, **style)
 
     def _country_labels(self, ax: Axes, countries: list[tuple[str, shapely.Geometry]], taken: list[Box],
                         frame: Box) -> None:
@@ -374,7 +420,7 @@ class _Drawing:
             more = {"section": "Held by", "label": f"… and {len(held) - _MAX_HOLDER_ROWS + 1} more", "symbol": None}
             entries = [*held[: _MAX_HOLDER_ROWS - 1], more, *entries[len(held) :]]
         row = self.pixels(15) / panel.bbox.height
-        font = FontProperties(family="DejaVu Sans", size=8)
+        font = self.text.font(8)
         width_px = panel.bbox.width * 0.86
         panel.text(0, 1, "Legend", transform=panel.transAxes, fontsize=10, fontweight="bold", va="top", color=_INK)
         y, section = 1 - row * 1.6, None
@@ -385,7 +431,7 @@ class _Drawing:
                            va="center", color=_MUTED, gid="legend-section")
                 y -= row * 1.3
             lines = [" ".join(line) for line in wrap(str(entry["label"]).split(" "), width_px,
-                                                       lambda s: self._measure(s, font), " ")]
+                                                       lambda s: self.text.measure(s, font), " ")]
             if entry["symbol"] is not None:
                 spec = entry["symbol"]
                 symbol = Symbol(tuple(spec["colors"]), spec["status"], spec["dashed"], spec["faded"])
@@ -394,41 +440,6 @@ class _Drawing:
                        fontsize=8, va="top" if len(lines) > 1 else "center", color=_INK, gid="legend-label",
                        linespacing=1.1)
             y -= row * (1 + 0.75 * (len(lines) - 1))
-
-    def _measure(self, text: str, font: FontProperties) -> float:
-        width, _, _ = self.renderer.get_text_width_height_descent(text, font, ismath=False)  # type: ignore[no-untyped-call]
-        return float(width)
-
-    def _header(self, layout: _Layout, title: str | None, subtitle: str | None) -> None:
-        left, top = layout.margin / layout.width, 1 - 0.16 / layout.height
-        if title:
-            self.fig.text(left, top, title, fontsize=15, fontweight="bold", va="top", color=_INK, gid="title")
-            top -= 0.36 / layout.height
-        if subtitle:
-            self.fig.text(left, top, subtitle, fontsize=10, va="top", color=_MUTED, gid="subtitle")
-
-    def _footer(self, layout: _Layout, states: pd.DataFrame, permalink: str | None) -> None:
-        """The sources behind every state shown, then the permalink and credits on the last line."""
-        entries = sources_behind(self.atlas.reports, states)
-        font = FontProperties(family="DejaVu Sans", size=6.5)
-        lines = wrap([SOURCES_HEAD, *entries], (layout.width - 2 * layout.margin) * self.dpi,
-                     lambda s: self._measure(s, font), _SOURCE_SEPARATOR)
-        if len(lines) > _MAX_SOURCE_LINES:
-            kept = lines[: _MAX_SOURCE_LINES - 1]
-            lines = [*kept, [more_outlets(len(entries) + 1 - sum(len(line) for line in kept))]]
-        text = "\n".join(_SOURCE_SEPARATOR.join(line) for line in lines)
-        text = text.replace(SOURCES_HEAD + _SOURCE_SEPARATOR, SOURCES_HEAD + " ", 1)
-        if not entries:
-            text = NO_SOURCES
-        left = layout.margin / layout.width
-        self.fig.text(left, (layout.bottom - 0.1) / layout.height, text, fontsize=6.5, va="top", color=_INK,
-                      gid="sources", linespacing=1.35)
-        bottom = 0.08 / layout.height
-        if permalink:
-            self.fig.text(left, bottom, permalink, fontsize=5.5, va="bottom", color=_MUTED, gid="permalink")
-        self.fig.text(1 - left, bottom, "Outlines: Natural Earth · Borderwatch", fontsize=5.5, ha="right",
-                      va="bottom", color=_MUTED)
-
 
 def nice_length(km: float) -> float:
     """The largest of 1, 2 or 5 times a power of ten that is at most ``km``.
@@ -463,6 +474,34 @@ def _land_patch(shapes: npt.NDArray[np.object_]) -> PathPatch:
     return PathPatch(path, facecolor=_LAND, edgecolor=_BORDER, linewidth=0.6, zorder=1)
 
 
+def map_extent(fig: Figure) -> BBox | None:
+    """The W, S, E, N the map of ``fig`` (from :func:`render_map`) shows, in degrees; None for another figure."""
+    for ax in fig.axes:
+        if ax.get_gid() == "map":
+            (west, east), (south, north) = ax.get_xlim(), ax.get_ylim()
+            return (float(west), float(south), float(east), float(north))
+    return None
+
+
+def _permalink(fig: Figure) -> str | None:
+    for text in fig.texts:
+        if text.get_gid() == "permalink":
+            return text.get_url()
+    return None
+
+
+def _metadata(fig: Figure, kind: str) -> dict[str, Any]:
+    """The file's metadata: no dates or versions (same map, same bytes); in a PNG, the extent and the link."""
+    metadata = dict(_METADATA[kind])
+    extent, link = map_extent(fig), _permalink(fig)
+    if kind == "png" and extent is not None:
+        # Where the picture is, for whoever places it on another map, and the link that reopens it.
+        metadata["Extent"] = ",".join(f"{v:.6f}" for v in extent)
+        if link:
+            metadata["Permalink"] = link
+    return metadata
+
+
 def save_figure(fig: Figure, out: Path, *, fmt: str | None = None) -> Path:
     """Write ``fig`` to ``out`` as PNG, PDF or SVG (from the suffix unless ``fmt`` says), reproducibly."""
     out.write_bytes(figure_bytes(fig, fmt or out.suffix.lstrip(".")))
@@ -476,7 +515,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
         raise ViewError(f"unknown image format {kind!r}: expected one of {', '.join(FORMATS)}")
     buffer = io.BytesIO()
     with _style():
-        fig.savefig(buffer, format=kind, dpi=fig.dpi, metadata=_METADATA[kind], facecolor="white")
+        fig.savefig(buffer, format=kind, dpi=fig.dpi, metadata=_metadata(fig, kind), facecolor="white")
     return buffer.getvalue()
 
 
@@ -487,6 +526,7 @@ def save_map(
     *,
     fmt: str | None = None,
     print_dpi: bool = False,
+    page: Page | None = None,
     region: str | None = None,
     bbox: BBox | None = None,
     title: str | None = None,
@@ -494,7 +534,13 @@ def save_map(
     permalink: str | None = None,
     crossing_filter: CrossingFilter | None = None,
 ) -> Path:
-    """Render the map (see :func:`render_map`) and write it; ``print_dpi`` gives the 300 dpi print size."""
+    """Render the map (see :func:`render_map`) and write it.
+
+    ``page`` lays it out on that paper; ``print_dpi`` gives 300 dpi for print (the screen's 160 otherwise).
+    """
+    options: dict[str, Any] = {"size": PRINT_PX if print_dpi else SCREEN_PX}
+    if page is not None:
+        options = {"page": page, "dpi": PRINT_DPI if print_dpi else SCREEN_DPI}
     fig = render_map(atlas, day, region=region, bbox=bbox, title=title, subtitle=subtitle, permalink=permalink,
-                     size=PRINT_PX if print_dpi else SCREEN_PX, crossing_filter=crossing_filter)
+                     crossing_filter=crossing_filter, **options)
     return save_figure(fig, out, fmt=fmt)

@@ -8,7 +8,16 @@ import numpy as np
 import pytest
 
 from geo.atlas import Atlas
-from geo.extent import BadBBoxError, UnknownRegionError, ViewError, fit_bbox, padded_bbox, parse_bbox, select_view
+from geo.extent import (
+    BadBBoxError,
+    UnknownRegionError,
+    bbox_from_bounds,
+    check_bbox,
+    fit_bbox,
+    padded_bbox,
+    parse_bbox,
+    select_view,
+)
 from geo.filters import CrossingFilter
 
 SEED_DAY = date(2021, 7, 14)
@@ -48,9 +57,52 @@ def test_an_unknown_region_is_rejected_naming_the_known_ones(seed_atlas: Atlas) 
         select_view(seed_atlas, SEED_DAY, region="nowhere")
 
 
-def test_region_and_bbox_together_are_rejected(seed_atlas: Atlas) -> None:
-    with pytest.raises(ViewError, match="not both"):
-        select_view(seed_atlas, SEED_DAY, region=REGION, bbox=(60, 29, 72, 38))
+def test_a_region_and_a_box_frame_the_region_s_crossings_in_that_box(seed_atlas: Atlas) -> None:
+    # The presentation zoomed in on part of a region: its crossings, in the frame on screen.
+    box = (60.0, 29.0, 72.0, 38.0)
+    view = select_view(seed_atlas, SEED_DAY, region=REGION, bbox=box)
+    assert view.bbox == box
+    assert set(view.states["region"]) == {REGION}
+
+
+def leaflet_bounds(west: float, south: float, east: float, north: float) -> dict[str, dict[str, float]]:
+    """A map's bounds as st_folium returns them."""
+    return {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
+
+
+def test_a_leaflet_frame_becomes_its_box() -> None:
+    assert bbox_from_bounds(leaflet_bounds(64.5, 29.75, 68.25, 32.5)) == (64.5, 29.75, 68.25, 32.5)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "box"),
+    [
+        (leaflet_bounds(-250.0, -95.0, 250.0, 95.0), (-180.0, -90.0, 180.0, 90.0)),
+        (leaflet_bounds(420.0, 10.0, 430.0, 20.0), (60.0, 10.0, 70.0, 20.0)),
+        (leaflet_bounds(-300.0, 10.0, -290.0, 20.0), (60.0, 10.0, 70.0, 20.0)),
+    ],
+    ids=["zoomed out past the world", "scrolled a turn east", "scrolled a turn west"],
+)
+def test_a_frame_past_the_world_s_edges_is_brought_back_and_cut_to_it(
+    bounds: dict[str, dict[str, float]], box: tuple[float, float, float, float]
+) -> None:
+    framed = bbox_from_bounds(bounds)
+    assert framed == pytest.approx(box)
+    assert framed is not None and check_bbox(framed) == framed
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        leaflet_bounds(float("nan"), 0, 1, 1),
+        leaflet_bounds(5, 0, 1, 1),
+        {"_southWest": {"lat": None, "lng": None}, "_northEast": {"lat": None, "lng": None}},
+        {},
+    ],
+    ids=["nan", "west after east", "before the map has drawn", "empty"],
+)
+def test_a_frame_that_is_not_one_gives_none(bounds: dict[str, object]) -> None:
+    assert bbox_from_bounds(bounds) is None
 
 
 def test_a_region_view_holds_only_its_crossings(seed_atlas: Atlas) -> None:

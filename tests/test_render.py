@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import numpy as np
 import pytest
@@ -21,7 +23,19 @@ from geo.extent import UnknownRegionError, ViewError
 from geo.filters import CrossingFilter
 from geo.labels import Box
 from geo.maps import MAX_LABELLED_CROSSINGS
-from geo.render import PRINT_PX, SCREEN_PX, figure_bytes, nice_length, render_map, save_figure, save_map
+from geo.pages import PAGES, PRINT_DPI, Page
+from geo.presentation import SUBTITLE_CHARS, TITLE_CHARS
+from geo.render import (
+    PRINT_PX,
+    SCREEN_PX,
+    figure_bytes,
+    map_extent,
+    nice_length,
+    page_named,
+    render_map,
+    save_figure,
+    save_map,
+)
 from geo.synth import synthesize
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
@@ -32,8 +46,9 @@ AFGHAN_CROSSINGS = 9
 
 
 def briefing(atlas: Atlas, **options: object) -> Figure:
-    return render_map(atlas, SEED_DAY, region=REGION, title="Afghan border crossings", subtitle="Who holds them",
-                      permalink="http://localhost:8501/?region=afghanistan-2021&date=2021-07-14", **options)
+    defaults: dict[str, object] = {"region": REGION, "title": "Afghan border crossings", "subtitle": "Who holds them",
+                                   "permalink": "http://localhost:8501/?region=afghanistan-2021&date=2021-07-14"}
+    return render_map(atlas, SEED_DAY, **{**defaults, **options})  # type: ignore[arg-type]
 
 
 def image_bytes(fig: Figure, fmt: str, tmp_path: Path) -> bytes:
@@ -176,9 +191,143 @@ def test_an_unknown_region_is_rejected_naming_the_known_ones(seed_atlas: Atlas) 
         render_map(seed_atlas, SEED_DAY, region="nowhere")
 
 
-def test_region_and_bbox_together_are_rejected(seed_atlas: Atlas) -> None:
-    with pytest.raises(ViewError, match="not both"):
-        render_map(seed_atlas, SEED_DAY, region=REGION, bbox=(60, 29, 72, 38))
+def labelled_ids(fig: Figure) -> set[str]:
+    return {str(t.get_gid()).removeprefix("crossing-label:") for t in crossing_labels(fig)}
+
+
+def contains(outer: tuple[float, ...], inner: tuple[float, ...]) -> bool:
+    tolerance = 1e-9
+    return (outer[0] <= inner[0] + tolerance and outer[1] <= inner[1] + tolerance
+            and outer[2] >= inner[2] - tolerance and outer[3] >= inner[3] - tolerance)
+
+
+@pytest.mark.parametrize("box", [(65.5, 29.5, 68.5, 32.0), (60.0, 33.0, 63.0, 36.0), (58.0, 25.0, 74.0, 40.0)],
+                         ids=["Spin Boldak", "Herat", "wider than the region"])
+def test_a_region_in_a_box_is_drawn_in_that_frame_centred_on_it(seed_atlas: Atlas,
+                                                                box: tuple[float, float, float, float]) -> None:
+    fig = briefing(seed_atlas, bbox=box)
+    extent = map_extent(fig)
+    assert extent is not None and contains(extent, box)
+    assert (extent[0] + extent[2]) / 2 == pytest.approx((box[0] + box[2]) / 2)
+    assert (extent[1] + extent[3]) / 2 == pytest.approx((box[1] + box[3]) / 2)
+    # Grown to the frame's shape along one side only.
+    assert extent[0] == pytest.approx(box[0]) or extent[1] == pytest.approx(box[1])
+
+
+def test_a_zoomed_in_frame_draws_only_the_crossings_inside_it(seed_atlas: Atlas) -> None:
+    whole = labelled_ids(briefing(seed_atlas))
+    zoomed = labelled_ids(briefing(seed_atlas, bbox=(65.5, 29.5, 68.5, 32.0)))
+    assert zoomed == {"spin-boldak-chaman"}
+    assert len(whole) == AFGHAN_CROSSINGS
+
+
+def test_a_region_framed_on_another_region_shows_none_of_the_other_s_crossings(seed_atlas: Atlas) -> None:
+    fig = render_map(seed_atlas, SEED_DAY, region=REGION, bbox=(95.0, 14.0, 101.0, 19.0))
+    assert crossing_labels(fig) == []
+
+
+def test_the_png_names_its_extent_and_its_permalink(seed_atlas: Atlas, tmp_path: Path) -> None:
+    fig = briefing(seed_atlas, bbox=(65.5, 29.5, 68.5, 32.0))
+    info = Image.open(io.BytesIO(image_bytes(fig, "png", tmp_path))).text
+    extent = map_extent(fig)
+    assert extent is not None
+    assert tuple(float(v) for v in info["Extent"].split(",")) == pytest.approx(extent, abs=1e-6)
+    assert info["Permalink"] == "http://localhost:8501/?region=afghanistan-2021&date=2021-07-14"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_the_permalink_is_a_live_link_in_a_pdf_and_an_svg(seed_atlas: Atlas, tmp_path: Path, fmt: str) -> None:
+    link = "http://localhost:8501/?region=afghanistan-2021&date=2021-07-14"
+    data = image_bytes(briefing(seed_atlas), fmt, tmp_path)
+    escaped = link.replace("&", "&amp;") if fmt == "svg" else link
+    assert escaped.encode() in data
+    assert (b"/URI" in data) if fmt == "pdf" else (b"<a xlink:href=" in data)
+
+
+@pytest.mark.parametrize("page", list(PAGES.values()), ids=list(PAGES))
+def test_a_pdf_on_a_paper_is_exactly_that_paper(seed_atlas: Atlas, tmp_path: Path, page: Page) -> None:
+    out = save_map(seed_atlas, SEED_DAY, tmp_path / "map.pdf", page=page, region=REGION)
+    match = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", out.read_bytes())
+    assert match is not None
+    assert (float(match[1]), float(match[2])) == pytest.approx((page.width * 72, page.height * 72), abs=0.2)
+
+
+@pytest.mark.parametrize("page", list(PAGES.values()), ids=list(PAGES))
+def test_a_print_png_on_a_paper_is_that_paper_at_300_dpi(seed_atlas: Atlas, tmp_path: Path, page: Page) -> None:
+    out = save_map(seed_atlas, SEED_DAY, tmp_path / "map.png", page=page, print_dpi=True, region=REGION)
+    image = Image.open(out)
+    assert image.size == page.pixels(PRINT_DPI)
+    assert image.info["dpi"] == pytest.approx((PRINT_DPI, PRINT_DPI), abs=0.1)
+
+
+def test_a4_at_300_dpi_is_the_paper_s_pixel_count() -> None:
+    assert page_named("a4-portrait").pixels(300) == (2480, 3508)
+    assert page_named("letter-landscape").pixels(300) == (3300, 2550)
+
+
+def test_the_wide_page_is_the_print_size_of_old() -> None:
+    assert PAGES["wide"].pixels(PRINT_DPI) == PRINT_PX
+
+
+def test_an_unknown_page_is_refused_naming_the_choices() -> None:
+    with pytest.raises(ViewError, match=r"'a5'.*a4-portrait"):
+        page_named("a5")
+
+
+# The longest title and subtitle the presentation allows, in words, in one unbroken word and in Thai (no spaces).
+HEADINGS = {
+    "words": (("Afghan border crossings held by whom " * 9)[:TITLE_CHARS],
+              ("Who holds them, which are open, restricted or sealed, and on whose word " * 9)[:SUBTITLE_CHARS]),
+    "one long word": ("W" * TITLE_CHARS, "M" * SUBTITLE_CHARS),
+    "Thai": (("ด่านชายแดนแม่สอด" * 20)[:TITLE_CHARS], ("ใครควบคุมด่านและด่านเปิดหรือไม่" * 20)[:SUBTITLE_CHARS]),
+}
+
+
+def page_boxes(fig: Figure) -> dict[str, Box]:
+    """Every text around the map, the map and the legend panel, as drawn."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes = {}
+    for text in fig.texts:
+        extent = text.get_window_extent(renderer)
+        boxes[str(text.get_gid())] = Box(extent.x0, extent.y0, extent.x1, extent.y1)
+    map_axes, panel = fig.axes
+    for name, ax in (("map", map_axes), ("legend panel", panel)):
+        extent = ax.get_window_extent(renderer)
+        boxes[name] = Box(extent.x0, extent.y0, extent.x1, extent.y1)
+    return boxes
+
+
+@pytest.mark.parametrize("page", [None, *PAGES.values()], ids=["screen", *PAGES])
+@pytest.mark.parametrize("headings", list(HEADINGS.values()), ids=list(HEADINGS))
+def test_with_the_longest_title_and_link_nothing_around_the_map_overlaps(seed_atlas: Atlas, page: Page | None,
+                                                                          headings: tuple[str, str]) -> None:
+    title, subtitle = headings
+    link = "http://localhost:8501/present?" + urlencode(
+        {"region": REGION, "date": "2021-07-14", "view": "33.1234,66.5678,7", "title": title, "subtitle": subtitle,
+         "parties": "afghan-government,taliban", "statuses": "open,restricted,sealed"})
+    options: dict[str, object] = {"page": page, "dpi": 100} if page else {}
+    fig = render_map(seed_atlas, SEED_DAY, region=REGION, title=title, subtitle=subtitle, permalink=link, **options)
+    boxes = page_boxes(fig)
+    assert {"title", "subtitle", "sources", "permalink", "credit"} <= set(boxes)
+    sheet = Box(0, 0, fig.bbox.width, fig.bbox.height)
+    for name, box in boxes.items():
+        assert box.inside(sheet), (name, box, sheet)
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes.items(), 2):
+        assert not box_a.overlaps(box_b), (a, b)
+
+
+def test_a_long_title_wraps_onto_lines_and_keeps_every_word(seed_atlas: Atlas) -> None:
+    title = HEADINGS["words"][0]
+    (drawn,) = [t for t in briefing(seed_atlas, title=title).texts if t.get_gid() == "title"]
+    assert drawn.get_text().count("\n") >= 1
+    assert drawn.get_text().split() == title.split()
+
+
+def test_the_printed_link_is_the_whole_permalink_when_it_fits(seed_atlas: Atlas) -> None:
+    link = "http://localhost:8501/present?" + urlencode({"region": REGION, "title": HEADINGS["words"][0]})
+    (drawn,) = [t for t in briefing(seed_atlas, permalink=link).texts if t.get_gid() == "permalink"]
+    assert drawn.get_text().replace("\n", "") == link
 
 
 def test_a_bbox_shows_every_crossing_inside_it(seed_atlas: Atlas) -> None:
@@ -189,6 +338,16 @@ def test_a_bbox_shows_every_crossing_inside_it(seed_atlas: Atlas) -> None:
 def test_unknown_image_format_is_rejected(seed_atlas: Atlas, tmp_path: Path) -> None:
     with pytest.raises(ViewError, match="'jpg'"):
         save_map(seed_atlas, SEED_DAY, tmp_path / "map.jpg", region=REGION)
+
+
+@pytest.mark.parametrize(("page", "pixels"), [("a4-portrait", (2480, 3508)), ("letter-landscape", (3300, 2550))])
+def test_render_command_lays_the_map_out_on_a_paper(database_url: str, tmp_path: Path, page: str,
+                                                    pixels: tuple[int, int]) -> None:
+    out = tmp_path / "brief.png"
+    result = run_cli(database_url, "render", "--date", "2021-07-14", "--region", REGION, "--page", page, "--print",
+                     "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert Image.open(out).size == pixels
 
 
 def test_render_command_writes_the_map(database_url: str, tmp_path: Path) -> None:
@@ -206,8 +365,9 @@ def test_render_command_writes_the_map(database_url: str, tmp_path: Path) -> Non
         (["--bbox", "1,2,3", "--out", "x.png"], "1,2,3"),
         (["--region", REGION, "--bbox", "60,29,72,38", "--out", "x.png"], "--bbox"),
         (["--out", "x.jpg"], "x.jpg"),
+        (["--page", "a5", "--out", "x.pdf"], "a5"),
     ],
-    ids=["unknown region", "short bbox", "region and bbox", "unknown image type"],
+    ids=["unknown region", "short bbox", "region and bbox", "unknown image type", "unknown page"],
 )
 def test_render_bad_arguments_give_one_line_naming_them_and_exit_2(database_url: str, tmp_path: Path,
                                                                     args: list[str], named: str) -> None:

@@ -1,0 +1,147 @@
+"""The text around a static map: title, subtitle, sources, permalink and credit, laid out so none overlaps.
+
+Every piece is measured with the renderer that will draw it (font fallback and shaping
+included) and wrapped to the room it has: the title and subtitle stack down from the top
+of the page, the permalink and the credit share the bottom line with the link wrapped
+clear of the credit, and the sources sit above them. A text that would need more lines
+than its share is cut with an ellipsis rather than run into its neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
+
+from geo.fonts import FONT_FAMILY
+from geo.labels import Box, fit_lines, wrap
+from geo.sources import NO_SOURCES, SOURCES_HEAD, more_outlets
+
+INK: Final = "#1a1a1a"
+MUTED: Final = "#555555"
+SOURCES_PT: Final = 6.5
+SOURCES_SPACING: Final = 1.35
+MAX_SOURCE_LINES: Final = 4
+MAX_TITLE_LINES: Final = 3
+MAX_SUBTITLE_LINES: Final = 3
+#: Enough for a link carrying the longest title and subtitle in Latin script on any page.
+MAX_LINK_LINES: Final = 5
+CREDIT: Final = "Outlines: Natural Earth · Borderwatch"
+_LINK_PT: Final = 5.5
+#: A link breaks after these characters first, so a line ends at a parameter, a path step or a word.
+_LINK_BREAKS: Final = re.compile(r"(?<=[&?/+])")
+# Not a semicolon: outlet names such as "TRT World; Pakistan Observer" hold one.
+_SOURCE_SEPARATOR: Final = "  ·  "
+
+
+class PageText:
+    """Measures and places the text of one figure, inside margins of ``margin`` inches."""
+
+    def __init__(self, fig: Figure, renderer: RendererAgg, margin: float) -> None:
+        self.fig, self.renderer, self.margin = fig, renderer, margin
+
+    def inches(self, inches: float) -> float:
+        """``inches`` in pixels."""
+        return inches * self.fig.dpi
+
+    def width(self) -> float:
+        """The width in pixels between the margins."""
+        return self.fig.bbox.width - 2 * self.inches(self.margin)
+
+    def font(self, size: float, weight: str = "normal") -> FontProperties:
+        return FontProperties(family=list(FONT_FAMILY), size=size, weight=weight)
+
+    def measure(self, text: str, font: FontProperties) -> float:
+        """The width in pixels of one line of ``text``."""
+        width, _, _ = self.renderer.get_text_width_height_descent(text, font, ismath=False)  # type: ignore[no-untyped-call]
+        return float(width)
+
+    def probe(self, text: str, **style: Any) -> Text:
+        """A text that is measured, never drawn."""
+        probe = Text(0, 0, text, **style)
+        probe.set_figure(self.fig)
+        return probe
+
+    def box(self, text: Text, pad_pt: float = 0.0) -> Box:
+        """Where ``text`` is drawn, in pixels, widened by ``pad_pt`` points on every side."""
+        extent = text.get_window_extent(self.renderer)
+        pad = pad_pt * self.fig.dpi / 72
+        return Box(extent.x0 - pad, extent.y0 - pad, extent.x1 + pad, extent.y1 + pad)
+
+    def lines_height(self, count: int, size: float, spacing: float) -> float:
+        """The height in pixels of ``count`` lines of text at ``size`` points, as matplotlib stacks them."""
+        box = self.box(self.probe("\n".join(["Ég"] * count), fontsize=size, linespacing=spacing))
+        return box.y1 - box.y0
+
+    def header(self, title: str | None, subtitle: str | None) -> float:
+        """Title and subtitle wrapped to the page's width, from its top; returns the pixel height of their bottom."""
+        y = self.fig.bbox.height - self.inches(0.16)
+        parts = ((title, 15.0, "bold", INK, "title", MAX_TITLE_LINES),
+                 (subtitle, 10.0, "normal", MUTED, "subtitle", MAX_SUBTITLE_LINES))
+        drawn = False
+        for text, size, weight, colour, gid, most in parts:
+            if not text or not text.split():
+                continue
+            font = self.font(size, weight)
+
+            def measure(line: str, font: FontProperties = font) -> float:
+                return self.measure(line, font)
+
+            lines = fit_lines(text.split(), self.width(), measure, separator=" ", most=most)
+            artist = self.fig.text(self.margin / self.fig.get_figwidth(), y / self.fig.bbox.height, "\n".join(lines),
+                                   fontsize=size, fontweight=weight, va="top", color=colour, gid=gid,
+                                   linespacing=1.15)
+            y = self.box(artist).y0 - self.inches(0.06)
+            drawn = True
+        return y if drawn else y - self.inches(0.06)
+
+    def permalink_and_credit(self, permalink: str | None) -> float:
+        """The bottom line: the permalink on the left, wrapped clear of the credit on the right.
+
+        Returns the pixel height of the taller one's top. The full link also goes on the text
+        as its URL, so it is a live link in a PDF or SVG even where the printed one is cut.
+        """
+        left, bottom = self.margin / self.fig.get_figwidth(), 0.08 / self.fig.get_figheight()
+        credit = self.box(self.fig.text(1 - left, bottom, CREDIT, fontsize=_LINK_PT, ha="right", va="bottom",
+                                        color=MUTED, gid="credit"))
+        top = credit.y1
+        if permalink:
+            room = credit.x0 - self.inches(0.25) - self.inches(self.margin)
+            font = self.font(_LINK_PT)
+            pieces = [piece for piece in _LINK_BREAKS.split(permalink) if piece]
+            lines = fit_lines(pieces, room, lambda s: self.measure(s, font), separator="", most=MAX_LINK_LINES)
+            link = self.fig.text(left, bottom, "\n".join(lines), fontsize=_LINK_PT, va="bottom", color=MUTED,
+                                 gid="permalink", url=permalink, linespacing=1.2)
+            top = max(top, self.box(link).y1)
+        return top
+
+    def source_lines(self, entries: list[str]) -> list[str]:
+        """The footnote of source ``entries`` wrapped to the page, at most :data:`MAX_SOURCE_LINES` lines."""
+        if not entries:
+            return [NO_SOURCES]
+        font = self.font(SOURCES_PT)
+        width = self.width()
+
+        def measure(text: str) -> float:
+            return self.measure(text, font)
+
+        # An entry wider than the line (a long outlet name) is cut at its spaces, then anywhere.
+        pieces, owners = [], []
+        for number, entry in enumerate([SOURCES_HEAD, *entries]):
+            for piece in fit_lines(entry.split(" "), width, measure, separator=" ", most=len(entry)):
+                pieces.append(piece)
+                owners.append(number)
+        grouped = wrap(pieces, width, measure, _SOURCE_SEPARATOR)
+        if len(grouped) > MAX_SOURCE_LINES:
+            kept = grouped[: MAX_SOURCE_LINES - 1]
+            cut = sum(len(line) for line in kept)
+            # An entry counts as shown only when all of it is; the heading counts as one.
+            shown = len(set(owners[:cut])) - (owners[cut - 1] == owners[cut])
+            grouped = [*kept, [more_outlets(len(entries) + 1 - shown)]]
+        lines = [_SOURCE_SEPARATOR.join(line) for line in grouped]
+        lines[0] = lines[0].replace(SOURCES_HEAD + _SOURCE_SEPARATOR, SOURCES_HEAD + " ", 1)
+        return lines
