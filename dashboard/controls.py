@@ -27,7 +27,7 @@ def _flag(text: str) -> bool:
 def region_choice(atlas: Atlas) -> str:
     """The region shown on the map, from the URL or the first region."""
     regions = atlas.regions()
-    url_state.restore({"region": regions[0]}, {"region": lambda v: regions[regions.index(v)]})
+    url_state.restore({"region": regions[0]}, {"region": url_state.one_of(regions)})
     return str(st.sidebar.selectbox("Region", regions, key="region"))
 
 

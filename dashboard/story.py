@@ -90,9 +90,9 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
     names = data.party_names()
     crossing = data.crossings.set_index("crossing_id").loc[crossing_id]
     sides = " / ".join(plain(str(n)) for n in (crossing["name_a"], crossing["name_b"]) if isinstance(n, str) and n)
-    st.subheader(str(crossing["name"]))
+    st.subheader(plain(crossing["name"]))
     if sides:
-        st.caption(f"{sides} · {crossing['country_a']}-{crossing['country_b']}")
+        st.caption(f"{sides} · {plain(crossing['country_a'])}-{plain(crossing['country_b'])}")
     st.markdown(plain(state_sentence(state, names)))
     for line in corroboration_parts(state, names, data.party_kinds()):
         st.markdown(f"- {plain(line)}")

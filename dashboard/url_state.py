@@ -7,7 +7,7 @@ of the session's own: the next page starts from the reader's choices, not the de
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -19,6 +19,18 @@ Parser = Callable[[str], Any]
 
 #: Session-state key of the copy that outlives page switches.
 KEPT = "url_state_kept"
+
+
+def one_of(choices: Iterable[str]) -> Parser:
+    """A parser that accepts only one of ``choices`` (anything else is refused with ValueError)."""
+    allowed = list(choices)
+
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise ValueError(f"not one of {allowed}")
+        return text
+
+    return parse
 
 
 def _kept() -> dict[str, Any]:

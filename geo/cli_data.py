@@ -17,7 +17,7 @@ from geo.auth import hash_password
 from geo.decode import check_size
 from geo.errors import BorderwatchError, ValidationError
 from geo.ingest import Limits, UnmappedColumnsError, read_upload
-from geo.mapping import ColumnMapping
+from geo.mapping import ColumnMapping, MappingError
 from geo.preview import build_preview
 from geo.settings import Settings
 from geo.store import Store
@@ -113,8 +113,8 @@ def revert_batch(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 def save_profile(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     try:
         mapping = ColumnMapping.from_json(args.mapping)
-    except (ValueError, KeyError, TypeError) as error:
-        raise BorderwatchError(f"bad mapping: {error}") from None
+    except MappingError as error:
+        raise MappingError(f"bad mapping: {error}") from None
     store.save_profile(args.name, mapping, created_by=args.who)
     out.write(f"saved profile {args.name!r} for {mapping.kind}\n")
     return 0

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from geo.errors import BorderwatchError
 from geo.model import CROSSING_COLUMNS, PARTY_COLUMNS, REPORT_COLUMNS, Column, column_names
 
 UploadKind = Literal["reports", "crossings", "parties"]
@@ -77,6 +78,15 @@ def _synonym_hits(names: set[str], columns: tuple[Column, ...]) -> int:
     return sum(1 for c in columns if names & set(SYNONYMS.get(c.name, ())))
 
 
+class MappingError(BorderwatchError, ValueError):
+    """A saved or typed column mapping that is not in the shape ``ColumnMapping.to_json`` writes."""
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 @dataclass(frozen=True)
 class Source:
     """Where one of our columns comes from in a foreign file.
@@ -107,15 +117,37 @@ class ColumnMapping:
 
     @classmethod
     def from_json(cls, text: str) -> ColumnMapping:
-        raw = json.loads(text)
-        kind = raw["kind"]
-        if kind not in KIND_COLUMNS:
-            raise ValueError(f"unknown kind {kind!r}")
-        allowed = set(column_names(KIND_COLUMNS[kind]))
+        """A mapping from ``to_json``'s form; any other shape is a :class:`MappingError` saying what is wrong.
+
+        >>> ColumnMapping.from_json('{"kind": "reports", "sources": []}')
+        Traceback (most recent call last):
+        geo.mapping.MappingError: "sources" must be an object of our columns, not []
+        """
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise MappingError(f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+        if not isinstance(raw, dict) or set(raw) != {"kind", "sources"}:
+            raise MappingError(f'expected an object with "kind" and "sources", not {_short(raw)}')
+        kind, entries = raw["kind"], raw["sources"]
+        if not isinstance(kind, str) or kind not in KIND_COLUMNS:
+            raise MappingError(f'"kind" must be one of {", ".join(KIND_COLUMNS)}, not {_short(kind)}')
+        if not isinstance(entries, dict):
+            raise MappingError(f'"sources" must be an object of our columns, not {_short(entries)}')
+        allowed = column_names(KIND_COLUMNS[kind])
         sources = {}
-        for name, spec in raw["sources"].items():
-            if name not in allowed or spec["how"] not in ("column", "constant", "slug"):
-                raise ValueError(f"bad mapping entry {name!r}: {spec!r}")
+        for name, spec in entries.items():
+            if name not in allowed:
+                raise MappingError(f"{name!r} is not a {kind} column; they are {', '.join(allowed)}")
+            if (
+                not isinstance(spec, dict)
+                or set(spec) != {"how", "value"}
+                or spec["how"] not in ("column", "constant", "slug")
+                or not isinstance(spec["value"], str | int | float)
+            ):
+                raise MappingError(
+                    f'{name!r} must be {{"how": "column", "constant" or "slug", "value": text}}, not {_short(spec)}'
+                )
             sources[name] = Source(spec["how"], str(spec["value"]))
         return cls(kind=kind, sources=sources)
 

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import url_state
 from dashboard.controls import current_filter, report_days
 from dashboard.data import atlas
+from dashboard.text import plain
 from geo.changes import changes_between
 from geo.describe import claims_table
 from geo.validate import parse_day
@@ -49,7 +50,7 @@ if not changes.empty:
     )
     for change in changes.to_dict("records"):
         made_it = data.reports[data.reports["report_id"].isin(change["report_ids"])]
-        with st.expander(f"{change['name']}: the reports that made the difference ({len(made_it)})"):
+        with st.expander(f"{plain(change['name'])}: the reports that made the difference ({len(made_it)})"):
             st.dataframe(
                 claims_table(made_it, names),
                 hide_index=True,

@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 from dashboard import url_state
 from dashboard.controls import current_filter, parse_view, permalink, report_days
 from dashboard.data import ASSET_URLS, atlas
+from dashboard.faults import reported
 from dashboard.story import render_story
 from geo.changes import Direction, step_change
 from geo.describe import state_sentence
@@ -31,7 +32,7 @@ first_day, last_day = report_days(data, region)
 
 url_state.restore(
     {"date": last_day, "crossing": None, "view": None, "speed": DEFAULT_SPEED},
-    {"date": parse_day, "crossing": str, "view": parse_view, "speed": lambda v: next(k for k in SPEEDS if k == v)},
+    {"date": parse_day, "crossing": str, "view": parse_view, "speed": url_state.one_of(SPEEDS)},
 )
 if st.session_state.get("view_region") != region:
     # A new region starts from its own view, not the one the reader left elsewhere.
@@ -78,6 +79,7 @@ interval = SPEEDS[st.session_state["speed"]]
 
 
 @st.fragment(run_every=interval if playing else None)
+@reported()  # a fragment's own reruns do not pass through the app's guard
 def timeline() -> None:
     """Everything that depends on the date: a step reruns only this, and the map repaints in place."""
     if st.session_state.get("playing") and time.monotonic() - st.session_state.get("last_step", 0) >= interval * 0.8:

@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.text import plain
+
 
 def page_text(at: AppTest) -> str:
     """All markdown on the page as a reader sees it (escapes removed)."""
@@ -156,4 +158,4 @@ def test_compare_page_lists_what_changed_between_the_two_dates_in_the_url(app: A
     row = table[table["crossing"] == "Spin Boldak-Chaman"].iloc[0]
     assert row["held by, after"] == "Taliban"
     assert row["status, after"] == "sealed"
-    assert any("Spin Boldak-Chaman: the reports that made the difference" in e.label for e in app.expander)
+    assert any(f"{plain('Spin Boldak-Chaman')}: the reports that made the difference" in e.label for e in app.expander)

@@ -58,24 +58,27 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], *, timeout_s: float
 
 
 def start_streamlit(
-    database_url: str, port: int, *, extra_env: Mapping[str, str] | None = None
+    database_url: str, port: int, *, extra_env: Mapping[str, str] | None = None, log: Path | None = None
 ) -> subprocess.Popen[bytes]:
-    """Start the dashboard the way ``make run`` does, on ``port`` over ``database_url``."""
+    """Start the dashboard the way ``make run`` does, on ``port`` over ``database_url`` (its output to ``log``)."""
     env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_SERVER_PORT": str(port), **(extra_env or {})}
+    output = log.open("wb") if log else subprocess.DEVNULL
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.address", "127.0.0.1"],
         cwd=PROJECT_ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
     )
 
 
 @contextmanager
-def streamlit_server(database_url: str, *, extra_env: Mapping[str, str] | None = None) -> Iterator[str]:
+def streamlit_server(
+    database_url: str, *, extra_env: Mapping[str, str] | None = None, log: Path | None = None
+) -> Iterator[str]:
     """The dashboard on a free port; yields its address once it answers."""
     port = free_port()
-    process = start_streamlit(database_url, port, extra_env=extra_env)
+    process = start_streamlit(database_url, port, extra_env=extra_env, log=log)
     url = f"http://localhost:{port}"
     try:
         wait_healthy(url, process)

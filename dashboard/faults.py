@@ -1,0 +1,34 @@
+"""A fault on a page: the reader sees a plain message with a reference, the server log gets the details.
+
+Tracebacks name server paths and Streamlit's own error box links to outside sites, so no
+viewer is shown either (``client.showErrorDetails = "none"`` covers what escapes this).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from streamlit.logger import get_logger
+
+log = get_logger("borderwatch.dashboard")
+
+
+def fault_message(reference: str) -> str:
+    return (
+        f"Something went wrong on this page and it could not be shown. Reference {reference}: "
+        "quote it to whoever runs this server, whose log has the details."
+    )
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Run a page's body; an error becomes a plain message (Streamlit's own stop and rerun pass through)."""
+    try:
+        yield
+    except Exception:
+        reference = secrets.token_hex(4)
+        log.exception("page failed; reference %s", reference)
+        st.error(fault_message(reference))
