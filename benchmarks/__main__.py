@@ -23,6 +23,7 @@ from streamlit_folium import _get_feature_group_string
 from benchmarks import browser, databases
 from benchmarks.render_bench import bench_figures as render_figures
 from benchmarks.startup import first_map_seconds
+from benchmarks.story_bench import story_figures
 from benchmarks.timing import median_seconds
 from geo.asof import Timeline
 from geo.assets import AssetUrls
@@ -98,6 +99,7 @@ def upload_figures(rows: int) -> dict[str, Any]:
 def main() -> int:
     figures: dict[str, Any] = {"machine": f"{platform.machine()} {platform.python_version()}"}
     figures.update(scale_figures())
+    figures.update(story_figures(CROSSINGS, REPORTS))
     figures.update(render_figures())
     figures["make_run_to_first_map_s"] = round(first_map_seconds(), 2)
     figures.update(browser_figures())

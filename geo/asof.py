@@ -192,11 +192,14 @@ class Timeline:
     def __init__(self, reports: pd.DataFrame, crossing_ids: Sequence[str]) -> None:
         self.crossing_ids: list[str] = list(crossing_ids)
         self._positions = pd.Index(self.crossing_ids)
-        codes = self._positions.get_indexer(pd.Index(reports["crossing_id"]))
+        codes = self._positions.get_indexer(pd.Index(reports["crossing_id"])).astype(np.int64)
+        days = day_numbers(reports["date"]) if len(reports) else np.array([], dtype=np.int64)
+        # Kept for the atlas, which answers one-crossing questions from them (see report_keys).
+        self._report_codes, self._report_days = codes, days
         frame = pd.DataFrame(
             {
-                "code": codes.astype(np.int64),
-                "day": day_numbers(reports["date"]) if len(reports) else np.array([], dtype=np.int64),
+                "code": codes,
+                "day": days,
                 "claimant": _text(reports["claimant"]).to_numpy(),
                 "controller": _text(reports["controller"]).to_numpy(),
                 "status": _text(reports["status"]).to_numpy(),
@@ -274,6 +277,11 @@ class Timeline:
                 "status_disputed": self._disputed[:n],
             }
         )
+
+    def report_keys(self) -> tuple[IntArray, IntArray]:
+        """For each report the timeline was built from, in order: its crossing's position in
+        :attr:`crossing_ids` (-1 for a crossing not listed) and its day number."""
+        return self._report_codes, self._report_days
 
     def __len__(self) -> int:
         """Number of (crossing, report day) steps."""

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.asof import IntArray, Timeline, day_number, day_numbers, deciding_reports
+from geo.asof import IntArray, Timeline, day_number, day_numbers
 from geo.store import Store
 
 #: Crossing columns carried into a state frame beside the state itself.
@@ -41,7 +41,14 @@ class Atlas:
         with store.snapshot() as view:
             crossings, parties, reports = view.crossings(), view.parties(), view.reports()
         timeline = Timeline(reports, list(crossings["crossing_id"]))
-        return cls(crossings, parties, reports, timeline, stale_after_days)
+        atlas = cls(crossings, parties, reports, timeline, stale_after_days)
+        atlas.index_reports()
+        return atlas
+
+    def index_reports(self) -> None:
+        """Work out, once, where each crossing's reports are and what each report says, so the first
+        story a reader opens is as quick as the next (otherwise done on first use)."""
+        self._report_rows, self._report_facts  # noqa: B018 - computed for their cache
 
     def states(self, day: date) -> pd.DataFrame:
         """The state of every crossing as of ``day``, with the crossing's name and place."""
@@ -62,8 +69,9 @@ class Atlas:
         return {**state, **{field: info[field] for field in CROSSING_FIELDS}}
 
     def deciding(self, crossing_id: str, day: date) -> pd.DataFrame:
-        """The reports that decide ``crossing_id``'s state as of ``day``."""
-        return deciding_reports(self.history(crossing_id), self.state(crossing_id, day))
+        """The reports that decide ``crossing_id``'s state as of ``day`` (the rule of
+        :func:`geo.asof.deciding_reports`)."""
+        return self.deciding_for(pd.DataFrame([self.state(crossing_id, day)]))
 
     def history(self, crossing_id: str) -> pd.DataFrame:
         """Every visible report about ``crossing_id``, oldest first (in the order of :attr:`reports`)."""
@@ -99,13 +107,19 @@ class Atlas:
     @cached_property
     def _report_codes(self) -> IntArray:
         """Each report's crossing as its position in :attr:`crossings` (-1 for one not there)."""
-        codes: IntArray = self._crossing_positions.get_indexer(pd.Index(self.reports["crossing_id"]))
-        return codes
+        codes, _ = self.timeline.report_keys()
+        if self.timeline.crossing_ids == list(self.crossings["crossing_id"]) and len(codes) == len(self.reports):
+            return codes
+        # A timeline over other crossings than the atlas's (never from load): look them up afresh.
+        mine: IntArray = self._crossing_positions.get_indexer(pd.Index(self.reports["crossing_id"]))
+        return mine
 
     @cached_property
     def _report_facts(self) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
         """Per report: its crossing's position, its day number, whether it names a controller, states a status."""
-        days = day_numbers(self.reports["date"]) if len(self.reports) else np.empty(0, dtype=np.int64)
+        days = self.timeline.report_keys()[1]
+        if len(days) != len(self.reports):
+            days = day_numbers(self.reports["date"]) if len(self.reports) else np.empty(0, dtype=np.int64)
 
         def said(column: str) -> npt.NDArray[np.bool_]:
             return (self.reports[column].fillna("").astype(str) != "").to_numpy(dtype=bool)

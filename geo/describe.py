@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from geo.frames import records
@@ -60,23 +62,48 @@ def claim_text(report: Mapping[str, Any], names: Mapping[str, str]) -> str:
     return "; ".join(parts) or "no claim"
 
 
+def _cells(column: pd.Series) -> pd.Series:
+    """Text cells with missing values as "" (a text column stays as it is stored)."""
+    return column.fillna("").astype(str)
+
+
+def _objects_of(values: list[str]) -> npt.NDArray[np.object_]:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
 def claims_table(reports: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """Reports as readers see them: who claims what, on whose word, how sure, where."""
-    rows = records(reports)
+    """Reports as readers see them: who claims what, on whose word, how sure, where.
+
+    Worded once per distinct claimant and per distinct claim (a busy crossing has tens
+    of thousands of reports but a few dozen of each), then spread over the rows.
+    """
+    claimants = _cells(reports["claimant"])
+    claimant_names = {c: names.get(c, c) if c else "independent observer" for c in claimants.unique()}
+    controllers, controller_values = pd.factorize(_cells(reports["controller"]))
+    statuses, status_values = pd.factorize(_cells(reports["status"]))
+    said, pairs = pd.factorize(controllers * max(len(status_values), 1) + statuses)
+    claims = _objects_of(
+        [
+            claim_text({"controller": controller_values[p // len(status_values)],
+                        "status": status_values[p % len(status_values)]}, names)
+            for p in pairs.tolist()
+        ]
+    )
+    links = _cells(reports["url"]).to_numpy(dtype=object)
+    links[links == ""] = None
     return pd.DataFrame(
         {
-            "date": [r["date"] for r in rows],
-            "claimant": [
-                names.get(r["claimant"], r["claimant"]) if _present(r["claimant"]) else "independent observer"
-                for r in rows
-            ],
-            "claim": [claim_text(r, names) for r in rows],
-            "side": [r["side"] or "" for r in rows],
-            "source": [r["source"] for r in rows],
-            "speaker": [r["attribution"] or "" for r in rows],
-            "confidence": [r["confidence"] for r in rows],
-            "link": [r["url"] or None for r in rows],
-            "note": [r["note"] or "" for r in rows],
+            "date": reports["date"].to_numpy(dtype=object),
+            "claimant": claimants.map(claimant_names).to_numpy(dtype=object),
+            "claim": claims[said],
+            "side": _cells(reports["side"]).to_numpy(dtype=object),
+            "source": reports["source"].to_numpy(dtype=object),
+            "speaker": _cells(reports["attribution"]).to_numpy(dtype=object),
+            "confidence": reports["confidence"].to_numpy(dtype=object),
+            "link": links,
+            "note": _cells(reports["note"]).to_numpy(dtype=object),
         },
         dtype=object,
     )

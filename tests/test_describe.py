@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from geo.atlas import Atlas
 from geo.describe import (
     STATE_TABLE_COLUMNS,
+    claim_text,
+    claims_table,
     corroboration_text,
     holder_corroboration,
     party_mention,
@@ -138,3 +141,32 @@ def test_the_state_table_marks_unconfirmed_and_stale_and_leaves_sources_empty_wi
 
 def test_the_state_table_of_nothing_has_its_columns(seed_atlas: Atlas) -> None:
     assert list(state_table(seed_atlas.states(SEED_DAY).iloc[0:0], {}).columns) == list(STATE_TABLE_COLUMNS)
+
+
+def test_the_claims_table_words_each_report_as_claim_text_does(seed_atlas: Atlas) -> None:
+    reports = seed_atlas.reports
+    names = seed_atlas.party_names()
+    table = claims_table(reports, names)
+    rows = reports.to_dict("records")
+    assert list(table["claim"]) == [claim_text(r, names) for r in rows]
+    assert list(table["claimant"]) == [names.get(r["claimant"], r["claimant"]) if r["claimant"]
+                                       else "independent observer" for r in rows]
+    assert list(table["date"]) == list(reports["date"])
+    assert list(table["link"]) == [r["url"] or None for r in rows]
+
+
+def test_the_claims_table_reads_missing_cells_as_empty() -> None:
+    reports = pd.DataFrame(
+        {"date": [SEED_DAY, SEED_DAY], "claimant": [None, "taliban"], "controller": ["taliban", None],
+         "status": [None, "sealed"], "side": [None, "AFG"], "source": ["AFP", "AFP"], "attribution": [None, "x"],
+         "url": [None, ""], "confidence": ["high", "low"], "note": [None, "n"]}
+    )
+    table = claims_table(reports, NAMES)
+    assert list(table["claimant"]) == ["independent observer", "Taliban"]
+    assert list(table["claim"]) == ["held by Taliban", "sealed"]
+    assert list(table["link"]) == [None, None]
+    assert list(table["side"]) == ["", "AFG"] and list(table["speaker"]) == ["", "x"]
+
+
+def test_the_claims_table_of_no_reports_is_empty(seed_atlas: Atlas) -> None:
+    assert claims_table(seed_atlas.reports.iloc[0:0], {}).empty
