@@ -1,4 +1,5 @@
-"""The sources behind a map: which reports decide the states shown, and one line per outlet with its dates.
+"""The sources behind a map: which reports decide the states shown, one line per outlet with its dates,
+and for each contested crossing who claims each holder and who vouches for it.
 
 Every picture of the data (the static render, the presentation frame, the standalone
 page) prints the same footnote, so it is worked out once, here, with no drawing.
@@ -6,6 +7,7 @@ page) prints the same footnote, so it is worked out once, here, with no drawing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import numpy as np
@@ -13,11 +15,15 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo.asof import day_number, day_numbers
+from geo.describe import corroboration_text
+from geo.frames import records
 
 #: The footnote's opening words.
 SOURCES_HEAD: Final = "Sources behind the states shown (outlet and report dates):"
 #: The footnote when nothing shown rests on a report (every state unknown, or nothing shown).
 NO_SOURCES: Final = "No report decides the states shown."
+#: Contested crossings whose corroboration a footnote spells out before counting the rest.
+MOST_CONTESTS: Final = 6
 
 
 def deciding_for(reports: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
@@ -80,3 +86,46 @@ def shortened(entries: list[str], *, most: int) -> list[str]:
         return list(entries)
     kept = entries[: max(most - 1, 0)]
     return [*kept, more_outlets(len(entries) - len(kept))]
+
+
+def corroboration_entries(
+    states: pd.DataFrame,
+    names: Mapping[str, str],
+    kinds: Mapping[str, str] | None = None,
+    *,
+    most: int = MOST_CONTESTS,
+) -> list[str]:
+    """One entry per contested crossing in ``states``: per holder, who claims it and who vouches for it.
+
+    Only contested crossings: there the map shows two colours and cannot say which
+    claim someone else backs (a single holder's outline already says confirmed or
+    not). Beyond ``most``, one line counts the rest.
+
+    >>> corroboration_entries(pd.DataFrame({"name": ["Spin Boldak-Chaman"], "contested": [True],
+    ...     "controllers": [("g", "t")], "claimants": [(("g",), ("p", "t"))]}), {"t": "Taliban", "p": "Pakistan",
+    ...     "g": "Afghan government"}, {"t": "armed-group"})
+    ['Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; \
+Afghan government: claimed by the Afghan government only']
+    """
+    contested = states[states["contested"].astype(bool)]
+    entries = [
+        f"{state['name']}, contested: {corroboration_text(state, names, kinds)}"
+        for state in records(contested)
+    ]
+    if len(entries) <= most:
+        return entries
+    kept = entries[: max(most - 1, 0)]
+    return [*kept, f"… and {len(entries) - len(kept)} more contested crossings: see the table under the map"]
+
+
+def footnote_entries(
+    reports: pd.DataFrame,
+    states: pd.DataFrame,
+    names: Mapping[str, str],
+    kinds: Mapping[str, str] | None = None,
+    *,
+    most: int,
+) -> list[str]:
+    """A map's footnote: the outlets behind ``states`` (:func:`shortened` to ``most``), then who
+    vouches for each holder of a contested crossing (:func:`corroboration_entries`)."""
+    return [*shortened(sources_behind(reports, states), most=most), *corroboration_entries(states, names, kinds)]

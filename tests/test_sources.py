@@ -9,7 +9,15 @@ import pytest
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
-from geo.sources import deciding_for, more_outlets, shortened, source_entries, sources_behind
+from geo.sources import (
+    corroboration_entries,
+    deciding_for,
+    footnote_entries,
+    more_outlets,
+    shortened,
+    source_entries,
+    sources_behind,
+)
 from geo.synth import synthesize
 
 SEED_DAY = date(2021, 7, 14)
@@ -63,3 +71,38 @@ def test_the_atlas_finds_the_same_deciding_reports_as_the_one_pass_rule(seed: in
         states = atlas.states(day)
         for shown in (states, states.iloc[::3], states.iloc[0:0]):
             assert atlas.deciding_for(shown).equals(deciding_for(atlas.reports, shown)), (day, len(shown))
+
+
+def test_the_footnote_says_who_vouches_for_each_holder_of_a_contested_crossing(seed_atlas: Atlas) -> None:
+    states = seed_atlas.states(SEED_DAY)
+    states = states[states["region"] == "afghanistan-2021"]
+    entries = corroboration_entries(states, seed_atlas.party_names(), seed_atlas.party_kinds())
+    assert entries == [
+        "Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; "
+        "Afghan government: claimed by the Afghan government only"
+    ]
+
+
+def test_the_footnote_has_no_corroboration_when_nothing_is_contested(seed_atlas: Atlas) -> None:
+    states = seed_atlas.states(date(2021, 7, 15))
+    assert not states["contested"].any()
+    assert corroboration_entries(states, seed_atlas.party_names()) == []
+
+
+def test_many_contests_are_counted_after_the_first_few() -> None:
+    states = pd.DataFrame(
+        {"name": [f"X{i}" for i in range(9)], "contested": [True] * 8 + [False], "controllers": [("a", "b")] * 9,
+         "claimants": [(("a",), ("b", "c"))] * 9}
+    )
+    entries = corroboration_entries(states, {"a": "A", "b": "B", "c": "C"}, most=3)
+    assert entries[:2] == ["X0, contested: B: claimed by B, confirmed by C; A: claimed by A only",
+                           "X1, contested: B: claimed by B, confirmed by C; A: claimed by A only"]
+    assert entries[2].startswith("… and 6 more contested crossings")
+
+
+def test_footnote_entries_are_the_sources_then_the_contests(seed_atlas: Atlas) -> None:
+    states = seed_atlas.states(SEED_DAY)
+    names, kinds = seed_atlas.party_names(), seed_atlas.party_kinds()
+    entries = footnote_entries(seed_atlas.reports, states, names, kinds, most=3)
+    assert entries == [*shortened(sources_behind(seed_atlas.reports, states), most=3),
+                       *corroboration_entries(states, names, kinds)]
