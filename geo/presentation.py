@@ -32,7 +32,7 @@ from geo.extent import BBox, padded_bbox
 from geo.filters import CrossingFilter
 from geo.maps import _script_json, build_crossing_layer
 from geo.render import PRINT_PX, SCREEN_PX, country_shapes, figure_bytes, render_map
-from geo.sources import NO_SOURCES, SOURCES_HEAD, shortened, sources_behind
+from geo.sources import NO_SOURCES, SOURCES_HEAD, footnote_entries
 from geo.standalone import standalone_html
 
 #: Footnote entries shown in the frame before the rest are counted in one line.
@@ -247,6 +247,7 @@ def build_presentation_layer(
     colors: dict[str, str],
     title: str | None = None,
     subtitle: str | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> folium.FeatureGroup:
     """The crossings of ``states`` with date and legend (see :func:`geo.maps.build_crossing_layer`),
     plus the title, subtitle and the sources behind those states, for the presentation frame.
@@ -254,7 +255,8 @@ def build_presentation_layer(
     Pass it as the layer of a map from :func:`geo.maps.build_base_map`, which draws the scale bar.
     """
     group = build_crossing_layer(states, day_label=day.isoformat(), names=names, colors=colors)
-    entries = shortened(sources_behind(reports, states), most=MOST_SOURCES)
+    # The outlets, then who vouches for each holder of a contested crossing (``kinds``: party kinds).
+    entries = footnote_entries(reports, states, names, kinds, most=MOST_SOURCES)
     # Wider than the frame opens at, so names stay in place for a reader who pans a little.
     around = padded_bbox(list(states["lat"]), list(states["lon"]), margin=0.5, least=3.0) if len(states) else None
     PresentationFrame(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.presentation import PresentationFrame, build_presentation_layer
 from geo.sources import (
     corroboration_entries,
     deciding_for,
@@ -106,3 +108,17 @@ def test_footnote_entries_are_the_sources_then_the_contests(seed_atlas: Atlas) -
     entries = footnote_entries(seed_atlas.reports, states, names, kinds, most=3)
     assert entries == [*shortened(sources_behind(seed_atlas.reports, states), most=3),
                        *corroboration_entries(states, names, kinds)]
+
+
+def test_the_presentation_frame_footnote_carries_who_vouches_for_the_contested_holders(seed_atlas: Atlas) -> None:
+    states = seed_atlas.states(SEED_DAY)
+    states = states[states["region"] == "afghanistan-2021"]
+    group = build_presentation_layer(states, seed_atlas.reports, day=SEED_DAY, names=seed_atlas.party_names(),
+                                     colors=seed_atlas.party_colors(), kinds=seed_atlas.party_kinds())
+    (frame,) = [child for child in group._children.values() if isinstance(child, PresentationFrame)]
+    entries = json.loads(frame.payload)["entries"]
+    assert entries[-1] == (
+        "Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; "
+        "Afghan government: claimed by the Afghan government only"
+    )
+    assert "AFP (2021-06-22, 2021-07-10, 2021-07-14)" in entries

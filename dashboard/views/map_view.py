@@ -15,7 +15,7 @@ from dashboard.data import ASSET_URLS, atlas
 from dashboard.faults import reported
 from dashboard.story import render_story
 from geo.changes import Direction, step_change
-from geo.describe import state_sentence
+from geo.describe import state_table
 from geo.maps import build_base_map, build_crossing_layer, nearest_crossing, view_for
 from geo.validate import parse_day
 
@@ -131,7 +131,7 @@ def timeline() -> None:
         render_story(data, shown[shown["crossing_id"] == selected].iloc[0].to_dict(), day)
     st.subheader(f"Crossings shown, as of {day.isoformat()}")
     st.dataframe(
-        {"crossing": list(shown["name"]), "state": [state_sentence(s, names) for s in shown.to_dict("records")]},
+        state_table(shown, names, kinds=data.party_kinds(), deciding=data.deciding_for(shown)),
         hide_index=True,
         width="stretch",
     )

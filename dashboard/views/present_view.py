@@ -76,7 +76,7 @@ with frame:
         key="present_map",
         feature_group_to_add=build_presentation_layer(
             shown, data.reports, day=day, names=data.party_names(), colors=data.party_colors(), title=title,
-            subtitle=subtitle,
+            subtitle=subtitle, kinds=data.party_kinds(),
         ),
         height=MAP_HEIGHT,
         use_container_width=True,
