@@ -11,6 +11,7 @@ from dashboard import url_state
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
 from geo.model import STATUS_SEVERITY
+from geo.names import country_name, region_name
 
 FILTER_KEY = "crossing_filter"
 FLAGS = {"contested": "Contested only", "stale": "Stale only", "unconfirmed": "Unconfirmed only"}
@@ -28,7 +29,7 @@ def region_choice(atlas: Atlas) -> str:
     """The region shown on the map, from the URL or the first region."""
     regions = atlas.regions()
     url_state.restore({"region": regions[0]}, {"region": url_state.one_of(regions)})
-    return str(st.sidebar.selectbox("Region", regions, key="region"))
+    return str(st.sidebar.selectbox("Region", regions, key="region", format_func=region_name))
 
 
 def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
@@ -48,7 +49,7 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
     )
     sidebar = st.sidebar
     search = sidebar.text_input("Search crossings", key="q", placeholder="any name, either side, any script")
-    chosen_countries = sidebar.multiselect("Country", countries, key="countries")
+    chosen_countries = sidebar.multiselect("Country", countries, key="countries", format_func=country_name)
     chosen_parties = sidebar.multiselect("Held by", parties, key="parties", format_func=lambda p: names.get(p, p))
     chosen_statuses = sidebar.multiselect("Status", list(STATUS_SEVERITY), key="statuses")
     flags = {key: sidebar.checkbox(label, key=key) for key, label in FLAGS.items()}

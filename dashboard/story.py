@@ -14,6 +14,7 @@ from geo.atlas import Atlas
 from geo.describe import claim_text, claims_table, corroboration_parts, state_sentence
 from geo.frames import records
 from geo.history import BAND_DAY_FIELD, BANDS, band_day, chart_bands, state_runs
+from geo.names import pair_name
 
 CARDS_PER_ROW = 3
 
@@ -92,7 +93,7 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
     sides = " / ".join(plain(str(n)) for n in (crossing["name_a"], crossing["name_b"]) if isinstance(n, str) and n)
     st.subheader(plain(crossing["name"]))
     if sides:
-        st.caption(f"{sides} · {plain(crossing['country_a'])}-{plain(crossing['country_b'])}")
+        st.caption(f"{sides} · {plain(pair_name(crossing['country_a'], crossing['country_b']))}")
     st.markdown(plain(state_sentence(state, names)))
     for line in corroboration_parts(state, names, data.party_kinds()):
         st.markdown(f"- {plain(line)}")

@@ -22,6 +22,7 @@ from geo.asof import STATE_COLUMNS
 from geo.atlas import Atlas
 from geo.audit import AUDIT_COLUMNS
 from geo.errors import BadDateError, BorderwatchError, UnknownBatchError, UnknownCrossingError, ValidationError
+from geo.mapping import MappingError
 from geo.model import REPORT_COLUMNS, column_names
 from geo.pages import Page, UnknownPageError, page_named
 from geo.settings import SEEDS_DIR, Settings, load_settings
@@ -236,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: errors become one line on stderr and an exit status."""
     try:
         return run(sys.argv[1:] if argv is None else argv, sys.stdout)
-    except (UnknownCrossingError, UnknownBatchError, cli_data.UnknownProfileError) as error:
+    except (UnknownCrossingError, UnknownBatchError, cli_data.UnknownProfileError, MappingError) as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
     except ValidationError as error:

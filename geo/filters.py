@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -67,3 +68,19 @@ class CrossingFilter:
     def is_static(self) -> bool:
         """True when the filter does not depend on the date (so "next change" can use it as is)."""
         return not (self.parties or self.statuses or self.contested_only or self.stale_only or self.unconfirmed_only)
+
+
+def nothing_shown(chosen: CrossingFilter, region: str, day: date) -> str:
+    """Why no crossing is shown: the search found none, or the filters leave none on ``day``.
+
+    >>> print(nothing_shown(CrossingFilter(search="Wakhan"), "Afghanistan, 2021", date(2021, 7, 14)))
+    No crossing in Afghanistan, 2021 has a name matching "Wakhan". Search looks in every name ...
+    >>> print(nothing_shown(CrossingFilter(statuses=frozenset({"open"})), "Gaza", date(2024, 5, 7)))
+    No crossing in Gaza matches these filters as of 2024-05-07. Clear a filter to see more.
+    """
+    if chosen.search.strip() and chosen == CrossingFilter(regions=chosen.regions, search=chosen.search):
+        return (
+            f'No crossing in {region} has a name matching "{chosen.search.strip()}". '
+            "Search looks in every name of a crossing, either side, any script."
+        )
+    return f"No crossing in {region} matches these filters as of {day.isoformat()}. Clear a filter to see more."

@@ -1,21 +1,61 @@
-"""About page: how a crossing's state is decided, and where the data comes from."""
+"""About page: what the map shows, how a crossing's state is decided, and where the data comes from."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard.data import atlas
-from geo import asof
+from geo.settings import load_settings
 
 data = atlas()
+stale_days = load_settings().stale_after_days
 
 st.title("About the data")
+st.markdown(
+    """
+Borderwatch keeps every claim about a border crossing as its own record: who made it, about which
+day, in which outlet, on whose word, and how sure the outlet was. Nothing is overwritten. The map
+shows what those records add up to on the day you choose, and every state it draws can be traced
+back to the reports behind it.
+"""
+)
 st.subheader("How a crossing's state is decided")
-# The rule is written once, in the library that applies it.
-st.text((asof.__doc__ or "").strip())
+st.markdown(
+    f"""
+To draw a crossing as of a day, Borderwatch reads only the reports about that crossing dated on or
+before that day.
+
+**Who holds it.** The most recent day on which any report names a holder decides. If the reports of
+that day name one party, that party holds the crossing. If they name more than one, the crossing is
+*contested*, and every party named is shown. A holder is *confirmed* when someone other than the
+holder itself says so that day, another party or an independent observer; a party's word about
+itself alone leaves it *unconfirmed*, drawn with a dashed outline.
+
+**Whether it is open.** The most recent day on which any report states open, restricted or sealed
+decides. When the reports of that day disagree, the most restrictive statement is shown and the
+status is marked *disputed*. A report that says the status is unknown never outweighs one that
+states it.
+
+**What a report leaves out.** A report that names a holder but says nothing of the status leaves
+the earlier status standing, and the other way round.
+
+**Old news.** When the latest report is more than {stale_days} days older than the day shown, the
+crossing is drawn faded as *stale*. Before a crossing's first report, its holder and status are
+unknown.
+"""
+)
 st.subheader("Parties")
-st.dataframe(data.parties[["party_id", "name", "kind", "color"]], hide_index=True, width="stretch")
+st.caption("The governments, armed groups, organisations and outlets that claims name, and their map colours.")
+st.dataframe(
+    data.parties[["name", "kind", "color"]].rename(columns={"name": "party", "color": "map colour"}),
+    hide_index=True,
+    width="stretch",
+)
 st.subheader("Sources")
+st.caption("Every outlet or agency the reports cite, with how many reports rest on it.")
 sources = data.reports.groupby("source").size().rename("reports").reset_index().sort_values("reports", ascending=False)
 st.dataframe(sources, hide_index=True, width="stretch")
-st.caption("Country outlines: Natural Earth (public domain). Map library: Leaflet, served locally.")
+st.markdown(
+    "Country outlines are from Natural Earth (public domain). The map is drawn with Leaflet, served by this "
+    "server: nothing on these pages is fetched from the internet."
+)

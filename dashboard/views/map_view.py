@@ -14,9 +14,12 @@ from dashboard.controls import current_filter, parse_view, permalink, report_day
 from dashboard.data import ASSET_URLS, atlas
 from dashboard.faults import reported
 from dashboard.story import render_story
+from dashboard.text import plain
 from geo.changes import Direction, step_change
 from geo.describe import state_table
+from geo.filters import nothing_shown
 from geo.maps import build_base_map, build_crossing_layer, nearest_crossing, view_for
+from geo.names import region_name
 from geo.validate import parse_day
 
 MAP_HEIGHT = 560
@@ -28,6 +31,7 @@ names = data.party_names()
 crossing_filter = current_filter()
 (region,) = crossing_filter.regions
 first_day, last_day = report_days(data, region)
+st.subheader(f"Who holds the crossings, and are they open: {plain(region_name(region))}")
 
 
 url_state.restore(
@@ -102,6 +106,8 @@ def timeline() -> None:
     url_state.publish({"date": day, "speed": None if speed == DEFAULT_SPEED else speed})
 
     shown = crossing_filter.apply(data.states(day))
+    if shown.empty:
+        st.info(plain(nothing_shown(crossing_filter, region_name(region), day)))
     center, zoom = _opening_view()
     result = st_folium(
         build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),

@@ -1,0 +1,80 @@
+"""Names for readers: countries by their ISO 3166-1 alpha-3 code, regions by their slug.
+
+Codes and slugs are for files and links; every page, legend and caption shows these names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Final
+
+import pycountry
+
+#: ISO's names that put the noun after a comma, or that no reader uses, in the form news reports use.
+SHORT_NAMES: Final = {
+    "COD": "DR Congo",
+    "COG": "Republic of the Congo",
+    "PSE": "Palestine",
+    "RUS": "Russia",
+    "PRK": "North Korea",
+    "FSM": "Micronesia",
+    "VAT": "Vatican City",
+}
+
+_YEARS = re.compile(r"^(?P<place>.+?)-(?P<first>\d{4})(?:-(?P<last>\d{4}))?$")
+
+
+@cache
+def country_name(code: str) -> str:
+    """The name of the country with alpha-3 ``code``; the code itself when ISO has no such country.
+
+    >>> country_name("PAK"), country_name("IRN"), country_name("COD"), country_name("XXX")
+    ('Pakistan', 'Iran', 'DR Congo', 'XXX')
+    """
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]
+    country = pycountry.countries.get(alpha_3=code.upper()) if len(code) == 3 else None
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def pair_name(code_a: str, code_b: str) -> str:
+    """The two countries a crossing joins, as a reader writes them: ``Afghanistan–Pakistan``."""
+    return f"{country_name(code_a)}–{country_name(code_b)}"
+
+
+@cache
+def region_name(slug: str) -> str:
+    """A region's slug read as a name: its places capitalised, its years after a comma.
+
+    Places that are countries are written as countries and joined by a dash.
+
+    >>> region_name("afghanistan-2021"), region_name("myanmar-thailand-2024"), region_name("gaza-2023-2025")
+    ('Afghanistan, 2021', 'Myanmar–Thailand, 2024', 'Gaza, 2023–2025')
+    >>> region_name("texas-mexico-bridges")
+    'Texas Mexico bridges'
+    """
+    match = _YEARS.match(slug)
+    place, years = (match["place"], match["first"] + (f"–{match['last']}" if match["last"] else "")) if match else (
+        slug,
+        "",
+    )
+    words = [w for w in place.split("-") if w]
+    countries = [_country_called(w) for w in words]
+    if words and all(countries):
+        text = "–".join(c for c in countries if c)
+    else:
+        text = " ".join(c or w for c, w in zip(countries, words, strict=True)) if words else slug
+        text = text[:1].upper() + text[1:]
+    return f"{text}, {years}" if years else text
+
+
+def _country_called(word: str) -> str | None:
+    """The country whose name is the one word ``word`` (``"afghanistan"``), else None."""
+    try:
+        country = pycountry.countries.lookup(word)
+    except LookupError:
+        return None
+    return country_name(country.alpha_3) if country_name(country.alpha_3).casefold() == word.casefold() else None

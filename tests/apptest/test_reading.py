@@ -1,0 +1,66 @@
+"""Reading aids: pages obey the region and filters they show, an empty search says so, names not codes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.text import WORD_JOINER
+from geo.atlas import Atlas
+
+
+def as_read(markdown: str) -> str:
+    """Markdown as a reader sees it: escapes and invisible joiners gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def crossings_in(atlas: Atlas, **columns: str) -> set[str]:
+    rows = atlas.crossings
+    for column, value in columns.items():
+        rows = rows[rows[column] == value]
+    return set(rows["name"])
+
+
+def test_reports_page_lists_only_the_reports_of_the_region_shown(app: AppTest, seed_atlas: Atlas) -> None:
+    app.query_params["region"] = "myanmar-thailand-2024"
+    app.run()
+    app.switch_page("views/reports_view.py").run()
+    table = app.dataframe[0].value
+    assert set(table["crossing"]) == crossings_in(seed_atlas, region="myanmar-thailand-2024")
+    assert len(table) == len(seed_atlas.reports[seed_atlas.reports["crossing_id"] == "myawaddy-mae-sot"])
+
+
+def test_reports_page_obeys_the_country_filter(app: AppTest, seed_atlas: Atlas) -> None:
+    app.query_params["countries"] = "IRN"
+    app.run()
+    app.switch_page("views/reports_view.py").run()
+    shown = set(app.dataframe[0].value["crossing"])
+    assert shown == crossings_in(seed_atlas, region="afghanistan-2021", country_b="IRN")
+    assert shown  # the seed holds Iran's crossings
+
+
+def test_reports_page_obeys_a_status_filter_on_the_readers_date(app: AppTest, seed_atlas: Atlas) -> None:
+    app.query_params["date"] = "2021-07-14"
+    app.query_params["statuses"] = "restricted"
+    app.run()
+    app.switch_page("views/reports_view.py").run()
+    states = seed_atlas.states(date(2021, 7, 14))
+    restricted = set(states.loc[states["status"] == "restricted", "name"])
+    assert set(app.dataframe[0].value["crossing"]) == restricted == {"Sher Khan Bandar-Panji Poyon", "Torkham"}
+    assert "as of 2021-07-14" in as_read(app.caption[0].value)
+
+
+def test_a_search_with_no_match_says_so(app: AppTest) -> None:
+    app.query_params["q"] = "Nowhere Pass"
+    app.run()
+    assert any('has a name matching "Nowhere Pass"' in as_read(info.value) for info in app.info)
+
+
+def test_regions_and_countries_show_as_names(app: AppTest) -> None:
+    app.run()
+    region = app.selectbox(key="region")
+    assert region.format_func(region.value) == "Afghanistan, 2021"
+    countries = app.multiselect(key="countries")
+    assert countries.format_func("PAK") == "Pakistan"
