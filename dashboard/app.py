@@ -10,7 +10,7 @@ import streamlit as st
 # Streamlit runs this file as a script; make the project's packages importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.auth import current_editor, sign_in_panel
+from dashboard.auth import current_editor, sign_in_panel, signed_out_pages
 from dashboard.controls import FILTER_KEY, region_choice, sidebar_filters
 from dashboard.data import atlas, ensure_assets
 
@@ -33,6 +33,8 @@ if current_editor():
         st.Page(VIEWS / "upload_view.py", title="Upload", url_path="upload"),
         st.Page(VIEWS / "batches_view.py", title="Batches", url_path="batches"),
     ]
+else:
+    pages += signed_out_pages()
 navigation = st.navigation(pages)
 # Shared controls: every page sees the same region and filters, kept in the URL.
 data = atlas()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -11,6 +11,8 @@ DATA_DIR = PROJECT_ROOT / "data"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 REFERENCE_DIR = DATA_DIR / "reference"
 DEFAULT_SQLITE_PATH = DATA_DIR / "borderwatch.db"
+#: Shortest session secret accepted: 32 random characters are well over 128 bits.
+MIN_SESSION_SECRET_LENGTH = 32
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,13 @@ class Settings:
     refresh_seconds
         Longest an app instance keeps showing data after another instance (or the CLI)
         has written to the shared database (``BORDERWATCH_REFRESH_SECONDS``, default 30).
+    session_hours
+        How long an editor stays signed in, across reloads, tabs and restarts
+        (``BORDERWATCH_SESSION_HOURS``, default 12).
+    session_secret
+        Signs editors' session cookies (``BORDERWATCH_SESSION_SECRET``, at least 32
+        characters). Unset: the secret generated in the database at ``init``, which every
+        instance on that database shares.
     """
 
     database_url: str
@@ -39,6 +48,8 @@ class Settings:
     upload_max_bytes: int = 250_000_000
     upload_max_rows: int = 2_000_000
     refresh_seconds: float = 30.0
+    session_hours: float = 12.0
+    session_secret: str | None = field(default=None, repr=False)
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -55,10 +66,19 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     refresh = float(env.get("BORDERWATCH_REFRESH_SECONDS", "30"))
     if refresh <= 0:
         raise ValueError(f"BORDERWATCH_REFRESH_SECONDS must be positive, got {refresh:g}")
+    session_hours = float(env.get("BORDERWATCH_SESSION_HOURS", "12"))
+    if not session_hours > 0:
+        raise ValueError(f"BORDERWATCH_SESSION_HOURS must be positive, got {session_hours:g}")
+    session_secret = env.get("BORDERWATCH_SESSION_SECRET") or None
+    if session_secret is not None and len(session_secret) < MIN_SESSION_SECRET_LENGTH:
+        # Refused rather than used: a short secret lets anyone forge an editor's cookie.
+        raise ValueError(f"BORDERWATCH_SESSION_SECRET must be at least {MIN_SESSION_SECRET_LENGTH} characters")
     return Settings(
         database_url=url,
         stale_after_days=stale,
         upload_max_bytes=int(max_mb * 1_000_000),
         upload_max_rows=max_rows,
         refresh_seconds=refresh,
+        session_hours=session_hours,
+        session_secret=session_secret,
     )
