@@ -31,7 +31,8 @@ from geo.export import history_table, state_table, table_bytes
 from geo.extent import BBox, padded_bbox
 from geo.filters import CrossingFilter
 from geo.maps import _script_json, build_crossing_layer
-from geo.render import PRINT_PX, SCREEN_PX, country_shapes, figure_bytes, render_map
+from geo.pages import PRINT_DPI, SCREEN_DPI, WIDE, Page
+from geo.render import SCREEN_PX, country_shapes, figure_bytes, render_map
 from geo.sources import NO_SOURCES, SOURCES_HEAD, footnote_entries
 from geo.standalone import standalone_html
 
@@ -125,11 +126,8 @@ class PresentationFrame(MacroElement):
             };
             return marker.addTo(group);
           });
-          // Permanent name labels all sit to the right of their marks, so neighbours collide.
-          // Each label in turn takes the first spot around its mark that is clear of every mark,
-          // every control and the labels placed before it (the static map's rule, in the browser).
-          var spots = [["right", 11, 0], ["left", -11, 0], ["top", 0, -11], ["bottom", 0, 11],
-                       ["right", 11, -15], ["right", 11, 15], ["left", -11, -15], ["left", -11, 15]];
+          // The crossings' names are placed by the map itself (geo.maps, the static map's rule);
+          // country names take what room is left.
           function overlaps(a, b) {
             return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
           }
@@ -151,27 +149,15 @@ class PresentationFrame(MacroElement):
             var frame = container.getBoundingClientRect();
             var taken = Array.prototype.map.call(container.querySelectorAll(".leaflet-control"),
                                                  function (el) { return el.getBoundingClientRect(); });
-            var tips = [];
             group.eachLayer(function (marker) {
-              var tip = marker.getTooltip && marker.getTooltip();
               if (countries.indexOf(marker) >= 0 || !marker.getElement || !marker.getElement()) { return; }
               taken.push(marker.getElement().getBoundingClientRect());
-              if (tip && tip.options.permanent && tip.getElement()) { tips.push(tip); }
             });
+            Array.prototype.forEach.call(container.querySelectorAll(".bw-label"),
+                                         function (el) { taken.push(el.getBoundingClientRect()); });
             function clear(box) {
               return inside(box, frame) && !taken.some(function (t) { return overlaps(box, t); });
             }
-            function place(tip, spot) {
-              tip.options.direction = spot[0];
-              tip.options.offset = L.point(spot[1], spot[2]);
-              tip.update();
-              return tip.getElement().getBoundingClientRect();
-            }
-            tips.forEach(function (tip) {
-              // With no clear spot the label keeps the first one: a name half hidden beats a mark unnamed.
-              var chosen = spots.find(function (spot) { return clear(place(tip, spot)); }) || spots[0];
-              taken.push(place(tip, chosen));
-            });
             countries.forEach(function (marker) {
               var name = marker.getElement() && marker.getElement().firstChild;
               if (!name) { return; }
@@ -180,12 +166,13 @@ class PresentationFrame(MacroElement):
               name.style.visibility = shown ? "visible" : "hidden";
               if (shown) { taken.push(box); }
             });
-            // A readiness signal for tests and screenshots: the frame is complete and laid out.
-            container.dataset.frame = "ready";
+            // A readiness signal for tests and screenshots: the frame is complete and laid out
+            // (the crossings' labels say so with data-labels, and "bwlabels" brings this back after them).
+            if (container.hasAttribute("data-labels")) { container.dataset.frame = "ready"; }
           }
-          if (state.declutter) { map.off("zoomend moveend resize", state.declutter); }
+          if (state.declutter) { map.off("zoomend moveend resize bwlabels", state.declutter); }
           state.declutter = function () { window.setTimeout(function () { declutter(0); }, 0); };
-          map.on("zoomend moveend resize", state.declutter);
+          map.on("zoomend moveend resize bwlabels", state.declutter);
           // The crossings join the map only after this script has run.
           map.whenReady(state.declutter);
         })();
@@ -298,12 +285,16 @@ def briefing_downloads(
     title: str | None = None,
     subtitle: str | None = None,
     permalink: str | None = None,
+    bbox: BBox | None = None,
+    page: Page = WIDE,
 ) -> list[Download]:
     """The static maps, the standalone page and the data exports of a region as of ``day``.
 
-    The maps show what the frame shows (the filter applies) with the permalink printed small;
-    the data exports hold the whole region, the state as of ``day`` and every report, with
-    the reports' ids linking the two.
+    The maps show what the frame shows: the region's crossings the filter selects, framed
+    by ``bbox`` (the map's bounds on screen; the whole region without it), with the
+    permalink printed small. The screen PNG is 1600 pixels wide; the print PNG (300 dpi),
+    the PDF and the SVG are laid out on ``page``. The data exports hold the whole region,
+    the state as of ``day`` and every report, with the reports' ids linking the two.
 
     Examples
     --------
@@ -311,14 +302,16 @@ def briefing_downloads(
     >>> Path(png.file_name).write_bytes(png.make())  # doctest: +SKIP
     """
     stem, when = file_stem(region), day.isoformat()
+    paper = "" if page == WIDE else f"-{page.name}"
     shown_title = clean_heading(title, most=TITLE_CHARS) or None
     shown_subtitle = clean_heading(subtitle, most=SUBTITLE_CHARS) or None
 
-    def image(fmt: str, size: tuple[int, int]) -> Callable[[], bytes]:
-        return lambda: figure_bytes(render_map(atlas, day, region=region, title=shown_title, subtitle=shown_subtitle,
-                                               permalink=permalink, size=size, crossing_filter=crossing_filter), fmt)
+    def image(fmt: str, **size: Any) -> Callable[[], bytes]:
+        return lambda: figure_bytes(render_map(atlas, day, region=region, bbox=bbox, title=shown_title,
+                                               subtitle=shown_subtitle, permalink=permalink,
+                                               crossing_filter=crossing_filter, **size), fmt)
 
-    def page() -> bytes:
+    def page_html() -> bytes:
         return standalone_html(atlas, region=region, day=day, title=shown_title).encode("utf-8")
 
     def state(fmt: str) -> Callable[[], bytes]:
@@ -329,10 +322,12 @@ def briefing_downloads(
 
     data_mimes = {"csv": "text/csv", "geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3"}
     return [
-        Download("Map", "PNG (screen)", f"{stem}-{when}.png", "image/png", image("png", SCREEN_PX)),
-        Download("Map", "PNG (print, 300 dpi)", f"{stem}-{when}-print.png", "image/png", image("png", PRINT_PX)),
-        Download("Map", "PDF", f"{stem}-{when}.pdf", "application/pdf", image("pdf", SCREEN_PX)),
-        Download("Map", "Standalone HTML", f"{stem}-{when}.html", "text/html", page),
+        Download("Map", "PNG (screen)", f"{stem}-{when}.png", "image/png", image("png", size=SCREEN_PX)),
+        Download("Map", "PNG (print, 300 dpi)", f"{stem}-{when}{paper}-print.png", "image/png",
+                 image("png", page=page, dpi=PRINT_DPI)),
+        Download("Map", "PDF", f"{stem}-{when}{paper}.pdf", "application/pdf", image("pdf", page=page, dpi=SCREEN_DPI)),
+        Download("Map", "SVG", f"{stem}-{when}{paper}.svg", "image/svg+xml", image("svg", page=page, dpi=SCREEN_DPI)),
+        Download("Map", "Standalone HTML", f"{stem}-{when}.html", "text/html", page_html),
         *(Download("State", f"State {_FORMAT_NAMES[fmt]}", f"{stem}-state-{when}.{fmt}", mime, state(fmt))
           for fmt, mime in data_mimes.items()),
         *(Download("History", f"History {_FORMAT_NAMES[fmt]}", f"{stem}-history.{fmt}", mime, history(fmt))

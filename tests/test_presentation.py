@@ -13,6 +13,7 @@ from PIL import Image
 
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
+from geo.pages import PAGES
 from geo.presentation import (
     MOST_SOURCES,
     TITLE_CHARS,
@@ -117,3 +118,37 @@ def test_the_state_geojson_holds_the_region_at_the_date_whatever_the_filter(seed
     features = json.loads(downloads["State GeoJSON"].make())["features"]
     assert len(features) == 9
     assert {f["properties"]["as_of"] for f in features} == {"2021-07-14"}
+
+
+SPIN_BOLDAK_FRAME = (65.5, 29.5, 68.5, 32.0)
+
+
+def test_the_map_files_follow_the_frame_on_screen(seed_atlas: Atlas) -> None:
+    files = {d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION, bbox=SPIN_BOLDAK_FRAME,
+                                                    permalink="http://localhost:8501/present?view=31.0,67.0,9")}
+    for label in ("PNG (screen)", "PNG (print, 300 dpi)"):
+        info = Image.open(io.BytesIO(files[label].make())).text
+        west, south, east, north = (float(v) for v in info["Extent"].split(","))
+        assert west <= 65.5 and south <= 29.5 and east >= 68.5 and north >= 32.0
+        # Zoomed in: far less than the whole region, which spans 10 degrees of longitude.
+        assert east - west < 5
+        assert info["Permalink"] == "http://localhost:8501/present?view=31.0,67.0,9"
+    svg = files["SVG"].make().decode("utf-8")
+    assert "Spin Boldak-Chaman" in svg
+    for outside in ("Torkham", "Islam Qala-Dogharoun", "Hairatan-Termez"):
+        assert outside not in svg
+
+
+def test_a_frame_on_another_region_keeps_the_region_s_crossings_only(seed_atlas: Atlas) -> None:
+    files = {d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION,
+                                                    bbox=(95.0, 14.0, 101.0, 19.0))}
+    assert "Myawaddy" not in files["SVG"].make().decode("utf-8")
+
+
+def test_files_laid_out_on_a_paper_say_so_in_their_names(seed_atlas: Atlas) -> None:
+    files = {d.label: d.file_name for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION,
+                                                              page=PAGES["letter-landscape"])}
+    assert files["PDF"] == "borderwatch-afghanistan-2021-2021-07-14-letter-landscape.pdf"
+    assert files["SVG"] == "borderwatch-afghanistan-2021-2021-07-14-letter-landscape.svg"
+    assert files["PNG (print, 300 dpi)"] == "borderwatch-afghanistan-2021-2021-07-14-letter-landscape-print.png"
+    assert files["PNG (screen)"] == "borderwatch-afghanistan-2021-2021-07-14.png"

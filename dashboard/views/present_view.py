@@ -11,8 +11,9 @@ from streamlit_folium import st_folium
 from dashboard import url_state
 from dashboard.controls import current_filter, parse_view, permalink, report_days
 from dashboard.data import ASSET_URLS, atlas
-from geo.extent import select_view
+from geo.extent import bbox_from_bounds, select_view
 from geo.maps import build_base_map, view_for
+from geo.pages import PAGES
 from geo.presentation import SUBTITLE_CHARS, TITLE_CHARS, briefing_downloads, build_presentation_layer
 from geo.validate import parse_day
 
@@ -80,24 +81,30 @@ with frame:
         ),
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=["center", "zoom"],
+        returned_objects=["center", "zoom", "bounds"],
     ) or {}
-# Before the map has drawn, the component's value holds no centre, only the opening zoom.
+# Before the map has drawn, the component's value holds no centre, only the opening zoom (and
+# the files show the whole region); after, the files show the frame on screen, its bounds.
+on_screen = None
 if result.get("center") and result.get("zoom"):
     st.session_state["view"] = (round(result["center"]["lat"], 4), round(result["center"]["lng"], 4),
                                 int(result["zoom"]))
+    on_screen = bbox_from_bounds(result.get("bounds") or {})
 view = st.session_state.get("view")
 url_state.publish({"view": f"{view[0]},{view[1]},{view[2]}" if view else None})
 
 st.caption(
     f"{len(shown)} crossings as of {day.isoformat()}. Region and filters come from the map page; "
-    "drag or scroll the map to frame it. Each file below is made when you click it."
+    "drag or scroll the map to frame it: the PNG, PDF and SVG show that frame. Each file below is made when you "
+    "click it."
 )
+paper = st.columns([2, 5])[0].selectbox("Page for the print PNG, PDF and SVG", list(PAGES), key="present_page",
+                                        format_func=lambda name: PAGES[name].label)
 downloads = briefing_downloads(data, day, region=region, crossing_filter=crossing_filter, title=title,
-                               subtitle=subtitle, permalink=permalink())
+                               subtitle=subtitle, permalink=permalink(), bbox=on_screen, page=PAGES[paper])
 for group in ("Map", "State", "History"):
     row = [d for d in downloads if d.group == group]
-    cells = st.columns([1.3] + [1.0] * len(row) + [4.7 - len(row)], vertical_alignment="center")
+    cells = st.columns([1.3] + [1.0] * len(row) + [6 - len(row)], vertical_alignment="center")
     cells[0].markdown({"Map": "**Map**", "State": f"**State on {day.isoformat()}**",
                        "History": "**Every report**"}[group])
     for cell, item in zip(cells[1:], row, strict=False):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -25,6 +28,7 @@ DOWNLOADS = [
     "PNG (screen)",
     "PNG (print, 300 dpi)",
     "PDF",
+    "SVG",
     "Standalone HTML",
     "State CSV",
     "State GeoJSON",
@@ -154,3 +158,35 @@ def test_map_downloads_are_a_png_and_a_pdf(app: AppTest, made: dict[str, Callabl
     assert made["borderwatch-afghanistan-2021-2021-07-14.pdf"]().startswith(b"%PDF")
     page = made["borderwatch-afghanistan-2021-2021-07-14.html"]().decode("utf-8")
     assert "Afghan border crossings" in page
+
+
+def test_the_print_png_pdf_and_svg_are_laid_out_on_the_page_chosen(app: AppTest,
+                                                                   made: dict[str, Callable[[], Any]]) -> None:
+    open_present(app, SEED_QUERY)
+    app.selectbox(key="present_page").set_value("a4-portrait").run()
+    assert not app.exception
+    stem = "borderwatch-afghanistan-2021-2021-07-14-a4-portrait"
+    pdf = made[f"{stem}.pdf"]()
+    match = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert match is not None
+    assert (float(match[1]), float(match[2])) == pytest.approx((595.28, 841.89), abs=0.2)
+    assert Image.open(io.BytesIO(made[f"{stem}-print.png"]())).size == (2480, 3508)
+    assert made[f"{stem}.svg"]().startswith(b"<?xml")
+    # The screen PNG stays the screen's size.
+    assert Image.open(io.BytesIO(made["borderwatch-afghanistan-2021-2021-07-14.png"]())).size == (1600, 1000)
+
+
+def test_every_page_size_is_offered(app: AppTest) -> None:
+    open_present(app, SEED_QUERY)
+    assert app.selectbox(key="present_page").options == [
+        "Wide (25.4 × 15.9 cm)", "A4 landscape", "A4 portrait", "Letter landscape", "Letter portrait"]
+
+
+def test_before_the_map_has_drawn_the_png_shows_the_whole_region(app: AppTest,
+                                                                 made: dict[str, Callable[[], Any]]) -> None:
+    open_present(app, SEED_QUERY)
+    info = Image.open(io.BytesIO(made["borderwatch-afghanistan-2021-2021-07-14.png"]())).text
+    west, south, east, north = (float(v) for v in info["Extent"].split(","))
+    # Every Afghan crossing, Islam Qala (61.1 E) to Torkham (71.1 E), Zaranj (31.0 N) to Aqina (37.2 N).
+    assert west < 61.0 and east > 71.1 and south < 30.9 and north > 37.3
+    assert "date=2021-07-14" in info["Permalink"]

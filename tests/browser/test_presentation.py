@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import numpy as np
+import pytest
 from PIL import Image
 from playwright.sync_api import Frame, Page, expect
 
@@ -109,3 +110,81 @@ def test_title_and_date_survive_a_visit_to_the_map_page(app_url: str, page: Page
     expect(frame.locator(".bw-asof")).to_have_text("As of 2021-07-20")
     expect(frame.locator(".bw-title")).to_have_text(TITLE)
     assert "title=Afghan+border+crossings" in page.url
+
+
+#: The Leaflet map inside the component's iframe (folium names it at random).
+LEAFLET_MAP = "Object.values(window).find(v => v instanceof L.Map)"
+
+
+def screen_frame(frame: Frame) -> list[float]:
+    """West, south, east, north of the map as the reader sees it."""
+    bounds: list[float] = frame.evaluate(
+        f"() => {{ const b = ({LEAFLET_MAP}).getBounds(); "
+        "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
+    )
+    return bounds
+
+
+def url_view(url: str) -> str:
+    return parse_qs(urlparse(url).query)["view"][0]
+
+
+def wait_for_view_change(page: Page, before: str | None) -> str:
+    """The view in the URL once the map's move has reached the script and the page has settled."""
+    page.wait_for_function(
+        "before => { const v = new URLSearchParams(location.search).get('view'); return v && v !== before; }",
+        arg=before, timeout=30_000,
+    )
+    wait_for_app(page)
+    # The rerun the move started may still be on its way: settle once more.
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    return url_view(page.url)
+
+
+def test_the_png_shows_the_frame_on_screen_and_its_link_reopens_that_frame(app_url: str, page: Page,
+                                                                            tmp_path: Path) -> None:
+    frame = open_present(page, app_url, QUERY)
+    whole = screen_frame(frame)
+    start_view = parse_qs(urlparse(page.url).query).get("view", [None])[0]
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box is not None
+    # Zoom in on Spin Boldak with the wheel, as a reader would, then drag the map a little.
+    x, y = frame.evaluate(f"() => {{ const p = ({LEAFLET_MAP}).latLngToContainerPoint([30.92, 66.44]); "
+                          "return [p.x, p.y]; }")
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    page.mouse.wheel(0, -300)
+    zoomed_view = wait_for_view_change(page, start_view)
+    page.mouse.move(box["x"] + 700, box["y"] + 400)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 620, box["y"] + 360, steps=8)
+    page.mouse.up()
+    view = wait_for_view_change(page, zoomed_view)
+    on_screen = screen_frame(frame)
+    assert int(view.split(",")[2]) > int((start_view or zoomed_view).split(",")[2])
+    assert on_screen[2] - on_screen[0] < (whole[2] - whole[0]) / 2
+
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="PNG (screen)").click()
+    saved = tmp_path / "frame.png"
+    download.value.save_as(saved)
+    info = Image.open(saved).text
+    west, south, east, north = (float(v) for v in info["Extent"].split(","))
+    # The picture holds the frame on screen, centred on it, widened only to the page's shape.
+    assert west <= on_screen[0] + 1e-4 and south <= on_screen[1] + 1e-4
+    assert east >= on_screen[2] - 1e-4 and north >= on_screen[3] - 1e-4
+    assert (west + east) / 2 == pytest.approx((on_screen[0] + on_screen[2]) / 2, abs=1e-3)
+    assert max(east - west - (on_screen[2] - on_screen[0]), north - south - (on_screen[3] - on_screen[1])) < \
+        0.5 * (on_screen[3] - on_screen[1])
+    # The printed permalink carries that view, and reopens exactly that frame.
+    link = info["Permalink"]
+    assert url_view(link) == view
+    again = page.context.new_page()
+    again.goto(link)
+    wait_for_app(again)
+    again.frame_locator(MAP_FRAME).locator(".leaflet-container[data-frame='ready']").wait_for()
+    handle = again.locator(MAP_FRAME).element_handle()
+    assert handle is not None and handle.content_frame() is not None
+    reopened = screen_frame(handle.content_frame())  # type: ignore[arg-type]
+    assert reopened == pytest.approx(on_screen, abs=2e-3)
+    again.close()
