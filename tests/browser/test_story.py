@@ -101,3 +101,13 @@ def test_the_story_says_who_claims_each_holder_and_who_vouches_for_it(app_url: s
     story = page.get_by_test_id("stMarkdown")
     expect(story.filter(has_text="Taliban: claimed by the Taliban, confirmed by Pakistan")).to_have_count(1)
     expect(story.filter(has_text="Afghan government: claimed by the Afghan government only")).to_have_count(1)
+
+
+def test_the_table_under_the_map_has_a_column_saying_who_vouches_for_each_holder(app_url: str, page: Page) -> None:
+    open_story(page, app_url)
+    table = page.get_by_test_id("stDataFrame").filter(has_text="corroboration").first
+    table.scroll_into_view_if_needed()
+    # The grid draws on a canvas; its cells are also in a table kept for screen readers.
+    row = table.locator("tr").filter(has_text="Spin Boldak-Chaman")
+    expect(row).to_contain_text("contested: Afghan government and Taliban")
+    expect(row).to_contain_text("Taliban: claimed by the Taliban, confirmed by Pakistan")
