@@ -187,6 +187,9 @@ def fit_lines(words: Sequence[str], width_px: float, measure: Callable[[str], fl
     >>> fit_lines(["aa", "bb", "cc", "dd", "ee"], 5, len, separator=" ", most=2)
     ['aa bb', 'cc d…']
     """
+    whole = separator.join(words)
+    if measure(whole) <= width_px:
+        return [whole]
     lines = [separator.join(line) for line in wrap(break_wide(words, width_px, measure), width_px, measure, separator)]
     if len(lines) <= most:
         return lines

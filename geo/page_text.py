@@ -43,6 +43,8 @@ class PageText:
 
     def __init__(self, fig: Figure, renderer: RendererAgg, margin: float) -> None:
         self.fig, self.renderer, self.margin = fig, renderer, margin
+        # Wrapping measures the same lines again and again (the sources once per layout tried).
+        self._widths: dict[tuple[str, FontProperties], float] = {}
 
     def inches(self, inches: float) -> float:
         """``inches`` in pixels."""
@@ -57,8 +59,11 @@ class PageText:
 
     def measure(self, text: str, font: FontProperties) -> float:
         """The width in pixels of one line of ``text``."""
-        width, _, _ = self.renderer.get_text_width_height_descent(text, font, ismath=False)  # type: ignore[no-untyped-call]
-        return float(width)
+        key = (text, font)
+        if key not in self._widths:
+            width, _, _ = self.renderer.get_text_width_height_descent(text, font, ismath=False)  # type: ignore[no-untyped-call]
+            self._widths[key] = float(width)
+        return self._widths[key]
 
     def probe(self, text: str, **style: Any) -> Text:
         """A text that is measured, never drawn."""
