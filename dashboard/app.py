@@ -11,14 +11,17 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.auth import current_editor, sign_in_panel, signed_out_pages
+from dashboard.chrome import page_chrome
 from dashboard.controls import FILTER_KEY, region_choice, sidebar_filters
 from dashboard.data import atlas, ensure_assets
+from dashboard.faults import reported
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 # No page or navigation icons: Streamlit fetches Material-icon favicons from an outside
 # font host, and the dashboard must work offline.
 st.set_page_config(page_title="Borderwatch", layout="wide")
+page_chrome()
 ensure_assets()
 pages = [
     st.Page(VIEWS / "map_view.py", title="Map", default=True, url_path="map"),
@@ -36,11 +39,12 @@ if current_editor():
 else:
     pages += signed_out_pages()
 navigation = st.navigation(pages)
-# Shared controls: every page sees the same region and filters, kept in the URL.
-data = atlas()
-if data.crossings.empty:
-    st.info("No crossings are stored yet.")
-    st.stop()
-st.session_state[FILTER_KEY] = sidebar_filters(data, region_choice(data))
-sign_in_panel()
-navigation.run()
+with reported():
+    # Shared controls: every page sees the same region and filters, kept in the URL.
+    data = atlas()
+    if data.crossings.empty:
+        st.info("No crossings are stored yet.")
+        st.stop()
+    st.session_state[FILTER_KEY] = sidebar_filters(data, region_choice(data))
+    sign_in_panel()
+    navigation.run()

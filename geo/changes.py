@@ -91,3 +91,12 @@ def changes_between(atlas: Atlas, first: date, second: date, crossing_filter: Cr
         "report_ids",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def change_days(atlas: Atlas, crossing_filter: CrossingFilter) -> list[date]:
+    """Every day on which a crossing the filter's region, country and name parts select changes state.
+
+    These mark the timeline; stepping (``step_change``) also applies the parts that depend on the day.
+    """
+    static = atlas.crossings[crossing_filter.static_mask(atlas.crossings)]
+    return [day_from_number(int(n)) for n in atlas.timeline.change_days(list(static["crossing_id"]))]

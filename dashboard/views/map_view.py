@@ -15,7 +15,8 @@ from dashboard.data import ASSET_URLS, atlas
 from dashboard.faults import reported
 from dashboard.story import render_story
 from dashboard.text import plain
-from geo.changes import Direction, step_change
+from dashboard.timeline_aids import timeline_aids
+from geo.changes import Direction, change_days, step_change
 from geo.describe import state_table
 from geo.filters import nothing_shown
 from geo.maps import build_base_map, build_crossing_layer, nearest_crossing, view_for
@@ -78,6 +79,7 @@ def _opening_view() -> tuple[tuple[float, float], int]:
     return st.session_state["opening_view"]  # type: ignore[no-any-return]
 
 
+marked_days = change_days(data, crossing_filter)
 playing = bool(st.session_state.get("playing", False))
 interval = SPEEDS[st.session_state["speed"]]
 
@@ -101,6 +103,7 @@ def timeline() -> None:
         st.caption("This link opens the same date, crossing, filters and map view.")
         st.code(permalink(), language=None)
     day: date = st.slider("As of", min_value=first_day, max_value=last_day, key="date", format="YYYY-MM-DD")
+    timeline_aids("As of", first_day, last_day, marked_days)
     speed = st.session_state["speed"]
     # Published before the map is drawn: a quick next click may end this run early.
     url_state.publish({"date": day, "speed": None if speed == DEFAULT_SPEED else speed})
