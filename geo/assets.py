@@ -6,6 +6,7 @@ dashboard itself. They stay out of git and are copied into place at start-up.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ import xstatic.pkg.leaflet
 #: Where the dashboard serves its static files from (Streamlit static serving).
 DASHBOARD_STATIC_DIR = Path(__file__).resolve().parent.parent / "dashboard" / "static"
 VENDOR_SUBDIR = "vendor"
+#: The map's own scripts, kept in git beside the vendored files and inlined by the standalone page.
+MAP_SCRIPT = DASHBOARD_STATIC_DIR / "borderwatch" / "map.js"
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class AssetUrls:
     leaflet_css: str
     jquery_js: str
     outlines_geojson: str
+    map_js: str = ""
 
     @classmethod
     def under(cls, base: str) -> AssetUrls:
@@ -36,7 +40,13 @@ class AssetUrls:
             leaflet_css=f"{vendor}/leaflet/leaflet.css",
             jquery_js=f"{vendor}/jquery/jquery.min.js",
             outlines_geojson=f"{vendor}/outlines/countries.geojson",
+            # The content's hash in the address: a browser never runs a cached older script.
+            map_js=f"{base.rstrip('/')}/borderwatch/map.js?v={_digest(MAP_SCRIPT)}",
         )
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def _sources(outlines: Path) -> dict[str, Path]:

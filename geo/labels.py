@@ -7,11 +7,13 @@ tested) without a figure.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
+
+from geo.model import STATUS_SEVERITY
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ _DIRECTIONS: Final = (
     (-0.75, 0.75, "right", "bottom"),
     (-0.75, -0.75, "right", "top"),
 )
+#: When no spot beside the point is free, the same directions this many label heights further out, with a leader.
+_FAR_STEPS: Final = (1.6, 3.0)
 
 
 def _candidate(anchor: tuple[float, float], size: tuple[float, float], direction: tuple[float, float, str, str],
@@ -104,12 +108,46 @@ def place_labels(
     placed: list[Placement | None] = []
     for anchor, size in zip(anchors, sizes, strict=True):
         near = [_candidate(anchor, size, d, radius, False) for d in _DIRECTIONS]
-        far = [_candidate(anchor, size, d, radius + k * size[1], True) for k in (1.6, 3.0) for d in _DIRECTIONS]
+        far = [_candidate(anchor, size, d, radius + k * size[1], True) for k in _FAR_STEPS for d in _DIRECTIONS]
         chosen = next((c for c in [*near, *far] if c.box.inside(frame) and occupied.clear(c.box)), None)
         if chosen is not None:
             occupied.add(chosen.box)
         placed.append(chosen)
     return placed
+
+
+def label_rank(*, contested: bool, status: str) -> int:
+    """How early a crossing's label claims its space (lower first): contested, then the most restrictive status.
+
+    >>> label_rank(contested=True, status="open") < label_rank(contested=False, status="sealed")
+    True
+    """
+    return (0 if contested else 1) * 100 + (max(STATUS_SEVERITY.values()) - STATUS_SEVERITY[status])
+
+
+def label_order(rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """The indices of ``rows`` (crossing states) in the order their labels are placed: by rank, then by name."""
+    return sorted(range(len(rows)), key=lambda i: (label_rank(contested=bool(rows[i]["contested"]),
+                                                              status=str(rows[i]["status"])), str(rows[i]["name"])))
+
+
+def name_order(names: Sequence[str]) -> list[int]:
+    """Each name's position when sorted as :func:`label_order` sorts them, so a browser can break ties the same way."""
+    positions = [0] * len(names)
+    for position, i in enumerate(sorted(range(len(names)), key=lambda i: str(names[i]))):
+        positions[i] = position
+    return positions
+
+
+def placement_rule(*, most: int, gap_px: float) -> dict[str, Any]:
+    """The rule of :func:`place_labels` as data, for the browser's own placement pass (``borderwatch/map.js``).
+
+    The live map and the standalone page place their labels in screen pixels as the reader
+    zooms; they read the directions, the far steps and the order from here, so all three maps
+    follow one rule. ``most`` is the number of crossings in view above which none is named,
+    ``gap_px`` the space between a mark's edge and its label.
+    """
+    return {"directions": [list(d) for d in _DIRECTIONS], "far": list(_FAR_STEPS), "most": most, "gap": gap_px}
 
 
 def wrap(words: Sequence[str], width_px: float, measure: Callable[[str], float], separator: str) -> list[list[str]]:

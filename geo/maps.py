@@ -15,22 +15,30 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.assets import AssetUrls
+from geo.assets import MAP_SCRIPT, AssetUrls
 from geo.describe import holder_text, status_text
+from geo.labels import label_rank, name_order, placement_rule
 from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
 
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _FALLBACK_COLOR: Final = "#999999"
-#: Above this many crossings, names show on hover only, not as permanent labels.
+#: Above this many crossings in view, names show on hover only, not as labels.
 MAX_LABELLED_CROSSINGS: Final = 60
 #: Above this many holders and contested pairs, the legend explains colour instead of listing each.
 MAX_LEGEND_HOLDERS: Final = 12
 #: Above this many crossings, marks are painted on one canvas rather than one element each.
 MAX_DOM_CROSSINGS: Final = 400
+#: Half the size of a mark in the browser, in pixels: a drawn symbol, and a painted one on the canvas.
+DOM_MARK_HALF_PX: Final = 13
+CANVAS_MARK_HALF_PX: Final = 8
+#: The label placement of the static maps (geo.labels), for the browser's own pass: with more
+#: crossings than this in view none is named, so zooming in names more.
+LABEL_RULE: Final = placement_rule(most=MAX_LABELLED_CROSSINGS, gap_px=2)
 
 STATUS_LABELS: Final[dict[str, str]] = {
     "open": "Open (circle)",
@@ -43,186 +51,36 @@ _MAP_CSS: Final = """
 <style>
   .leaflet-container { background: #dbe9f4; font-family: system-ui, sans-serif; }
   .bw-mark { background: none; border: none; }
-  .bw-label { background: rgba(255,255,255,0.85); border: 0; box-shadow: none; padding: 0 3px;
-              font-size: 11px; color: #111; }
-  .bw-label::before { display: none; }
+  .bw-label { position: absolute; left: 0; top: 0; white-space: nowrap; pointer-events: none;
+              background: rgba(255,255,255,0.85); padding: 0 3px; font-size: 11px; line-height: 15px; color: #111; }
+  .bw-leader { position: absolute; left: 0; top: 0; height: 1px; background: #555; transform-origin: 0 50%;
+               pointer-events: none; }
   .bw-box { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
             box-shadow: 0 1px 4px rgba(0,0,0,0.35); color: #111; }
   .bw-asof { font-size: 18px; font-weight: 600; }
   .bw-legend { font-size: 12px; line-height: 18px; max-width: 260px; }
+  .bw-legend-toggle { display: flex; align-items: center; gap: 8px; width: 100%; min-height: 24px; padding: 0;
+                      border: 0; background: none; font: inherit; font-weight: 600; color: #111; cursor: pointer; }
+  .bw-chevron { margin-left: auto; }
+  .bw-chevron::after { content: "\\25BE"; }
+  .bw-folded .bw-chevron::after { content: "\\25B8"; }
+  .bw-legend-body { max-height: calc(100vh - 140px); overflow-y: auto; }
   .bw-legend-title { font-weight: 600; margin: 2px 0; }
   .bw-legend-row { display: flex; align-items: center; gap: 6px; }
   .bw-legend-row svg { flex: none; }
+  .bw-legend-part { display: flex; align-items: center; gap: 6px; padding-left: 22px; font-size: 11px; color: #333; }
+  .bw-swatch { flex: none; width: 10px; height: 10px; border: 1px solid #1a1a1a; }
 </style>
 """
 
-# Symbols are drawn in the browser from plain values. Colours are checked against
-# #rrggbb in Python before they get here; everything else is a number or a fixed word.
-_SYMBOL_JS: Final = """
-function bwSymbol(spec, size) {
-  var ns = "http://www.w3.org/2000/svg";
-  var svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("width", size); svg.setAttribute("height", size);
-  svg.setAttribute("viewBox", "0 0 24 24");
-  var fill = spec.colors.length ? spec.colors[0] : "#ffffff";
-  if (spec.colors.length > 1) {
-    window.__bwGradient = (window.__bwGradient || 0) + 1;
-    var id = "bw-split-" + window.__bwGradient;
-    var defs = document.createElementNS(ns, "defs");
-    var grad = document.createElementNS(ns, "linearGradient");
-    grad.setAttribute("id", id);
-    var n = spec.colors.length;
-    spec.colors.forEach(function (c, i) {
-      [i / n, (i + 1) / n].forEach(function (at) {
-        var stop = document.createElementNS(ns, "stop");
-        stop.setAttribute("offset", at); stop.setAttribute("stop-color", c);
-        grad.appendChild(stop);
-      });
-    });
-    defs.appendChild(grad); svg.appendChild(defs);
-    fill = "url(#" + id + ")";
-  }
-  var shape;
-  if (spec.status === "open") {
-    shape = document.createElementNS(ns, "circle");
-    shape.setAttribute("cx", 12); shape.setAttribute("cy", 12); shape.setAttribute("r", 9);
-  } else if (spec.status === "sealed") {
-    shape = document.createElementNS(ns, "rect");
-    shape.setAttribute("x", 3); shape.setAttribute("y", 3);
-    shape.setAttribute("width", 18); shape.setAttribute("height", 18);
-  } else {
-    shape = document.createElementNS(ns, "polygon");
-    shape.setAttribute("points", spec.status === "restricted" ? "12,2 22,21 2,21" : "12,1.5 22.5,12 12,22.5 1.5,12");
-  }
-  shape.setAttribute("fill", fill);
-  shape.setAttribute("stroke", "#1a1a1a");
-  shape.setAttribute("stroke-width", spec.dashed ? 2 : 2.2);
-  if (spec.dashed) { shape.setAttribute("stroke-dasharray", "3.2 2.2"); }
-  svg.appendChild(shape);
-  if (spec.status === "sealed") {
-    var cross = document.createElementNS(ns, "path");
-    cross.setAttribute("d", "M7 7 L17 17 M17 7 L7 17");
-    cross.setAttribute("stroke", "#1a1a1a"); cross.setAttribute("stroke-width", 2.4);
-    svg.appendChild(cross);
-  }
-  if (spec.faded) { svg.setAttribute("opacity", 0.4); }
-  return svg;
-}
+def map_script() -> str:
+    """The map's own script (symbols, legend, label placement), kept as a file: ``dashboard/static/borderwatch/map.js``.
 
-// The legend's rows, grouped under their section titles; every label is set as text.
-function bwLegend(box, entries) {
-  box.replaceChildren();
-  var section = null;
-  entries.forEach(function (entry) {
-    if (entry.section !== section) {
-      section = entry.section;
-      var title = L.DomUtil.create("div", "bw-legend-title", box);
-      title.textContent = section;
-    }
-    var row = L.DomUtil.create("div", "bw-legend-row", box);
-    row.appendChild(bwSymbol(entry.symbol, 16));
-    var text = document.createElement("span");
-    text.textContent = entry.label;
-    row.appendChild(text);
-  });
-}
-
-// One canvas holding every crossing, redrawn after each move; clicks and hovers find the nearest mark.
-function bwCanvasLayer() {
-  return L.Layer.extend({
-    initialize: function (cols, classes, labelOf) {
-      this._cols = cols; this._classes = classes; this._labelOf = labelOf; this._drawn = [];
-    },
-    onAdd: function (map) {
-      this._canvas = L.DomUtil.create("canvas", "bw-canvas");
-      this._canvas.style.position = "absolute";
-      this._canvas.style.pointerEvents = "none";
-      map.getPanes().markerPane.appendChild(this._canvas);
-      map.on("moveend zoomend resize", this._draw, this);
-      map.on("click", this._click, this);
-      map.on("mousemove", this._hover, this);
-      this._draw();
-    },
-    onRemove: function (map) {
-      L.DomUtil.remove(this._canvas);
-      map.off("moveend zoomend resize", this._draw, this);
-      map.off("click", this._click, this);
-      map.off("mousemove", this._hover, this);
-      map.getContainer().removeAttribute("title");
-    },
-    _draw: function () {
-      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
-      L.DomUtil.setPosition(c, map.containerPointToLayerPoint([0, 0]));
-      c.width = size.x * ratio; c.height = size.y * ratio;
-      c.style.width = size.x + "px"; c.style.height = size.y + "px";
-      var ctx = c.getContext("2d");
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      var cols = this._cols, drawn = [];
-      for (var i = 0; i < cols.id.length; i++) {
-        var p = map.latLngToContainerPoint([cols.lat[i], cols.lon[i]]);
-        if (p.x < -10 || p.y < -10 || p.x > size.x + 10 || p.y > size.y + 10) { continue; }
-        bwPaint(ctx, this._classes[cols.cls[i]].symbol, p.x, p.y, 6);
-        drawn.push([p.x, p.y, i]);
-      }
-      this._drawn = drawn;
-      c.dataset.drawn = drawn.length;
-    },
-    _nearest: function (point) {
-      var best = -1, bestDistance = 100;
-      this._drawn.forEach(function (d) {
-        var dx = d[0] - point.x, dy = d[1] - point.y, distance = dx * dx + dy * dy;
-        if (distance < bestDistance) { best = d[2]; bestDistance = distance; }
-      });
-      return best;
-    },
-    _click: function (e) {
-      var i = this._nearest(e.containerPoint);
-      if (i >= 0) { this.fire("click", {latlng: L.latLng(this._cols.lat[i], this._cols.lon[i])}); }
-    },
-    _hover: function (e) {
-      var i = this._nearest(e.containerPoint), container = this._map.getContainer();
-      if (i >= 0) { container.title = this._labelOf(i); } else { container.removeAttribute("title"); }
-    }
-  });
-}
-
-// The same symbols on a canvas, for maps with too many crossings for one DOM node each.
-function bwOutline(ctx, status, x, y, r) {
-  ctx.beginPath();
-  if (status === "open") { ctx.arc(x, y, r, 0, 2 * Math.PI); }
-  else if (status === "sealed") { ctx.rect(x - r, y - r, 2 * r, 2 * r); }
-  else if (status === "restricted") {
-    ctx.moveTo(x, y - r * 1.1); ctx.lineTo(x + r * 1.1, y + r); ctx.lineTo(x - r * 1.1, y + r);
-  } else {
-    ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r * 1.15, y); ctx.lineTo(x, y + r * 1.15); ctx.lineTo(x - r * 1.15, y);
-  }
-  ctx.closePath();
-}
-function bwPaint(ctx, spec, x, y, r) {
-  ctx.save();
-  ctx.globalAlpha = spec.faded ? 0.4 : 1;
-  var n = Math.max(spec.colors.length, 1);
-  for (var i = 0; i < n; i++) {
-    ctx.save();
-    bwOutline(ctx, spec.status, x, y, r);
-    ctx.clip();
-    ctx.fillStyle = spec.colors[i] || "#ffffff";
-    ctx.fillRect(x - 2 * r + (4 * r * i) / n, y - 2 * r, (4 * r) / n, 4 * r);
-    ctx.restore();
-  }
-  bwOutline(ctx, spec.status, x, y, r);
-  ctx.setLineDash(spec.dashed ? [3, 2] : []);
-  ctx.lineWidth = 1.5; ctx.strokeStyle = "#1a1a1a"; ctx.stroke();
-  if (spec.status === "sealed") {
-    ctx.setLineDash([]);
-    ctx.beginPath();
-    ctx.moveTo(x - r * 0.6, y - r * 0.6); ctx.lineTo(x + r * 0.6, y + r * 0.6);
-    ctx.moveTo(x + r * 0.6, y - r * 0.6); ctx.lineTo(x - r * 0.6, y + r * 0.6);
-    ctx.stroke();
-  }
-  ctx.restore();
-}
-"""
+    The dashboard serves it beside Leaflet; the standalone page inlines it. Symbols are drawn
+    from plain values: colours are checked against #rrggbb here before they get there, and
+    every text is set with ``textContent``.
+    """
+    return MAP_SCRIPT.read_text(encoding="utf-8")
 
 
 class _LocalAssetMap(folium.Map):
@@ -232,6 +90,8 @@ class _LocalAssetMap(folium.Map):
         super().__init__(**kwargs)
         # jQuery is served too: folium's popups build their content with it.
         self.default_js = [("leaflet", assets.leaflet_js), ("jquery", assets.jquery_js)]
+        if assets.map_js:
+            self.default_js.append(("borderwatch", assets.map_js))
         self.default_css = [("leaflet_css", assets.leaflet_css)]
 
 
@@ -311,12 +171,28 @@ def symbol_for(state: dict[str, Any], colors: dict[str, str]) -> Symbol:
     return Symbol(fills, str(state["status"]), dashed=unconfirmed, faded=bool(state["stale"]))
 
 
+def strip_places(count: int) -> list[str]:
+    """Where each strip of a split fill sits, left to right, in words a legend can name a party by.
+
+    >>> strip_places(2), strip_places(4)[0]
+    (['left', 'right'], 'strip 1 of 4 from the left')
+    """
+    if count == 2:
+        return ["left", "right"]
+    if count == 3:
+        return ["left", "middle", "right"]
+    return [f"strip {k + 1} of {count} from the left" for k in range(count)]
+
+
 def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str, str]) -> list[dict[str, Any]]:
     """Legend rows for the symbols in use in ``states``, and no others."""
     entries: list[dict[str, Any]] = []
 
-    def add(section: str, label: str, symbol: Symbol) -> None:
-        entries.append({"section": section, "label": label, "symbol": symbol.as_json()})
+    def add(section: str, label: str, symbol: Symbol, parts: list[dict[str, str]] | None = None) -> None:
+        entry: dict[str, Any] = {"section": section, "label": label, "symbol": symbol.as_json()}
+        if parts:
+            entry["parts"] = parts
+        entries.append(entry)
 
     held = sorted({c for cs in states["controllers"] for c in cs if len(cs) == 1})
     pairs = sorted({tuple(cs) for cs in states["controllers"] if len(cs) > 1})
@@ -335,7 +211,10 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
             add("Held by", names.get(party, party), Symbol((_safe_color(colors.get(party)),), "open", False, False))
         for pair in pairs:
             label = "Contested: " + " / ".join(names.get(p, p) for p in pair)
-            add("Held by", label, Symbol(tuple(_safe_color(colors.get(p)) for p in pair), "open", False, False))
+            fills = tuple(_safe_color(colors.get(p)) for p in pair)
+            parts = [{"color": fill, "text": f"{place}: {names.get(p, p)}"}
+                     for place, fill, p in zip(strip_places(len(pair)), fills, pair, strict=True)]
+            add("Held by", label, Symbol(fills, "open", False, False), parts)
     if (states["controllers"].map(len) == 0).any():
         add("Held by", "Controller unknown", Symbol((UNKNOWN_COLOR,), "open", False, False))
     in_use = sorted(set(states["status"]), key=lambda s: -STATUS_SEVERITY[s])
@@ -350,19 +229,17 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
 
 
 class CrossingLayer(MacroElement):
-    """The crossings as of one date, with the date caption and the legend.
+    """The crossings as of one date, with their labels, the date caption and the legend.
 
     It lives inside the feature group that the dashboard swaps on each date step, so
-    it also replaces the caption and legend of the previous step.
+    it also replaces the caption and legend of the previous step. The drawing functions
+    come from :func:`map_script`, loaded with the base map.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-          """
-        + _SYMBOL_JS
-        + """
           var data = {{ this.payload }};
           var map = {{ this._parent._parent.get_name() }};
           var group = {{ this._parent.get_name() }};
@@ -372,6 +249,8 @@ class CrossingLayer(MacroElement):
           var state = window.__borderwatch = window.__borderwatch || {};
           (state.controls || []).forEach(function (c) { map.removeControl(c); });
           state.controls = [];
+          // The reader's fold or unfold of the legend holds across date steps.
+          state.legend = state.legend || {};
           var classes = data.classes, cols = data.crossings;
           function labelOf(i) { return cols.name[i] + " · " + classes[cols.cls[i]].text; }
           if (data.canvas) {
@@ -380,7 +259,7 @@ class CrossingLayer(MacroElement):
             cols.id.forEach(function (id, i) {
               var spec = classes[cols.cls[i]].symbol;
               var icon = L.divIcon({className: "bw-mark", iconSize: [26, 26], iconAnchor: [13, 13], html: ""});
-              // The name is the permanent label; the full state is the hover title.
+              // The full state is the hover title; the name is a label placed with the others.
               var marker = L.marker([cols.lat[i], cols.lon[i]], {icon: icon, title: labelOf(i), keyboard: false});
               marker.on("add", function () {
                 var el = marker.getElement();
@@ -389,10 +268,6 @@ class CrossingLayer(MacroElement):
                 el.setAttribute("data-status", spec.status);
                 el.setAttribute("data-colors", spec.colors.join(" "));
               });
-              var label = document.createElement("span");
-              label.textContent = cols.name[i];
-              marker.bindTooltip(label, {permanent: data.labels, direction: "right", offset: [11, 0],
-                                         className: "bw-label"});
               marker.addTo(group);
             });
           }
@@ -402,16 +277,16 @@ class CrossingLayer(MacroElement):
             box.textContent = data.caption;
             return box;
           };
-          var legend = L.control({position: "bottomright"});
-          legend.onAdd = function () {
-            var box = L.DomUtil.create("div", "bw-box bw-legend");
-            bwLegend(box, data.legend);
-            return box;
-          };
+          var legend = bwLegendControl(data.legend, state.legend);
           [caption, legend].forEach(function (c) { c.addTo(map); state.controls.push(c); });
+          group.addLayer(new (bwLabelLayer())({
+            names: cols.name, lat: cols.lat, lon: cols.lon, nameOrder: cols.name_order,
+            rank: cols.cls.map(function (c) { return classes[c].rank; }),
+            half: data.canvas ? CANVAS_HALF : DOM_HALF, rule: data.rule
+          }));
         })();
         {% endmacro %}
-        """
+        """.replace("CANVAS_HALF", str(CANVAS_MARK_HALF_PX)).replace("DOM_HALF", str(DOM_MARK_HALF_PX))
     )
 
     def __init__(self, payload: dict[str, Any]) -> None:
@@ -459,11 +334,12 @@ def build_crossing_layer(
         if index is None:
             state = dict(zip(_CLASS_FIELDS, values, strict=True))
             index = classes[key] = len(table)
-            table.append({"symbol": symbol_for(state, colors).as_json(), "text": state_text(state, names)})
+            table.append({"symbol": symbol_for(state, colors).as_json(), "text": state_text(state, names),
+                          "rank": label_rank(contested=len(state["controllers"]) > 1, status=str(state["status"]))})
         indexes.append(index)
     payload = {
         "caption": f"As of {day_label}",
-        "labels": len(states) <= MAX_LABELLED_CROSSINGS,
+        "rule": LABEL_RULE,
         "canvas": len(states) > MAX_DOM_CROSSINGS,
         "legend": legend_entries(states, names, colors),
         "classes": table,
@@ -473,6 +349,7 @@ def build_crossing_layer(
             "lat": [round(float(v), 5) for v in states["lat"]],
             "lon": [round(float(v), 5) for v in states["lon"]],
             "cls": indexes,
+            "name_order": name_order([str(n) for n in states["name"]]),
         },
     }
     group = folium.FeatureGroup(name="Crossings", control=False)
@@ -480,18 +357,78 @@ def build_crossing_layer(
     return group
 
 
+#: Leaflet's margin around a corner control, and the room the caption and zoom buttons take top left.
+_CONTROL_MARGIN_PX: Final = 10
+_TOP_LEFT_PX: Final = (210, 100)
+#: The open legend's width (its CSS max width and padding) and the attribution line below it.
+_LEGEND_WIDTH_PX: Final = 276
+_ATTRIBUTION_PX: Final = 20
+_TILE_PX: Final = 256
+#: Room kept between the outermost marks and the map's edge, for their labels.
+_EDGE_PX: Final = (60, 30)
+_SHIFT_STEP_PX: Final = 8
+
+
+def legend_height_px(states: pd.DataFrame) -> int:
+    """About how tall the open legend of ``states`` is in the browser: rows, section titles, the toggle, padding."""
+    entries = legend_entries(states, {}, {})
+    # A contested row wraps to two lines and names each of its colours on a line of its own.
+    rows = sum(1 + (1 + len(e["parts"]) if "parts" in e else 0) for e in entries)
+    return 12 + 24 + 18 * rows + 22 * len({e["section"] for e in entries})
+
+
+def _world_px(lat: np.ndarray, lon: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator pixel coordinates at ``zoom``, as Leaflet computes them (y down)."""
+    size = _TILE_PX * 2.0**zoom
+    phi = np.radians(np.clip(lat, -85.0511, 85.0511))
+    return (lon + 180) / 360 * size, (1 - np.log(np.tan(phi) + 1 / np.cos(phi)) / math.pi) / 2 * size
+
+
+def _lat_lon_at(x: float, y: float, zoom: int) -> tuple[float, float]:
+    size = _TILE_PX * 2.0**zoom
+    return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / size)))), x / size * 360 - 180
+
+
 def view_for(states: pd.DataFrame, *, width_px: int = 900, height_px: int = 560) -> tuple[tuple[float, float], int]:
-    """A centre and zoom level that show every crossing in ``states`` with some margin."""
+    """A centre and zoom that show every crossing in ``states`` clear of the legend, caption and zoom buttons.
+
+    The deepest zoom (up to 8) at which the marks fit inside the map with room for their
+    labels at the edges, shifted as little as it takes for no mark to fall under the open
+    legend (lower right) or the caption (upper left), whose sizes are estimated here.
+    """
     if states.empty:
         return (30.0, 60.0), 3
-    lat_min, lat_max = float(states["lat"].min()), float(states["lat"].max())
-    lon_min, lon_max = float(states["lon"].min()), float(states["lon"].max())
-    # At zoom z the world is 256 * 2**z pixels wide; latitude is stretched, so count it double.
-    extent = max(lon_max - lon_min, 2 * (lat_max - lat_min), 0.5) * 1.4
-    zoom = math.floor(math.log2(min(width_px, 2 * height_px) * 360 / (256 * extent)))
-    # Shift the view east so the legend in the lower right corner covers open map, not crossings.
-    lon_center = (lon_min + lon_max) / 2 + 0.12 * extent
-    return ((lat_min + lat_max) / 2, lon_center), max(2, min(zoom, 8))
+    lat, lon = states["lat"].to_numpy(dtype=float), states["lon"].to_numpy(dtype=float)
+    legend = (width_px - _CONTROL_MARGIN_PX - _LEGEND_WIDTH_PX - DOM_MARK_HALF_PX,
+              height_px - _ATTRIBUTION_PX - _CONTROL_MARGIN_PX - legend_height_px(states) - DOM_MARK_HALF_PX)
+    corner = (_TOP_LEFT_PX[0] + DOM_MARK_HALF_PX, _TOP_LEFT_PX[1] + DOM_MARK_HALF_PX)
+    edge_x, edge_y = (min(e, d // 8) for e, d in zip(_EDGE_PX, (width_px, height_px), strict=True))
+    for zoom in range(8, 1, -1):
+        xs, ys = _world_px(lat, lon, zoom)
+        x0, y0 = float(xs.min()), float(ys.min())
+        slack_x = width_px - 2 * edge_x - (float(xs.max()) - x0)
+        slack_y = height_px - 2 * edge_y - (float(ys.max()) - y0)
+        if slack_x < 0 or slack_y < 0:
+            continue
+        # Where the marks' box may start, nearest the middle first.
+        shifts = sorted(((edge_x + dx, edge_y + dy) for dx in _steps(slack_x) for dy in _steps(slack_y)),
+                        key=lambda s: abs(s[0] - edge_x - slack_x / 2) + abs(s[1] - edge_y - slack_y / 2))
+        for left, top in shifts:
+            px, py = xs - x0 + left, ys - y0 + top
+            under = ((px > legend[0]) & (py > legend[1])) | ((px < corner[0]) & (py < corner[1]))
+            # Thousands of marks cover any corner: those maps are only fitted.
+            if not under.any() or len(states) > MAX_DOM_CROSSINGS:
+                centre = _lat_lon_at(x0 - left + width_px / 2, y0 - top + height_px / 2, zoom)
+                return (round(centre[0], 4), round(centre[1], 4)), zoom
+    xs, ys = _world_px(lat, lon, 2)
+    centre = _lat_lon_at(float(xs.min() + xs.max()) / 2, float(ys.min() + ys.max()) / 2, 2)
+    return (round(centre[0], 4), round(centre[1], 4)), 2
+
+
+def _steps(slack: float) -> list[float]:
+    # At most about 30 positions a side: finer than that changes nothing a reader sees.
+    step = max(_SHIFT_STEP_PX, slack / 30)
+    return [float(v) for v in np.arange(0.0, slack + 1e-9, step)] or [0.0]
 
 
 def nearest_crossing(states: pd.DataFrame, lat: float, lon: float, *, within_deg: float = 0.5) -> str | None:

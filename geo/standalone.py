@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import urllib.parse
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,17 +26,23 @@ import shapely
 import xstatic.pkg.leaflet
 
 from geo.asof import day_from_number
+from geo.assets import MAP_SCRIPT
 from geo.atlas import Atlas
+from geo.describe import claims_table, state_sentence
 from geo.errors import BorderwatchError
 from geo.frames import records
 
-# The live map's styles and symbol drawing, shared so both maps draw the same marks.
+# The live map's styles, symbols, legend and label placement, shared so both maps draw alike.
+from geo.labels import label_rank, name_order
 from geo.maps import _MAP_CSS as MAP_CSS
-from geo.maps import _SYMBOL_JS as SYMBOL_JS
-from geo.maps import MAX_LABELLED_CROSSINGS, crossing_label, legend_entries, symbol_for
+from geo.maps import DOM_MARK_HALF_PX, LABEL_RULE, crossing_label, legend_entries, map_script, symbol_for
 from geo.render import country_shapes, deciding_for, select_view, source_entries
 
 LEAFLET_DIR: Final = Path(xstatic.pkg.leaflet.BASE_DIR)
+#: The page's own script, beside the live map's (see :func:`geo.maps.map_script`).
+PAGE_SCRIPT: Final = MAP_SCRIPT.with_name("standalone.js")
+#: The headings of a crossing's panel.
+PANEL_WORDS: Final = {"claims": "The claims behind this state", "none": "No report decides this state yet."}
 #: Outlines reach this far past the crossings (as a share of their extent, at least 8 degrees).
 OUTLINE_MARGIN: Final = 0.6
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
@@ -119,41 +126,71 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
         days = sorted([*days, day])
     days = days or [day or date.today()]
     names, colors = atlas.party_names(), atlas.party_colors()
-    symbols, legends = _Interner.empty(), _Interner.empty()
+    symbols, legends, infos = _Interner.empty(), _Interner.empty(), _Interner.empty()
     steps: list[dict[str, Any]] = []
-    previous: dict[str, tuple[int, str]] = {}
+    previous: dict[str, tuple[int, str, int, int]] = {}
     for step_day in days:
         states = select_view(atlas, step_day, region=region).states
-        sources = _sources_by_crossing(atlas, states)
+        deciding = deciding_for(atlas.reports, states)
+        by_crossing = {str(cid): group for cid, group in deciding.groupby("crossing_id", sort=False)}
         changes = []
         for i, row in enumerate(records(states)):
             label = crossing_label(row, names)
-            if sources.get(row["crossing_id"]):
-                label += " · sources: " + "; ".join(sources[row["crossing_id"]])
-            seen = (symbols(symbol_for(row, colors).as_json()), label)
+            reports = by_crossing.get(str(row["crossing_id"]))
+            if reports is not None:
+                label += " · sources: " + "; ".join(source_entries(reports))
+            claims = [] if reports is None else claim_lines(reports, names)
+            about = {"state": state_sentence(row, names), "claims": claims}
+            rank = label_rank(contested=bool(row["contested"]), status=str(row["status"]))
+            seen = (symbols(symbol_for(row, colors).as_json()), label, infos(about), rank)
             if previous.get(row["crossing_id"]) != seen:
                 changes.append([i, *seen])
                 previous[row["crossing_id"]] = seen
         steps.append({"legend": legends(legend_entries(states, names, colors)), "changes": changes})
     start = days.index(day) if day is not None else len(days) - 1
+    order = name_order([str(n) for n in first.states["name"]])
     return {
         "crossings": [
-            {"id": r["crossing_id"], "name": r["name"], "lat": float(r["lat"]), "lon": float(r["lon"])}
-            for r in records(first.states)
+            {"id": r["crossing_id"], "name": r["name"], "lat": float(r["lat"]), "lon": float(r["lon"]),
+             "name_order": position}
+            for r, position in zip(records(first.states), order, strict=True)
         ],
-        "labels": len(ids) <= MAX_LABELLED_CROSSINGS,
+        "rule": LABEL_RULE,
+        "half": DOM_MARK_HALF_PX,
+        "words": PANEL_WORDS,
         "bounds": [[first.bbox[1], first.bbox[0]], [first.bbox[3], first.bbox[2]]],
         "days": [d.isoformat() for d in days],
         "start": start,
         "symbols": symbols.values,
         "legends": legends.values,
+        "infos": infos.values,
         "steps": steps,
     }
 
 
-def _sources_by_crossing(atlas: Atlas, states: pd.DataFrame) -> dict[str, list[str]]:
-    deciding = deciding_for(atlas.reports, states)
-    return {str(cid): source_entries(group) for cid, group in deciding.groupby("crossing_id", sort=False)}
+def claim_lines(reports: pd.DataFrame, names: dict[str, str]) -> list[dict[str, str]]:
+    """Each report as the panel shows it: what is claimed, by whom and when; the outlet, speaker and side; a link.
+
+    Worded from :func:`geo.describe.claims_table`, as the dashboard's story is. Only an
+    http or https address is kept as a link.
+    """
+    lines = []
+    for claim in records(claims_table(reports, names)):
+        source = [f"Source: {claim['source']}"]
+        if claim["speaker"]:
+            source.append(f"said by {claim['speaker']}")
+        if claim["side"]:
+            source.append(f"about the {claim['side']} side")
+        source.append(f"confidence {claim['confidence']}")
+        lines.append({"what": f"{claim['date']} · {claim['claimant']}: {claim['claim']}", "source": " · ".join(source),
+                      "url": _web_address(claim["link"])})
+    return lines
+
+
+def _web_address(value: Any) -> str:
+    text = str(value or "").strip()
+    parts = urllib.parse.urlsplit(text)
+    return text if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in text) else ""
 
 
 def standalone_html(
@@ -177,8 +214,8 @@ def standalone_html(
         _PAGE.replace("{leaflet_css}", style)
         .replace("{map_css}", MAP_CSS.replace("<style>", "").replace("</style>", ""))
         .replace("{leaflet_js}", script)
-        .replace("{symbol_js}", _inline_script(SYMBOL_JS))
-        .replace("{timeline_js}", _inline_script(_TIMELINE_JS))
+        .replace("{symbol_js}", _inline_script(map_script()))
+        .replace("{timeline_js}", _inline_script(PAGE_SCRIPT.read_text(encoding="utf-8")))
         .replace("{payload}", _script_json(payload))
     )
 
@@ -209,6 +246,14 @@ _PAGE: Final = """<!DOCTYPE html>
   .bw-timeline { display: flex; align-items: center; gap: 6px; font-size: 13px; }
   .bw-timeline button { font-size: 13px; min-width: 56px; height: 28px; cursor: pointer; }
   .bw-timeline input[type=range] { width: min(46vw, 420px); }
+  .bw-info h2 { font-size: 15px; margin: 0 0 4px; }
+  .bw-info h3 { font-size: 13px; margin: 8px 0 4px; }
+  .bw-info p { margin: 2px 0; }
+  .bw-info-asof { color: #555; }
+  .bw-claims { margin: 0; padding-left: 16px; }
+  .bw-claim { margin: 4px 0; }
+  .bw-claim-source { color: #444; font-size: 12px; }
+  .bw-claim-link { font-size: 12px; word-break: break-all; }
 </style>
 </head>
 <body>
@@ -219,116 +264,4 @@ _PAGE: Final = """<!DOCTYPE html>
 <script>{timeline_js}</script>
 </body>
 </html>
-"""
-
-_TIMELINE_JS: Final = """
-(function () {
-  var data = JSON.parse(document.getElementById("bw-data").textContent);
-  document.title = data.title;
-  var map = L.map("map", {preferCanvas: true, attributionControl: false, zoomSnap: 0.25});
-  L.control.attribution({prefix: false}).addAttribution("Outlines: Natural Earth").addTo(map);
-  L.control.scale().addTo(map);
-  L.geoJSON(data.outlines, {interactive: false,
-    style: {color: "#6b6b6b", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}}).addTo(map);
-  map.fitBounds(data.bounds);
-  var container = map.getContainer();
-
-  function box(position, className, build) {
-    var control = L.control({position: position});
-    control.onAdd = function () {
-      var div = L.DomUtil.create("div", "bw-box " + className);
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      build(div);
-      return div;
-    };
-    control.addTo(map);
-    return control;
-  }
-
-  var asof;
-  box("topleft", "bw-asof", function (div) { asof = div; });
-  box("topright", "bw-title", function (div) { div.textContent = data.title; });
-
-  var marks = data.crossings.map(function (c) {
-    var icon = L.divIcon({className: "bw-mark", iconSize: [26, 26], iconAnchor: [13, 13], html: ""});
-    var marker = L.marker([c.lat, c.lon], {icon: icon, keyboard: false}).addTo(map);
-    var el = marker.getElement();
-    el.setAttribute("data-crossing-id", c.id);
-    var label = document.createElement("span");
-    label.textContent = c.name;
-    marker.bindTooltip(label, {permanent: data.labels, direction: "right", offset: [11, 0], className: "bw-label"});
-    return el;
-  });
-
-  var legendBox;
-  box("bottomright", "bw-legend", function (div) { legendBox = div; });
-  function drawLegend(entries) { bwLegend(legendBox, entries); }
-
-  var slider, playButton, timer = null, shownLegend = -1;
-  function show(index) {
-    // Replay the changes from the first day: each step stores only what changed.
-    var state = [];
-    var legend = 0;
-    for (var s = 0; s <= index; s++) {
-      data.steps[s].changes.forEach(function (change) { state[change[0]] = change; });
-      legend = data.steps[s].legend;
-    }
-    state.forEach(function (change, i) {
-      var spec = data.symbols[change[1]];
-      var el = marks[i];
-      el.replaceChildren(bwSymbol(spec, 26));
-      el.setAttribute("data-status", spec.status);
-      el.setAttribute("data-colors", spec.colors.join(" "));
-      el.setAttribute("title", change[2]);
-    });
-    if (legend !== shownLegend) { drawLegend(data.legends[legend]); shownLegend = legend; }
-    asof.textContent = "As of " + data.days[index];
-    slider.value = String(index);
-    slider.setAttribute("aria-valuetext", data.days[index]);
-    container.setAttribute("data-day", data.days[index]);
-  }
-
-  function stop() {
-    if (timer !== null) { clearInterval(timer); timer = null; }
-    playButton.textContent = "Play";
-    playButton.setAttribute("aria-label", "Play");
-  }
-  function step(by) {
-    var next = Number(slider.value) + by;
-    if (next >= 0 && next < data.days.length) { show(next); }
-    return next >= 0 && next < data.days.length;
-  }
-
-  box("bottomleft", "bw-timeline", function (div) {
-    function button(text, name, action) {
-      var b = L.DomUtil.create("button", "", div);
-      b.type = "button";
-      b.textContent = text;
-      b.setAttribute("aria-label", name);
-      b.addEventListener("click", action);
-      return b;
-    }
-    button("\\u2039 Previous", "Previous change", function () { stop(); step(-1); });
-    playButton = button("Play", "Play", function () {
-      if (timer !== null) { stop(); return; }
-      if (Number(slider.value) >= data.days.length - 1) { show(0); }
-      playButton.textContent = "Pause";
-      playButton.setAttribute("aria-label", "Pause");
-      timer = setInterval(function () { if (!step(1)) { stop(); } }, 1200);
-    });
-    button("Next \\u203a", "Next change", function () { stop(); step(1); });
-    slider = L.DomUtil.create("input", "", div);
-    slider.type = "range";
-    slider.min = "0";
-    slider.max = String(data.days.length - 1);
-    slider.step = "1";
-    slider.setAttribute("aria-label", "Date");
-    slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
-  });
-
-  show(data.start);
-  // A readiness signal for tests and screenshots: everything is drawn.
-  container.setAttribute("data-ready", "1");
-})();
 """

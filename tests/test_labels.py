@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import random
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.labels import Box, Occupied, place_labels, wrap
+from geo.labels import Box, Occupied, label_order, name_order, place_labels, placement_rule, wrap
 
 
 def test_a_dense_cluster_gets_labels_that_never_overlap_or_skips_them() -> None:
@@ -64,3 +65,57 @@ def test_wrap_keeps_words_whole_and_lines_within_the_width() -> None:
 
 def test_wrap_gives_a_word_wider_than_the_line_a_line_of_its_own() -> None:
     assert wrap(["a", "abcdefghij", "b"], 4, len, " ") == [["a"], ["abcdefghij"], ["b"]]
+
+
+def test_labels_claim_space_contested_first_then_the_most_restrictive_then_by_name() -> None:
+    rows = [
+        {"name": "Open B", "contested": False, "status": "open"},
+        {"name": "Unknown", "contested": False, "status": "unknown"},
+        {"name": "Open A", "contested": False, "status": "open"},
+        {"name": "Sealed", "contested": False, "status": "sealed"},
+        {"name": "Restricted", "contested": False, "status": "restricted"},
+        {"name": "Contested, open", "contested": True, "status": "open"},
+    ]
+    assert [rows[i]["name"] for i in label_order(rows)] == [
+        "Contested, open", "Sealed", "Restricted", "Open A", "Open B", "Unknown",
+    ]
+
+
+def test_name_order_breaks_ties_as_label_order_does() -> None:
+    names = ["b", "a", "c", "a"]
+    positions = name_order(names)
+    rows = [{"name": n, "contested": False, "status": "open"} for n in names]
+    assert sorted(range(4), key=lambda i: positions[i]) == label_order(rows)
+
+
+def _spot_from_rule(rule: dict[str, Any], anchor: tuple[float, float], size: tuple[float, float], radius: float,
+                    taken: list[Box], frame: Box) -> tuple[Box, bool] | None:
+    """The first free spot as a browser reads it from the rule's data alone (borderwatch/map.js does this)."""
+    tries = [(d, radius, False) for d in rule["directions"]]
+    tries += [(d, radius + k * size[1], True) for k in rule["far"] for d in rule["directions"]]
+    for (dx, dy, ha, va), distance, leader in tries:
+        tx, ty = anchor[0] + dx * distance, anchor[1] + dy * distance
+        x0 = {"left": tx, "right": tx - size[0], "center": tx - size[0] / 2}[ha]
+        y0 = {"bottom": ty, "top": ty - size[1], "center": ty - size[1] / 2}[va]
+        box = Box(x0, y0, x0 + size[0], y0 + size[1])
+        if box.inside(frame) and not any(box.overlaps(t) for t in taken):
+            return box, leader
+    return None
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    points=st.lists(st.tuples(st.floats(0, 300), st.floats(0, 200)), min_size=1, max_size=25),
+    width=st.floats(10, 120),
+)
+def test_the_rule_given_to_browsers_places_labels_exactly_as_place_labels(points: list[tuple[float, float]],
+                                                                         width: float) -> None:
+    rule, frame, radius, size = placement_rule(most=60, gap_px=2), Box(0, 0, 300, 200), 8.0, (width, 12.0)
+    marks = [Box(x - 6, y - 6, x + 6, y + 6) for x, y in points]
+    expected = place_labels(points, [size] * len(points), radius=radius, obstacles=marks, frame=frame)
+    taken = list(marks)
+    for anchor, spot in zip(points, expected, strict=True):
+        found = _spot_from_rule(rule, anchor, size, radius, taken, frame)
+        assert found == (None if spot is None else (spot.box, spot.leader))
+        if found is not None:
+            taken.append(found[0])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import random
 import re
 from datetime import date
 from pathlib import Path
@@ -11,6 +13,8 @@ import pandas as pd
 import pytest
 
 from geo.assets import AssetUrls, install_assets
+from geo.frames import records
+from geo.labels import label_order, placement_rule
 from geo.maps import (
     MAX_DOM_CROSSINGS,
     MAX_LABELLED_CROSSINGS,
@@ -18,6 +22,8 @@ from geo.maps import (
     build_base_map,
     build_crossing_layer,
     legend_entries,
+    legend_height_px,
+    map_script,
     nearest_crossing,
     symbol_for,
     view_for,
@@ -162,19 +168,65 @@ def test_large_maps_are_painted_on_a_canvas() -> None:
     assert layer_payload(many)["canvas"] is True
 
 
-def test_labels_are_permanent_only_for_small_maps() -> None:
-    few = states(*(state(crossing_id=f"c{i}") for i in range(3)))
-    many = states(*(state(crossing_id=f"c{i}") for i in range(MAX_LABELLED_CROSSINGS + 1)))
-    assert layer_payload(few)["labels"] is True
-    assert layer_payload(many)["labels"] is False
+def test_labels_follow_the_static_maps_rule_ranked_by_state_and_name() -> None:
+    rows = states(
+        state(crossing_id="a", name="B open"),
+        state(crossing_id="b", name="A open"),
+        state(crossing_id="c", name="Z sealed", status="sealed"),
+        state(crossing_id="d", name="Y contested", controllers=("afghan-government", "taliban"), contested=True),
+    )
+    payload = layer_payload(rows)
+    assert payload["rule"] == placement_rule(most=MAX_LABELLED_CROSSINGS, gap_px=2)
+    classes, cols = payload["classes"], payload["crossings"]
+    ranks = [classes[c]["rank"] for c in cols["cls"]]  # type: ignore[index]
+    # The browser sorts by (rank, name order): the same order as the static renderer's.
+    browser = sorted(range(4), key=lambda i: (ranks[i], cols["name_order"][i]))  # type: ignore[index]
+    assert browser == label_order(records(rows)) == [3, 2, 1, 0]
 
 
-def test_view_fits_the_crossings() -> None:
-    rows = states(state(lat=30.0, lon=61.0), state(crossing_id="y", lat=37.0, lon=71.0))
-    (lat, lon), zoom = view_for(rows)
-    assert lat == 33.5
-    assert 66.0 < lon < 69.0  # nudged east, clear of the legend
-    assert 4 <= zoom <= 6
+def test_the_base_map_loads_the_maps_own_script_from_the_dashboard() -> None:
+    html = rendered(build_base_map(ASSETS))
+    assert re.search(r'src="/app/static/borderwatch/map\.js\?v=[0-9a-f]{12}"', html)
+    script = map_script()
+    for function in ("function bwSymbol", "function bwLegendControl", "function bwLabelLayer"):
+        assert function in script
+    # Text reaches the page only as text.
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+
+
+def mercator_px(lat: pd.Series, lon: pd.Series, zoom: int) -> tuple[pd.Series, pd.Series]:
+    """Leaflet's pixel coordinates (EPSG:3857, y down), written out independently of geo.maps."""
+    size = 256 * 2**zoom
+    xs = [(v + 180) / 360 * size for v in lon]
+    ys = [(1 - math.log(math.tan(math.radians(v)) + 1 / math.cos(math.radians(v))) / math.pi) / 2 * size for v in lat]
+    return pd.Series(xs), pd.Series(ys)
+
+
+@pytest.mark.parametrize(("width", "height"), [(940, 560), (1200, 720), (600, 560)])
+def test_view_keeps_every_mark_inside_and_clear_of_the_legend_and_caption(width: int, height: int) -> None:
+    rng = random.Random(42)
+    rows = states(*(state(crossing_id=f"c{i}", lat=rng.uniform(29.5, 37.5), lon=rng.uniform(60.5, 71.5))
+                    for i in range(30)))
+    (lat, lon), zoom = view_for(rows, width_px=width, height_px=height)
+    x, y = mercator_px(rows["lat"], rows["lon"], zoom)
+    cx, cy = mercator_px(pd.Series([lat]), pd.Series([lon]), zoom)
+    px, py = x - cx[0] + width / 2, y - cy[0] + height / 2
+    assert ((px > 13) & (px < width - 13) & (py > 13) & (py < height - 13)).all()
+    legend_left, legend_top = width - 10 - 276, height - 30 - legend_height_px(rows)
+    assert not ((px + 13 > legend_left) & (py + 13 > legend_top)).any()
+    assert not ((px - 13 < 210) & (py - 13 < 100)).any()
+    # As deep as fits: one zoom further and the marks would not fit with room for labels at the edges.
+    assert (px.max() - px.min()) * 2 > width - 2 * min(60, width // 8) or (py.max() - py.min()) * 2 > height - 60
+
+
+def test_a_contested_swatch_names_which_colour_is_which_party() -> None:
+    rows = states(state(controllers=("afghan-government", "taliban"), contested=True, confirmed=False))
+    (entry,) = [e for e in legend_entries(rows, NAMES, COLORS) if e["label"].startswith("Contested")]
+    assert entry["parts"] == [
+        {"color": "#56b4e9", "text": "left: Afghan government"},
+        {"color": "#e69f00", "text": "right: Taliban"},
+    ]
+    assert entry["symbol"]["colors"] == ["#56b4e9", "#e69f00"]
 
 
 def test_nearest_crossing_to_a_click_and_none_when_far() -> None:

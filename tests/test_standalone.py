@@ -13,9 +13,9 @@ import pytest
 from geo.asof import day_from_number
 from geo.atlas import Atlas
 from geo.frames import records
-from geo.maps import _SYMBOL_JS, symbol_for
+from geo.maps import LABEL_RULE, map_script, symbol_for
 from geo.render import UnknownRegionError
-from geo.standalone import leaflet_assets, standalone_html, timeline_payload
+from geo.standalone import PAGE_SCRIPT, leaflet_assets, standalone_html, timeline_payload
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
 
@@ -125,7 +125,7 @@ def test_a_given_day_is_on_the_timeline_and_the_map_opens_there(seed_atlas: Atla
 
 def test_marks_use_the_live_maps_symbols(seed_atlas: Atlas) -> None:
     html = standalone_html(seed_atlas, region=REGION)
-    assert _SYMBOL_JS in html
+    assert map_script() in html
     symbols = payload(html)["symbols"]
     assert isinstance(symbols, list)
     assert {"colors": ["#0072b2", "#d55e00"], "status": "sealed", "dashed": False, "faded": False} in symbols
@@ -153,3 +153,36 @@ def test_html_command_with_an_unknown_region_gives_one_line_and_exit_2(database_
     assert result.stderr.strip() == (
         "error: unknown region 'nowhere'; known regions: afghanistan-2021, myanmar-thailand-2024"
     )
+
+
+def test_each_crossing_carries_its_state_and_the_claims_behind_it_with_sources(seed_atlas: Atlas) -> None:
+    data = timeline_payload(seed_atlas, region=REGION, day=date(2021, 7, 14))
+    index = next(i for i, c in enumerate(data["crossings"]) if c["id"] == "spin-boldak-chaman")
+    # The page replays the changes up to the day shown: the last one for this crossing is its state that day.
+    latest = [c for step in data["steps"][: data["start"] + 1] for c in step["changes"] if c[0] == index][-1]
+    about = data["infos"][latest[3]]
+    assert about["state"].startswith("Spin Boldak-Chaman: contested between Afghan government and Taliban; sealed")
+    claims = about["claims"]
+    assert "2021-07-14 · Taliban: held by Taliban" in [c["what"] for c in claims]
+    assert any(c["source"].startswith("Source: AFP · said by Taliban spokesman Zabihullah Mujahid") for c in claims)
+    assert any(c["source"].startswith("Source: Arab News") for c in claims)
+    assert all(c["url"] == "" or c["url"].startswith("https://") for c in claims)
+
+
+def test_only_a_web_address_becomes_a_link() -> None:
+    atlas = tiny_atlas()
+    atlas.reports.loc[0, "url"] = "javascript:alert(1)"
+    data = timeline_payload(atlas, day=date(2021, 7, 14))
+    (claims,) = [info["claims"] for info in data["infos"]]
+    assert [c["url"] for c in claims] == ["", "https://example.org/a"]
+
+
+def test_labels_use_the_live_maps_rule_and_page_script(seed_atlas: Atlas) -> None:
+    html = standalone_html(seed_atlas, region=REGION)
+    data = payload(html)
+    assert data["rule"] == LABEL_RULE
+    crossings: list[dict[str, int]] = data["crossings"]  # type: ignore[assignment]
+    assert sorted(c["name_order"] for c in crossings) == list(range(9))
+    script = PAGE_SCRIPT.read_text(encoding="utf-8")
+    assert script in html
+    assert "innerHTML" not in script

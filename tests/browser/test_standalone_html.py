@@ -116,7 +116,7 @@ def test_play_steps_forward_through_the_changes(seed_atlas: Atlas, tmp_path: Pat
 def test_a_name_made_of_markup_shows_as_text(tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
     page, _ = disk_page
     open_map(page, save_standalone(tiny_atlas(name=EVIL), tmp_path / "evil.html"))
-    label = page.locator(".bw-label span")
+    label = page.locator(".bw-label")
     expect(label).to_have_text(EVIL)
     assert page.locator("#map img[src='x']").count() == 0
     assert EVIL in (page.locator(".bw-mark").get_attribute("title") or "")
