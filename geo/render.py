@@ -413,33 +413,54 @@ class _Drawing:
                     break
 
     def _legend(self, panel: Axes, states: pd.DataFrame) -> None:
-        """The symbols in use and nothing else, worded as on the live map."""
+        """The symbols in use and nothing else, worded as on the live map, kept inside the panel.
+
+        Rows close up from 15 to 10 points when the panel is short (a long title, a portrait
+        page); if that is not enough, fewer holders get a row of their own.
+        """
         entries = legend_entries(states, self.atlas.party_names(), self.atlas.party_colors()) if len(states) else []
         held = [e for e in entries if e["section"] == "Held by"]
-        if len(held) > _MAX_HOLDER_ROWS:
-            more = {"section": "Held by", "label": f"… and {len(held) - _MAX_HOLDER_ROWS + 1} more", "symbol": None}
-            entries = [*held[: _MAX_HOLDER_ROWS - 1], more, *entries[len(held) :]]
-        row = self.pixels(15) / panel.bbox.height
         font = self.text.font(8)
         width_px = panel.bbox.width * 0.86
+
+        def rows(most: int) -> list[tuple[dict[str, Any], list[str]]]:
+            shown = entries
+            if len(held) > most:
+                more = {"section": "Held by", "label": f"… and {len(held) - most + 1} more", "symbol": None}
+                shown = [*held[: most - 1], more, *entries[len(held) :]]
+            return [(entry, [" ".join(line) for line in wrap(str(entry["label"]).split(" "), width_px,
+                                                             lambda s: self.text.measure(s, font), " ")])
+                    for entry in shown]
+
+        def units(laid: list[tuple[dict[str, Any], list[str]]]) -> float:
+            """The legend's height in rows: heading, section titles, entries (with their extra lines)."""
+            sections = len({entry["section"] for entry, _ in laid})
+            return 2.1 + 1.3 * sections + sum(1 + 0.75 * (len(lines) - 1) for _, lines in laid)
+
+        most = _MAX_HOLDER_ROWS
+        laid = rows(most)
+        while most > 2 and units(laid) * self.pixels(10) > panel.bbox.height:
+            most -= 1
+            laid = rows(most)
+        row = min(self.pixels(15), panel.bbox.height / units(laid)) / panel.bbox.height
         panel.text(0, 1, "Legend", transform=panel.transAxes, fontsize=10, fontweight="bold", va="top", color=_INK)
         y, section = 1 - row * 1.6, None
-        for entry in entries:
+        for entry, lines in laid:
             if entry["section"] != section:
                 section = entry["section"]
                 panel.text(0, y - row * 0.3, section, transform=panel.transAxes, fontsize=8, fontweight="bold",
                            va="center", color=_MUTED, gid="legend-section")
                 y -= row * 1.3
-            lines = [" ".join(line) for line in wrap(str(entry["label"]).split(" "), width_px,
-                                                       lambda s: self.text.measure(s, font), " ")]
             if entry["symbol"] is not None:
                 spec = entry["symbol"]
                 symbol = Symbol(tuple(spec["colors"]), spec["status"], spec["dashed"], spec["faded"])
-                draw_symbols(panel, np.array([[0.05, y]]), [symbol], size_pt=11, transform=panel.transAxes)
+                size_pt = min(11.0, 0.75 * self.points(row * panel.bbox.height))
+                draw_symbols(panel, np.array([[0.05, y]]), [symbol], size_pt=size_pt, transform=panel.transAxes)
             panel.text(0.13, y + row * 0.4 if len(lines) > 1 else y, "\n".join(lines), transform=panel.transAxes,
                        fontsize=8, va="top" if len(lines) > 1 else "center", color=_INK, gid="legend-label",
                        linespacing=1.1)
             y -= row * (1 + 0.75 * (len(lines) - 1))
+
 
 def nice_length(km: float) -> float:
     """The largest of 1, 2 or 5 times a power of ten that is at most ``km``.

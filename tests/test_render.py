@@ -317,6 +317,26 @@ def test_with_the_longest_title_and_link_nothing_around_the_map_overlaps(seed_at
         assert not box_a.overlaps(box_b), (a, b)
 
 
+@pytest.mark.parametrize("page", [None, PAGES["letter-landscape"]], ids=["screen", "letter-landscape"])
+def test_a_full_legend_under_the_longest_headings_stays_inside_its_panel(page: Page | None) -> None:
+    # Twelve synthetic crossings: ten holders, contested pairs, every status and claim.
+    atlas = synthetic_atlas(12, 600)
+    title, subtitle = HEADINGS["words"]
+    options: dict[str, object] = {"page": page, "dpi": 100} if page else {}
+    fig = render_map(atlas, date(2020, 6, 1), title=title, subtitle=subtitle, permalink="http://x/?" + "a=b&" * 99,
+                     **options)
+    fig.canvas.draw()
+    panel = fig.axes[1]
+    frame = panel.get_window_extent()
+    assert len(panel.texts) > 15
+    for text in panel.texts:
+        extent = text.get_window_extent()
+        assert frame.y0 <= extent.y0 and extent.y1 <= frame.y1 + 1, text.get_text()
+    labels = [t.get_window_extent() for t in panel.texts]
+    for a, b in itertools.combinations(labels, 2):
+        assert not Box(a.x0, a.y0, a.x1, a.y1).overlaps(Box(b.x0, b.y0, b.x1, b.y1))
+
+
 def test_a_long_title_wraps_onto_lines_and_keeps_every_word(seed_atlas: Atlas) -> None:
     title = HEADINGS["words"][0]
     (drawn,) = [t for t in briefing(seed_atlas, title=title).texts if t.get_gid() == "title"]
