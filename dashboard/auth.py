@@ -23,6 +23,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from dashboard.data import store
+from dashboard.text import plain
 from geo.auth import Throttle, sign_in
 from geo.sessions import SESSION_COOKIE, SessionSecretError, check_session, end_session, signing_secret, start_session
 from geo.settings import load_settings
@@ -103,7 +104,9 @@ def _secret() -> str:
 
 def _arrived_cookie() -> str | None:
     """The session cookie the browser sent when this tab connected (a reload, a new tab)."""
-    return st.context.cookies.get(SESSION_COOKIE)
+    value = st.context.cookies.get(SESSION_COOKIE)
+    # Only text counts: without a browser (AppTest, bare mode) the client is a stand-in object.
+    return value if isinstance(value, str) and value else None
 
 
 def _is_editor(name: str) -> bool:
@@ -269,4 +272,4 @@ def sign_in_panel() -> None:
             st.button("Sign in with your organisation", on_click=st.login)
         message = st.session_state.get("sign_in_message")
         if message:
-            st.caption(message)
+            st.caption(plain(message))

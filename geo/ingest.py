@@ -305,7 +305,12 @@ def _shared_cell(index: int) -> Take:
 
 
 def _slug_of(index: int) -> Take:
-    return lambda cells: slugify(cells[index])
+    def take(cells: list[str]) -> str:
+        cell = cells[index]
+        # Making an id would quietly drop a NUL or another control character: keep the cell so it is refused.
+        return cell.strip() if control_character_problem(cell) else slugify(cell)
+
+    return take
 
 
 def _plan(header: list[str], mapping: ColumnMapping) -> list[tuple[str, Take]]:

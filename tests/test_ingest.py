@@ -204,3 +204,17 @@ def test_a_name_that_matches_no_party_is_still_refused(known: Known) -> None:
     with pytest.raises(ValidationError) as raised:
         read_upload(data, file="f.csv", known=known)
     assert [(p.line, p.column) for p in raised.value.problems] == [(2, "claimant")]
+
+
+def test_a_control_character_in_a_column_made_into_an_id_is_refused_not_dropped(known: Known) -> None:
+    data = b"Border Crossing Name,Code,Lat,Lon\nGood Neighbor Bridge,ELP\x00GOOD,31.748,-106.482\n"
+    mapping = ColumnMapping.from_json(
+        '{"kind": "crossings", "sources": {"crossing_id": {"how": "slug", "value": "Code"},'
+        ' "name": {"how": "column", "value": "Border Crossing Name"}, "lat": {"how": "column", "value": "Lat"},'
+        ' "lon": {"how": "column", "value": "Lon"}, "country_a": {"how": "constant", "value": "USA"},'
+        ' "country_b": {"how": "constant", "value": "MEX"}, "region": {"how": "constant", "value": "texas-mexico"}}}'
+    )
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file="f.csv", known=known, mapping=mapping)
+    assert [(p.line, p.column, p.value) for p in raised.value.problems] == [(2, "crossing_id", "ELP\x00GOOD")]
+    assert "U+0000 (NUL)" in raised.value.problems[0].message

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
 from geo.auth import hash_password
-from geo.sessions import SESSION_COOKIE, sign_token, signing_secret
+from geo.sessions import SESSION_COOKIE, metadata, sign_token, signing_secret
 from geo.store import open_store
 
 PASSWORD = "correct horse battery staple"
@@ -132,3 +132,27 @@ def test_a_session_that_runs_out_while_the_page_is_open_signs_out_on_the_next_ac
     app.run()
     assert not is_editor(app) and notices(app) == [SIGNED_OUT]
     assert not app.file_uploader and not [b for b in app.button if b.label.startswith("Commit")]
+
+
+def test_with_no_session_secret_the_sign_in_lasts_only_for_the_page_and_no_cookie_is_signed(
+    app: AppTest, database_url: str
+) -> None:
+    app.run()
+    store, _ = open_store(database_url)
+    with store.engine.begin() as conn:
+        conn.execute(metadata.tables["app_secrets"].delete())
+    store.close()
+    app.text_input(key="sign_in_name").input("alice")
+    app.text_input(key="sign_in_password").input(PASSWORD)
+    next(b for b in app.button if b.label == "Sign in").click().run()
+    assert is_editor(app)
+    (writer,) = app.get("bidi_component")
+    assert json.loads(writer.proto.json)["value"] == ""
+    app.switch_page("views/upload_view.py").run()
+    assert app.file_uploader
+
+
+def test_a_viewer_without_a_cookie_is_told_nothing_about_signing_out(app: AppTest) -> None:
+    app.run()
+    assert not is_editor(app) and notices(app) == []
+    assert auth.NOTICE_KEY not in app.session_state

@@ -205,3 +205,9 @@ def test_an_expired_session_says_signed_out(short_server: Server, page: Page) ->
     wait_for_app(page)
     expect_signed_out(page)
     expect(page.get_by_role("heading", name="Signed out")).to_be_visible()
+    # Signing in again right there turns the page back into the Upload page it was.
+    page.get_by_role("textbox", name="Name").fill("alice")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    wait_for_app(page)
+    expect_upload_page(page)
