@@ -97,8 +97,8 @@ class Atlas:
         control = np.full(len(self.crossings) + 1, _NONE, dtype=np.int64)
         status = control.copy()
         known = positions >= 0
-        control[positions[known]] = [day_number(d) if d else _NONE for d in states["control_date"][known]]
-        status[positions[known]] = [day_number(d) if d else _NONE for d in states["status_date"][known]]
+        control[positions[known]] = _day_numbers_or_none(states["control_date"][known])
+        status[positions[known]] = _day_numbers_or_none(states["status_date"][known])
         # Reports about crossings outside the atlas look up the last slot, which decides nothing.
         slots = np.where(codes >= 0, codes, len(self.crossings))
         deciding: pd.DataFrame = self.reports[((control[slots] == days) & naming) | ((status[slots] == days) & stating)]
@@ -161,3 +161,8 @@ class Atlas:
     def party_colors(self) -> dict[str, str]:
         """Party colours by id."""
         return dict(zip(self.parties["party_id"], self.parties["color"], strict=True))
+
+
+def _day_numbers_or_none(days: pd.Series) -> list[int]:
+    """Day numbers of a column of dates, with :data:`_NONE` where there is no date (None, NaT)."""
+    return [_NONE if d is None or pd.isna(d) else day_number(pd.Timestamp(d).date()) for d in days]
