@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -129,17 +130,24 @@ def url_view(url: str) -> str:
     return parse_qs(urlparse(url).query)["view"][0]
 
 
-def wait_for_view_change(page: Page, before: str | None) -> str:
-    """The view in the URL once the map's move has reached the script and the page has settled."""
-    page.wait_for_function(
-        "before => { const v = new URLSearchParams(location.search).get('view'); return v && v !== before; }",
-        arg=before, timeout=30_000,
-    )
-    wait_for_app(page)
-    # The rerun the move started may still be on its way: settle once more.
-    page.wait_for_timeout(500)
-    wait_for_app(page)
-    return url_view(page.url)
+def settled_view(page: Page, frame: Frame, before: str | None, *, timeout_s: float = 30.0) -> str:
+    """The view in the URL once the map's latest move has reached the script and the script is idle.
+
+    Settled means: the URL's view differs from ``before``, matches the map as it is now
+    (centre to 4 decimals, zoom), and Streamlit has finished its run.
+    """
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        view = parse_qs(urlparse(page.url).query).get("view", [None])[0]
+        lat, lng, zoom = frame.evaluate(f"() => {{ const m = {LEAFLET_MAP}; const c = m.getCenter(); "
+                                        "return [c.lat, c.lng, m.getZoom()]; }")
+        idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').count() == 1
+        if view and view != before and idle:
+            at = [float(v) for v in view.split(",")]
+            if abs(at[0] - lat) < 2e-4 and abs(at[1] - lng) < 2e-4 and int(at[2]) == zoom:
+                return view
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the view never settled after {before!r}: the URL holds {page.url}")
 
 
 def test_the_png_shows_the_frame_on_screen_and_its_link_reopens_that_frame(app_url: str, page: Page,
@@ -154,12 +162,12 @@ def test_the_png_shows_the_frame_on_screen_and_its_link_reopens_that_frame(app_u
                           "return [p.x, p.y]; }")
     page.mouse.move(box["x"] + x, box["y"] + y)
     page.mouse.wheel(0, -300)
-    zoomed_view = wait_for_view_change(page, start_view)
+    zoomed_view = settled_view(page, frame, start_view)
     page.mouse.move(box["x"] + 700, box["y"] + 400)
     page.mouse.down()
     page.mouse.move(box["x"] + 620, box["y"] + 360, steps=8)
     page.mouse.up()
-    view = wait_for_view_change(page, zoomed_view)
+    view = settled_view(page, frame, zoomed_view)
     on_screen = screen_frame(frame)
     assert int(view.split(",")[2]) > int((start_view or zoomed_view).split(",")[2])
     assert on_screen[2] - on_screen[0] < (whole[2] - whole[0]) / 2
