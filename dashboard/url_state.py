@@ -8,12 +8,14 @@ of the session's own: the next page starts from the reader's choices, not the de
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import streamlit as st
 
 from dashboard.text import plain
 from geo.errors import BorderwatchError
+from geo.validate import parse_day
 
 Parser = Callable[[str], Any]
 
@@ -29,6 +31,23 @@ def one_of(choices: Iterable[str]) -> Parser:
         if text not in allowed:
             raise ValueError(f"not one of {allowed}")
         return text
+
+    return parse
+
+
+def day_between(first: date, last: date) -> Parser:
+    """A parser of a link's day that brings a day outside ``first``..``last`` to the nearer end, saying so."""
+
+    def parse(text: str) -> date:
+        day = parse_day(text)
+        if first <= day <= last:
+            return day
+        nearest = min(max(day, first), last)
+        st.toast(
+            plain(f"The link's date {day.isoformat()} is outside the data ({first.isoformat()} to {last.isoformat()}); "
+                  f"showing {nearest.isoformat()}.")
+        )
+        return nearest
 
     return parse
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.auth import require_editor
 from dashboard.data import forget_data, store
+from dashboard.text import plain
 from geo.audit import AUDIT_COLUMNS, audit_csv, batch_label
 from geo.errors import ConflictError
 
@@ -33,7 +34,7 @@ if choice is not None:
         try:
             revert_id = store().revert(choice, created_by=editor)
         except ConflictError as error:
-            st.error(str(error))
+            st.error(plain(error))
         else:
             forget_data()
             message = f"Batch {choice} reverted by batch {revert_id}. Revert batch {revert_id} to undo it."

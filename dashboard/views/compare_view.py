@@ -12,7 +12,6 @@ from dashboard.data import atlas
 from dashboard.text import plain
 from geo.changes import changes_between
 from geo.describe import claims_table
-from geo.validate import parse_day
 
 data = atlas()
 names = data.party_names()
@@ -21,7 +20,8 @@ crossing_filter = current_filter()
 first_day, last_day = report_days(data, region)
 
 st.header("What changed between two dates", divider="gray")
-url_state.restore({"a": first_day, "b": last_day}, {"a": parse_day, "b": parse_day})
+in_data = url_state.day_between(first_day, last_day)
+url_state.restore({"a": first_day, "b": last_day}, {"a": in_data, "b": in_data})
 left, right = st.columns(2)
 day_a: date = left.date_input("From", key="a", format="YYYY-MM-DD")
 day_b: date = right.date_input("To", key="b", format="YYYY-MM-DD")

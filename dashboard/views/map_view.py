@@ -21,7 +21,6 @@ from geo.describe import state_table
 from geo.filters import nothing_shown
 from geo.maps import build_base_map, build_crossing_layer, nearest_crossing, view_for
 from geo.names import region_name
-from geo.validate import parse_day
 
 MAP_HEIGHT = 560
 SPEEDS = {"slow (3 s)": 3.0, "normal (1.5 s)": 1.5, "fast (0.7 s)": 0.7}
@@ -37,7 +36,12 @@ st.subheader(f"Who holds the crossings, and are they open: {plain(region_name(re
 
 url_state.restore(
     {"date": last_day, "crossing": None, "view": None, "speed": DEFAULT_SPEED},
-    {"date": parse_day, "crossing": str, "view": parse_view, "speed": url_state.one_of(SPEEDS)},
+    {
+        "date": url_state.day_between(first_day, last_day),
+        "crossing": str,
+        "view": parse_view,
+        "speed": url_state.one_of(SPEEDS),
+    },
 )
 if st.session_state.get("view_region") != region:
     # A new region starts from its own view, not the one the reader left elsewhere.

@@ -15,7 +15,6 @@ from geo.extent import bbox_from_bounds, select_view
 from geo.maps import build_base_map, view_for
 from geo.pages import PAGES
 from geo.presentation import SUBTITLE_CHARS, TITLE_CHARS, briefing_downloads, build_presentation_layer
-from geo.validate import parse_day
 
 MAP_HEIGHT = 720
 # Only on this page: Streamlit's header, toolbar, status and sidebar (with its collapse
@@ -38,7 +37,7 @@ first_day, last_day = report_days(data, region)
 st.markdown(CHROME_CSS, unsafe_allow_html=True)
 url_state.restore(
     {"date": last_day, "view": None, "title": "", "subtitle": ""},
-    {"date": parse_day, "view": parse_view, "title": str, "subtitle": str},
+    {"date": url_state.day_between(first_day, last_day), "view": parse_view, "title": str, "subtitle": str},
     state_keys={"date": "present_date"},
 )
 first_day = min(first_day, st.session_state["present_date"])

@@ -10,14 +10,16 @@ from dashboard.data import atlas
 from dashboard.text import plain
 from geo.describe import claims_table
 from geo.names import region_name
-from geo.validate import parse_day
 
 data = atlas()
 names = data.party_names()
 crossing_filter = current_filter()
 (region,) = crossing_filter.regions
 # Filters on holder or status depend on a day: the one the reader chose (on the map, or in the link).
-url_state.restore({"date": report_days(data, region)[1]}, {"date": parse_day}, state_keys={"date": "reports_day"})
+first_day, last_day = report_days(data, region)
+url_state.restore(
+    {"date": last_day}, {"date": url_state.day_between(first_day, last_day)}, state_keys={"date": "reports_day"}
+)
 day = st.session_state.pop("reports_day")
 url_state.publish({"date": day})
 shown = crossing_filter.apply(data.states(day))

@@ -79,11 +79,11 @@ if mapping is not None and profile not in profiles:
         name = st.text_input("Save this mapping as a profile named", placeholder="e.g. txdot-crossings")
         if st.form_submit_button("Save profile") and name.strip():
             store().save_profile(name.strip(), mapping, created_by=editor)
-            st.toast(f"Saved profile {name.strip()!r}.")
+            st.toast(f"Saved profile {plain(repr(name.strip()))}.")
 
 preview = build_preview(atlas(), upload)
 st.subheader(f"Preview of {plain(file.name)}")
-st.caption(f"{len(upload):,} rows of {upload.kind}; " + "; ".join(upload.notes))
+st.caption(plain(f"{len(upload):,} rows of {upload.kind}; " + "; ".join(upload.notes)))
 if preview.notices:
     notices = "\n".join(f"- {plain(notice)}" for notice in preview.notices)
     st.warning(f"Read other than as written; check these before you commit:\n\n{notices}")
@@ -105,7 +105,7 @@ elif st.button(f"Commit {len(preview.new_rows):,} {upload.kind} as one batch", t
     try:
         batch_id = store().commit(preview, created_by=editor)
     except ConflictError as error:
-        st.error(str(error))
+        st.error(plain(error))
     else:
         forget_data()
         st.session_state.pop(MAPPING_KEY, None)

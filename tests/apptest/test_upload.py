@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.text import plain
 from geo.atlas import Atlas
 from geo.auth import hash_password
 from geo.settings import SEEDS_DIR
@@ -50,7 +51,7 @@ def test_a_viewer_has_no_upload_or_batches_page(app: AppTest) -> None:
 
 def test_a_wrong_password_does_not_sign_in(app: AppTest) -> None:
     sign_in(app, password="wrong")
-    assert "Wrong name or password." in [c.value for c in app.sidebar.caption]
+    assert plain("Wrong name or password.") in [c.value for c in app.sidebar.caption]
     with pytest.raises(ValueError):
         app.switch_page("views/upload_view.py")
 
@@ -59,7 +60,7 @@ def test_repeated_failures_are_slowed_down_even_for_the_right_password(app: AppT
     for _ in range(3):
         sign_in(app, password="wrong")
     sign_in(app)
-    assert any("Too many failed sign-ins" in c.value for c in app.sidebar.caption)
+    assert any(plain("Too many failed sign-ins") in c.value for c in app.sidebar.caption)
     assert "Signed in as alice (editor)" not in [c.value for c in app.sidebar.caption]
 
 
