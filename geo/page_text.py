@@ -34,6 +34,7 @@ CREDIT: Final = "Outlines: Natural Earth · Borderwatch"
 _LINK_PT: Final = 5.5
 #: A link breaks after these characters first, so a line ends at a parameter, a path step or a word.
 _LINK_BREAKS: Final = re.compile(r"(?<=[&?/+])")
+_WEB_ADDRESS: Final = re.compile(r"https?://[^\s\"'<>]+\Z", re.IGNORECASE)
 # Not a semicolon: outlet names such as "TRT World; Pakistan Observer" hold one.
 _SOURCE_SEPARATOR: Final = "  ·  "
 
@@ -119,8 +120,10 @@ class PageText:
             font = self.font(_LINK_PT)
             pieces = [piece for piece in _LINK_BREAKS.split(permalink) if piece]
             lines = fit_lines(pieces, room, lambda s: self.measure(s, font), separator="", most=MAX_LINK_LINES)
+            # Only a web address becomes a live link: a "javascript:" one would run in a reader's viewer.
+            live = permalink if _WEB_ADDRESS.match(permalink) else None
             link = self.fig.text(left, bottom, "\n".join(lines), fontsize=_LINK_PT, va="bottom", color=MUTED,
-                                 gid="permalink", url=permalink, linespacing=1.2)
+                                 gid="permalink", url=live, linespacing=1.2)
             top = max(top, self.box(link).y1)
         return top
 

@@ -244,6 +244,14 @@ def test_the_permalink_is_a_live_link_in_a_pdf_and_an_svg(seed_atlas: Atlas, tmp
     assert (b"/URI" in data) if fmt == "pdf" else (b"<a xlink:href=" in data)
 
 
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "http://host/a b\"onmouseover=alert(1)"])
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_a_link_that_is_not_a_plain_web_address_is_printed_but_never_live(seed_atlas: Atlas, tmp_path: Path,
+                                                                          fmt: str, link: str) -> None:
+    data = image_bytes(briefing(seed_atlas, permalink=link), fmt, tmp_path)
+    assert b"/URI" not in data and b"<a xlink:href" not in data
+
+
 @pytest.mark.parametrize("page", list(PAGES.values()), ids=list(PAGES))
 def test_a_pdf_on_a_paper_is_exactly_that_paper(seed_atlas: Atlas, tmp_path: Path, page: Page) -> None:
     out = save_map(seed_atlas, SEED_DAY, tmp_path / "map.pdf", page=page, region=REGION)
