@@ -57,12 +57,13 @@ class UnknownPageError(ViewError):
 
 
 def page_named(name: str) -> Page:
-    """The page called ``name``, else :class:`UnknownPageError` naming the choices.
+    """The page called ``name`` (case, spaces and underscores aside), else :class:`UnknownPageError`.
 
-    >>> page_named("a4-portrait").pixels(300)
-    (2480, 3508)
+    >>> page_named("a4-portrait").pixels(300), page_named("A4 Landscape").name
+    ((2480, 3508), 'a4-landscape')
     """
+    key = "-".join(name.lower().replace("_", " ").split())
     try:
-        return PAGES[name]
+        return PAGES[key]
     except KeyError:
         raise UnknownPageError(name) from None

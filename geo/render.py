@@ -176,6 +176,9 @@ class _Layout:
         return (w_frac * self.width) / (h_frac * self.height)
 
 
+# At import, so that matplotlib knows the script fonts' names before anything is drawn.
+register_fonts()
+
 # rcParams are global: two renders at once (the dashboard makes downloads on worker threads)
 # must not restore each other's settings halfway through.
 _STYLE_LOCK: Final = threading.RLock()
@@ -198,7 +201,7 @@ def render_map(
     subtitle: str | None = None,
     permalink: str | None = None,
     size: tuple[int, int] = SCREEN_PX,
-    page: Page | None = None,
+    page: Page | str | None = None,
     dpi: float = PRINT_DPI,
     crossing_filter: CrossingFilter | None = None,
 ) -> Figure:
@@ -216,6 +219,8 @@ def render_map(
     >>> save_figure(fig, Path("briefing.png"))  # doctest: +SKIP
     >>> a4 = render_map(atlas, date(2021, 7, 14), page=page_named("a4-portrait"))  # doctest: +SKIP
     """
+    if isinstance(page, str):
+        page = page_named(page)
     if page is not None:
         if not 50 <= dpi <= 1200:
             raise ViewError(f"resolution {dpi:g} dpi is out of range: need 50 to 1200")
@@ -547,7 +552,7 @@ def save_map(
     *,
     fmt: str | None = None,
     print_dpi: bool = False,
-    page: Page | None = None,
+    page: Page | str | None = None,
     region: str | None = None,
     bbox: BBox | None = None,
     title: str | None = None,

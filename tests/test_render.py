@@ -277,6 +277,11 @@ def test_the_wide_page_is_the_print_size_of_old() -> None:
     assert PAGES["wide"].pixels(PRINT_DPI) == PRINT_PX
 
 
+def test_a_page_can_be_named_as_it_is_written(seed_atlas: Atlas, tmp_path: Path) -> None:
+    fig = render_map(seed_atlas, SEED_DAY, region=REGION, page="A4 portrait", dpi=100)
+    assert Image.open(io.BytesIO(image_bytes(fig, "png", tmp_path))).size == page_named("a4-portrait").pixels(100)
+
+
 def test_an_unknown_page_is_refused_naming_the_choices() -> None:
     with pytest.raises(ViewError, match=r"'a5'.*a4-portrait"):
         page_named("a5")
