@@ -15,12 +15,14 @@ from dashboard.chrome import page_chrome
 from dashboard.controls import FILTER_KEY, region_choice, sidebar_filters
 from dashboard.data import atlas, ensure_assets
 from dashboard.faults import reported
+from dashboard.guards import refuse_client_cache_clears
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
 # No page or navigation icons: Streamlit fetches Material-icon favicons from an outside
 # font host, and the dashboard must work offline.
 st.set_page_config(page_title="Borderwatch", layout="wide")
+refuse_client_cache_clears()
 page_chrome()
 ensure_assets()
 pages = [

@@ -8,12 +8,15 @@ query), and reloads the atlas only when something was.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from geo.assets import DASHBOARD_STATIC_DIR, AssetUrls, install_assets
 from geo.atlas import Atlas
 from geo.outlines import COUNTRIES_GEOJSON
 from geo.settings import SEEDS_DIR, load_settings
 from geo.store import DataVersion, Store, open_store
+
+log = get_logger("borderwatch.data")
 
 #: Where the browser finds the map's assets (Streamlit serves dashboard/static at /app/static).
 ASSET_URLS = AssetUrls.under("/app/static")
@@ -34,6 +37,7 @@ def _data_version(database_url: str) -> DataVersion:
 @st.cache_resource(show_spinner="Loading crossings and reports…", max_entries=2)
 def load_atlas(database_url: str, version: DataVersion) -> Atlas:
     """The atlas for ``database_url`` as it was at ``version``; a new version loads afresh."""
+    log.info("loading the atlas at data version %s", version)
     return Atlas.load(_store(database_url), stale_after_days=load_settings().stale_after_days)
 
 
