@@ -476,18 +476,23 @@ def _read_party_names(upload: Upload, known: Known) -> list[str]:
 
 
 def _check_sides(upload: Upload, known: Known) -> list[Problem]:
-    """A report's side must be one of its crossing's two countries."""
-    rows = pd.DataFrame({"crossing_id": upload.columns["crossing_id"], "side": upload.columns["side"]})
-    countries = known.crossings.drop_duplicates("crossing_id").set_index("crossing_id")[["country_a", "country_b"]]
-    rows = rows.join(countries, on="crossing_id")
-    # Unknown crossings and sides that are not country codes are reported by their own checks.
-    checked = rows["country_a"].notna() & rows["side"].str.fullmatch(r"[A-Z]{3}")
-    outside = checked & (rows["side"] != rows["country_a"]) & (rows["side"] != rows["country_b"])
+    """A report's side must be one of its crossing's two countries; judged once per (crossing, side)."""
+    crossings = known.crossings
+    pairs = zip(crossings["country_a"], crossings["country_b"], strict=True)
+    countries = dict(zip(crossings["crossing_id"], pairs, strict=True))
+    verdicts: dict[tuple[str, str], str | None] = {}
     problems: list[Problem] = []
-    for index in np.flatnonzero(outside.to_numpy()):
-        row = rows.iloc[index]
-        message = side_problem(row["side"], (row["country_a"], row["country_b"]))
-        problems.append(Problem(upload.file, upload.lines[index], "side", row["side"], str(message)))
+    for index, key in enumerate(zip(upload.columns["crossing_id"], upload.columns["side"], strict=True)):
+        if not key[1]:
+            continue
+        if key not in verdicts:
+            pair = countries.get(key[0])
+            # Unknown crossings and sides that are not country codes are reported by their own checks.
+            usable = pair is not None and CELL_CHECKS["side"](key[1]) is None
+            verdicts[key] = side_problem(key[1], (str(pair[0]), str(pair[1]))) if usable and pair else None
+        message = verdicts[key]
+        if message:
+            problems.append(Problem(upload.file, upload.lines[index], "side", key[1], message))
     return problems
 
 
