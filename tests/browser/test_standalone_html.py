@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from geo.atlas import Atlas
+from geo.ingest import read_upload
+from geo.preview import build_preview
+from geo.settings import PROJECT_ROOT, SEEDS_DIR
 from geo.standalone import save_standalone, timeline_payload
+from geo.store import open_store
+from tests.browser.dense_region import DAY, dense_atlas
+from tests.browser.dense_region import REGION as DENSE
+from tests.browser.placement import collisions, same_boxes, shown, static_rule
 from tests.test_export import tiny_atlas
+from tests.test_realdata import TXDOT
 
 pytestmark = pytest.mark.browser
+TEXAS = PROJECT_ROOT.parent / "shared" / "realdata" / "cbp_tx_mx_unt" / "TX-MX-Border-Crossings-Coordinates.csv"
 
 REGION = "afghanistan-2021"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -120,3 +130,108 @@ def test_a_name_made_of_markup_shows_as_text(tmp_path: Path, disk_page: tuple[Pa
     expect(label).to_have_text(EVIL)
     assert page.locator("#map img[src='x']").count() == 0
     assert EVIL in (page.locator(".bw-mark").get_attribute("title") or "")
+
+
+def test_clicking_a_crossing_shows_its_state_and_the_claims_behind_it_with_sources(
+        seed_atlas: Atlas, tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
+    page, _ = disk_page
+    open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION, day=date(2021, 7, 14)))
+    page.locator('.bw-mark[data-crossing-id="spin-boldak-chaman"]').click()
+    panel = page.locator('.bw-info[data-crossing-id="spin-boldak-chaman"]')
+    expect(panel.get_by_role("heading", name="Spin Boldak-Chaman")).to_be_visible()
+    expect(panel.locator(".bw-info-state")).to_have_text(
+        "Spin Boldak-Chaman: contested between Afghan government and Taliban; sealed; last report 2021-07-14.")
+    expect(panel.locator(".bw-info-asof")).to_have_text("As of 2021-07-14")
+    claims = panel.locator(".bw-claim")
+    expect(claims.filter(has_text="2021-07-14 · Taliban: held by Taliban")).to_contain_text(
+        "Source: AFP · said by Taliban spokesman Zabihullah Mujahid")
+    expect(claims.filter(has_text="Pakistan: sealed")).to_contain_text("Source: Arab News")
+    # None of these reports has a link; Iran's word on Islam Qala has one.
+    assert panel.locator("a").count() == 0
+    page.locator('.bw-mark[data-crossing-id="islam-qala"]').click()
+    other = page.locator('.bw-info[data-crossing-id="islam-qala"]')
+    expect(other.locator("a.bw-claim-link")).to_have_attribute("href", "https://en.trend.az/iran/politics/3453602.html")
+    expect(other.locator(".bw-claim").filter(has_text="Iran: sealed")).to_contain_text("Source: Trend (IRNA)")
+    # A step of the timeline keeps the panel open, now on that day.
+    page.get_by_role("button", name="Next change").click()
+    expect(other.locator(".bw-info-asof")).not_to_have_text("As of 2021-07-14")
+
+
+def test_a_tap_on_a_phone_opens_the_panel_too(seed_atlas: Atlas, tmp_path: Path, browser: Browser) -> None:
+    blocked = FromDiskOnly()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context.route("**/*", blocked.route)
+    try:
+        page = context.new_page()
+        open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION, day=date(2021, 7, 14)))
+        page.locator('.bw-mark[data-crossing-id="torkham"]').tap()
+        expect(page.locator('.bw-info[data-crossing-id="torkham"] .bw-claim').first).to_be_visible()
+        # The legend starts folded on a phone, and takes little of the map.
+        expect(page.get_by_role("button", name="Legend")).to_have_attribute("aria-expanded", "false")
+    finally:
+        context.close()
+    assert blocked.attempted == []
+
+
+def test_a_hostile_name_and_source_show_as_text_in_the_panel_and_run_nothing(
+        tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
+    page, _ = disk_page
+    atlas = tiny_atlas(name=EVIL, source=EVIL)
+    atlas.reports.loc[1, "url"] = "javascript:alert(document.domain)"
+    open_map(page, save_standalone(atlas, tmp_path / "evil.html"))
+    page.locator('.bw-mark[data-crossing-id="gate"]').click()
+    panel = page.locator(".bw-info")
+    expect(panel.get_by_role("heading", level=2)).to_have_text(EVIL)
+    expect(panel.locator(".bw-claim-source").first).to_have_text(f"Source: {EVIL} · said by {EVIL} · about the AFG side"
+                                                                 " · confidence high")
+    assert page.locator("img[src='x']").count() == 0
+    # Only web addresses become links: the script address stays out of the page.
+    assert panel.locator("a").count() == 0
+    assert "javascript:" not in (panel.text_content() or "")
+
+
+def test_labels_never_collide_follow_the_static_rule_and_zooming_in_shows_more(
+        tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
+    page, _ = disk_page
+    atlas = dense_atlas()
+    open_map(page, save_standalone(atlas, tmp_path / "dense.html", region=DENSE, day=DAY))
+    container = page.locator("#map[data-labels]")
+    container.wait_for()
+    view = shown(page)
+    assert len(view.marks) == 34
+    assert collisions(view) == []
+    assert 0 < len(view.labels) < 34
+    states = atlas.states(DAY)
+    assert same_boxes(view.labels, static_rule(page, view, states))
+    zoom = float(page.locator("#map").get_attribute("data-labels-zoom") or "0")
+    el_paso = [name for name in view.labels if name.startswith("El Paso")]
+    origin = page.locator("#map").bounding_box()
+    assert origin is not None
+    counts = []
+    for _ in range(3):
+        # The wheel zooms in around El Paso, as a reader would (a click there would open its panel).
+        box = shown(page).marks["el-paso-0"]
+        page.mouse.move(origin["x"] + (box[0] + box[2]) / 2, origin["y"] + (box[1] + box[3]) / 2)
+        page.mouse.wheel(0, -120)
+        page.wait_for_function(f"() => Number(document.querySelector('#map[data-labels]')"
+                               f"?.dataset.labelsZoom) > {zoom}")
+        zoom = float(page.locator("#map").get_attribute("data-labels-zoom") or "0")
+        closer = shown(page)
+        assert collisions(closer) == []
+        assert same_boxes(closer.labels, static_rule(page, closer, states))
+        counts.append(len([name for name in closer.labels if name.startswith("El Paso")]))
+    assert max(counts) > len(el_paso), counts
+
+
+@pytest.mark.skipif(not TEXAS.is_file(), reason=f"real data not found at {TEXAS}")
+def test_the_texas_mexico_bridges_are_readable(tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
+    page, _ = disk_page
+    store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
+    upload = read_upload(TEXAS.read_bytes(), file="tx.csv", known=store.known(), mapping=TXDOT)
+    store.commit(build_preview(Atlas.load(store), upload), created_by="test")
+    open_map(page, save_standalone(Atlas.load(store), tmp_path / "tx.html", region="texas-mexico"))
+    page.locator("#map[data-labels]").wait_for()
+    view = shown(page)
+    assert len(view.marks) == 34
+    assert collisions(view) == []
+    assert view.labels

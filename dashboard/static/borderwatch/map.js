@@ -229,23 +229,31 @@ function bwLabelLayer() {
     onAdd: function (map) {
       this._pane = L.DomUtil.create("div", "bw-labels", map.getPanes().markerPane);
       map.on("zoomstart", this._hide, this);
-      map.on("moveend zoomend resize bwlegend", this._schedule, this);
+      map.on("zoomend", this._zoomed, this);
+      map.on("moveend resize bwlegend", this._schedule, this);
       this._schedule();
     },
     onRemove: function (map) {
       if (this._pending !== null) { window.cancelAnimationFrame(this._pending); this._pending = null; }
       map.off("zoomstart", this._hide, this);
-      map.off("moveend zoomend resize bwlegend", this._schedule, this);
+      map.off("zoomend", this._zoomed, this);
+      map.off("moveend resize bwlegend", this._schedule, this);
       L.DomUtil.remove(this._pane);
     },
     setRanks: function (rank) { this._spec.rank = rank; this._schedule(); },
-    _hide: function () { this._pane.style.visibility = "hidden"; },
+    // While the map zooms, marks are scaled by the animation and no measure holds: labels wait for its end.
+    _hide: function () {
+      this._zooming = true;
+      this._pane.style.visibility = "hidden";
+      this._map.getContainer().removeAttribute("data-labels");
+    },
+    _zoomed: function () { this._zooming = false; this._schedule(); },
     _schedule: function () {
       var self = this, tries = 0;
       if (this._pending !== null) { return; }
       function run() {
         self._pending = null;
-        if (!self._map) { return; }
+        if (!self._map || self._zooming) { return; }
         if (!bwStyled(self._map) && tries++ < 600) { self._pending = window.requestAnimationFrame(run); return; }
         self.place();
       }

@@ -185,7 +185,7 @@
   var timelineBox = timeline.getContainer().getBoundingClientRect();
   var top = Math.max(asof.getBoundingClientRect().bottom, 0) - container.getBoundingClientRect().top;
   map.fitBounds(data.bounds, {paddingTopLeft: [30, top + 20],
-                              paddingBottomRight: [legendBox.width + 30, timelineBox.height + 40]});
+                              paddingBottomRight: [legendBox.width + 30, timelineBox.height + 40], animate: false});
   labels.addTo(map);
   // A readiness signal for tests and screenshots: everything is drawn.
   container.setAttribute("data-ready", "1");
