@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from geo.settings import earliest_report_day
+
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _YEAR_LAST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
@@ -87,3 +89,35 @@ def read_day(value: str) -> DayReading:
 
 
 ORDER_WORDS: Final[dict[str, str]] = {"day-first": "day first (DD/MM/YYYY)", "month-first": "month first (MM/DD/YYYY)"}
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    """The days a report may be dated: far-off dates are typos, and they break every map drawn over them."""
+
+    earliest: date
+    latest: date
+
+    @classmethod
+    def around(cls, earliest: date, *, today: date | None = None) -> DayWindow:
+        """From ``earliest`` to a year after ``today`` (a report may announce a planned closure)."""
+        today = today or date.today()
+        try:
+            latest = today.replace(year=today.year + 1)
+        except ValueError:  # 29 February
+            latest = today.replace(year=today.year + 1, day=28)
+        return cls(earliest, latest)
+
+    def problem(self, day: date) -> str | None:
+        """Why ``day`` is refused, or None when it lies inside the window."""
+        if self.earliest <= day <= self.latest:
+            return None
+        return (
+            f"the date is outside the accepted range {self.earliest.isoformat()} to {self.latest.isoformat()}"
+            " (a year after today); check the year"
+        )
+
+
+def report_window(*, today: date | None = None) -> DayWindow:
+    """The window set by ``BORDERWATCH_EARLIEST_DAY`` (default 1900-01-01) up to a year after today."""
+    return DayWindow.around(earliest_report_day(), today=today)

@@ -54,6 +54,10 @@ class ConflictError(BorderwatchError):
     """A write refused because of the data as it stands: nothing was written."""
 
 
+class NothingToCommitError(ConflictError):
+    """A commit refused because the upload adds no row (each repeats a stored row or an earlier line)."""
+
+
 class UnknownBatchError(BorderwatchError):
     """A batch id that the store does not hold."""
 

@@ -14,16 +14,17 @@ import hashlib
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Final, TextIO
 
 import numpy as np
 import pandas as pd
 
 from geo.borders import country_shapes, distance_km
-from geo.dates import ORDER_WORDS, AmbiguousDateError, read_day
+from geo.dates import ORDER_WORDS, AmbiguousDateError, DayWindow, read_day
 from geo.decode import DELIMITER_NAMES, check_size, decode_upload
 from geo.errors import Problem, ValidationError
 from geo.filters import fold
@@ -38,25 +39,21 @@ from geo.mapping import (
     suggest_mapping,
 )
 from geo.model import Column, column_names
-from geo.schema import crossings as crossings_table
-from geo.schema import parties as parties_table
-from geo.schema import reports as reports_table
-from geo.validate import CELL_CHECKS, control_character_problem, side_problem
+from geo.settings import Settings, earliest_report_day
+from geo.validate import (
+    CELL_CHECKS,
+    MAX_FILE_NAME_LENGTH,
+    control_character_problem,
+    length_problem,
+    read_decimal,
+    side_problem,
+)
 
-#: Longest value each text column accepts, taken from the database schema.
-MAX_LENGTHS: Final[dict[str, int]] = {
-    column.name: int(column.type.length)  # type: ignore[attr-defined]
-    for table in (reports_table, crossings_table, parties_table)
-    for column in table.columns
-    if getattr(column.type, "length", None)
-}
-#: Free-text columns have no schema limit; this keeps one cell from being a whole book.
-MAX_TEXT_LENGTH: Final = 5_000
 #: Larger than any accepted cell, so an oversized cell is reported as too long, not as a parser error.
 _CSV_FIELD_LIMIT: Final = 10 * 1024 * 1024
 #: Cells a spreadsheet would run as a formula when the file is opened.
 _FORMULA = re.compile(r"^(?:[=@]|[+\-](?![\d.\s]))")
-_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+_DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")
 _TEXT_COLUMNS: Final = frozenset({"name", "name_a", "name_b", "note", "source", "attribution"})
 _REPEATING_COLUMNS: Final = frozenset(
     {"crossing_id", "date", "claimant", "controller", "status", "side", "source", "attribution", "confidence"}
@@ -78,10 +75,27 @@ class UnmappedColumnsError(ValidationError):
 
 @dataclass(frozen=True)
 class Limits:
-    """Upload caps: bytes and data rows."""
+    """Upload caps (bytes, data rows, header columns) and the first day a report may be dated."""
 
     max_bytes: int = 250_000_000
     max_rows: int = 2_000_000
+    max_columns: int = 200
+    # Read from the environment when not given, so every caller refuses the same far-off dates.
+    earliest_day: date = field(default_factory=earliest_report_day)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(
+            max_bytes=settings.upload_max_bytes,
+            max_rows=settings.upload_max_rows,
+            max_columns=settings.upload_max_columns,
+            earliest_day=settings.earliest_report_day,
+        )
+
+    @property
+    def days(self) -> DayWindow:
+        """The days a report may carry: from ``earliest_day`` to a year after today."""
+        return DayWindow.around(self.earliest_day)
 
 
 @dataclass(frozen=True)
@@ -160,6 +174,9 @@ def read_upload(
     """
     limits = limits or Limits()
     check_size(len(data), limit_bytes=limits.max_bytes, file=file)
+    if len(file) > MAX_FILE_NAME_LENGTH:
+        message = f"the file's name is too long: {len(file):,} characters, at most {MAX_FILE_NAME_LENGTH:,}"
+        raise ValidationError([Problem(file[:60] + "...", 0, "", file[:60] + "...", message)])
     decoded = decode_upload(data, file=file)
     rows = _csv_rows(decoded.stream, decoded.delimiter, file)
     header_line, header = next(((n, cells) for n, cells in rows if isinstance(cells, Problem) or any(cells)), (1, []))
@@ -167,6 +184,9 @@ def read_upload(
         raise ValidationError([header])
     if not any(cell.strip() for cell in header):
         raise ValidationError([Problem(file, 1, "", "", "the file is empty; expected a header row")])
+    if len(header) > limits.max_columns:
+        message = f"the header has {len(header):,} columns, more than the {limits.max_columns:,} accepted"
+        raise ValidationError([Problem(file, header_line, "", ",".join(header[:5])[:200] + ",...", message)])
     mapping, problems = _resolve_mapping(header, mapping, file)
     kind = mapping.kind
     columns: dict[str, list[str]] = {c.name: [] for c in KIND_COLUMNS[kind]}
@@ -203,7 +223,7 @@ def read_upload(
         problems += _check_date_order(upload)
         if kind == "reports":
             upload.notices += _read_party_names(upload, known)
-        problems += _check_values(upload, decoded.delimiter)
+        problems += _check_values(upload, decoded.delimiter, limits.days)
         problems += _check_rows(upload, known)
     if problems:
         raise ValidationError(sorted(_merge_same_cell(problems), key=_problem_order(kind)))
@@ -253,9 +273,11 @@ def _resolve_mapping(
     header: list[str], mapping: ColumnMapping | None, file: str
 ) -> tuple[ColumnMapping, list[Problem]]:
     names = [normalise_header(h) for h in header]
+    # Counted once: a count per name made a wide header take minutes.
+    counts = Counter(names)
     problems = [
         Problem(file, 1, name, name, "the column appears more than once")
-        for name in sorted({n for n in names if n and names.count(n) > 1})
+        for name in sorted(n for n, count in counts.items() if n and count > 1)
     ]
     if mapping is None:
         kind = detect_kind(header)
@@ -272,11 +294,12 @@ def _resolve_mapping(
             raise UnmappedColumnsError(problems, header, suggestion)
         mapping = identity_mapping(header, kind)
         expected = column_names(KIND_COLUMNS[kind])
+        known_names = set(expected)
         for name in names:
-            if name not in expected:
+            if name not in known_names:
                 problems.append(Problem(file, 1, name, name, "unknown column; expected " + ", ".join(expected)))
     for name, source in mapping.sources.items():
-        if source.how != "constant" and normalise_header(source.value) not in names:
+        if source.how != "constant" and normalise_header(source.value) not in counts:
             problems.append(
                 Problem(file, 1, name, source.value, "the mapping takes this column, but the file has none")
             )
@@ -340,13 +363,13 @@ def _distinct(values: list[str]) -> dict[str, list[int]]:
     return where
 
 
-def _check_values(upload: Upload, delimiter: str) -> list[Problem]:
+def _check_values(upload: Upload, delimiter: str, days: DayWindow) -> list[Problem]:
     """Each column's values against its rule, once per distinct value; normalises dates and decimal commas."""
     problems: list[Problem] = []
     for column in KIND_COLUMNS[upload.kind]:
         values = upload.columns[column.name]
         for value, indexes in _distinct(values).items():
-            fixed, message = _check_value(column, value, delimiter)
+            fixed, message = _check_value(column, value, delimiter, days)
             if message:
                 problems += [Problem(upload.file, upload.lines[i], column.name, value, message) for i in indexes]
             elif fixed != value:
@@ -355,7 +378,7 @@ def _check_values(upload: Upload, delimiter: str) -> list[Problem]:
     return problems
 
 
-def _check_value(column: Column, value: str, delimiter: str) -> tuple[str, str | None]:
+def _check_value(column: Column, value: str, delimiter: str, days: DayWindow) -> tuple[str, str | None]:
     """The value as stored and an error message (None when fine)."""
     if not value:
         return value, "a value is required" if column.required else None
@@ -365,20 +388,18 @@ def _check_value(column: Column, value: str, delimiter: str) -> tuple[str, str |
         return value, "starts like a spreadsheet formula (= + - @); remove the leading character"
     if column.name == "date":
         try:
-            return read_day(value).day.isoformat(), None
+            day = read_day(value).day
         except AmbiguousDateError as error:
             return value, str(error)
         except ValueError:
             return value, "must be a date written YYYY-MM-DD"
+        return day.isoformat(), days.problem(day)
     if column.name in ("lat", "lon") and delimiter != "," and _DECIMAL_COMMA.fullmatch(value):
         value = value.replace(",", ".")
     if column.name in ("country_a", "country_b", "side"):
         value = value.upper() if len(value) == 3 else value
     check = CELL_CHECKS.get(column.name)
-    message = check(value) if check else None
-    limit = MAX_LENGTHS.get(column.name, MAX_TEXT_LENGTH)
-    if message is None and len(value) > limit:
-        message = f"too long: {len(value):,} characters, at most {limit:,}"
+    message = (check(value) if check else None) or length_problem(column.name, value)
     return value, message
 
 
@@ -517,11 +538,27 @@ def _check_report_references(upload: Upload, known: Known) -> list[Problem]:
     return problems
 
 
+def _same_cell(column: str, a: str, b: str) -> bool:
+    """Two cells say the same: the same text, or for coordinates the same number (``30.95`` and ``30.950``)."""
+    if a == b:
+        return True
+    if column not in ("lat", "lon"):
+        return False
+    try:
+        return read_decimal(a) == read_decimal(b)
+    except ValueError:
+        return False
+
+
 def _check_unique(upload: Upload, key: str) -> list[Problem]:
+    """An id given twice is refused, unless the whole row repeats its first line (the preview skips it)."""
     problems: list[Problem] = []
     first: dict[str, int] = {}
     for index, value in enumerate(upload.columns[key]):
         if value in first:
+            earlier = first[value]
+            if all(_same_cell(name, cells[index], cells[earlier]) for name, cells in upload.columns.items()):
+                continue
             line = upload.lines[first[value]]
             problems.append(
                 Problem(upload.file, upload.lines[index], key, value, f"duplicate id, first on line {line}")
@@ -536,7 +573,7 @@ def _same(stored: object, uploaded: str) -> bool:
         return uploaded == ""
     if isinstance(stored, float):
         try:
-            return abs(stored - float(uploaded)) < 1e-9
+            return abs(stored - read_decimal(uploaded)) < 1e-9
         except ValueError:
             return False
     return str(stored) == uploaded or (str(stored).lower() == uploaded.lower() and uploaded.startswith("#"))
@@ -558,12 +595,23 @@ def _check_conflicts(upload: Upload, stored: pd.DataFrame, key: str) -> list[Pro
     return problems
 
 
+def _decimals(cells: pd.Series) -> pd.Series:
+    """Cells as numbers by the one rule for numbers in files; a cell it refuses is NaN (and refused on its own)."""
+
+    def number(cell: str) -> float:
+        try:
+            return read_decimal(cell)
+        except ValueError:
+            return float("nan")
+
+    return cells.map(number).astype(float)
+
+
 def _check_places(upload: Upload) -> list[Problem]:
     """Coordinates far from both countries' outlines, with the fix when swapping or a sign puts them on it."""
     problems: list[Problem] = []
     frame = pd.DataFrame(upload.columns)
-    lat = pd.to_numeric(frame["lat"], errors="coerce")
-    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    lat, lon = _decimals(frame["lat"]), _decimals(frame["lon"])
     usable = lat.notna() & lon.notna() & lat.abs().le(90) & lon.abs().le(180)
     swapped_range = lat.abs().gt(90) & lat.abs().le(180) & lon.abs().le(90)
     for index in np.flatnonzero(swapped_range.to_numpy()):

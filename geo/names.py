@@ -40,6 +40,16 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+@cache
+def is_country_code(code: str) -> bool:
+    """Whether ``code`` is an assigned ISO 3166-1 alpha-3 code (``AFG`` yes; ``ZZZ`` and ``afg`` no).
+
+    >>> is_country_code("AFG"), is_country_code("ZZZ")
+    (True, False)
+    """
+    return len(code) == 3 and code.isupper() and pycountry.countries.get(alpha_3=code) is not None
+
+
 def pair_name(code_a: str, code_b: str) -> str:
     """The two countries a crossing joins, as a reader writes them: ``Afghanistan–Pakistan``."""
     return f"{country_name(code_a)}–{country_name(code_b)}"

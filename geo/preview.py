@@ -1,7 +1,8 @@
 """What an upload would do, worked out before anything is written.
 
-New rows, rows that exactly repeat stored ones (skipped and counted), and every
-crossing whose state would change, on which day, from what to what.
+New rows, rows that exactly repeat stored ones or an earlier line of the same file
+(skipped and counted), and every crossing whose state would change, on which day,
+from what to what.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ class Preview:
 
     upload: Upload
     new_rows: pd.DataFrame
+    #: Every line skipped as an exact duplicate, of a stored row or of an earlier line of the file.
     duplicate_lines: tuple[int, ...]
     changes: pd.DataFrame
+    #: The lines among ``duplicate_lines`` that repeat an earlier line of the same file.
+    repeated_lines: tuple[int, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -45,10 +49,22 @@ class Preview:
     def summary(self) -> str:
         """One line for the command line and the page."""
         changed = self.changes["crossing_id"].nunique()
+        stored = len(self.duplicate_lines) - len(self.repeated_lines)
+        repeated = len(self.repeated_lines)
+        repeated_text = f", {repeated:,} repeating an earlier line of the file" if repeated else ""
         return (
-            f"{len(self.new_rows):,} new {self.kind}, {len(self.duplicate_lines):,} exact duplicate(s) of stored rows"
+            f"{len(self.new_rows):,} new {self.kind}, {stored:,} exact duplicate(s) of stored rows{repeated_text}"
             f" skipped; {changed:,} crossing(s) change state on {len(self.changes):,} day(s)"
         )
+
+    @property
+    def skipped_note(self) -> str | None:
+        """What the batch records about the rows it skipped, or None when it skipped none."""
+        if not self.duplicate_lines:
+            return None
+        stored = len(self.duplicate_lines) - len(self.repeated_lines)
+        repeated = f", {len(self.repeated_lines)} repeating an earlier line of the file" if self.repeated_lines else ""
+        return f"{stored} exact duplicate(s) of stored rows{repeated} skipped"
 
 
 def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -99,6 +115,15 @@ def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) ->
     stored_hashes = set(pd.util.hash_pandas_object(right, index=False))
     duplicate[candidates] = np.asarray(pd.util.hash_pandas_object(left, index=False).isin(stored_hashes))
     return duplicate
+
+
+def _repeats(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
+    """Which uploaded rows repeat an earlier row of the same file in every column."""
+    frame = uploaded[column_names(KIND_COLUMNS[upload.kind])]
+    if upload.kind == "crossings":
+        # As for stored rows, coordinates compare as numbers.
+        frame = frame.assign(**{c: pd.to_numeric(frame[c]).round(9) for c in ("lat", "lon")})
+    return np.asarray(frame.duplicated(keep="first"))
 
 
 def _describe(controllers: object, confirmed: object, status: object, disputed: object, names: dict[str, str]) -> str:
@@ -168,10 +193,13 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
 def build_preview(atlas: Atlas, upload: Upload) -> Preview:
     """What committing ``upload`` over the data in ``atlas`` would add and change."""
     uploaded = upload.frame()
-    duplicate = _duplicates(upload, uploaded, _stored_frame(atlas, upload.kind))
+    of_stored = _duplicates(upload, uploaded, _stored_frame(atlas, upload.kind))
+    repeated = _repeats(upload, uploaded) & ~of_stored
+    duplicate = of_stored | repeated
     # Without duplicates the frame is the new rows as it is: no copy of a million rows.
     new_rows = uploaded[~duplicate].reset_index(drop=True) if duplicate.any() else uploaded
     duplicate_lines = tuple(line for line, dup in zip(upload.lines, duplicate, strict=True) if dup)
+    repeated_lines = tuple(line for line, dup in zip(upload.lines, repeated, strict=True) if dup)
     changes = pd.DataFrame(columns=list(CHANGE_COLUMNS))
     if upload.kind == "reports" and not new_rows.empty:
         affected = sorted(set(new_rows["crossing_id"]))
@@ -183,4 +211,10 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
         after = Timeline(pd.concat([stored, incoming], ignore_index=True), affected)
         del incoming
         changes = state_changes(before, after, atlas)
-    return Preview(upload=upload, new_rows=new_rows, duplicate_lines=duplicate_lines, changes=changes)
+    return Preview(
+        upload=upload,
+        new_rows=new_rows,
+        duplicate_lines=duplicate_lines,
+        changes=changes,
+        repeated_lines=repeated_lines,
+    )

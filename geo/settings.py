@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +15,8 @@ REFERENCE_DIR = DATA_DIR / "reference"
 DEFAULT_SQLITE_PATH = DATA_DIR / "borderwatch.db"
 #: Shortest session secret accepted: 32 random characters are well over 128 bits.
 MIN_SESSION_SECRET_LENGTH = 32
+#: Earliest report date accepted unless ``BORDERWATCH_EARLIEST_DAY`` says otherwise.
+DEFAULT_EARLIEST_REPORT_DAY = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,12 @@ class Settings:
         default 250 MB: about 1.5 million report rows).
     upload_max_rows
         Most data rows one upload may hold (``BORDERWATCH_UPLOAD_MAX_ROWS``, default 2,000,000).
+    upload_max_columns
+        Most columns an upload's header may have, refused before the header is checked
+        (``BORDERWATCH_UPLOAD_MAX_COLUMNS``, default 200).
+    earliest_report_day
+        Earliest date a report may carry (``BORDERWATCH_EARLIEST_DAY``, YYYY-MM-DD, default
+        1900-01-01); the latest is a year after today. A typo such as 3021 is refused, not stored.
     refresh_seconds
         Longest an app instance keeps showing data after another instance (or the CLI)
         has written to the shared database (``BORDERWATCH_REFRESH_SECONDS``, default 30).
@@ -47,6 +57,8 @@ class Settings:
     stale_after_days: int = 30
     upload_max_bytes: int = 250_000_000
     upload_max_rows: int = 2_000_000
+    upload_max_columns: int = 200
+    earliest_report_day: date = DEFAULT_EARLIEST_REPORT_DAY
     refresh_seconds: float = 30.0
     session_hours: float = 12.0
     session_secret: str | None = field(default=None, repr=False)
@@ -63,6 +75,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     max_rows = int(env.get("BORDERWATCH_UPLOAD_MAX_ROWS", "2000000"))
     if max_mb <= 0 or max_rows <= 0:
         raise ValueError("BORDERWATCH_UPLOAD_MAX_MB and BORDERWATCH_UPLOAD_MAX_ROWS must be positive")
+    max_columns = int(env.get("BORDERWATCH_UPLOAD_MAX_COLUMNS", "200"))
+    if max_columns <= 0:
+        raise ValueError(f"BORDERWATCH_UPLOAD_MAX_COLUMNS must be positive, got {max_columns}")
     refresh = float(env.get("BORDERWATCH_REFRESH_SECONDS", "30"))
     if refresh <= 0:
         raise ValueError(f"BORDERWATCH_REFRESH_SECONDS must be positive, got {refresh:g}")
@@ -78,7 +93,24 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         stale_after_days=stale,
         upload_max_bytes=int(max_mb * 1_000_000),
         upload_max_rows=max_rows,
+        upload_max_columns=max_columns,
+        earliest_report_day=earliest_report_day(env),
         refresh_seconds=refresh,
         session_hours=session_hours,
         session_secret=session_secret,
     )
+
+
+def earliest_report_day(environ: Mapping[str, str] | None = None) -> date:
+    """The earliest report date accepted (``BORDERWATCH_EARLIEST_DAY``), read on its own for checks of files."""
+    env = os.environ if environ is None else environ
+    text = env.get("BORDERWATCH_EARLIEST_DAY", "").strip()
+    if not text:
+        return DEFAULT_EARLIEST_REPORT_DAY
+    message = f"BORDERWATCH_EARLIEST_DAY must be a date written YYYY-MM-DD, got {text!r}"
+    if len(text) != 10:
+        raise ValueError(message)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(message) from None

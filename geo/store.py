@@ -23,7 +23,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from geo import schema
 from geo.bulk import insert_chunked, insert_frame
-from geo.errors import ConflictError, StoreBusyError, UnknownBatchError, UnknownCrossingError
+from geo.errors import (
+    ConflictError,
+    NothingToCommitError,
+    StoreBusyError,
+    UnknownBatchError,
+    UnknownCrossingError,
+)
 from geo.ingest import Known
 from geo.mapping import ColumnMapping
 from geo.model import CROSSING_COLUMNS, DATASET_FILES, PARTY_COLUMNS, REPORT_COLUMNS, assign_colors, column_names
@@ -230,7 +236,14 @@ class Store:
     # Schema ---------------------------------------------------------------
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision; a no-op when it is already there."""
+        """Bring the schema to the newest revision; a no-op when it is already there.
+
+        The revision is read without the write lock, so opening a store never waits for
+        another instance's write (a reader would otherwise queue behind a long commit);
+        the lock is taken only to migrate, and Alembic checks the revision again under it.
+        """
+        if self.schema_revision() == self.head_revision():
+            return
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         with self.writing() as conn:
@@ -261,9 +274,13 @@ class Store:
         ValidationError
             When a seed file has problems; nothing is written.
         """
+        # Asked first without the write lock (a seeded store is the rule: opening one must not wait
+        # for a writer), then again under it, as another instance may be seeding at this moment.
+        with self._connect() as conn:
+            if _seeded(conn):
+                return None
         with self.writing() as conn:
-            seeded = conn.execute(sa.select(sa.func.count()).where(schema.batches.c.kind == "seed")).scalar_one()
-            if seeded:
+            if _seeded(conn):
                 return None
             dataset = load_dataset_dir(folder)
             return self._insert_dataset(
@@ -294,11 +311,18 @@ class Store:
         ConflictError
             When the stored data changed since the preview in a way that makes the
             rows clash (an id another upload has just added); nothing is written.
+        NothingToCommitError
+            When the upload adds no row at all; no empty batch is written.
         """
         upload = preview.upload
         table = {"reports": schema.reports, "crossings": schema.crossings, "parties": schema.parties}[upload.kind]
-        skipped = len(preview.duplicate_lines)
-        note = f"{skipped} exact duplicate(s) of stored rows skipped" if skipped else None
+        if preview.new_rows.empty:
+            # A batch of no rows would show in the history as an upload that did something.
+            raise NothingToCommitError(
+                f"{upload.file}: nothing to commit; every row repeats a stored row or an earlier line"
+                f" ({len(preview.duplicate_lines):,} skipped); no batch was written"
+            )
+        note = preview.skipped_note
         try:
             with self.writing() as conn:
                 batch_id = self._new_batch(
@@ -484,6 +508,10 @@ def _frame_on(conn: Connection, query: sa.Select[Any]) -> pd.DataFrame:
 def _is_busy(error: sa.exc.OperationalError) -> bool:
     """Whether ``error`` means the write lock could not be had in time (on either database)."""
     return getattr(error.orig, "sqlstate", None) == _BUSY_SQLSTATE or "database is locked" in str(error.orig)
+
+
+def _seeded(conn: Connection) -> bool:
+    return bool(conn.execute(sa.select(sa.func.count()).where(schema.batches.c.kind == "seed")).scalar_one())
 
 
 def _count_rows(conn: Connection, batch_id: int) -> int:

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Final
+from urllib.parse import urlsplit
 
-from geo.errors import BadDateError, Problem, ValidationError
+from geo.dates import DayWindow, report_window
+from geo.errors import BadDateError, BorderwatchError, Problem, ValidationError
 from geo.model import (
     CONFIDENCE_LEVELS,
     DATASET_FILES,
@@ -25,6 +27,12 @@ from geo.model import (
     STATUS_SEVERITY,
     Column,
 )
+from geo.names import is_country_code
+from geo.schema import batches as batches_table
+from geo.schema import crossings as crossings_table
+from geo.schema import import_profiles as profiles_table
+from geo.schema import parties as parties_table
+from geo.schema import reports as reports_table
 
 Row = dict[str, str]
 #: A cell check returns an error message, or None when the value is fine.
@@ -36,6 +44,42 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 #: Control characters no text means to hold (tab and line breaks are text); a NUL truncates C strings.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Plain decimal notation in ASCII digits: float() also takes "1_0", "1e3", "inf" and other scripts' digits.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+#: Longest value each text column accepts, taken from the database schema.
+MAX_LENGTHS: Final[dict[str, int]] = {
+    column.name: int(column.type.length)  # type: ignore[attr-defined]
+    for table in (reports_table, crossings_table, parties_table)
+    for column in table.columns
+    if getattr(column.type, "length", None)
+}
+#: Free-text columns have no schema limit; this keeps one cell from being a whole book.
+MAX_TEXT_LENGTH: Final = 5_000
+#: Longest name of whoever writes a batch, and of a saved column mapping, as the database stores them.
+MAX_WHO_LENGTH: Final = int(batches_table.c.created_by.type.length)  # type: ignore[attr-defined]
+MAX_PROFILE_NAME_LENGTH: Final = int(profiles_table.c.name.type.length)  # type: ignore[attr-defined]
+MAX_FILE_NAME_LENGTH: Final = int(batches_table.c.file_name.type.length)  # type: ignore[attr-defined]
+
+
+class BadLabelError(BorderwatchError):
+    """A name given on the command line or page (who writes, a profile's name) that cannot be stored."""
+
+
+def read_decimal(value: str) -> float:
+    """A number from a file, in plain decimal notation only.
+
+    >>> read_decimal("-30.92"), read_decimal(".5")
+    (-30.92, 0.5)
+
+    Raises
+    ------
+    ValueError
+        For anything else, such as ``1_0``, ``1e3``, ``nan`` or digits of another script (``٣٠.٩``).
+    """
+    if not _DECIMAL.fullmatch(value):
+        raise ValueError(f"not a plain decimal number: {value!r}")
+    return float(value)
 
 
 def parse_day(value: str) -> date:
@@ -58,15 +102,17 @@ def _slug(value: str) -> str | None:
 
 
 def _iso3(value: str) -> str | None:
-    return None if _ISO3.fullmatch(value) else "must be an ISO 3166-1 alpha-3 code like 'AFG'"
+    if not _ISO3.fullmatch(value):
+        return "must be an ISO 3166-1 alpha-3 code like 'AFG'"
+    return None if is_country_code(value) else "is not an assigned ISO 3166-1 alpha-3 country code"
 
 
 def _number_between(low: float, high: float) -> CellCheck:
     def check(value: str) -> str | None:
         try:
-            number = float(value)
+            number = read_decimal(value)
         except ValueError:
-            return "must be a decimal number"
+            return "must be a decimal number written with the digits 0-9 and a point, like 30.92"
         if not math.isfinite(number) or not low <= number <= high:
             return f"must be between {low:g} and {high:g}"
         return None
@@ -96,7 +142,43 @@ def _color(value: str) -> str | None:
 
 
 def _url(value: str) -> str | None:
-    return None if value.startswith(("http://", "https://")) else "must start with http:// or https://"
+    if not value.startswith(("http://", "https://")):
+        return "must start with http:// or https://"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading the port is what checks it
+    except ValueError:
+        return "is not a well-formed web address"
+    if not parts.hostname or any(c.isspace() for c in value):
+        return "must be a web address with a host, like https://example.org/page"
+    return None
+
+
+def length_problem(column: str, value: str) -> str | None:
+    """Why ``value`` is too long for ``column`` as the database stores it, or None."""
+    limit = MAX_LENGTHS.get(column, MAX_TEXT_LENGTH)
+    return f"too long: {len(value):,} characters, at most {limit:,}" if len(value) > limit else None
+
+
+def check_label(value: str, *, what: str, limit: int) -> str:
+    """``value`` stripped, when it can be stored as ``what`` (at most ``limit`` characters, no control character).
+
+    Raises
+    ------
+    BadLabelError
+        Naming ``what``, the rule and the value, the same on every database.
+    """
+    text = value.strip()
+    problem = (
+        "is empty"
+        if not text
+        else control_character_problem(text)
+        or (f"is too long: {len(text):,} characters, at most {limit:,}" if len(text) > limit else None)
+    )
+    if problem:
+        shown = text if len(text) <= 60 else text[:60] + "..."
+        raise BadLabelError(f"{what} {problem} (value {shown!r})")
+    return text
 
 
 def control_character_problem(value: str) -> str | None:
@@ -194,8 +276,14 @@ def read_table(text: str, *, file: str, columns: tuple[Column, ...]) -> tuple[Ta
     return table, problems
 
 
-def check_cells(table: Table, columns: tuple[Column, ...]) -> list[Problem]:
-    """Check every cell against its column's rule and required flag."""
+def date_problem(value: str, window: DayWindow) -> str | None:
+    """Why a report's ``date`` cell, already written ``YYYY-MM-DD``, lies outside ``window``, or None."""
+    return window.problem(date.fromisoformat(value))
+
+
+def check_cells(table: Table, columns: tuple[Column, ...], *, window: DayWindow | None = None) -> list[Problem]:
+    """Check every cell against its column's rule, length and required flag; report dates against ``window``."""
+    window = window or report_window()
     problems: list[Problem] = []
     for row, line in zip(table.rows, table.lines, strict=True):
         for column in columns:
@@ -205,7 +293,12 @@ def check_cells(table: Table, columns: tuple[Column, ...]) -> list[Problem]:
                     problems.append(Problem(table.file, line, column.name, value, "a value is required"))
                 continue
             check = CELL_CHECKS.get(column.name)
-            message = control_character_problem(value) or (check(value) if check else None)
+            message = (
+                control_character_problem(value)
+                or (check(value) if check else None)
+                or length_problem(column.name, value)
+                or (date_problem(value, window) if column.name == "date" else None)
+            )
             if message:
                 problems.append(Problem(table.file, line, column.name, value, message))
     return problems
@@ -245,7 +338,7 @@ def _check_references(
     return problems
 
 
-def check_dataset_texts(texts: dict[str, str]) -> Dataset:
+def check_dataset_texts(texts: dict[str, str], *, window: DayWindow | None = None) -> Dataset:
     """Check the three dataset files given as text by file name; raise with every problem.
 
     Raises
@@ -260,7 +353,7 @@ def check_dataset_texts(texts: dict[str, str]) -> Dataset:
             problems.append(Problem(file, 0, "", "", "the file is missing"))
             continue
         table, read_problems = read_table(texts[file], file=file, columns=columns)
-        problems += read_problems or check_cells(table, columns)
+        problems += read_problems or check_cells(table, columns, window=window)
         if not read_problems:
             tables[file] = table
     if len(tables) == len(DATASET_FILES):

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from geo import schema
 from geo.atlas import Atlas
-from geo.errors import ConflictError, UnknownBatchError
+from geo.errors import ConflictError, NothingToCommitError, UnknownBatchError
 from geo.ingest import read_upload
 from geo.preview import Preview, build_preview
 from geo.store import Store
@@ -64,6 +64,39 @@ def test_exact_duplicates_of_stored_reports_are_skipped_and_counted(seeded_store
     assert preview.duplicate_lines == (2,)
     assert len(preview.new_rows) == 1
     assert "1 exact duplicate(s)" in preview.summary()
+
+
+def test_a_file_that_only_repeats_stored_rows_commits_nothing_and_says_so(seeded_store: Store) -> None:
+    stored = seeded_store.reports().iloc[0]
+    line = ",".join("" if v is None else str(v) for v in stored[list(REPORTS.strip().split(","))])
+    preview = preview_of(seeded_store, REPORTS + line + "\n")
+    before = row_counts(seeded_store)
+    with pytest.raises(NothingToCommitError, match="nothing to commit"):
+        seeded_store.commit(preview, created_by="a")
+    assert row_counts(seeded_store) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "new", "repeated"),
+    [
+        (REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n" * 2, 1, (3,)),
+        (REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\ntorkham,2021-09-20,,,open,AFG,Dawn,,,low,\n", 2, ()),
+        (CROSSINGS + "new-gate,New Gate,AFG,PAK,,,30.95,66.4,afghanistan-2021,\n"
+         + "new-gate,New Gate,AFG,PAK,,,30.950,66.40,afghanistan-2021,\n", 1, (3,)),
+    ],
+    ids=["identical reports", "reports differing in one cell", "identical crossings"],
+)
+def test_a_line_repeating_an_earlier_line_is_counted_and_skipped_once(
+    seeded_store: Store, text: str, new: int, repeated: tuple[int, ...]
+) -> None:
+    preview = preview_of(seeded_store, text)
+    assert len(preview.new_rows) == new
+    assert preview.repeated_lines == repeated == preview.duplicate_lines
+    if repeated:
+        assert f"{len(repeated)} repeating an earlier line of the file" in preview.summary()
+    batch_id = seeded_store.commit(preview, created_by="a")
+    batch = seeded_store.audit_trail().set_index("batch_id").loc[batch_id]
+    assert batch["row_count"] == new
 
 
 def test_commit_records_who_when_file_checksum_and_rows(seeded_store: Store) -> None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from geo.dates import DayWindow
 from geo.errors import ValidationError
 from geo.ingest import Known, Limits, UnmappedColumnsError, read_upload
 from geo.mapping import ColumnMapping
-from geo.settings import SEEDS_DIR
+from geo.settings import SEEDS_DIR, load_settings
 from geo.store import open_store
 from tests.conftest import FIXTURES
 
@@ -220,3 +222,30 @@ def test_a_control_character_in_a_column_made_into_an_id_is_refused_not_dropped(
         read_upload(data, file="f.csv", known=known, mapping=mapping)
     assert [(p.line, p.column, p.value) for p in raised.value.problems] == [(2, "crossing_id", "ELP\x00GOOD")]
     assert "U+0000 (NUL)" in raised.value.problems[0].message
+
+
+def test_the_earliest_report_day_follows_the_environment(known: Known, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = f"{HEADER}\n{ROW.replace('2021-09-20', '1999-12-31')}\n".encode()
+    assert len(read_upload(data, file="f.csv", known=known)) == 1
+    monkeypatch.setenv("BORDERWATCH_EARLIEST_DAY", "2000-01-01")
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file="f.csv", known=known)
+    assert [(p.line, p.column, p.value) for p in raised.value.problems] == [(2, "date", "1999-12-31")]
+    assert "2000-01-01" in raised.value.problems[0].message
+
+
+@pytest.mark.parametrize("value", ["1900", "01/01/1900", "1900-13-01", "soon"])
+def test_an_earliest_report_day_that_is_not_a_date_is_refused_by_name(value: str) -> None:
+    with pytest.raises(ValueError, match="BORDERWATCH_EARLIEST_DAY must be a date"):
+        load_settings({"BORDERWATCH_EARLIEST_DAY": value})
+
+
+@pytest.mark.parametrize(
+    ("today", "last_accepted"),
+    [(date(2026, 12, 1), date(2027, 12, 1)), (date(2028, 2, 29), date(2029, 2, 28))],
+)
+def test_the_latest_report_day_is_a_year_after_today(today: date, last_accepted: date) -> None:
+    window = DayWindow.around(date(1900, 1, 1), today=today)
+    assert window.problem(last_accepted) is None
+    assert window.problem(last_accepted + timedelta(days=1)) is not None
+    assert window.problem(date(1899, 12, 31)) is not None
