@@ -67,7 +67,7 @@ def test_an_editor_uploads_a_file_and_the_map_changes(editor_app: str, page: Pag
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Batches")).to_be_visible()
     expect(page.get_by_text("Batch to revert")).to_be_visible()
-    page.get_by_role("link", name="Map").click()
+    page.goto(f"{editor_app}/?region=afghanistan-2021&date=2021-09-20")
     wait_for_app(page)
     after = map_frame(page).locator('.bw-mark[data-crossing-id="zaranj"]')
     expect(after).to_have_attribute("data-status", "sealed")
