@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from dataclasses import dataclass
 from typing import Final, TextIO
 
@@ -53,13 +54,16 @@ def detect_encoding(data: bytes, *, file: str) -> str:
 
     Order: a byte-order mark decides; else UTF-16 recognised by its zero bytes; else
     UTF-8 if the bytes are valid UTF-8; else Windows-1252, the code page Excel uses
-    for "CSV" on Western Windows systems. The bytes are checked in chunks, so a large
-    file is never held twice in memory as text.
+    for "CSV" on Western Windows systems, but only for a file with no valid multi-byte
+    UTF-8 sequence at all. The bytes are checked in chunks, so a large file is never
+    held twice in memory as text.
 
     Raises
     ------
     ValidationError
-        When the bytes are not valid in the encoding they announce (the first bad byte is named).
+        When the bytes are not valid in the encoding they announce (the first bad byte is named),
+        or when a UTF-8 file holds a few bytes that are not UTF-8 (each is named with its line and
+        character): read as Windows-1252, its every accented letter would be stored garbled.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -74,8 +78,50 @@ def detect_encoding(data: bytes, *, file: str) -> str:
         return "utf-8"
     except ValidationError:
         pass
+    if _UTF8_MULTIBYTE.search(data):
+        raise ValidationError(_utf8_faults(data, file))
     _check_decodes(data, "cp1252", file)
     return "cp1252"
+
+
+#: One valid multi-byte UTF-8 sequence (RFC 3629): text written as UTF-8 holds them, Windows-1252 text
+#: almost never does.
+_UTF8_MULTIBYTE: Final = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+#: Bad bytes named one by one; a file with more is not "UTF-8 with a few stray bytes".
+MAX_NAMED_BAD_BYTES: Final = 20
+
+
+def _utf8_faults(data: bytes, file: str) -> list[Problem]:
+    """Each byte of a mostly-UTF-8 file that is not UTF-8, with its line and character on that line."""
+    problems: list[Problem] = []
+    view = memoryview(data)
+    position, line, line_start = 0, 1, 0
+    while position < len(data):
+        try:
+            codecs.utf_8_decode(view[position:], "strict", True)
+            break
+        except UnicodeDecodeError as error:
+            start, end = position + error.start, position + error.end
+        line += data.count(b"\n", line_start, start)
+        if len(problems) == MAX_NAMED_BAD_BYTES:
+            more = "more bytes that are not UTF-8 from here on; save the file as CSV UTF-8"
+            problems.append(Problem(file, line, "", data[start:end].hex(" "), more))
+            break
+        line_start = data.rfind(b"\n", 0, start) + 1
+        before = data[line_start:start].decode("utf-8", errors="replace")
+        character = len(before) + 1
+        bad = data[start:end]
+        message = (
+            f"byte {bad.hex(' ')} at character {character} of the line (after {before[-20:]!r}) is not UTF-8,"
+            " though the rest of the file is; the file was probably edited in two programs: fix that character"
+            " and save it as CSV UTF-8"
+        )
+        problems.append(Problem(file, line, "", bad.hex(" "), message))
+        position = end
+    return problems
 
 
 _CHUNK: Final = 1 << 20

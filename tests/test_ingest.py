@@ -249,3 +249,19 @@ def test_the_latest_report_day_is_a_year_after_today(today: date, last_accepted:
     assert window.problem(last_accepted) is None
     assert window.problem(last_accepted + timedelta(days=1)) is not None
     assert window.problem(date(1899, 12, 31)) is not None
+
+
+def test_a_header_wider_than_the_limit_is_refused_at_once_in_one_problem(known: Known) -> None:
+    header = ",".join(f"c{i}" for i in range(100_000))
+    with pytest.raises(ValidationError) as raised:
+        read_upload(f"{header}\n{header}\n".encode(), file="f.csv", known=known, limits=Limits(max_columns=200))
+    assert [(p.line, p.column) for p in raised.value.problems] == [(1, "")]
+    assert "the header has 100,000 columns, more than the 200 accepted" in raised.value.problems[0].message
+
+
+def test_a_wide_header_within_the_limit_names_each_repeated_column_once(known: Known) -> None:
+    header = ",".join([HEADER] + ["extra"] * 3_000 + ["note"])
+    with pytest.raises(ValidationError) as raised:
+        read_upload(f"{header}\n".encode(), file="f.csv", known=known, limits=Limits(max_columns=5_000))
+    repeated = [p.column for p in raised.value.problems if "more than once" in p.message]
+    assert repeated == ["extra", "note"]
