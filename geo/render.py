@@ -54,9 +54,8 @@ from geo.extent import (
 from geo.filters import CrossingFilter
 from geo.fonts import FONT_FAMILY, register_fonts
 from geo.frames import records
-from geo.labels import Box, Occupied, Placement, place_labels, wrap
+from geo.labels import Box, Occupied, Placement, label_order, place_labels, wrap
 from geo.maps import MAX_LABELLED_CROSSINGS, Symbol, legend_entries, symbol_for
-from geo.model import STATUS_SEVERITY
 from geo.outlines import load_countries
 from geo.page_text import INK as _INK
 from geo.page_text import MAX_SOURCE_LINES, SOURCES_PT, SOURCES_SPACING, PageText
@@ -367,8 +366,7 @@ class _Drawing:
     def _crossing_labels(self, ax: Axes, rows: list[dict[str, Any]], pixels: FloatArray, radius: float,
                          taken: list[Box], frame: Box) -> list[Box]:
         # The crossings most worth a label claim space first: contested, then the most restrictive.
-        order = sorted(range(len(rows)), key=lambda i: (not rows[i]["contested"],
-                                                        -STATUS_SEVERITY[rows[i]["status"]], str(rows[i]["name"])))
+        order = label_order(rows)
         # Each label sits on a pale box, as on the live map; the box is what must not overlap.
         pad = self.pixels(_LABEL_PAD * _LABEL_PT)
         sizes = []
@@ -433,9 +431,12 @@ class _Drawing:
             if len(held) > most:
                 more = {"section": "Held by", "label": f"… and {len(held) - most + 1} more", "symbol": None}
                 shown = [*held[: most - 1], more, *entries[len(held) :]]
-            return [(entry, [" ".join(line) for line in wrap(str(entry["label"]).split(" "), width_px,
+            # A split swatch names its colours, as on the live map: "(left: …; right: …)".
+            words = [f"{e['label']} ({'; '.join(p['text'] for p in e['parts'])})" if "parts" in e else str(e["label"])
+                     for e in shown]
+            return [(entry, [" ".join(line) for line in wrap(text.split(" "), width_px,
                                                              lambda s: self.text.measure(s, font), " ")])
-                    for entry in shown]
+                    for entry, text in zip(shown, words, strict=True)]
 
         def units(laid: list[tuple[dict[str, Any], list[str]]]) -> float:
             """The legend's height in rows: heading, section titles, entries (with their extra lines)."""
