@@ -496,6 +496,9 @@ def _read_party_names(upload: Upload, known: Known) -> list[str]:
     return notices
 
 
+_ALPHA3_SHAPE = re.compile(r"[A-Z]{3}")
+
+
 def _check_sides(upload: Upload, known: Known) -> list[Problem]:
     """A report's side must be one of its crossing's two countries; judged once per (crossing, side)."""
     crossings = known.crossings
@@ -508,8 +511,9 @@ def _check_sides(upload: Upload, known: Known) -> list[Problem]:
             continue
         if key not in verdicts:
             pair = countries.get(key[0])
-            # Unknown crossings and sides that are not country codes are reported by their own checks.
-            usable = pair is not None and CELL_CHECKS["side"](key[1]) is None
+            # Unknown crossings, and sides not even shaped like a code, are reported by their own checks; a
+            # well-shaped code that names no country (XXX) still hears which two it could be.
+            usable = pair is not None and _ALPHA3_SHAPE.fullmatch(key[1]) is not None
             verdicts[key] = side_problem(key[1], (str(pair[0]), str(pair[1]))) if usable and pair else None
         message = verdicts[key]
         if message:
