@@ -152,6 +152,12 @@ def test_clicking_a_crossing_shows_its_state_and_the_claims_behind_it_with_sourc
     other = page.locator('.bw-info[data-crossing-id="islam-qala"]')
     expect(other.locator("a.bw-claim-link")).to_have_attribute("href", "https://en.trend.az/iran/politics/3453602.html")
     expect(other.locator(".bw-claim").filter(has_text="Iran: sealed")).to_contain_text("Source: Trend (IRNA)")
+    # From the keyboard too: a mark takes focus, and Enter opens its panel.
+    page.locator('.bw-mark[data-crossing-id="torkham"]').focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('.bw-info[data-crossing-id="torkham"]')).to_be_visible()
+    page.locator('.bw-mark[data-crossing-id="islam-qala"]').focus()
+    page.keyboard.press("Enter")
     # A step of the timeline keeps the panel open, now on that day.
     page.get_by_role("button", name="Next change").click()
     expect(other.locator(".bw-info-asof")).not_to_have_text("As of 2021-07-14")

@@ -87,12 +87,15 @@
 
   var marks = data.crossings.map(function (c, i) {
     var icon = L.divIcon({className: "bw-mark", iconSize: [26, 26], iconAnchor: [13, 13], html: ""});
-    // keyboard: a mark takes focus, and Enter opens its panel as a click or tap does.
+    // keyboard: a mark takes focus (Tab), and Enter or Space opens its panel as a click or tap does.
     var marker = L.marker([c.lat, c.lon], {icon: icon, keyboard: true}).addTo(map);
     marker.on("click", function () { openInfo(i); });
     var el = marker.getElement();
     el.setAttribute("data-crossing-id", c.id);
     el.setAttribute("role", "button");
+    el.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); openInfo(i); }
+    });
     return el;
   });
 
