@@ -1,7 +1,7 @@
 """``python -m geo``: the command line, a thin front over the library.
 
-Exit status: 0 on success, 2 for a bad argument (a bad date, an unknown crossing),
-1 for invalid data.
+Exit status: 0 on success, 2 for a bad argument (a bad date, an unknown crossing,
+a missing file or folder, the database down, read-only or full), 1 for invalid data.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Final, NoReturn, TextIO
@@ -21,7 +22,15 @@ from geo import cli_data
 from geo.asof import STATE_COLUMNS
 from geo.atlas import Atlas
 from geo.audit import AUDIT_COLUMNS
-from geo.errors import BadDateError, BorderwatchError, UnknownBatchError, UnknownCrossingError, ValidationError
+from geo.errors import (
+    BadDateError,
+    BorderwatchError,
+    StoreFaultError,
+    UnknownBatchError,
+    UnknownCrossingError,
+    ValidationError,
+)
+from geo.export import neutralise
 from geo.mapping import MappingError
 from geo.model import REPORT_COLUMNS, column_names
 from geo.pages import Page, UnknownPageError, page_named
@@ -29,8 +38,9 @@ from geo.settings import SEEDS_DIR, Settings, load_settings
 from geo.store import Store, open_store
 from geo.synth import synthesize
 from geo.transfer import copy_database
-from geo.validate import parse_day
+from geo.validate import parse_day, printable
 
+log = logging.getLogger("borderwatch.cli")
 FORMATS: Final = ("table", "csv", "json")
 STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
 HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
@@ -68,11 +78,13 @@ def write_frame(frame: pd.DataFrame, fields: Sequence[str], fmt: str, out: TextI
         json.dump([{k: _plain(v) for k, v in r.items()} for r in records], out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
+        # As safe as `geo export`: a cell a spreadsheet would run as a formula is written as text.
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(fields)
-        writer.writerows([_cell(r[f]) for f in fields] for r in records)
+        writer.writerows([neutralise(_cell(r[f])) for f in fields] for r in records)
     else:
-        cells = [list(fields)] + [[_cell(r[f]) for f in fields] for r in records]
+        # Uploaded text reaches the terminal: ESC or BEL would be acted on, a line break would break the table.
+        cells = [list(fields)] + [[printable(_cell(r[f])) for f in fields] for r in records]
         widths = [max(len(row[i]) for row in cells) for i in range(len(fields))]
         for row in cells:
             out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
@@ -83,6 +95,28 @@ def _day(text: str) -> date:
         return parse_day(text)
     except BadDateError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argument type for a whole number of at least ``minimum``, written in the digits 0-9."""
+
+    def read(text: str) -> int:
+        if not text.strip().isascii() or not text.strip().isdigit() or int(text) < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {minimum}, got {text!r}")
+        return int(text)
+
+    return read
+
+
+def _output_path(text: str) -> Path:
+    """An argument naming a file to write: its folder must exist, and it must not be a folder itself."""
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: it is a folder; name a file in it")
+    folder = path.parent
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: the folder {str(folder)!r} does not exist")
+    return path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -103,8 +137,8 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("crossing_id")
     history.add_argument("--format", choices=FORMATS, default="table")
     synth = commands.add_parser("synth", help="add deterministic synthetic crossings and reports (for load tests)")
-    synth.add_argument("--crossings", type=int, required=True)
-    synth.add_argument("--reports", type=int, required=True)
+    synth.add_argument("--crossings", type=_count(1), required=True)
+    synth.add_argument("--reports", type=_count(0), required=True)
     synth.add_argument("--seed", type=int, default=42)
     render = commands.add_parser("render", help="a static map as of a date, for briefings (PNG, PDF or SVG)")
     render.add_argument("--date", required=True, type=_day, help="YYYY-MM-DD")
@@ -121,10 +155,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--date", type=_day, help="YYYY-MM-DD (with --history: only reports up to that day)")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--history", action="store_true", help="every report with its source, not the state")
-    export.add_argument("--out", required=True, type=Path)
+    export.add_argument("--out", required=True, type=_output_path)
     html = commands.add_parser("html", help="a standalone map with a timeline that opens from disk, offline")
     html.add_argument("--region")
-    html.add_argument("--out", required=True, type=Path)
+    html.add_argument("--out", required=True, type=_output_path)
     copy = commands.add_parser(
         "copy", help="copy a whole database into an empty one (SQLite <-> PostgreSQL), checked row for row"
     )
@@ -195,7 +229,7 @@ def _image_path(text: str) -> Path:
     path = Path(text)
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise argparse.ArgumentTypeError(f"cannot write {text!r}: expected a name ending {', '.join(IMAGE_SUFFIXES)}")
-    return path
+    return _output_path(text)
 
 
 def _publish(args: argparse.Namespace, atlas: Atlas, out: TextIO) -> int:
@@ -237,12 +271,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: errors become one line on stderr and an exit status."""
     try:
         return run(sys.argv[1:] if argv is None else argv, sys.stdout)
+    except SystemExit as exit_:
+        # argparse ends a bad argument this way; as a status, the command works the same called in-process.
+        return exit_.code if isinstance(exit_.code, int) else 2
+    except OSError as error:
+        # A file that vanished, a folder without permission: the user's to fix, said in one line.
+        where = f": {error.filename!r}" if error.filename else ""
+        sys.stderr.write(f"error: {error.strerror or error}{where}\n")
+        return 2
     except (UnknownCrossingError, UnknownBatchError, cli_data.UnknownProfileError, MappingError) as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
     except ValidationError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1
+    except StoreFaultError as error:
+        # The database down, lost, read-only or full: the operator's to fix, said in one line
+        # (the driver's reason in it, never a password); the traceback goes to the log.
+        log.debug("database fault", exc_info=error)
+        sys.stderr.write(f"error: {error}\n")
+        return 2
     except BorderwatchError as error:
         sys.stderr.write(f"error: {error}\n")
         return 1

@@ -9,40 +9,72 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from geo.atlas import Atlas
 from geo.auth import hash_password
-from geo.decode import check_size
+from geo.decode import read_capped
 from geo.errors import BorderwatchError, ValidationError
 from geo.ingest import Limits, UnmappedColumnsError, read_upload
 from geo.mapping import ColumnMapping, MappingError
 from geo.preview import build_preview
 from geo.settings import Settings
 from geo.store import Store
+from geo.validate import MAX_PROFILE_NAME_LENGTH, MAX_WHO_LENGTH, BadLabelError, check_label, printable
 
 
 class UnknownProfileError(BorderwatchError):
     """A profile name that no saved mapping has."""
 
 
+def _label(what: str, limit: int) -> Callable[[str], str]:
+    """An argument type that holds a name to the rule the database stores it by, before the database is asked."""
+
+    def read(text: str) -> str:
+        try:
+            return check_label(text, what=what, limit=limit)
+        except BadLabelError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return read
+
+
+def input_file(text: str) -> Path:
+    """An argument naming a file to read: a missing file or a folder is a one-line error."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such file: {text!r}")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder, not a file")
+    return path
+
+
+_who = _label("the name", MAX_WHO_LENGTH)
+_profile_name = _label("the profile's name", MAX_PROFILE_NAME_LENGTH)
+
+
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register import, batches, revert and profile on the ``python -m geo`` parser."""
     upload = commands.add_parser("import", help="check, preview and commit a CSV of reports, crossings or parties")
-    upload.add_argument("file", type=Path)
-    upload.add_argument("--as", dest="who", required=True, help="who is importing (recorded with the batch)")
+    upload.add_argument("file", type=input_file, help="a file, or a pipe such as /dev/stdin (the size cap holds)")
+    upload.add_argument(
+        "--as", dest="who", required=True, type=_who, help="who is importing (recorded with the batch)"
+    )
     upload.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
-    upload.add_argument("--profile", help="a saved column mapping for a file that is not in our columns")
+    upload.add_argument(
+        "--profile", type=_profile_name, help="a saved column mapping for a file that is not in our columns"
+    )
     batches = commands.add_parser("batches", help="every batch written, with what became of it")
     batches.add_argument("--format", choices=("table", "csv", "json"), default="table")
     revert = commands.add_parser("revert", help="hide a batch's rows (kept, not deleted); reverting a revert undoes it")
     revert.add_argument("batch_id", type=int)
-    revert.add_argument("--as", dest="who", required=True)
+    revert.add_argument("--as", dest="who", required=True, type=_who)
     profile = commands.add_parser("profile", help="save a named column mapping for foreign CSV files")
-    profile.add_argument("name")
+    profile.add_argument("name", type=_profile_name)
     profile.add_argument("--mapping", required=True, help="JSON as printed by a refused import")
-    profile.add_argument("--as", dest="who", required=True)
+    profile.add_argument("--as", dest="who", required=True, type=_who)
     commands.add_parser(
         "hash-password", help="read a password from stdin and print its hash for .streamlit/secrets.toml"
     )
@@ -50,8 +82,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
 
 def import_file(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
     """Check, preview and (unless a dry run) commit one file."""
-    limits = Limits(max_bytes=settings.upload_max_bytes, max_rows=settings.upload_max_rows)
-    check_size(args.file.stat().st_size, limit_bytes=limits.max_bytes, file=args.file.name)
+    limits = Limits.from_settings(settings)
     mapping = None
     if args.profile:
         profiles = store.profiles()
@@ -59,9 +90,10 @@ def import_file(args: argparse.Namespace, store: Store, settings: Settings, out:
             raise UnknownProfileError(f"unknown profile {args.profile!r}; saved: {', '.join(profiles) or 'none'}")
         mapping = profiles[args.profile]
     try:
-        upload = read_upload(
-            args.file.read_bytes(), file=args.file.name, known=store.known(), mapping=mapping, limits=limits
-        )
+        # Counted while read: a pipe or a device (/dev/zero) has no size to check beforehand.
+        with args.file.open("rb") as stream:
+            data = read_capped(stream, limit_bytes=limits.max_bytes, file=args.file.name)
+        upload = read_upload(data, file=args.file.name, known=store.known(), mapping=mapping, limits=limits)
     except UnmappedColumnsError as error:
         _write_problems(error, sys.stderr)
         sys.stderr.write("suggested mapping (edit, then `python -m geo profile NAME --mapping '...' --as WHO`):\n")
@@ -71,22 +103,33 @@ def import_file(args: argparse.Namespace, store: Store, settings: Settings, out:
         _write_problems(error, sys.stderr)
         return 1
     preview = build_preview(Atlas.load(store, stale_after_days=settings.stale_after_days), upload)
-    out.write(f"{upload.file}: {len(upload):,} rows of {upload.kind} ({'; '.join(upload.notes)})\n")
+    out.write(printable(f"{upload.file}: {len(upload):,} rows of {upload.kind} ({'; '.join(upload.notes)})") + "\n")
     out.write(preview.summary() + "\n")
+    if preview.repeated_lines:
+        out.write(f"  lines repeating an earlier line, skipped: {_some_lines(preview.repeated_lines)}\n")
     for notice in preview.notices:
-        out.write(f"  notice: {notice}\n")
+        out.write(f"  notice: {printable(notice)}\n")
     for change in preview.changes.head(50).to_dict("records"):
-        out.write(f"  {change['date']} {change['name']}: {change['before']} -> {change['after']}\n")
+        text = f"{change['date']} {change['name']}: {change['before']} -> {change['after']}"
+        out.write(f"  {printable(text)}\n")
     if len(preview.changes) > 50:
         out.write(f"  ... and {len(preview.changes) - 50:,} more\n")
     if args.dry_run:
         out.write("dry run: nothing written\n")
+        return 0
+    if preview.new_rows.empty:
+        out.write("nothing to commit: every row repeats a stored row or an earlier line; no batch written\n")
         return 0
     out.write("committing\n")
     out.flush()
     batch_id = store.commit(preview, created_by=args.who)
     out.write(f"committed as batch {batch_id}\n")
     return 0
+
+
+def _some_lines(lines: tuple[int, ...]) -> str:
+    shown = ", ".join(str(n) for n in lines[:20])
+    return shown + (f" and {len(lines) - 20:,} more" if len(lines) > 20 else "")
 
 
 def _write_problems(error: ValidationError, stream: TextIO) -> None:

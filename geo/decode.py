@@ -11,7 +11,7 @@ import codecs
 import io
 import re
 from dataclasses import dataclass
-from typing import Final, TextIO
+from typing import BinaryIO, Final, TextIO
 
 from geo.errors import Problem, ValidationError
 
@@ -171,3 +171,22 @@ def check_size(size_bytes: int, *, limit_bytes: int, file: str) -> None:
     if size_bytes > limit_bytes:
         message = f"the file is {size_bytes / 1e6:.1f} MB, over the {limit_bytes / 1e6:.1f} MB upload limit"
         raise ValidationError([Problem(file, 0, "", str(size_bytes), message)])
+
+
+def read_capped(stream: BinaryIO, *, limit_bytes: int, file: str) -> bytes:
+    """All of ``stream``, counted while it is read: a pipe or a device has no size to check first.
+
+    Raises
+    ------
+    ValidationError
+        As soon as more than ``limit_bytes`` have been read, naming the cap.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(min(_CHUNK, limit_bytes + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit_bytes:
+            message = f"the input is larger than the {limit_bytes / 1e6:.1f} MB upload limit; reading stopped there"
+            raise ValidationError([Problem(file, 0, "", f"more than {limit_bytes:,} bytes", message)])
+    return b"".join(chunks)

@@ -17,6 +17,7 @@ from typing import Final, Literal
 
 from geo.errors import BorderwatchError
 from geo.model import CROSSING_COLUMNS, PARTY_COLUMNS, REPORT_COLUMNS, Column, column_names
+from geo.validate import control_character_problem
 
 UploadKind = Literal["reports", "crossings", "parties"]
 KIND_COLUMNS: Final[dict[UploadKind, tuple[Column, ...]]] = {
@@ -46,6 +47,8 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     "attribution": ("speaker", "quoted", "said_by"),
     "region": ("area", "zone"),
 }
+#: Longest column name or constant a mapping may hold: well over any header a spreadsheet writes.
+MAX_MAPPING_VALUE_LENGTH: Final = 1_000
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -148,7 +151,14 @@ class ColumnMapping:
                 raise MappingError(
                     f'{name!r} must be {{"how": "column", "constant" or "slug", "value": text}}, not {_short(spec)}'
                 )
-            sources[name] = Source(spec["how"], str(spec["value"]))
+            value = str(spec["value"])
+            # Checked here, not by the database: PostgreSQL refuses a NUL in the saved JSON with a raw error.
+            if problem := control_character_problem(value):
+                raise MappingError(f"the value for {name!r} {problem}")
+            if len(value) > MAX_MAPPING_VALUE_LENGTH:
+                limit = MAX_MAPPING_VALUE_LENGTH
+                raise MappingError(f"the value for {name!r} is too long: {len(value):,} characters, at most {limit:,}")
+            sources[name] = Source(spec["how"], value)
         return cls(kind=kind, sources=sources)
 
     def missing_required(self) -> list[str]:

@@ -195,6 +195,20 @@ def control_character_problem(value: str) -> str | None:
     return f"holds the control character U+{ord(char):04X} ({name}) at character {found.start() + 1}; remove it"
 
 
+#: What a terminal would act on rather than show: C0 and C1 controls (ESC, BEL, CSI...), DEL, and the
+#: bidirectional overrides that make text read in another order than it is stored.
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape, for a terminal or a fixed-width table.
+
+    >>> printable("Tor\\x1b[31mkham\\x07")
+    'Tor\\\\x1b[31mkham\\\\x07'
+    """
+    return _TERMINAL_CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def side_problem(side: str, countries: tuple[str, str]) -> str | None:
     """Why a report's ``side`` does not fit its crossing, which joins ``countries``."""
     if side in countries:

@@ -27,10 +27,11 @@ CROSSINGS = ("torkham", "spin-boldak-chaman", "islam-qala", "zaranj", "hairatan"
 
 
 def report_rows(count: int, *, source: str) -> str:
-    """``count`` valid report rows about the seed crossings, on distinct days from 2022."""
-    start = date(2022, 1, 1)
+    """``count`` valid report rows about the seed crossings, on days from 2010 to 2019, each row its own note."""
+    # The days cycle: a row dated after next year is refused, so a long run of distinct days would be too.
+    start = date(2010, 1, 1)
     return "".join(
-        f"{CROSSINGS[i % len(CROSSINGS)]},{start + timedelta(days=i // len(CROSSINGS))},pakistan,taliban,"
+        f"{CROSSINGS[i % len(CROSSINGS)]},{start + timedelta(days=(i // len(CROSSINGS)) % 3650)},pakistan,taliban,"
         f"{('open', 'restricted', 'sealed')[i % 3]},AFG,{source},,,medium,row {i}\n"
         for i in range(count)
     )
