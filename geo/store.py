@@ -33,7 +33,15 @@ from geo.errors import (
 from geo.ingest import Known
 from geo.mapping import ColumnMapping
 from geo.model import CROSSING_COLUMNS, DATASET_FILES, PARTY_COLUMNS, REPORT_COLUMNS, assign_colors, column_names
-from geo.validate import Dataset, Row, load_dataset_dir, parse_day
+from geo.validate import (
+    MAX_PROFILE_NAME_LENGTH,
+    MAX_WHO_LENGTH,
+    Dataset,
+    Row,
+    check_label,
+    load_dataset_dir,
+    parse_day,
+)
 
 if TYPE_CHECKING:
     from geo.preview import Preview
@@ -314,6 +322,7 @@ class Store:
         NothingToCommitError
             When the upload adds no row at all; no empty batch is written.
         """
+        created_by = check_label(created_by, what="the name", limit=MAX_WHO_LENGTH)
         upload = preview.upload
         table = {"reports": schema.reports, "crossings": schema.crossings, "parties": schema.parties}[upload.kind]
         if preview.new_rows.empty:
@@ -356,6 +365,7 @@ class Store:
             When the batch is hidden already, or hiding it would leave shown reports
             naming a crossing or party that only it added.
         """
+        created_by = check_label(created_by, what="the name", limit=MAX_WHO_LENGTH)
         with self.writing() as conn:
             batches = _frame_on(conn, sa.select(schema.batches))
             if batch_id not in set(batches["batch_id"]):
@@ -386,6 +396,8 @@ class Store:
 
     def save_profile(self, name: str, mapping: ColumnMapping, *, created_by: str) -> None:
         """Save (or replace) a named column mapping for foreign files."""
+        name = check_label(name, what="the profile's name", limit=MAX_PROFILE_NAME_LENGTH)
+        created_by = check_label(created_by, what="the name", limit=MAX_WHO_LENGTH)
         table = schema.import_profiles
         with self.writing() as conn:
             conn.execute(table.delete().where(table.c.name == name))
