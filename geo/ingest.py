@@ -599,7 +599,7 @@ def _check_conflicts(upload: Upload, stored: pd.DataFrame, key: str) -> list[Pro
     return problems
 
 
-def _decimals(cells: pd.Series) -> pd.Series:
+def decimals(cells: pd.Series) -> pd.Series:
     """Cells as numbers by the one rule for numbers in files; a cell it refuses is NaN (and refused on its own)."""
 
     def number(cell: str) -> float:
@@ -615,7 +615,7 @@ def _check_places(upload: Upload) -> list[Problem]:
     """Coordinates far from both countries' outlines, with the fix when swapping or a sign puts them on it."""
     problems: list[Problem] = []
     frame = pd.DataFrame(upload.columns)
-    lat, lon = _decimals(frame["lat"]), _decimals(frame["lon"])
+    lat, lon = decimals(frame["lat"]), decimals(frame["lon"])
     usable = lat.notna() & lon.notna() & lat.abs().le(90) & lon.abs().le(180)
     swapped_range = lat.abs().gt(90) & lat.abs().le(180) & lon.abs().le(90)
     for index in np.flatnonzero(swapped_range.to_numpy()):

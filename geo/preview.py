@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo.asof import Timeline, day_from_number
 from geo.atlas import Atlas
-from geo.ingest import Upload
+from geo.ingest import Upload, decimals
 from geo.mapping import KIND_COLUMNS
 from geo.model import column_names
 
@@ -88,7 +88,7 @@ def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) ->
     columns = column_names(KIND_COLUMNS[upload.kind])
     if upload.kind == "crossings":
         # Coordinates compare as numbers: "30.90" and 30.9 are the same place.
-        uploaded = uploaded.assign(lat=pd.to_numeric(uploaded["lat"]), lon=pd.to_numeric(uploaded["lon"]))
+        uploaded = uploaded.assign(lat=decimals(uploaded["lat"]), lon=decimals(uploaded["lon"]))
     if stored.empty:
         return np.zeros(len(uploaded), dtype=bool)
     if upload.kind == "parties":
@@ -122,7 +122,7 @@ def _repeats(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
     frame = uploaded[column_names(KIND_COLUMNS[upload.kind])]
     if upload.kind == "crossings":
         # As for stored rows, coordinates compare as numbers.
-        frame = frame.assign(**{c: pd.to_numeric(frame[c]).round(9) for c in ("lat", "lon")})
+        frame = frame.assign(**{c: decimals(frame[c]).round(9) for c in ("lat", "lon")})
     return np.asarray(frame.duplicated(keep="first"))
 
 
