@@ -174,9 +174,15 @@ def read_upload(
     """
     limits = limits or Limits()
     check_size(len(data), limit_bytes=limits.max_bytes, file=file)
-    if len(file) > MAX_FILE_NAME_LENGTH:
-        message = f"the file's name is too long: {len(file):,} characters, at most {MAX_FILE_NAME_LENGTH:,}"
-        raise ValidationError([Problem(file[:60] + "...", 0, "", file[:60] + "...", message)])
+    # The name is stored with the batch: held to the database's rules here, the same on every database.
+    name_problem = control_character_problem(file) or (
+        f"is too long: {len(file):,} characters, at most {MAX_FILE_NAME_LENGTH:,}"
+        if len(file) > MAX_FILE_NAME_LENGTH
+        else None
+    )
+    if name_problem:
+        shown = file if len(file) <= 60 else file[:60] + "..."
+        raise ValidationError([Problem(shown, 0, "", shown, f"the file's name {name_problem}; rename the file")])
     decoded = decode_upload(data, file=file)
     rows = _csv_rows(decoded.stream, decoded.delimiter, file)
     header_line, header = next(((n, cells) for n, cells in rows if isinstance(cells, Problem) or any(cells)), (1, []))

@@ -251,3 +251,17 @@ def test_table_output_escapes_control_characters(database: str, capsys: pytest.C
     assert "bell\\x07 escape" in capsys.readouterr().out
     assert main(["history", "evil-gate", "--format", "json"]) == 0
     assert [r["note"] for r in json.loads(capsys.readouterr().out)] == [hostile]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "3021-07-14"])
+def test_geo_import_refuses_a_far_off_date_with_its_line_and_writes_nothing(
+    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], day: str
+) -> None:
+    path = tmp_path / "typo.csv"
+    path.write_text(HEADER + ROW + ROW.replace("2021-09-20", day), encoding="utf-8")
+    before = table_counts(database)
+    assert main(["import", str(path), "--as", "a"]) == 1
+    err = capsys.readouterr().err
+    assert "typo.csv:3: column 'date': the date is outside the accepted range 1900-01-01 to" in err
+    assert f"(value '{day}')" in err
+    assert table_counts(database) == before

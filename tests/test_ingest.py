@@ -265,3 +265,18 @@ def test_a_wide_header_within_the_limit_names_each_repeated_column_once(known: K
         read_upload(f"{header}\n".encode(), file="f.csv", known=known, limits=Limits(max_columns=5_000))
     repeated = [p.column for p in raised.value.problems if "more than once" in p.message]
     assert repeated == ["extra", "note"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("a" * 497 + ".csv", "too long: 501 characters, at most 500"), ("up\x00load.csv", "U+0000 (NUL)")],
+    ids=["501 characters", "NUL"],
+)
+def test_a_file_name_the_database_cannot_store_is_refused(known: Known, name: str, message: str) -> None:
+    data = f"{HEADER}\n{ROW}\n".encode()
+    assert len(read_upload(data, file="a" * 496 + ".csv", known=known)) == 1
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file=name, known=known)
+    assert [p.line for p in raised.value.problems] == [0]
+    assert "the file's name" in raised.value.problems[0].message
+    assert message in raised.value.problems[0].message
