@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import streamlit as st
@@ -51,6 +51,9 @@ if st.session_state.get("view_region") != region:
     st.session_state.pop("opening_view", None)
 first_day = min(first_day, st.session_state["date"])
 last_day = max(last_day, st.session_state["date"])
+if first_day == last_day:
+    # A slider needs two ends: a region reported on one day only opens with the day before it too.
+    first_day -= timedelta(days=1)
 
 
 def _step(direction: Direction) -> None:

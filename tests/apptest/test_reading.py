@@ -9,6 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.text import WORD_JOINER
 from geo.atlas import Atlas
+from geo.ingest import read_upload
+from geo.preview import build_preview
+from geo.settings import SEEDS_DIR
+from geo.store import open_store
 
 
 def as_read(markdown: str) -> str:
@@ -64,3 +68,21 @@ def test_regions_and_countries_show_as_names(app: AppTest) -> None:
     assert region.format_func(region.value) == "Afghanistan, 2021"
     countries = app.multiselect(key="countries")
     assert countries.format_func("PAK") == "Pakistan"
+
+
+def test_a_region_reported_on_one_day_only_opens_at_that_day(app: AppTest, database_url: str) -> None:
+    store, _ = open_store(database_url, seeds=SEEDS_DIR)
+    for text in (
+        "crossing_id,name,country_a,country_b,lat,lon,region\n"
+        "one-day-gate,One Day Gate,AFG,PAK,31.5,66.0,one-day-2021\n",
+        "crossing_id,date,claimant,controller,status,source,confidence\n"
+        "one-day-gate,2021-07-14,taliban,taliban,open,AFP,high\n",
+    ):
+        upload = read_upload(text.encode(), file="f.csv", known=store.known())
+        store.commit(build_preview(Atlas.load(store), upload), created_by="test")
+    store.close()
+    app.query_params["region"] = "one-day-2021"
+    app.run()
+    assert not app.exception
+    assert str(app.slider(key="date").value) == "2021-07-14"
+    assert app.dataframe[-1].value["crossing"].tolist() == ["One Day Gate"]
