@@ -15,7 +15,7 @@ from dashboard.chrome import page_chrome
 from dashboard.controls import FILTER_KEY, region_choice, sidebar_filters
 from dashboard.data import atlas, ensure_assets
 from dashboard.faults import reported
-from dashboard.guards import refuse_client_cache_clears
+from dashboard.guards import refuse_client_cache_clears, refuse_uploads_from_viewers
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -23,6 +23,7 @@ VIEWS = Path(__file__).resolve().parent / "views"
 # font host, and the dashboard must work offline.
 st.set_page_config(page_title="Borderwatch", layout="wide")
 refuse_client_cache_clears()
+refuse_uploads_from_viewers()
 page_chrome()
 ensure_assets()
 pages = [

@@ -21,12 +21,15 @@ from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.data import store
+from dashboard.guards import allow_uploads, forbid_uploads
 from dashboard.text import plain
-from geo.auth import Throttle, sign_in
+from geo.auth import sign_in
 from geo.sessions import SESSION_COOKIE, SessionSecretError, check_session, end_session, signing_secret, start_session
 from geo.settings import load_settings
+from geo.throttle import Throttle, client_address
 
 #: The signed-in editor's session, in this browser tab's Streamlit session.
 SESSION_KEY = "editor_session"
@@ -64,10 +67,17 @@ class EditorSession:
     checked_at: float
 
 
-@st.cache_resource
 def _throttle() -> Throttle:
-    """One throttle per process, so failures count across every browser session."""
-    return Throttle()
+    """The brake on guessing for this browser's address, kept in the database (no cache clear resets it)."""
+    headers = st.context.headers
+    forwarded = headers.get("X-Forwarded-For") if headers is not None else None
+    peer = st.context.ip_address
+    source = client_address(
+        peer if isinstance(peer, str) else None,
+        forwarded if isinstance(forwarded, str) else None,
+        trust_forwarded_for=load_settings().trust_forwarded_for,
+    )
+    return Throttle(store(), source)
 
 
 def _secrets_section(name: str) -> Mapping[str, Any]:
@@ -165,16 +175,29 @@ def _password_session() -> EditorSession | None:
     return session
 
 
-def current_editor() -> str | None:
-    """The signed-in editor's name, or None for a viewer."""
+def _editor_until() -> tuple[str | None, float]:
+    """The signed-in editor's name (None for a viewer) and until when the sign-in holds."""
     session = _password_session()
     if session is not None:
-        return session.editor
+        return session.editor, session.expires_at
     if _oidc_configured() and st.user.is_logged_in:
         email = str(st.user.get("email", "")).casefold()
         if email and email in _oidc_editors():
-            return email
-    return None
+            # Checked again on every run; between runs it holds as long as a password sign-in would.
+            return email, time.time() + load_settings().session_hours * 3600
+    return None, 0.0
+
+
+def current_editor() -> str | None:
+    """The signed-in editor's name, or None for a viewer; only an editor's session may upload files."""
+    editor, until = _editor_until()
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        if editor is None:
+            forbid_uploads(ctx.session_id)
+        else:
+            allow_uploads(ctx.session_id, until)
+    return editor
 
 
 def require_editor() -> str:

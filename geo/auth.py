@@ -2,7 +2,8 @@
 
 Hashes are scrypt (in the standard library, memory-hard, so a stolen secrets file is
 slow to attack), written ``scrypt$n$r$p$salt$hash`` with base64 parts. Failed sign-ins
-for one name double the wait before the next attempt is even checked.
+double the wait before the next attempt is even checked; the counts live in the
+database (:mod:`geo.throttle`), where no client and no cache clear can reset them.
 """
 
 from __future__ import annotations
@@ -11,18 +12,13 @@ import base64
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Final
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final, Protocol
 
 _SCRYPT_N: Final = 2**14
 _SCRYPT_R: Final = 8
 _SCRYPT_P: Final = 1
-#: The first failures cost little (a typo); after that each one doubles the wait, up to this.
-MAX_WAIT_S: Final = 300.0
-FREE_FAILURES: Final = 2
 
 
 def _b64(data: bytes) -> str:
@@ -56,31 +52,14 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-@dataclass
-class Throttle:
-    """Failed sign-ins per name, shared by every session of the process."""
+class Brake(Protocol):
+    """Counts failed sign-ins and says how long the next attempt must wait (see :mod:`geo.throttle`)."""
 
-    clock: Callable[[], float] = time.monotonic
-    _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    def wait_seconds(self, name: str) -> float: ...
 
-    def wait_seconds(self, name: str) -> float:
-        """How long ``name`` must wait before an attempt is checked (0 when it may try now)."""
-        with self._lock:
-            count, last = self._failures.get(name, (0, 0.0))
-        if count <= FREE_FAILURES - 1:
-            return 0.0
-        wait = min(2.0 ** (count - FREE_FAILURES + 1), MAX_WAIT_S)
-        return max(0.0, last + wait - self.clock())
+    def failed(self, name: str) -> None: ...
 
-    def failed(self, name: str) -> None:
-        with self._lock:
-            count, _ = self._failures.get(name, (0, 0.0))
-            self._failures[name] = (count + 1, self.clock())
-
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(name, None)
+    def succeeded(self, name: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -91,7 +70,7 @@ class SignInResult:
     message: str
 
 
-def sign_in(name: str, password: str, editors: Mapping[str, str], throttle: Throttle) -> SignInResult:
+def sign_in(name: str, password: str, editors: Mapping[str, str], throttle: Brake) -> SignInResult:
     """Check one attempt against the editors' hashes, respecting the throttle."""
     key = name.strip().casefold()
     wait = throttle.wait_seconds(key)

@@ -165,6 +165,9 @@ def _parser() -> argparse.ArgumentParser:
     copy.add_argument("--from", dest="source", required=True, metavar="URL", help="SQLAlchemy URL to copy")
     copy.add_argument("--to", dest="target", required=True, metavar="URL", help="an empty database")
     cli_data.add_commands(commands)
+    unlock = commands.add_parser("unlock", help="forget an editor's failed sign-ins, so the name may try again now")
+    unlock.add_argument("name", help="the editor's name, as typed at sign-in")
+    unlock.add_argument("--source", metavar="ADDRESS", help="also forget the failures of this client address")
     return parser
 
 
@@ -194,6 +197,13 @@ def run(argv: Sequence[str], out: TextIO) -> int:
         return cli_data.print_password_hash(out)
     if args.command == "copy":
         out.write(copy_database(args.source, args.target).summary() + "\n")
+        return 0
+    if args.command == "unlock":
+        from geo.throttle import unlock
+
+        forgotten = unlock(_store(), args.name, args.source)
+        counted = f"{forgotten} failed sign-ins forgotten" if forgotten else "no failed sign-ins were counted"
+        out.write(f"unlocked {printable(args.name)}: {counted}\n")
         return 0
     if args.command in DATA_COMMANDS:
         return _data_command(args, _store(), settings, out)

@@ -51,6 +51,10 @@ class Settings:
         Signs editors' session cookies (``BORDERWATCH_SESSION_SECRET``, at least 32
         characters). Unset: the secret generated in the database at ``init``, which every
         instance on that database shares.
+    trust_forwarded_for
+        Whether the client address for the sign-in throttle is the last entry of the
+        X-Forwarded-For header (``BORDERWATCH_TRUST_FORWARDED_FOR=1``): set it only behind a
+        proxy of your own that appends it, else any client could pick its address.
     """
 
     database_url: str
@@ -62,6 +66,7 @@ class Settings:
     refresh_seconds: float = 30.0
     session_hours: float = 12.0
     session_secret: str | None = field(default=None, repr=False)
+    trust_forwarded_for: bool = False
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -98,7 +103,15 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         refresh_seconds=refresh,
         session_hours=session_hours,
         session_secret=session_secret,
+        trust_forwarded_for=_flag("BORDERWATCH_TRUST_FORWARDED_FOR", env.get("BORDERWATCH_TRUST_FORWARDED_FOR", "")),
     )
+
+
+def _flag(name: str, value: str) -> bool:
+    text = value.strip().lower()
+    if text not in ("", "0", "1", "false", "true", "no", "yes"):
+        raise ValueError(f"{name} must be 1 or 0, got {text!r}")
+    return text in ("1", "true", "yes")
 
 
 def earliest_report_day(environ: Mapping[str, str] | None = None) -> date:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.auth import MAX_WAIT_S, Throttle, hash_password, sign_in, verify_password
+from geo.auth import hash_password, sign_in, verify_password
+from geo.store import Store
+from geo.throttle import MAX_WAIT_S, Throttle
 
 EDITORS = {"Alice": hash_password("correct horse battery staple", salt=b"0123456789abcdef")}
 
@@ -45,14 +47,14 @@ def test_plain_text_or_malformed_entries_never_match(stored: str) -> None:
         ("mallory", "correct horse battery staple", None, "Wrong name or password."),
     ],
 )
-def test_sign_in_outcomes(name: str, password: str, editor: str | None, message: str) -> None:
-    result = sign_in(name, password, EDITORS, Throttle())
+def test_sign_in_outcomes(store: Store, name: str, password: str, editor: str | None, message: str) -> None:
+    result = sign_in(name, password, EDITORS, Throttle(store))
     assert (result.editor, result.message) == (editor, message)
 
 
-def test_each_failure_after_the_first_two_doubles_the_wait_and_success_clears_it() -> None:
+def test_each_failure_after_the_first_two_doubles_the_wait_and_success_clears_it(store: Store) -> None:
     clock = Clock()
-    throttle = Throttle(clock=clock)
+    throttle = Throttle(store, "192.0.2.7", clock=clock)
     waits = []
     for _ in range(5):
         throttle.failed("alice")
@@ -65,9 +67,21 @@ def test_each_failure_after_the_first_two_doubles_the_wait_and_success_clears_it
     assert throttle.wait_seconds("alice") == 0.0
 
 
-def test_the_wait_is_capped() -> None:
+def test_an_attempt_while_waiting_is_not_checked_and_not_counted(store: Store) -> None:
     clock = Clock()
-    throttle = Throttle(clock=clock)
+    throttle = Throttle(store, "192.0.2.7", clock=clock)
+    for _ in range(3):
+        sign_in("alice", "wrong", EDITORS, throttle)
+    assert throttle.wait_seconds("alice") == 2.0
+    for _ in range(10):
+        assert "Too many failed sign-ins" in sign_in("alice", "wrong", EDITORS, throttle).message
+    clock.now += 2
+    assert throttle.wait_seconds("alice") == 0.0
+
+
+def test_the_wait_is_capped(store: Store) -> None:
+    clock = Clock()
+    throttle = Throttle(store, "192.0.2.7", clock=clock)
     for _ in range(40):
         throttle.failed("bob")
     assert throttle.wait_seconds("bob") == MAX_WAIT_S

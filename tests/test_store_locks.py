@@ -99,6 +99,7 @@ def test_a_store_still_to_be_migrated_waits_for_the_writer_then_migrates(
     first.close()
     with Store.connect(database_url).engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
+        conn.exec_driver_sql("DROP TABLE sign_in_failures")
         conn.exec_driver_sql("DROP TABLE editor_sessions")
         conn.exec_driver_sql("DROP TABLE app_secrets")
     done = threading.Event()
