@@ -13,14 +13,13 @@ from contextlib import contextmanager
 import streamlit as st
 from streamlit.logger import get_logger
 
+from geo.errors import StoreFaultError
+
 log = get_logger("borderwatch.dashboard")
 
 
-def fault_message(reference: str) -> str:
-    return (
-        f"Something went wrong on this page and it could not be shown. Reference {reference}: "
-        "quote it to whoever runs this server, whose log has the details."
-    )
+def fault_message(reference: str, what: str = "Something went wrong on this page and it could not be shown.") -> str:
+    return f"{what} Reference {reference}: quote it to whoever runs this server, whose log has the details."
 
 
 @contextmanager
@@ -28,6 +27,12 @@ def reported() -> Iterator[None]:
     """Run a page's body; an error becomes a plain message (Streamlit's own stop and rerun pass through)."""
     try:
         yield
+    except StoreFaultError as error:
+        # The database down, read-only or full: said plainly (its own wording names no host, port
+        # or file); the log gets the driver's details.
+        reference = secrets.token_hex(4)
+        log.exception("page could not use the database; reference %s", reference)
+        st.error(fault_message(reference, error.plain))
     except Exception:
         reference = secrets.token_hex(4)
         log.exception("page failed; reference %s", reference)

@@ -14,6 +14,8 @@ import psycopg
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from geo.faults import store_fault
+
 
 def insert_rows(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (all with the same keys) in ``conn``'s transaction.
@@ -26,6 +28,8 @@ def insert_rows(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -
     sqlalchemy.exc.DBAPIError
         As the INSERT would: an IntegrityError for a clashing key or a missing
         crossing or party, a DataError for a value the column cannot hold.
+    StoreFaultError
+        When the database is down, lost, read-only or full (see :mod:`geo.faults`).
     """
     if not rows:
         return
@@ -74,6 +78,10 @@ def _copy(conn: Connection, table: sa.Table, names: list[str], rows: Iterable[Se
             for row in rows:
                 copy.write_row(row)
     except psycopg.Error as error:
+        # The driver's own cursor: SQLAlchemy's error handling (and the store's fault mapping) is bypassed.
+        fault = store_fault(error, conn.engine.url, disconnected=driver.closed)
+        if fault is not None:
+            raise fault from error
         raise sa.exc.DBAPIError.instance(statement, None, error, psycopg.Error, dialect=conn.dialect) from None
     finally:
         cursor.close()

@@ -75,3 +75,54 @@ class StoreBusyError(ConflictError):
             f"another upload or revert held the database for more than {waited_seconds:g} s;"
             " nothing was written; try again"
         )
+
+
+class StoreFaultError(BorderwatchError):
+    """The database failed for a reason outside the data (down, read-only, out of space).
+
+    A write it interrupted is rolled back whole: nothing of it is stored. ``str(error)`` is for
+    whoever runs the server and names the database (never its password) and the driver's
+    reason; ``plain`` is for a page's reader and names no host, port or file.
+    """
+
+    plain = "The database is not available at the moment, so this page cannot be shown; try again later."
+
+    def __init__(self, database: str, reason: str) -> None:
+        self.database = database
+        self.reason = reason
+        super().__init__(self.describe(database, reason))
+
+    @staticmethod
+    def describe(database: str, reason: str) -> str:
+        return f"the database at {database} failed ({reason}); nothing was written"
+
+
+class StoreUnavailableError(StoreFaultError):
+    """The database server cannot be reached, or the connection to it was lost."""
+
+    @staticmethod
+    def describe(database: str, reason: str) -> str:
+        return (
+            f"cannot use the database at {database} ({reason}); a write under way is stored whole"
+            " or not at all (geo batches lists what is stored)"
+        )
+
+
+class StoreReadOnlyError(StoreFaultError):
+    """The database may be read but not written (a read-only file, a standby server)."""
+
+    plain = "The database is read-only at the moment, so nothing can be saved; what is stored is unchanged."
+
+    @staticmethod
+    def describe(database: str, reason: str) -> str:
+        return f"the database at {database} is read-only ({reason}); nothing was written"
+
+
+class StoreFullError(StoreFaultError):
+    """The database has no room left (a full disk, a size limit)."""
+
+    plain = "The database is out of space, so nothing can be saved; what is stored is unchanged."
+
+    @staticmethod
+    def describe(database: str, reason: str) -> str:
+        return f"the database at {database} is out of space ({reason}); nothing was written: free some space"

@@ -30,6 +30,7 @@ from geo.errors import (
     UnknownBatchError,
     UnknownCrossingError,
 )
+from geo.faults import watch_engine
 from geo.ingest import Known
 from geo.mapping import ColumnMapping
 from geo.model import CROSSING_COLUMNS, DATASET_FILES, PARTY_COLUMNS, REPORT_COLUMNS, assign_colors, column_names
@@ -65,13 +66,17 @@ def create_store_engine(url: str) -> Engine:
 
     SQLite gets WAL, foreign keys and write locks taken up front. PostgreSQL
     connections are checked before use, so an app instance survives a restart of
-    the database server.
+    the database server. Operational faults on either raise a
+    :class:`~geo.errors.StoreFaultError` (see :mod:`geo.faults`).
     """
     if sa.make_url(url).get_backend_name() == "postgresql":
-        return sa.create_engine(url, pool_pre_ping=True)
-    engine = sa.create_engine(url)
-    if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine)
+        engine = sa.create_engine(url, pool_pre_ping=True)
+    else:
+        engine = sa.create_engine(url)
+        if engine.dialect.name == "sqlite":
+            _configure_sqlite(engine)
+    # A server down, a lost connection, a read-only or full database: a one-line error, not a traceback.
+    watch_engine(engine)
     return engine
 
 
