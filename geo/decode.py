@@ -67,7 +67,12 @@ def detect_encoding(data: bytes, *, file: str) -> str:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            _check_decodes(data, encoding, file)
+            try:
+                _check_decodes(data, encoding, file)
+            except ValidationError:
+                if encoding != "utf-8-sig":
+                    raise
+                raise ValidationError(_utf8_faults(data, file)) from None
             return encoding
     utf16 = _looks_utf16_without_bom(data)
     if utf16:
@@ -111,7 +116,7 @@ def _utf8_faults(data: bytes, file: str) -> list[Problem]:
             problems.append(Problem(file, line, "", data[start:end].hex(" "), more))
             break
         line_start = data.rfind(b"\n", 0, start) + 1
-        before = data[line_start:start].decode("utf-8", errors="replace")
+        before = data[line_start:start].decode("utf-8", errors="replace").removeprefix("\ufeff")
         character = len(before) + 1
         bad = data[start:end]
         message = (

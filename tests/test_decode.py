@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from geo.decode import MAX_NAMED_BAD_BYTES, detect_encoding
@@ -29,8 +31,9 @@ def test_a_file_in_one_encoding_reads_in_it(data: bytes, encoding: str) -> None:
         (b"caf\xe9,x\n" + "a,b\nna\u00efve\n".encode(), [(1, "e9", 4)]),
         ("a,b\n“é”\n".encode() + b"x,\x93y\x94\n", [(3, "93", 3), (3, "94", 5)]),
         ("日本,x\n".encode() + b"\xff\n", [(2, "ff", 1)]),
+        (codecs.BOM_UTF8 + b"caf\xe9,x\n" + "a,\u00e9\n".encode() + b"\x92\n", [(1, "e9", 4), (3, "92", 1)]),
     ],
-    ids=["one stray e9", "stray byte before any utf-8", "two stray quotes", "utf-8 cjk and one ff"],
+    ids=["one stray e9", "stray byte before any utf-8", "two stray quotes", "utf-8 cjk and one ff", "with a BOM"],
 )
 def test_a_utf8_file_with_stray_bytes_is_refused_naming_each(data: bytes, where: list[tuple[int, str, int]]) -> None:
     with pytest.raises(ValidationError) as raised:
