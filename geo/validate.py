@@ -11,6 +11,7 @@ import io
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -265,13 +266,14 @@ def read_table(text: str, *, file: str, columns: tuple[Column, ...]) -> tuple[Ta
         return table, [Problem(file, 1, "", "", "the file is empty; expected a header row")]
     names = [h.strip().lower() for h in header]
     expected = [c.name for c in columns]
-    for name in sorted({n for n in names if names.count(n) > 1}):
+    for name in sorted(n for n, count in Counter(names).items() if count > 1):
         problems.append(Problem(file, 1, name, name, "the column appears more than once"))
+    known, present = set(expected), set(names)
     for name in names:
-        if name not in expected:
+        if name not in known:
             problems.append(Problem(file, 1, name, name, "unknown column; expected " + ", ".join(expected)))
     for name in expected:
-        if name not in names:
+        if name not in present:
             problems.append(Problem(file, 1, name, "", "required column is missing"))
     if problems:
         return table, problems
