@@ -3,8 +3,10 @@ an expired, altered or signed-out cookie grants nothing and says so."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from geo.auth import hash_password
 from geo.sessions import SESSION_COOKIE
 from tests.browser.harness import free_port, start_streamlit, wait_for_app, wait_healthy
+from tests.browser.test_guards import send_clear_cache
 
 PASSWORD = "correct horse battery staple"
 SIGNED_OUT = "Signed out: sign in again."
@@ -211,3 +214,45 @@ def test_an_expired_session_says_signed_out(short_server: Server, page: Page) ->
     page.get_by_role("button", name="Sign in").click()
     wait_for_app(page)
     expect_upload_page(page)
+
+
+OUTCOME = re.compile(r"Wrong name or password\.|Too many failed sign-ins; try again in (\d+) s\.|Signed in as alice\.")
+
+
+def attempt(page: Page, password: str) -> str:
+    """One sign-in from the open sidebar form; the message it ends with."""
+    page.get_by_role("textbox", name="Name").fill("alice")
+    box = page.get_by_role("textbox", name="Password")
+    box.fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(box).to_have_value("", timeout=30_000)  # the attempt was handled: the form clears the password
+    wait_for_app(page)
+    return str(page.get_by_text(OUTCOME).inner_text())
+
+
+def open_sign_in(page: Page, url: str) -> None:
+    page.goto(f"{url}/about")
+    expect(page.get_by_text("Editor sign-in")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    page.get_by_text("Editor sign-in").click()
+
+
+def test_wrong_passwords_stay_counted_through_a_clear_cache_message_and_a_restart(tmp_path: Path, page: Page) -> None:
+    with contextmanager(_server)(tmp_path) as server:
+        open_sign_in(page, server.url)
+        # Guess until the wait outlasts a restart: each failure after the first two doubles it.
+        wait = 0
+        while wait < 30:
+            outcome = OUTCOME.fullmatch(attempt(page, "wrong guess"))
+            assert outcome is not None and "Signed in" not in outcome.group(0)
+            if outcome.group(1):
+                wait = int(outcome.group(1))
+                if wait < 30:
+                    time.sleep(wait + 0.5)  # the throttle's own wait, waited out to guess again
+        # Any client may send this; it once reset every cache, and with it a throttle kept in one.
+        send_clear_cache(server.url, times=3)
+        assert attempt(page, PASSWORD).startswith("Too many failed sign-ins")
+        server.restart()
+        open_sign_in(page, server.url)
+        assert attempt(page, PASSWORD).startswith("Too many failed sign-ins")
+        expect(page.get_by_text("Signed in as alice (editor)")).to_have_count(0)
