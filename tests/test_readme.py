@@ -62,3 +62,23 @@ def test_readme_documents_each_setting(setting: str) -> None:
 
 def test_readme_quick_start_is_two_commands() -> None:
     assert "make run" in README and "make test" in README
+
+
+def _deployment_section() -> str:
+    return README.split("## Deployment\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_deployment_section_says_which_streamlit_routes_the_proxy_must_block() -> None:
+    from streamlit.web.server.starlette.starlette_routes import (
+        BASE_ROUTE_UPLOAD_FILE,
+        ROUTE_METRICS,
+        ROUTE_SCRIPT_HEALTH,
+    )
+
+    section = _deployment_section()
+    for route in (ROUTE_METRICS, ROUTE_SCRIPT_HEALTH, BASE_ROUTE_UPLOAD_FILE):
+        assert f"`/{route}" in section, route
+
+
+def test_the_readme_says_how_an_administrator_unlocks_an_account() -> None:
+    assert "python -m geo unlock NAME" in README
