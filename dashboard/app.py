@@ -25,24 +25,25 @@ st.set_page_config(page_title="Borderwatch", layout="wide")
 refuse_client_cache_clears()
 refuse_uploads_from_viewers()
 page_chrome()
-ensure_assets()
-pages = [
-    st.Page(VIEWS / "map_view.py", title="Map", default=True, url_path="map"),
-    st.Page(VIEWS / "compare_view.py", title="Compare dates", url_path="compare"),
-    st.Page(VIEWS / "present_view.py", title="Presentation", url_path="present"),
-    st.Page(VIEWS / "reports_view.py", title="Reports", url_path="reports"),
-    st.Page(VIEWS / "about_view.py", title="About the data", url_path="about"),
-]
-# Write pages exist only for a signed-in editor: a viewer has no page, button or URL that writes.
-if current_editor():
-    pages += [
-        st.Page(VIEWS / "upload_view.py", title="Upload", url_path="upload"),
-        st.Page(VIEWS / "batches_view.py", title="Batches", url_path="batches"),
-    ]
-else:
-    pages += signed_out_pages()
-navigation = st.navigation(pages)
+# Everything that reads the data runs guarded: a fault shows a reference, never a traceback.
 with reported():
+    ensure_assets()
+    pages = [
+        st.Page(VIEWS / "map_view.py", title="Map", default=True, url_path="map"),
+        st.Page(VIEWS / "compare_view.py", title="Compare dates", url_path="compare"),
+        st.Page(VIEWS / "present_view.py", title="Presentation", url_path="present"),
+        st.Page(VIEWS / "reports_view.py", title="Reports", url_path="reports"),
+        st.Page(VIEWS / "about_view.py", title="About the data", url_path="about"),
+    ]
+    # Write pages exist only for a signed-in editor: a viewer has no page, button or URL that writes.
+    if current_editor():
+        pages += [
+            st.Page(VIEWS / "upload_view.py", title="Upload", url_path="upload"),
+            st.Page(VIEWS / "batches_view.py", title="Batches", url_path="batches"),
+        ]
+    else:
+        pages += signed_out_pages()
+    navigation = st.navigation(pages)
     # Shared controls: every page sees the same region and filters, kept in the URL.
     data = atlas()
     if data.crossings.empty:

@@ -25,7 +25,7 @@ def test_a_failing_page_shows_a_reference_and_no_details(tmp_path: Path, page: P
     with streamlit_server(f"sqlite:///{broken}", log=log) as url:
         page.goto(f"{url}/?region=afghanistan-2021&date=2021-07-14")
         wait_for_app(page)
-        message = page.get_by_text("Something went wrong on this page")
+        message = page.get_by_test_id("stAlert").filter(has_text="Reference ")
         expect(message).to_be_visible()
         reference = re.search(r"Reference ([0-9a-f]{8})", message.inner_text())
         assert reference is not None
