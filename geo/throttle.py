@@ -10,7 +10,8 @@ database brakes the same guesses. Two counts apply to each attempt:
   so one failing source (itself slowed to a try every five minutes) keeps an editor
   signing in from elsewhere waiting at most that long after each of its tries.
 
-An administrator forgets a name's failures with ``python -m geo unlock NAME``.
+An administrator forgets a name's failures with ``python -m geo unlock NAME``; failures
+a day old are forgotten by themselves.
 Times are Unix seconds (wall clock), the same on every instance.
 """
 
@@ -34,6 +35,8 @@ FREE_FAILURES: Final = 2
 MAX_WAIT_S: Final = 300.0
 #: Longest wait failures from elsewhere can put on a name, so a stranger cannot lock an editor out.
 NAME_MAX_WAIT_S: Final = 30.0
+#: Failures this long past are forgotten (and their rows dropped), so names tried once do not pile up.
+FORGET_AFTER_S: Final = 86_400.0
 #: The source of an attempt whose address the server does not know (no browser, a test).
 UNKNOWN_SOURCE: Final = "unknown"
 _KEY_LENGTH: Final = 300
@@ -119,6 +122,7 @@ class Throttle:
         now = self.clock()
         insert = _upsert(self.store.engine)
         with self.store.engine.begin() as conn:
+            conn.execute(sign_in_failures.delete().where(sign_in_failures.c.last_failed_at < now - FORGET_AFTER_S))
             for key in (name_key(name), source_key(self.source)):
                 statement = insert(sign_in_failures).values(key=key, failures=1, last_failed_at=now)
                 conn.execute(

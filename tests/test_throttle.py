@@ -7,17 +7,20 @@ import subprocess
 import sys
 
 import pytest
+import sqlalchemy as sa
 
 from geo.auth import hash_password, sign_in
 from geo.cli import main
 from geo.settings import PROJECT_ROOT
 from geo.store import open_store
 from geo.throttle import (
+    FORGET_AFTER_S,
     MAX_WAIT_S,
     NAME_MAX_WAIT_S,
     UNKNOWN_SOURCE,
     Throttle,
     client_address,
+    sign_in_failures,
 )
 
 pytestmark = pytest.mark.each_database
@@ -98,6 +101,19 @@ def test_failures_from_many_sources_still_brake_one_name(database_url: str) -> N
     for n in range(20):
         Throttle(store, f"203.0.113.{n}", clock=clock).failed("alice")
     assert Throttle(store, "203.0.113.200", clock=clock).wait_seconds("alice") == NAME_MAX_WAIT_S
+    store.close()
+
+
+def test_failures_a_day_old_are_forgotten(database_url: str) -> None:
+    clock = Clock()
+    store, _ = open_store(database_url)
+    for n in range(30):
+        Throttle(store, f"203.0.113.{n}", clock=clock).failed(f"name-{n}")
+    clock.now += FORGET_AFTER_S + 1
+    Throttle(store, EDITOR_DESK, clock=clock).failed("alice")
+    with store.engine.connect() as conn:
+        keys = set(conn.execute(sa.select(sign_in_failures.c.key)).scalars())
+    assert keys == {"name:alice", f"source:{EDITOR_DESK}"}
     store.close()
 
 
