@@ -10,7 +10,7 @@ from dashboard.data import atlas, forget_data, store
 from dashboard.mapping_form import MAPPING_KEY, mapping_form
 from dashboard.text import plain
 from geo.decode import check_size
-from geo.errors import ConflictError, ValidationError
+from geo.errors import ConflictError, NothingToCommitError, ValidationError
 from geo.ingest import Limits, UnmappedColumnsError, read_upload
 from geo.mapping import KIND_COLUMNS
 from geo.preview import build_preview
@@ -24,7 +24,7 @@ UPLOADER_KEY = "upload_generation"
 
 editor = require_editor()
 settings = load_settings()
-limits = Limits(max_bytes=settings.upload_max_bytes, max_rows=settings.upload_max_rows)
+limits = Limits.from_settings(settings)
 
 st.title("Upload")
 st.caption(
@@ -96,6 +96,9 @@ if len(preview.changes):
     st.dataframe(preview.changes.drop(columns=["crossing_id"]), hide_index=True, width="stretch")
 if preview.duplicate_lines:
     st.caption("Duplicate lines: " + ", ".join(str(n) for n in preview.duplicate_lines[:50]))
+if preview.repeated_lines:
+    st.caption("Of these, repeating an earlier line of this file: "
+               + ", ".join(str(n) for n in preview.repeated_lines[:50]))
 st.markdown(f"**New {upload.kind}**" + (" (first 1,000)" if len(preview.new_rows) > 1000 else ""))
 st.dataframe(preview.new_rows.head(1000), hide_index=True, width="stretch")
 
@@ -104,6 +107,8 @@ if preview.new_rows.empty:
 elif st.button(f"Commit {len(preview.new_rows):,} {upload.kind} as one batch", type="primary"):
     try:
         batch_id = store().commit(preview, created_by=editor)
+    except NothingToCommitError as error:
+        st.info(plain(error))
     except ConflictError as error:
         st.error(plain(error))
     else:
