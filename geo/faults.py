@@ -26,9 +26,10 @@ logging.getLogger("psycopg").addHandler(logging.NullHandler())
 #: PostgreSQL SQLSTATEs (and classes, by their first two characters) of each fault.
 _POSTGRES_FULL = frozenset({"53100"})  # disk_full
 _POSTGRES_READ_ONLY = frozenset({"25006"})  # read_only_sql_transaction: a standby server
-# admin_shutdown, crash_shutdown, cannot_connect_now, and class 08: connection exceptions.
-_POSTGRES_UNAVAILABLE = frozenset({"57P01", "57P02", "57P03"})
-_POSTGRES_UNAVAILABLE_CLASSES = frozenset({"08"})
+# admin_shutdown, crash_shutdown, cannot_connect_now; too_many_connections, configuration_limit_exceeded;
+# invalid_catalog_name (no such database); classes 08 (connection) and 28 (a refused role or password).
+_POSTGRES_UNAVAILABLE = frozenset({"57P01", "57P02", "57P03", "53300", "53400", "3D000"})
+_POSTGRES_UNAVAILABLE_CLASSES = frozenset({"08", "28"})
 
 #: SQLite's result codes of each fault (extended codes share the primary name's prefix).
 _SQLITE_FULL = ("SQLITE_FULL",)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 import streamlit as st
@@ -223,3 +224,27 @@ def test_sqlite_errors_are_told_apart_by_their_result_code(error: sqlite3.Error,
     error.sqlite_errorname = next(code for word, code in codes.items() if word in str(error))
     fault = store_fault(error, sa.make_url("sqlite:////data/b.db"))
     assert (type(fault) if fault else None) is kind
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "kind"),
+    [
+        ("53100", StoreFullError),  # could not extend file: no space left on device
+        ("25006", StoreReadOnlyError),  # a standby server
+        ("57P01", StoreUnavailableError),  # terminating connection due to administrator command
+        ("08006", StoreUnavailableError),
+        ("28P01", StoreUnavailableError),  # password authentication failed
+        ("3D000", StoreUnavailableError),  # no such database
+        ("53300", StoreUnavailableError),  # too many clients already
+        ("55P03", None),  # the write lock's wait ran out: StoreBusyError's, not a fault
+        ("23505", None),  # a clash: ConflictError's
+        ("22021", None),  # a value the column cannot hold
+    ],
+)
+def test_postgres_errors_are_told_apart_by_their_sqlstate(sqlstate: str, kind: type | None) -> None:
+    error = psycopg.errors.lookup(sqlstate)(f"server said {PASSWORD}")
+    url = sa.make_url(f"postgresql+psycopg://borderwatch:{PASSWORD}@db.internal:5432/borderwatch")
+    fault = store_fault(error, url)
+    assert (type(fault) if fault else None) is kind
+    if fault is not None:
+        assert PASSWORD not in str(fault) and "db.internal" not in fault.plain
