@@ -13,11 +13,14 @@ Examples
 >>> register_fonts()
 >>> uncovered("Mae Sot (แม่สอด) မြဝတီ سپین بولدک")
 ''
+>>> drawable("Gate\\ufeff\\n2 \\u202eAFP")
+'Gate\\u2060 2 \\u202eAFP\\u202c'
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -57,6 +60,19 @@ SCRIPT_FONTS: Final = (
 #: ``font.family`` for every static map.
 FONT_FAMILY: Final = (BASE_FAMILY, *(font.family for font in SCRIPT_FONTS))
 _REGISTER_LOCK: Final = threading.Lock()
+
+#: Line and paragraph breaks inside one value: a label, a name or a title is drawn on its own lines.
+_BREAKS: Final = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]")
+#: What no format can carry: lone surrogates (UTF-8 has no bytes for them: every layout fails), the
+#: other control characters, and noncharacters (U+FFFE and U+FFFF are not allowed in an SVG's XML).
+_UNDRAWABLE: Final = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+#: Direction embeddings and overrides close with U+202C, isolates with U+2069.
+_BIDI_OPENERS: Final = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+                        "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
 
 
 def register_fonts() -> None:
@@ -100,3 +116,34 @@ def uncovered(text: str) -> str:
         if not any(ord(char) in charmap for charmap in _charmaps()):
             missing[char] = None
     return "".join(missing)
+
+
+def drawable(text: object) -> str:
+    """``text`` as one line that matplotlib draws in PNG, PDF and SVG alike, everything else kept as written.
+
+    Every text a static map draws from data or from a user (names, sources, title, link)
+    goes through here first, so no value can break a render or reach past itself:
+
+    - a line break or tab becomes a space (each value is laid out on lines of its own);
+    - U+FEFF becomes U+2060 WORD JOINER, its meaning inside text, because matplotlib's PDF
+      writer takes it for a byte-order mark, drops it and fails on the glyph left without it;
+    - a lone surrogate, another control character or a noncharacter, which no file can
+      carry, becomes U+FFFD, so the reader sees that something was there;
+    - a direction override, embedding or isolate left open is closed at the value's end, so
+      a name written ``\\u202eAFP`` cannot turn the rest of a footnote line around.
+
+    Mathematics is never read from text: the renderer turns ``text.parse_math`` off, so
+    ``$x^2$`` prints as those five characters.
+    """
+    value = _UNDRAWABLE.sub("\ufffd", _BREAKS.sub(" ", str(text))).replace("\ufeff", "\u2060")
+    pending: list[str] = []
+    for char in value:
+        if char in _BIDI_OPENERS:
+            pending.append(_BIDI_OPENERS[char])
+        elif char == "\u2069" and char in pending:
+            # An isolate's end also ends the embeddings opened inside it.
+            while pending.pop() != char:
+                pass
+        elif char == "\u202c" and pending and pending[-1] == char:
+            pending.pop()
+    return value + "".join(reversed(pending))

@@ -296,8 +296,15 @@ class CrossingLayer(MacroElement):
 
 
 def _script_json(value: Any) -> str:
-    """JSON that is safe inside an inline <script>: no tag can be closed from data."""
+    """JSON that is safe inside an inline <script>: no tag can be closed from data.
+
+    Nor can data open a Jinja tag: branca reads a macro's output as a template again, so
+    ``{{ 7*7 }}`` in a name would run on the server. JSON itself never writes ``{{``,
+    ``{%`` or ``{#`` (a key is always quoted), so such a brace is inside a string and is
+    written as its escape.
+    """
     text = json.dumps(value, ensure_ascii=True)
+    text = re.sub(r"\{(?=[{%#])", r"\\u007b", text)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -10,6 +10,7 @@ than its share is cut with an ellipsis rather than run into its neighbour.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 from matplotlib.backends.backend_agg import RendererAgg
@@ -17,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
-from geo.fonts import FONT_FAMILY
+from geo.fonts import FONT_FAMILY, drawable
 from geo.labels import Box, fit_lines, wrap
 from geo.sources import NO_SOURCES, SOURCES_HEAD, more_outlets
 
@@ -89,8 +90,9 @@ class PageText:
         parts = ((title, 15.0, "bold", INK, "title", MAX_TITLE_LINES),
                  (subtitle, 10.0, "normal", MUTED, "subtitle", MAX_SUBTITLE_LINES))
         drawn = False
-        for text, size, weight, colour, gid, most in parts:
-            if not text or not text.split():
+        for raw, size, weight, colour, gid, most in parts:
+            text = drawable(raw or "")
+            if not text.split():
                 continue
             font = self.font(size, weight)
 
@@ -115,7 +117,8 @@ class PageText:
         credit = self.box(self.fig.text(1 - left, bottom, CREDIT, fontsize=_LINK_PT, ha="right", va="bottom",
                                         color=MUTED, gid="credit"))
         top = credit.y1
-        if permalink:
+        permalink = drawable(permalink or "")
+        if permalink.strip():
             room = credit.x0 - self.inches(0.25) - self.inches(self.margin)
             font = self.font(_LINK_PT)
             pieces = [piece for piece in _LINK_BREAKS.split(permalink) if piece]
@@ -127,10 +130,33 @@ class PageText:
             top = max(top, self.box(link).y1)
         return top
 
-    def source_lines(self, entries: list[str]) -> list[str]:
-        """The footnote of source ``entries`` wrapped to the page, at most :data:`MAX_SOURCE_LINES` lines."""
-        if not entries:
-            return [NO_SOURCES]
+    def footnote_lines(self, footnote: Callable[[int], list[str]], *, most: int) -> list[str]:
+        """The footnote with as many outlets as its lines hold, never more than ``most``.
+
+        ``footnote(count)`` gives the entries with at most ``count`` outlets (the rest summed
+        up in one line) and the lines that follow them, such as who vouches for a contested
+        crossing's holders: outlets give way first, so those lines stay whole.
+        """
+        def fits(entries: list[str]) -> bool:
+            return len(self._source_groups(entries)[0]) <= MAX_SOURCE_LINES
+
+        best = footnote(most)
+        if fits(best):
+            return self.source_lines(best)
+        # Fewer outlets take fewer lines: the largest count that fits, in a few tries (a footnote costs
+        # a pass over the reports).
+        low, high, best = 1, most - 1, footnote(1)
+        while low <= high:
+            middle = (low + high) // 2
+            entries = footnote(middle)
+            if fits(entries):
+                best, low = entries, middle + 1
+            else:
+                high = middle - 1
+        return self.source_lines(best)
+
+    def _source_groups(self, entries: list[str]) -> tuple[list[list[str]], list[int]]:
+        """The footnote's pieces grouped in lines, and which entry (0 the heading) each piece is of."""
         font = self.font(SOURCES_PT)
         width = self.width()
 
@@ -139,11 +165,17 @@ class PageText:
 
         # An entry wider than the line (a long outlet name) is cut at its spaces, then anywhere.
         pieces, owners = [], []
-        for number, entry in enumerate([SOURCES_HEAD, *entries]):
-            for piece in fit_lines(entry.split(" "), width, measure, separator=" ", most=len(entry)):
+        for number, entry in enumerate([SOURCES_HEAD, *(drawable(entry) for entry in entries)]):
+            for piece in fit_lines(entry.split(" "), width, measure, separator=" ", most=max(len(entry), 1)):
                 pieces.append(piece)
                 owners.append(number)
-        grouped = wrap(pieces, width, measure, _SOURCE_SEPARATOR)
+        return wrap(pieces, width, measure, _SOURCE_SEPARATOR), owners
+
+    def source_lines(self, entries: list[str]) -> list[str]:
+        """The footnote of source ``entries`` wrapped to the page, at most :data:`MAX_SOURCE_LINES` lines."""
+        if not entries:
+            return [NO_SOURCES]
+        grouped, owners = self._source_groups(entries)
         if len(grouped) > MAX_SOURCE_LINES:
             kept = grouped[: MAX_SOURCE_LINES - 1]
             cut = sum(len(line) for line in kept)

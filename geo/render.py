@@ -52,7 +52,7 @@ from geo.extent import (
     select_view,
 )
 from geo.filters import CrossingFilter
-from geo.fonts import FONT_FAMILY, register_fonts
+from geo.fonts import FONT_FAMILY, drawable, register_fonts
 from geo.frames import records
 from geo.labels import Box, Occupied, Placement, label_order, place_labels, wrap
 from geo.maps import MAX_LABELLED_CROSSINGS, Symbol, legend_entries, symbol_for
@@ -61,7 +61,7 @@ from geo.page_text import INK as _INK
 from geo.page_text import MAX_SOURCE_LINES, SOURCES_PT, SOURCES_SPACING, PageText
 from geo.page_text import MUTED as _MUTED
 from geo.pages import PAGES, PRINT_DPI, SCREEN_DPI, WIDE, Page, page_named
-from geo.sources import NO_SOURCES, deciding_for, source_entries, sources_behind
+from geo.sources import NO_SOURCES, deciding_for, footnote_entries, source_entries
 from geo.symbols import draw_symbols, outline_path, strip_path
 
 # What callers have always imported from here, wherever it now lives.
@@ -121,6 +121,8 @@ _CROWDED: Final = 300
 #: Legend rows for holders before the rest are summed up in one line.
 _MAX_HOLDER_ROWS: Final = 10
 _MAX_COUNTRY_LABELS: Final = 40
+#: Outlets a footnote may name before the rest are counted: more never fit its lines.
+_MOST_OUTLETS: Final = 24
 _KM_PER_DEGREE: Final = 111.32
 _LABEL_PT: Final = 8.5
 #: Padding around a label's text, as a share of its font size.
@@ -274,7 +276,7 @@ class _Drawing:
                 raise ViewError(f"a {width:.2f} x {height:.2f} inch page leaves no room for the map")
             bbox = fit_bbox(self.view.bbox, layout.aspect())
             shown = self._inside(bbox)
-            lines = self.text.source_lines(sources_behind(self.atlas.reports, shown))
+            lines = self._footnote(shown)
             if len(lines) <= reserved:
                 break
             reserved = len(lines)
@@ -297,6 +299,15 @@ class _Drawing:
         panel.set_axis_off()
         self._legend(panel, shown)
         return self.fig
+
+    def _footnote(self, shown: pd.DataFrame) -> list[str]:
+        """The presentation frame's footnote (:func:`geo.sources.footnote_entries`) in the lines the page gives it."""
+        names, kinds = self.atlas.party_names(), self.atlas.party_kinds()
+
+        def entries(most: int) -> list[str]:
+            return footnote_entries(self.atlas.reports, shown, names, kinds, most=most)
+
+        return self.text.footnote_lines(entries, most=_MOST_OUTLETS)
 
     def _inside(self, bbox: BBox) -> pd.DataFrame:
         west, south, east, north = bbox
@@ -370,8 +381,9 @@ class _Drawing:
         # Each label sits on a pale box, as on the live map; the box is what must not overlap.
         pad = self.pixels(_LABEL_PAD * _LABEL_PT)
         sizes = []
+        names = {i: drawable(rows[i]["name"]) for i in order}
         for i in order:
-            box = self._box(self._probe(str(rows[i]["name"]), fontsize=_LABEL_PT))
+            box = self._box(self._probe(names[i], fontsize=_LABEL_PT))
             sizes.append((box.x1 - box.x0 + 2 * pad, box.y1 - box.y0 + 2 * pad))
         anchors = [(float(pixels[i][0]), float(pixels[i][1])) for i in order]
         spots = place_labels(anchors, sizes, radius=radius + self.pixels(2.5), obstacles=taken, frame=frame)
@@ -386,7 +398,7 @@ class _Drawing:
             # the layout holds when a vector format redraws at 72 dpi.
             dx = spot.x - anchor[0] + {"left": pad, "right": -pad, "center": 0.0}[spot.ha]
             dy = spot.y - anchor[1] + {"bottom": pad, "top": -pad, "center": 0.0}[spot.va]
-            ax.annotate(str(row["name"]), xy=(row["lon"], row["lat"]), textcoords="offset points",
+            ax.annotate(names[i], xy=(row["lon"], row["lat"]), textcoords="offset points",
                         xytext=(self.points(dx), self.points(dy)), ha=spot.ha, va=spot.va, fontsize=_LABEL_PT,
                         color=_INK, zorder=7, annotation_clip=False, gid=f"crossing-label:{row['crossing_id']}",
                         bbox={"boxstyle": f"square,pad={_LABEL_PAD}", "facecolor": "white", "edgecolor": "none",
@@ -401,7 +413,8 @@ class _Drawing:
     def _country_labels(self, ax: Axes, countries: list[tuple[str, shapely.Geometry]], taken: list[Box],
                         frame: Box) -> None:
         occupied = Occupied(taken)
-        for name, shape in countries:
+        for country, shape in countries:
+            name = drawable(country)
             point = shapely.point_on_surface(shape)
             x, y = (float(v) for v in ax.transData.transform((point.x, point.y)))
             box = self._box(self._probe(name.upper(), fontsize=7.5, fontstyle="italic"))
@@ -432,8 +445,8 @@ class _Drawing:
                 more = {"section": "Held by", "label": f"… and {len(held) - most + 1} more", "symbol": None}
                 shown = [*held[: most - 1], more, *entries[len(held) :]]
             # A split swatch names its colours, as on the live map: "(left: …; right: …)".
-            words = [f"{e['label']} ({'; '.join(p['text'] for p in e['parts'])})" if "parts" in e else str(e["label"])
-                     for e in shown]
+            words = [drawable(f"{e['label']} ({'; '.join(p['text'] for p in e['parts'])})" if "parts" in e
+                              else e["label"]) for e in shown]
             return [(entry, [" ".join(line) for line in wrap(text.split(" "), width_px,
                                                              lambda s: self.text.measure(s, font), " ")])
                     for entry, text in zip(shown, words, strict=True)]

@@ -48,7 +48,8 @@ def tiny_atlas(name: str = "Gate", source: str = "AFP", note: str = "", lat: flo
             "note": [note],
         }
     )
-    parties = pd.DataFrame({"party_id": ["a", "b"], "name": ["A", "B"], "color": ["#e69f00", "#56b4e9"]})
+    parties = pd.DataFrame({"party_id": ["a", "b"], "name": ["A", "B"], "color": ["#e69f00", "#56b4e9"],
+                            "kind": ["state", "armed-group"]})
     reports = pd.DataFrame(
         {
             "report_id": [1, 2],

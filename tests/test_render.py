@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
@@ -23,11 +24,13 @@ from geo.extent import UnknownRegionError, ViewError
 from geo.filters import CrossingFilter
 from geo.labels import Box
 from geo.maps import MAX_LABELLED_CROSSINGS
+from geo.page_text import MAX_SOURCE_LINES
 from geo.pages import PAGES, PRINT_DPI, Page
 from geo.presentation import SUBTITLE_CHARS, TITLE_CHARS
 from geo.render import (
     PRINT_PX,
     SCREEN_PX,
+    deciding_for,
     figure_bytes,
     map_extent,
     nice_length,
@@ -117,6 +120,41 @@ def test_pdf_is_a_pdf(seed_atlas: Atlas, tmp_path: Path) -> None:
 def test_svg_keeps_title_date_legend_labels_sources_and_permalink_as_text(seed_atlas: Atlas, tmp_path: Path,
                                                                           text: str) -> None:
     assert text in svg_text(seed_atlas, tmp_path)
+
+
+#: Who vouches for each holder of the seed day's one contested crossing, worded as in the presentation frame.
+SPIN_BOLDAK_CORROBORATION = ("Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; "
+                             "Afghan government: claimed by the Afghan government only")
+
+
+@pytest.mark.parametrize("page", [None, "a4-portrait"], ids=["screen", "a4-portrait"])
+def test_the_footnote_says_who_vouches_for_each_holder_of_a_contested_crossing(seed_atlas: Atlas, tmp_path: Path,
+                                                                               page: str | None) -> None:
+    fig = briefing(seed_atlas, page=page, dpi=100) if page else briefing(seed_atlas)
+    (sources,) = [text for text in fig.texts if text.get_gid() == "sources"]
+    # The PNG draws this text; the SVG keeps it, line for line.
+    assert any(SPIN_BOLDAK_CORROBORATION in line for line in sources.get_text().split("\n"))
+    svg = image_bytes(fig, "svg", tmp_path).decode("utf-8")
+    assert SPIN_BOLDAK_CORROBORATION in svg
+    # The outlets stay too, those of the presentation frame.
+    assert "AFP (2021-06-22, 2021-07-10, 2021-07-14)" in sources.get_text()
+
+
+def test_outlets_give_way_before_the_corroboration_when_the_footnote_is_full(seed_atlas: Atlas) -> None:
+    # Forty outlets more than the footnote's lines hold: the corroboration line still prints whole.
+    reports = seed_atlas.reports
+    deciding = deciding_for(reports, seed_atlas.states(SEED_DAY))
+    extra = deciding[deciding["crossing_id"] == "torkham"].tail(1)
+    many = pd.concat([reports, *(extra.assign(source=f"Outlet with a long name number {i}") for i in range(40))],
+                     ignore_index=True)
+    ids = list(seed_atlas.crossings["crossing_id"])
+    atlas = Atlas(seed_atlas.crossings, seed_atlas.parties, many, Timeline(many, ids))
+    fig = briefing(atlas)
+    (sources,) = [text for text in fig.texts if text.get_gid() == "sources"]
+    lines = sources.get_text().split("\n")
+    assert len(lines) <= MAX_SOURCE_LINES
+    assert any(SPIN_BOLDAK_CORROBORATION in line for line in lines)
+    assert any(re.search(r"… and \d+ more outlets", line) for line in lines)
 
 
 def test_legend_lists_only_the_symbols_in_use(seed_atlas: Atlas, tmp_path: Path) -> None:
