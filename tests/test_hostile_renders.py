@@ -27,6 +27,7 @@ from geo.atlas import Atlas
 from geo.export import history_table, state_table, table_bytes
 from geo.fonts import drawable
 from geo.maps import build_base_map, build_crossing_layer
+from geo.presentation import PresentationFrame, build_presentation_layer
 from geo.render import figure_bytes, render_map
 from geo.settings import SEEDS_DIR
 from geo.standalone import standalone_html
@@ -266,3 +267,19 @@ def test_the_live_map_layer_carries_every_name_an_upload_can_hold_as_inert_data(
     # The data reach the page exactly as encoded: nothing in them was read as a template.
     assert payload in html
     html.encode("utf-8")
+
+
+def test_the_presentation_frame_carries_hostile_titles_and_footnotes_as_inert_data(seed: Atlas) -> None:
+    texts = [text for _, text in UPLOADABLE]
+    atlas = with_hostile(seed, texts)
+    states = atlas.states(SEED_DAY)
+    for title in ("{{ 7*7 }}", "{% if 1 %}x{% endif %}", "</script><script>alert(1)</script>"):
+        layer = build_presentation_layer(states[states["region"] == REGION], atlas.reports, day=SEED_DAY,
+                                         names=atlas.party_names(), colors=atlas.party_colors(),
+                                         kinds=atlas.party_kinds(), title=title, subtitle=title)
+        page = build_base_map(AssetUrls.under("/app/static"))
+        layer.add_to(page)
+        html = page.get_root().render()
+        frame = next(child for child in layer._children.values() if isinstance(child, PresentationFrame))
+        assert frame.payload in html
+        assert json.loads(frame.payload)["title"] == title
