@@ -98,13 +98,21 @@ class StoreFaultError(BorderwatchError):
 
 
 class StoreUnavailableError(StoreFaultError):
-    """The database server cannot be reached, or the connection to it was lost."""
+    """The database cannot be opened: its server is down or refuses the connection, its file cannot be read."""
+
+    @staticmethod
+    def describe(database: str, reason: str) -> str:
+        return f"cannot open the database at {database} ({reason}); nothing was read or written"
+
+
+class StoreConnectionLostError(StoreUnavailableError):
+    """The database server went away while in use (a restart, a crash, a terminated session)."""
 
     @staticmethod
     def describe(database: str, reason: str) -> str:
         return (
-            f"cannot use the database at {database} ({reason}); a write under way is stored whole"
-            " or not at all (geo batches lists what is stored)"
+            f"lost the connection to the database at {database} ({reason}); a write under way is stored"
+            " whole or not at all (geo batches lists what is stored)"
         )
 
 

@@ -16,7 +16,13 @@ import psycopg
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo.errors import StoreFaultError, StoreFullError, StoreReadOnlyError, StoreUnavailableError
+from geo.errors import (
+    StoreConnectionLostError,
+    StoreFaultError,
+    StoreFullError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
+)
 
 # The driver notes it gave up a COPY on a lost connection ("error ignored terminating
 # <psycopg.Copy>"): that belongs in the application's log, and with no log configured it
@@ -73,11 +79,19 @@ def reason(error: BaseException, url: sa.URL) -> str:
     return first.replace(url.password, "***") if isinstance(url.password, str) and url.password else first
 
 
-def store_fault(error: BaseException, url: sa.URL, *, disconnected: bool = False) -> StoreFaultError | None:
-    """The store's error for the driver's ``error`` on the database at ``url``, or None if it is no fault."""
+def store_fault(
+    error: BaseException, url: sa.URL, *, disconnected: bool = False, connecting: bool = False
+) -> StoreFaultError | None:
+    """The store's error for the driver's ``error`` on the database at ``url``, or None if it is no fault.
+
+    ``connecting`` says the error came while opening a connection: a server that is not there,
+    rather than one lost in the middle of a read or write.
+    """
     kind = fault_kind(error, disconnected=disconnected)
     if kind is None:
         return None
+    if kind is StoreUnavailableError and isinstance(error, psycopg.Error) and not connecting:
+        kind = StoreConnectionLostError
     return kind(url.render_as_string(hide_password=True), reason(error, url))
 
 
@@ -89,4 +103,9 @@ def watch_engine(engine: Engine) -> None:
         # A failed pre-ping is SQLAlchemy's cue to reconnect, not a fault yet.
         if context.is_pre_ping:
             return None
-        return store_fault(context.original_exception, engine.url, disconnected=context.is_disconnect)
+        return store_fault(
+            context.original_exception,
+            engine.url,
+            disconnected=context.is_disconnect,
+            connecting=context.connection is None,
+        )

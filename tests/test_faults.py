@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import cli
 from geo import store as store_module
-from geo.errors import StoreFullError, StoreReadOnlyError, StoreUnavailableError
+from geo.errors import StoreConnectionLostError, StoreFullError, StoreReadOnlyError, StoreUnavailableError
 from geo.faults import store_fault
 from geo.settings import PROJECT_ROOT
 from tests.test_cli import geo
@@ -142,7 +142,8 @@ def test_postgres_down_is_one_line_exit_2_without_the_password(tmp_path: Path, c
     assert result.returncode == 2
     line = one_error_line(result.stderr)
     assert PASSWORD not in line
-    assert "cannot use the database at postgresql+psycopg://borderwatch:***@127.0.0.1" in line
+    assert "cannot open the database at postgresql+psycopg://borderwatch:***@127.0.0.1" in line
+    assert "nothing was read or written" in line
 
 
 def test_a_viewer_sees_a_plain_message_without_host_port_or_password_when_postgres_is_down(
@@ -195,7 +196,8 @@ def test_postgres_terminating_the_import_mid_commit_is_one_line_exit_2_and_store
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 2
     line = one_error_line(stderr)
-    assert "cannot use the database" in line
+    assert "lost the connection to the database" in line and "stored whole or not at all" in line
+    assert PASSWORD not in line and "borderwatch:borderwatch@" not in line
     assert counts(url) == before
     # The server is still there: the next import gets its turn.
     big.write_text(HEADER + report_rows(10, source="After"))
@@ -244,7 +246,14 @@ def test_sqlite_errors_are_told_apart_by_their_result_code(error: sqlite3.Error,
 def test_postgres_errors_are_told_apart_by_their_sqlstate(sqlstate: str, kind: type | None) -> None:
     error = psycopg.errors.lookup(sqlstate)(f"server said {PASSWORD}")
     url = sa.make_url(f"postgresql+psycopg://borderwatch:{PASSWORD}@db.internal:5432/borderwatch")
-    fault = store_fault(error, url)
+    fault = store_fault(error, url, connecting=True)
     assert (type(fault) if fault else None) is kind
     if fault is not None:
         assert PASSWORD not in str(fault) and "db.internal" not in fault.plain
+
+
+def test_a_server_going_away_in_use_is_a_lost_connection_not_one_never_made() -> None:
+    url = sa.make_url("postgresql+psycopg://borderwatch:pw@db.internal:5432/borderwatch")
+    shutdown = psycopg.errors.lookup("57P01")("terminating connection due to administrator command")
+    assert type(store_fault(shutdown, url)) is StoreConnectionLostError
+    assert type(store_fault(shutdown, url, connecting=True)) is StoreUnavailableError
