@@ -27,7 +27,7 @@ from geo.atlas import Atlas
 from geo.export import history_table, state_table, table_bytes
 from geo.fonts import drawable
 from geo.maps import build_base_map, build_crossing_layer
-from geo.presentation import PresentationFrame, build_presentation_layer
+from geo.presentation import PresentationFrame, briefing_downloads, build_presentation_layer
 from geo.render import figure_bytes, render_map
 from geo.settings import SEEDS_DIR
 from geo.standalone import standalone_html
@@ -283,3 +283,12 @@ def test_the_presentation_frame_carries_hostile_titles_and_footnotes_as_inert_da
         frame = next(child for child in layer._children.values() if isinstance(child, PresentationFrame))
         assert frame.payload in html
         assert json.loads(frame.payload)["title"] == title
+
+
+def test_every_download_of_the_presentation_page_is_made_under_a_hostile_title(seed: Atlas) -> None:
+    # What the PDF button once did nothing on: a U+FEFF in the title, here with other hostile text.
+    title = "Spin\ufeffBoldak $x^2$ \u202eCBA {{ 7*7 }} <b>%s</b> 👨\u200d👩\u200d👧"
+    atlas = with_hostile(seed, [text for _, text in UPLOADABLE[:BATCH]])
+    for download in briefing_downloads(atlas, SEED_DAY, region=REGION, title=title, subtitle=title,
+                                       permalink="http://localhost:8501/present?title=" + title):
+        assert download.make(), download.label
