@@ -257,3 +257,49 @@ def test_a_server_going_away_in_use_is_a_lost_connection_not_one_never_made() ->
     shutdown = psycopg.errors.lookup("57P01")("terminating connection due to administrator command")
     assert type(store_fault(shutdown, url)) is StoreConnectionLostError
     assert type(store_fault(shutdown, url, connecting=True)) is StoreUnavailableError
+
+
+def test_an_editor_committing_to_a_full_database_is_told_plainly_and_nothing_is_stored(
+    sqlite_db: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geo.auth import hash_password
+
+    url, path = sqlite_db
+    with sqlite3.connect(path) as conn:
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    made = store_module.create_store_engine
+
+    def small_disk(database_url: str) -> Engine:
+        """Room for an editor's sign-in, not for a few thousand reports."""
+        engine = made(database_url)
+
+        @sa.event.listens_for(engine, "connect")
+        def _limit(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 8}")
+
+        return engine
+
+    monkeypatch.setattr(store_module, "create_store_engine", small_disk)
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        page = AppTest.from_file(APP, default_timeout=90)
+        page.secrets["editors"] = {"passwords": {"alice": hash_password(PASSWORD, salt=b"fixed salt 16 by")}}
+        page.run()
+        page.text_input(key="sign_in_name").input("alice")
+        page.text_input(key="sign_in_password").input(PASSWORD)
+        next(b for b in page.button if b.label == "Sign in").click().run()
+        before = counts(url)
+        page.switch_page("views/upload_view.py").run()
+        rows = (HEADER + report_rows(3_000, source="Faulty")).encode()
+        page.file_uploader[0].upload("reports.csv", rows, "text/csv").run()
+        next(b for b in page.button if b.label.startswith("Commit")).click().run()
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    assert not page.exception
+    shown = " ".join(str(element.value) for element in page.error)
+    assert StoreFullError.plain in shown and "Reference " in shown
+    assert str(path) not in shown and "sqlite" not in shown
+    assert counts(url) == before
