@@ -112,7 +112,7 @@ BATCHES = [HOSTILE[i : i + BATCH] for i in range(0, len(HOSTILE), BATCH)]
 SPOTS = [(33.0, 63.0), (34.6, 64.6), (32.0, 65.2), (35.6, 67.0), (33.6, 67.8), (31.4, 63.6)]
 GRID = [(31.0 + row * 0.5, 62.5 + column * 0.8) for row in range(10) for column in range(8)]
 CONTESTED_SPOT = (36.3, 69.6)
-SIZE = (1000, 700)
+SIZE = (800, 560)
 
 
 def test_the_table_is_long_enough() -> None:
