@@ -37,8 +37,9 @@ MAX_WAIT_S: Final = 300.0
 NAME_MAX_WAIT_S: Final = 30.0
 #: Failures this long past are forgotten (and their rows dropped), so names tried once do not pile up.
 FORGET_AFTER_S: Final = 86_400.0
-#: The source of an attempt whose address the server does not know (no browser, a test).
-UNKNOWN_SOURCE: Final = "unknown"
+#: The source of an attempt without an address: from this machine (Streamlit hides loopback
+#: addresses; a proxy here must send X-Forwarded-For, see the README) or with no browser at all.
+UNKNOWN_SOURCE: Final = "local"
 _KEY_LENGTH: Final = 300
 
 #: One row per name or source that has failed since its last success; times are Unix seconds.

@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import BrowserContext, Page, expect
 
 from geo.auth import hash_password
 from geo.sessions import SESSION_COOKIE
+from geo.store import Store
+from geo.throttle import sign_in_failures
 from tests.browser.harness import free_port, start_streamlit, wait_for_app, wait_healthy
 from tests.browser.test_guards import send_clear_cache
 
@@ -238,6 +241,8 @@ def open_sign_in(page: Page, url: str) -> None:
 
 
 def test_wrong_passwords_stay_counted_through_a_clear_cache_message_and_a_restart(tmp_path: Path, page: Page) -> None:
+    # As a proxy on this machine would say where the browser is (Streamlit's server trusts loopback for it).
+    page.set_extra_http_headers({"X-Forwarded-For": "203.0.113.77"})
     with contextmanager(_server)(tmp_path) as server:
         open_sign_in(page, server.url)
         # Guess until the wait outlasts a restart: each failure after the first two doubles it.
@@ -256,3 +261,9 @@ def test_wrong_passwords_stay_counted_through_a_clear_cache_message_and_a_restar
         open_sign_in(page, server.url)
         assert attempt(page, PASSWORD).startswith("Too many failed sign-ins")
         expect(page.get_by_text("Signed in as alice (editor)")).to_have_count(0)
+        store = Store.connect(server.database_url)
+        with store.engine.connect() as conn:
+            keys = set(conn.execute(sa.select(sign_in_failures.c.key)).scalars())
+        store.close()
+        # Counted against the browser's own address, as the server was told it, and against the name.
+        assert keys == {"name:alice", "source:203.0.113.77"}
