@@ -41,8 +41,8 @@ def refuse_client_cache_clears() -> None:
 #
 # Streamlit's upload route (``/_stcore/upload_file/<session>/<file>``) accepts a file for any
 # live session, and keeps it in memory until the session ends. No viewer page has an uploader,
-# so the route's store refuses files for every session that is not an editor's: the request is
-# answered 403 and its bytes are dropped with it. (A proxy rule in front, see the README's
+# so the route refuses files for every session that is not an editor's: before it reads the body
+# (400), and again where it would store the file (403). (A proxy rule in front, see the README's
 # deployment section, keeps the bytes from reaching the server at all.)
 
 #: Session id -> until when (Unix seconds) it may upload; written by dashboard.auth on each run.
@@ -102,6 +102,17 @@ def _guarded_add_file(manager: MemoryUploadedFileManager, session_id: str, file:
 #: How many full-size files one editor's session may hold in memory at once.
 UPLOADS_HELD_PER_SESSION = 2
 
+_streamlit_is_active_session = Runtime.is_active_session
+
+
+def _active_uploader(runtime: Runtime, session_id: str) -> bool:
+    # Streamlit asks this (its only caller, pinned in requirements.txt) before it reads an upload's
+    # body: answering no for a viewer's session refuses the request (400) before a byte is read.
+    if not may_upload(session_id):
+        log.warning("refused an upload before reading it: the session is not an editor's (session %s)", session_id)
+        return False
+    return _streamlit_is_active_session(runtime, session_id)
+
 
 def refuse_uploads_from_viewers() -> None:
     """Make the upload route refuse files for sessions that are not signed in as editors (idempotent).
@@ -113,6 +124,9 @@ def refuse_uploads_from_viewers() -> None:
         raise RuntimeError("this Streamlit version stores uploads differently; see dashboard/guards.py")
     if MemoryUploadedFileManager.add_file is _guarded_add_file:
         return
+    # Two locks on one door: the route's session check refuses before the body is read, and the
+    # store refuses whatever reaches it anyway (403), should Streamlit stop asking the first.
+    Runtime.is_active_session = _active_uploader  # type: ignore[method-assign,assignment]
     MemoryUploadedFileManager.add_file = _guarded_add_file  # type: ignore[method-assign,assignment]
     # The guard is installed by the first script run; a file posted before it (a new server's first
     # seconds) is dropped now, since no session was an editor's yet.

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.exceptions import HTTPException
 from streamlit import config
+from streamlit.runtime import Runtime
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
@@ -21,6 +22,7 @@ MB = 1024 * 1024
 def manager() -> Iterator[MemoryUploadedFileManager]:
     """Streamlit's own upload store, guarded, with a 1 MB file size limit so the bound is cheap to reach."""
     original_add = MemoryUploadedFileManager.add_file
+    original_active = Runtime.is_active_session
     original_size = config.get_option("server.maxUploadSize")
     config.set_option("server.maxUploadSize", 1)
     refuse_uploads_from_viewers()
@@ -28,6 +30,7 @@ def manager() -> Iterator[MemoryUploadedFileManager]:
         yield MemoryUploadedFileManager("/_stcore/upload_file")
     finally:
         MemoryUploadedFileManager.add_file = original_add  # type: ignore[method-assign]
+        Runtime.is_active_session = original_active  # type: ignore[method-assign]
         config.set_option("server.maxUploadSize", original_size)
 
 
@@ -67,3 +70,20 @@ def test_a_session_that_signs_out_stops_uploading(manager: MemoryUploadedFileMan
     forbid_uploads("leaving-session")
     with pytest.raises(HTTPException):
         manager.add_file("leaving-session", rec("f2", 1000))
+
+
+class _Sessions:
+    def is_active_session(self, session_id: str) -> bool:
+        return True
+
+
+class _Runtime:
+    _session_mgr = _Sessions()
+
+
+def test_the_upload_route_sees_a_viewers_live_session_as_no_session(manager: MemoryUploadedFileManager) -> None:
+    """The route asks this before it reads a body: a viewer's session is refused before a byte is read."""
+    runtime: Runtime = _Runtime()  # type: ignore[assignment]
+    assert not Runtime.is_active_session(runtime, "viewer-session")
+    allow_uploads("editor-session-2", time.time() + 3600)
+    assert Runtime.is_active_session(runtime, "editor-session-2")
