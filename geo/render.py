@@ -54,7 +54,7 @@ from geo.extent import (
 from geo.filters import CrossingFilter
 from geo.fonts import FONT_FAMILY, drawable, register_fonts
 from geo.frames import records
-from geo.labels import Box, Occupied, Placement, label_order, place_labels, wrap
+from geo.labels import Box, Occupied, Placement, fit_lines, label_order, place_labels
 from geo.maps import MAX_LABELLED_CROSSINGS, Symbol, legend_entries, symbol_for
 from geo.outlines import load_countries
 from geo.page_text import INK as _INK
@@ -120,6 +120,8 @@ _BORDER: Final = "#8a8a8a"
 _CROWDED: Final = 300
 #: Legend rows for holders before the rest are summed up in one line.
 _MAX_HOLDER_ROWS: Final = 10
+#: Lines one legend row may take: a longer name is cut with an ellipsis rather than crowd out the rest.
+_MAX_LEGEND_LINES: Final = 3
 _MAX_COUNTRY_LABELS: Final = 40
 #: Outlets a footnote may name before the rest are counted: more never fit its lines.
 _MOST_OUTLETS: Final = 24
@@ -447,8 +449,9 @@ class _Drawing:
             # A split swatch names its colours, as on the live map: "(left: …; right: …)".
             words = [drawable(f"{e['label']} ({'; '.join(p['text'] for p in e['parts'])})" if "parts" in e
                               else e["label"]) for e in shown]
-            return [(entry, [" ".join(line) for line in wrap(text.split(" "), width_px,
-                                                             lambda s: self.text.measure(s, font), " ")])
+            # A long name is wrapped, a word wider than the panel cut, and a row of more lines ends in "…".
+            return [(entry, fit_lines(text.split(" "), width_px, lambda s: self.text.measure(s, font), separator=" ",
+                                      most=_MAX_LEGEND_LINES))
                     for entry, text in zip(shown, words, strict=True)]
 
         def units(laid: list[tuple[dict[str, Any], list[str]]]) -> float:

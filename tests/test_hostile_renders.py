@@ -172,6 +172,12 @@ def svg_lines(svg: bytes) -> list[str]:
     return ["".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")]
 
 
+def shows(lines: list[str], name: str) -> bool:
+    """Whether ``lines`` print ``name``, wrapped at spaces or inside a word, perhaps cut with an ellipsis."""
+    shown, whole = "".join(lines).replace(" ", ""), name.replace(" ", "")
+    return shown == whole or (shown.endswith("…") and whole.startswith(shown[:-1]))
+
+
 def ids(batch: list[tuple[str, str]]) -> str:
     return ", ".join(what for what, _ in batch)
 
@@ -184,13 +190,18 @@ def test_every_format_draws_hostile_names_titles_sources_and_links(seed: Atlas, 
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
     drawn_in_svg = set(svg_lines(svg))
     texts = figure_texts(fig)
-    legend = {" ".join(t.get_text().split("\n")): t for t in texts if t.get_gid() == "legend-label"}
+    legend = [t for t in texts if t.get_gid() == "legend-label"]
     for what, text in batch:
-        # Each holder has its own legend row, which prints the name whole: as written, in the PNG
-        # and in the SVG, line for line.
-        name = drawable(stored(text))
-        assert name in legend, what
-        assert set(legend[name].get_text().split("\n")) <= drawn_in_svg, what
+        # Each holder has its own legend row, which prints the name as written (wrapped, and cut
+        # with an ellipsis past three lines) in the PNG, and in the SVG line for line.
+        row = next((t for t in legend if shows(t.get_text().split("\n"), drawable(stored(text)))), None)
+        assert row is not None, what
+        assert set(row.get_text().split("\n")) <= drawn_in_svg, what
+    # However long a name, nothing runs off the page.
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    for drawn in texts:
+        box = drawn.get_window_extent(renderer)
+        assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= SIZE[0] + 1 and box.y1 <= SIZE[1] + 1, drawn.get_gid()
     # Every text the renderer draws went through the one cleaner.
     for drawn in texts:
         assert all(line == drawable(line) for line in drawn.get_text().split("\n")), drawn.get_gid()
