@@ -527,9 +527,10 @@ def map_extent(fig: Figure) -> BBox | None:
 
 
 def _permalink(fig: Figure) -> str | None:
+    """The link the map was drawn with: its address where it is a web one, else the text printed."""
     for text in fig.texts:
         if text.get_gid() == "permalink":
-            return text.get_url()
+            return text.get_url() or text.get_text().replace("\n", "")
     return None
 
 
