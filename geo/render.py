@@ -61,7 +61,7 @@ from geo.page_text import INK as _INK
 from geo.page_text import MAX_SOURCE_LINES, SOURCES_PT, SOURCES_SPACING, PageText
 from geo.page_text import MUTED as _MUTED
 from geo.pages import PAGES, PRINT_DPI, SCREEN_DPI, WIDE, Page, page_named
-from geo.sources import NO_SOURCES, deciding_for, footnote_entries, source_entries
+from geo.sources import NO_SOURCES, deciding_for, footnote_by_length, source_entries
 from geo.symbols import draw_symbols, outline_path, strip_path
 
 # What callers have always imported from here, wherever it now lives.
@@ -304,11 +304,10 @@ class _Drawing:
 
     def _footnote(self, shown: pd.DataFrame) -> list[str]:
         """The presentation frame's footnote (:func:`geo.sources.footnote_entries`) in the lines the page gives it."""
-        names, kinds = self.atlas.party_names(), self.atlas.party_kinds()
-
-        def entries(most: int) -> list[str]:
-            return footnote_entries(self.atlas.reports, shown, names, kinds, most=most)
-
+        entries = footnote_by_length(
+            self.atlas.reports, shown, self.atlas.party_names(), self.atlas.party_kinds(),
+            deciding=self.atlas.deciding_for(shown),
+        )
         return self.text.footnote_lines(entries, most=_MOST_OUTLETS)
 
     def _inside(self, bbox: BBox) -> pd.DataFrame:

@@ -7,7 +7,7 @@ page) prints the same footnote, so it is worked out once, here, with no drawing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 import numpy as np
@@ -128,4 +128,22 @@ def footnote_entries(
 ) -> list[str]:
     """A map's footnote: the outlets behind ``states`` (:func:`shortened` to ``most``), then who
     vouches for each holder of a contested crossing (:func:`corroboration_entries`)."""
-    return [*shortened(sources_behind(reports, states), most=most), *corroboration_entries(states, names, kinds)]
+    return footnote_by_length(reports, states, names, kinds)(most)
+
+
+def footnote_by_length(
+    reports: pd.DataFrame,
+    states: pd.DataFrame,
+    names: Mapping[str, str],
+    kinds: Mapping[str, str] | None = None,
+    *,
+    deciding: pd.DataFrame | None = None,
+) -> Callable[[int], list[str]]:
+    """:func:`footnote_entries` for any ``most``, the deciding reports found once (a layout tries several).
+
+    ``deciding``, when the caller has them (``Atlas.deciding_for`` finds them faster), are the
+    reports that decide ``states``; otherwise they are found in ``reports``.
+    """
+    outlets = source_entries(deciding) if deciding is not None else sources_behind(reports, states)
+    vouching = corroboration_entries(states, names, kinds)
+    return lambda most: [*shortened(outlets, most=most), *vouching]
