@@ -7,7 +7,6 @@ from pathlib import Path
 import streamlit as st
 
 LOGO = Path(__file__).resolve().parent / "brand" / "borderwatch.svg"
-TAGLINE = "Who controls the world's border crossings, and are they open, day by day, with every claim sourced."
 # Streamlit leaves about 6rem above a page's first element for its header; the header here
 # holds only the menu, so the content starts just under it.
 PAGE_CSS = """
@@ -18,6 +17,6 @@ PAGE_CSS = """
 
 
 def page_chrome() -> None:
-    """The name and tagline in the sidebar, and the tighter top margin, on every page."""
+    """The product's name above the navigation, and the tighter top margin, on every page."""
     st.logo(str(LOGO), size="large")
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
