@@ -9,10 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.text import WORD_JOINER
 from geo.atlas import Atlas
-from geo.ingest import read_upload
-from geo.preview import build_preview
 from geo.settings import SEEDS_DIR
 from geo.store import open_store
+from tests.uploads import CROSSINGS, REPORTS, upload
 
 
 def as_read(markdown: str) -> str:
@@ -72,14 +71,8 @@ def test_regions_and_countries_show_as_names(app: AppTest) -> None:
 
 def test_a_region_reported_on_one_day_only_opens_at_that_day(app: AppTest, database_url: str) -> None:
     store, _ = open_store(database_url, seeds=SEEDS_DIR)
-    for text in (
-        "crossing_id,name,country_a,country_b,lat,lon,region\n"
-        "one-day-gate,One Day Gate,AFG,PAK,31.5,66.0,one-day-2021\n",
-        "crossing_id,date,claimant,controller,status,source,confidence\n"
-        "one-day-gate,2021-07-14,taliban,taliban,open,AFP,high\n",
-    ):
-        upload = read_upload(text.encode(), file="f.csv", known=store.known())
-        store.commit(build_preview(Atlas.load(store), upload), created_by="test")
+    upload(store, CROSSINGS + "one-day-gate,One Day Gate,AFG,PAK,,,31.5,66.0,one-day-2021,\n")
+    upload(store, REPORTS + "one-day-gate,2021-07-14,taliban,taliban,open,,AFP,,,high,\n")
     store.close()
     app.query_params["region"] = "one-day-2021"
     app.run()

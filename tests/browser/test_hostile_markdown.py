@@ -12,12 +12,10 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Frame, Page
 
-from geo.atlas import Atlas
-from geo.ingest import read_upload
-from geo.preview import build_preview
 from geo.settings import SEEDS_DIR
-from geo.store import Store, open_store
+from geo.store import open_store
 from tests.browser.harness import streamlit_server, wait_for_app
+from tests.uploads import CROSSINGS, PARTIES, REPORTS, upload
 
 EVIL = "evil.example"
 PAYLOADS = (
@@ -61,15 +59,6 @@ def test_markdown_in_every_link_parameter_stays_text(app_url: str, page: Page, p
     assert page.get_by_test_id("stException").count() == 0
 
 
-CROSSINGS = "crossing_id,name,country_a,country_b,name_a,name_b,lat,lon,region,note\n"
-PARTIES = "party_id,name,color,kind\n"
-REPORTS = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
-
-
-def upload(store: Store, text: str) -> None:
-    store.commit(
-        build_preview(Atlas.load(store), read_upload(text.encode(), file="f.csv", known=store.known())), created_by="t"
-    )
 
 
 def csv_cell(text: str) -> str:

@@ -7,22 +7,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from geo.atlas import Atlas
-from geo.ingest import read_upload
-from geo.preview import build_preview
 from geo.settings import SEEDS_DIR
-from geo.store import Store, open_store
+from geo.store import open_store
 from tests.browser.harness import map_frame, streamlit_server, wait_for_app
+from tests.uploads import CROSSINGS, REPORTS, upload
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-CROSSINGS = "crossing_id,name,country_a,country_b,name_a,name_b,lat,lon,region,note\n"
-REPORTS = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
-
-
-def upload(store: Store, text: str) -> None:
-    store.commit(
-        build_preview(Atlas.load(store), read_upload(text.encode(), file="f.csv", known=store.known())), created_by="t"
-    )
 
 
 @pytest.fixture(scope="module")
