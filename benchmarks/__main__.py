@@ -26,10 +26,10 @@ from benchmarks.startup import first_map_seconds
 from benchmarks.story_bench import story_figures
 from benchmarks.timing import median_seconds
 from geo.asof import Timeline
-from geo.assets import AssetUrls
-from geo.maps import build_base_map, build_crossing_layer
+from geo.ingest.synth import REGION, synthesize
+from geo.present.assets import AssetUrls
+from geo.present.leaflet import build_base_map, build_crossing_layer
 from geo.settings import PROJECT_ROOT
-from geo.synth import REGION, synthesize
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 CROSSINGS = 5_000

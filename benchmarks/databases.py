@@ -21,9 +21,9 @@ from typing import Any
 
 from benchmarks.timing import median_seconds
 from geo.atlas import Atlas
+from geo.ingest.synth import synthesize
 from geo.settings import PROJECT_ROOT
-from geo.store import Store, open_store
-from geo.synth import synthesize
+from geo.store.store import Store, open_store
 from tests import postgres
 
 CROSSINGS = 5_000

@@ -15,11 +15,11 @@ from typing import Any
 
 from benchmarks.timing import median_seconds
 from geo.atlas import Atlas
-from geo.render import render_map, save_figure
+from geo.ingest.synth import synthesize
+from geo.present.standalone import standalone_html
+from geo.present.static_map import render_map, save_figure
 from geo.settings import SEEDS_DIR
-from geo.standalone import standalone_html
-from geo.store import open_store
-from geo.synth import synthesize
+from geo.store.store import open_store
 
 SEED_DAY = date(2021, 7, 14)
 SYNTH_DAY = date(2020, 6, 1)

@@ -18,8 +18,8 @@ from benchmarks.timing import median_seconds
 from geo.asof import Timeline
 from geo.atlas import Atlas
 from geo.describe import claims_table, corroboration_parts, state_sentence
-from geo.history import chart_bands, state_runs
-from geo.synth import synthesize
+from geo.ingest.synth import synthesize
+from geo.runs import chart_bands, state_runs
 
 CROSSINGS = 5_000
 REPORTS = 1_000_000

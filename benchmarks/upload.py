@@ -17,12 +17,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from geo.atlas import Atlas
-from geo.ingest import Limits, read_upload
+from geo.ingest.preview import build_preview
+from geo.ingest.synth import synthesize
+from geo.ingest.upload import Limits, read_upload
 from geo.model import REPORT_COLUMNS, column_names
-from geo.preview import build_preview
 from geo.settings import SEEDS_DIR
-from geo.store import open_store
-from geo.synth import synthesize
+from geo.store.store import open_store
 
 CROSSINGS = 5_000
 

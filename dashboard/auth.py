@@ -5,7 +5,7 @@ Editors sign in with a name and password checked against scrypt hashes in
 with Streamlit's own OIDC sign-in and an email listed in ``[editors] emails``.
 
 A password sign-in lasts beyond the page: the browser keeps a signed, expiring
-session cookie (see :mod:`geo.sessions`), so a reload, a new tab or a restarted
+session cookie (see :mod:`geo.access.sessions`), so a reload, a new tab or a restarted
 instance behind a load balancer keeps the editor signed in until it expires or the
 editor signs out. Streamlit reads cookies but cannot set one, so a tiny local
 component writes it from the page (no network, no iframe).
@@ -26,10 +26,17 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from dashboard.data import store
 from dashboard.guards import allow_uploads, forbid_uploads
 from dashboard.text import plain
-from geo.auth import sign_in
-from geo.sessions import SESSION_COOKIE, SessionSecretError, check_session, end_session, signing_secret, start_session
+from geo.access.auth import sign_in
+from geo.access.sessions import (
+    SESSION_COOKIE,
+    SessionSecretError,
+    check_session,
+    end_session,
+    signing_secret,
+    start_session,
+)
+from geo.access.throttle import Throttle, client_address
 from geo.settings import load_settings
-from geo.throttle import Throttle, client_address
 
 #: The signed-in editor's session, in this browser tab's Streamlit session.
 SESSION_KEY = "editor_session"

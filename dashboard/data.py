@@ -10,11 +10,11 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.logger import get_logger
 
-from geo.assets import DASHBOARD_STATIC_DIR, AssetUrls, install_assets
 from geo.atlas import Atlas
-from geo.outlines import COUNTRIES_GEOJSON
+from geo.present.assets import DASHBOARD_STATIC_DIR, AssetUrls, install_assets
+from geo.present.outlines import COUNTRIES_GEOJSON
 from geo.settings import SEEDS_DIR, load_settings
-from geo.store import DataVersion, Store, open_store
+from geo.store.store import DataVersion, Store, open_store
 
 log = get_logger("borderwatch.data")
 

@@ -6,7 +6,7 @@ from typing import Literal, cast
 
 import streamlit as st
 
-from geo.mapping import KIND_COLUMNS, ColumnMapping, Source, UploadKind, suggest_mapping
+from geo.ingest.columns import KIND_COLUMNS, ColumnMapping, Source, UploadKind, suggest_mapping
 
 EMPTY = "(leave empty)"
 CONSTANT = "(the same value on every row)"

@@ -13,8 +13,8 @@ from dashboard.text import plain
 from geo.atlas import Atlas
 from geo.describe import claim_text, claims_table, corroboration_parts, state_sentence
 from geo.frames import records
-from geo.history import BAND_DAY_FIELD, BANDS, band_day, chart_bands, state_runs
 from geo.names import pair_name
+from geo.runs import BAND_DAY_FIELD, BANDS, band_day, chart_bands, state_runs
 
 CARDS_PER_ROW = 3
 

@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.text import plain
 from geo.errors import BorderwatchError
-from geo.validate import parse_day
+from geo.ingest.seed import parse_day
 
 Parser = Callable[[str], Any]
 

@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo.asof import IntArray, Timeline, day_number, day_numbers
-from geo.store import Store
+from geo.store.store import Store
 
 #: Crossing columns carried into a state frame beside the state itself.
 CROSSING_FIELDS = ("name", "name_a", "name_b", "country_a", "country_b", "lat", "lon", "region")

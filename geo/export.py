@@ -35,8 +35,8 @@ import pandas as pd
 
 from geo.atlas import Atlas
 from geo.errors import BorderwatchError
-from geo.extent import UnknownRegionError, select_view
-from geo.sources import deciding_for
+from geo.present.extent import UnknownRegionError, select_view
+from geo.present.sources import deciding_for
 
 ExportFormat = Literal["csv", "geojson", "gpkg"]
 Kind = Literal["text", "float", "int", "bool"]

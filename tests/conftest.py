@@ -14,7 +14,7 @@ import pytest
 
 from geo.atlas import Atlas
 from geo.settings import SEEDS_DIR
-from geo.store import Store, open_store
+from geo.store.store import Store, open_store
 from tests import postgres
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -64,7 +64,7 @@ def resolve(claims: list[Claim], day: date, stale_after_days: int) -> dict[str, 
 def per_day_runs(atlas: Atlas, crossing_id: str, *, until: date | None = None) -> list[dict[str, object]]:
     """The history runs the slow, obvious way: the state of every crossing resolved once per change day.
 
-    This is how :func:`geo.history.state_runs` used to work (69 s for a busy crossing
+    This is how :func:`geo.runs.state_runs` used to work (69 s for a busy crossing
     of 200,000 reports); kept to check that the timeline's own steps give the same runs.
     """
     days = [day_from_number(int(d)) for d in atlas.timeline.change_days([crossing_id])]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from geo.asof import Timeline, deciding_reports
 from geo.atlas import Atlas
-from geo.store import Store
+from geo.store.store import Store
 from tests.oracle import Claim, resolve
 
 D = date(2021, 7, 14)

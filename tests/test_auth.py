@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.auth import hash_password, sign_in, verify_password
-from geo.store import Store
-from geo.throttle import MAX_WAIT_S, Throttle
+from geo.access.auth import hash_password, sign_in, verify_password
+from geo.access.throttle import MAX_WAIT_S, Throttle
+from geo.store.store import Store
 
 EDITORS = {"Alice": hash_password("correct horse battery staple", salt=b"0123456789abcdef")}
 

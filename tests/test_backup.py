@@ -12,7 +12,7 @@ import pytest
 
 from geo.atlas import Atlas
 from geo.settings import PROJECT_ROOT
-from geo.store import Store
+from geo.store.store import Store
 from tests import postgres
 from tests.test_cli import geo
 from tests.test_cli_import import HEADER

@@ -1,20 +1,61 @@
-"""``python -m geo``: init, status and history, on SQLite and on PostgreSQL, with errors as one line and exit 2."""
+"""``python -m geo``: init, status and history, on SQLite and on PostgreSQL, with errors as one line and exit 2.
+
+The commands run in-process through :func:`geo.cli.main`, as ``python -m geo`` calls it: a new
+interpreter costs seconds of imports per call. A few smoke tests start the real ``python -m geo``.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 
 import pytest
 
+from geo.cli import main
 from geo.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.each_database
 
 
-def geo(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+@dataclass(frozen=True)
+class Result:
+    """What a shell sees of one command: its exit status and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextmanager
+def _database_url(url: str) -> Iterator[None]:
+    """``DATABASE_URL`` set to ``url`` for the block, as the shell sets it for one command."""
+    before = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["DATABASE_URL"]
+        else:
+            os.environ["DATABASE_URL"] = before
+
+
+def geo(database_url: str, *args: str) -> Result:
+    """``DATABASE_URL=database_url python -m geo ARGS``, run in this process."""
+    out, err = io.StringIO(), io.StringIO()
+    with _database_url(database_url), redirect_stdout(out), redirect_stderr(err):
+        status = main(list(args))
+    return Result(status, out.getvalue(), err.getvalue())
+
+
+def geo_process(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m geo ARGS`` in a new interpreter, for what only a real process shows."""
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.run(
         [sys.executable, "-m", "geo", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -85,3 +126,20 @@ def test_bad_arguments_give_one_line_naming_them_and_exit_2(database_url: str, a
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert named in result.stderr
+
+
+@pytest.mark.each_database("sqlite")
+def test_python_m_geo_starts_and_prints_to_the_shell(database_url: str) -> None:
+    ready = geo_process(database_url, "init")
+    assert ready.returncode == 0, ready.stderr
+    assert "seeded as batch 1" in ready.stdout
+    status = geo_process(database_url, "status", "--date", "2021-07-14", "--format", "csv")
+    assert status.returncode == 0, status.stderr
+    assert status.stdout.startswith("crossing_id,name,lat,lon,")
+
+
+@pytest.mark.each_database("sqlite")
+def test_python_m_geo_exit_status_of_a_bad_argument_reaches_the_shell(database_url: str) -> None:
+    result = geo_process(database_url, "status", "--date", "2021-13-01")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "2021-13-01" in result.stderr

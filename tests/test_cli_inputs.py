@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from geo.cli import main
 from geo.settings import SEEDS_DIR
-from geo.store import open_store
+from geo.store.store import open_store
 
 pytestmark = pytest.mark.each_database
 
@@ -110,7 +110,7 @@ def test_a_mapping_holding_a_nul_is_refused_before_the_database_sees_it(
 
 
 def test_the_store_itself_refuses_a_name_too_long_for_the_database(database: str) -> None:
-    from geo.validate import BadLabelError
+    from geo.ingest.seed import BadLabelError
 
     store, _ = open_store(database)
     try:

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from geo import schema
 from geo.atlas import Atlas
 from geo.errors import ConflictError, NothingToCommitError, UnknownBatchError
-from geo.ingest import read_upload
-from geo.preview import Preview, build_preview
-from geo.store import Store
+from geo.ingest.preview import Preview, build_preview
+from geo.ingest.upload import read_upload
+from geo.store import schema
+from geo.store.store import Store
 
 REPORTS = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
 CROSSINGS = "crossing_id,name,country_a,country_b,name_a,name_b,lat,lon,region,note\n"
@@ -174,7 +174,7 @@ def test_reverting_an_unknown_batch_names_it(seeded_store: Store) -> None:
 
 
 def test_profiles_are_saved_replaced_and_read_back(store: Store) -> None:
-    from geo.mapping import ColumnMapping, Source
+    from geo.ingest.columns import ColumnMapping, Source
 
     mapping = ColumnMapping("crossings", {"lat": Source("column", "Latitude")})
     store.save_profile("txdot", mapping, created_by="a")

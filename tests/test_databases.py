@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from geo.atlas import Atlas
-from geo.store import Store
+from geo.store.store import Store
 from tests.test_cli import geo
 
 SYNTH = ("synth", "--crossings", "200", "--reports", "20000", "--seed", "11")

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from geo.decode import MAX_NAMED_BAD_BYTES, detect_encoding
 from geo.errors import ValidationError
+from geo.ingest.decode import MAX_NAMED_BAD_BYTES, detect_encoding
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from geo.atlas import Atlas
-from geo.extent import (
+from geo.filters import CrossingFilter
+from geo.present.extent import (
     BadBBoxError,
     UnknownRegionError,
     bbox_from_bounds,
@@ -18,7 +19,6 @@ from geo.extent import (
     parse_bbox,
     select_view,
 )
-from geo.filters import CrossingFilter
 
 SEED_DAY = date(2021, 7, 14)
 REGION = "afghanistan-2021"

@@ -23,10 +23,10 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from geo import cli
-from geo import store as store_module
 from geo.errors import StoreConnectionLostError, StoreFullError, StoreReadOnlyError, StoreUnavailableError
-from geo.faults import store_fault
 from geo.settings import PROJECT_ROOT
+from geo.store import store as store_module
+from geo.store.faults import store_fault
 from tests.test_cli import geo
 from tests.test_cli_import import HEADER, _bytes_written, _start_import, counts, query, report_rows
 
@@ -262,7 +262,7 @@ def test_a_server_going_away_in_use_is_a_lost_connection_not_one_never_made() ->
 def test_an_editor_committing_to_a_full_database_is_told_plainly_and_nothing_is_stored(
     sqlite_db: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from geo.auth import hash_password
+    from geo.access.auth import hash_password
 
     url, path = sqlite_db
     with sqlite3.connect(path) as conn:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from geo.asof import Timeline, deciding_reports
 from geo.atlas import CROSSING_FIELDS, Atlas
-from geo.history import BAND_COLUMNS, RUN_COLUMNS, band_day, chart_bands, state_runs
-from geo.synth import synthesize
+from geo.ingest.synth import synthesize
+from geo.runs import BAND_COLUMNS, RUN_COLUMNS, band_day, chart_bands, state_runs
 from tests.oracle import Claim, per_day_runs
 from tests.test_asof import PARTIES, START, claims, claims_frame
 

@@ -22,16 +22,16 @@ from matplotlib.text import Text
 from PIL import Image
 
 from geo.asof import Timeline
-from geo.assets import AssetUrls
 from geo.atlas import Atlas
 from geo.export import history_table, state_table, table_bytes
-from geo.fonts import drawable
-from geo.maps import build_base_map, build_crossing_layer
-from geo.presentation import PresentationFrame, briefing_downloads, build_presentation_layer
-from geo.render import figure_bytes, render_map
+from geo.present.assets import AssetUrls
+from geo.present.fonts import drawable
+from geo.present.frame import PresentationFrame, briefing_downloads, build_presentation_layer
+from geo.present.leaflet import build_base_map, build_crossing_layer
+from geo.present.standalone import standalone_html
+from geo.present.static_map import figure_bytes, render_map
 from geo.settings import SEEDS_DIR
-from geo.standalone import standalone_html
-from geo.store import open_store
+from geo.store.store import open_store
 
 SEED_DAY = date(2021, 7, 14)
 REGION = "afghanistan-2021"

@@ -12,10 +12,10 @@ import pytest
 
 from geo.dates import DayWindow
 from geo.errors import ValidationError
-from geo.ingest import Known, Limits, UnmappedColumnsError, read_upload
-from geo.mapping import ColumnMapping
+from geo.ingest.columns import ColumnMapping
+from geo.ingest.upload import Known, Limits, UnmappedColumnsError, read_upload
 from geo.settings import SEEDS_DIR, load_settings
-from geo.store import open_store
+from geo.store.store import open_store
 from tests.conftest import FIXTURES
 
 BAD_UPLOADS = sorted(p for p in (FIXTURES / "uploads").iterdir() if p.is_dir())

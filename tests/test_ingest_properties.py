@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from geo.atlas import Atlas
 from geo.errors import NothingToCommitError, ValidationError
-from geo.ingest import read_upload
+from geo.ingest.preview import build_preview
+from geo.ingest.upload import read_upload
 from geo.model import REPORT_COLUMNS, column_names
-from geo.preview import build_preview
 from geo.settings import SEEDS_DIR
-from geo.store import Store, open_store
+from geo.store.store import Store, open_store
 
 NAMES = column_names(REPORT_COLUMNS)
 PLAUSIBLE = {

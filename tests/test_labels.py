@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.labels import Box, Occupied, label_order, name_order, place_labels, placement_rule, wrap
+from geo.present.labels import Box, Occupied, label_order, name_order, place_labels, placement_rule, wrap
 
 
 def test_a_dense_cluster_gets_labels_that_never_overlap_or_skips_them() -> None:

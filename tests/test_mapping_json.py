@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from geo import cli
-from geo.mapping import ColumnMapping, MappingError, Source
+from geo.ingest.columns import ColumnMapping, MappingError, Source
 
 GOOD = ColumnMapping(
     kind="reports", sources={"crossing_id": Source("slug", "Port"), "source": Source("constant", "CBP")}

@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.assets import AssetUrls, install_assets
 from geo.frames import records
-from geo.labels import label_order, placement_rule
-from geo.maps import (
+from geo.present.assets import AssetUrls, install_assets
+from geo.present.labels import label_order, placement_rule
+from geo.present.leaflet import (
     MAX_DOM_CROSSINGS,
     MAX_LABELLED_CROSSINGS,
     MAX_LEGEND_HOLDERS,
@@ -28,7 +28,7 @@ from geo.maps import (
     symbol_for,
     view_for,
 )
-from geo.outlines import COUNTRIES_GEOJSON
+from geo.present.outlines import COUNTRIES_GEOJSON
 
 ASSETS = AssetUrls.under("/app/static")
 NAMES = {"taliban": "Taliban", "afghan-government": "Afghan government", "pakistan": "Pakistan"}
@@ -195,7 +195,7 @@ def test_the_base_map_loads_the_maps_own_script_from_the_dashboard() -> None:
 
 
 def mercator_px(lat: pd.Series, lon: pd.Series, zoom: int) -> tuple[pd.Series, pd.Series]:
-    """Leaflet's pixel coordinates (EPSG:3857, y down), written out independently of geo.maps."""
+    """Leaflet's pixel coordinates (EPSG:3857, y down), written out independently of geo.present.leaflet."""
     size = 256 * 2**zoom
     xs = [(v + 180) / 360 * size for v in lon]
     ys = [(1 - math.log(math.tan(math.radians(v)) + 1 / math.cos(math.radians(v))) / math.pi) / 2 * size for v in lat]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.labels import break_wide, fit_lines
+from geo.present.labels import break_wide, fit_lines
 
 words = st.lists(st.text(alphabet="abcWM\u0e41\u0e21", min_size=1, max_size=30), min_size=1, max_size=30)
 

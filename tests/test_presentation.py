@@ -13,8 +13,7 @@ from PIL import Image
 
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
-from geo.pages import PAGES
-from geo.presentation import (
+from geo.present.frame import (
     MOST_SOURCES,
     TITLE_CHARS,
     PresentationFrame,
@@ -24,7 +23,8 @@ from geo.presentation import (
     country_labels,
     file_stem,
 )
-from geo.sources import more_outlets, shortened
+from geo.present.paper import PAGES
+from geo.present.sources import more_outlets, shortened
 
 SEED_DAY = date(2021, 7, 14)
 REGION = "afghanistan-2021"

@@ -9,11 +9,11 @@ import pytest
 
 from geo.atlas import Atlas
 from geo.errors import ValidationError
-from geo.ingest import Known, UnmappedColumnsError, read_upload
-from geo.mapping import ColumnMapping, Source
-from geo.preview import build_preview
+from geo.ingest.columns import ColumnMapping, Source
+from geo.ingest.preview import build_preview
+from geo.ingest.upload import Known, UnmappedColumnsError, read_upload
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
-from geo.store import open_store
+from geo.store.store import open_store
 
 REALDATA = PROJECT_ROOT.parent / "shared" / "realdata"
 pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason=f"real data not found at {REALDATA}")

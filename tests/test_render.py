@@ -17,17 +17,18 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-import geo.render
+import geo.present.static_map
 from geo.asof import Timeline
 from geo.atlas import Atlas
-from geo.extent import UnknownRegionError, ViewError
 from geo.filters import CrossingFilter
-from geo.labels import Box
-from geo.maps import MAX_LABELLED_CROSSINGS
-from geo.page_text import MAX_SOURCE_LINES
-from geo.pages import PAGES, PRINT_DPI, Page
-from geo.presentation import SUBTITLE_CHARS, TITLE_CHARS
-from geo.render import (
+from geo.ingest.synth import synthesize
+from geo.present.extent import UnknownRegionError, ViewError
+from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS
+from geo.present.labels import Box
+from geo.present.leaflet import MAX_LABELLED_CROSSINGS
+from geo.present.map_text import MAX_SOURCE_LINES
+from geo.present.paper import PAGES, PRINT_DPI, Page
+from geo.present.static_map import (
     PRINT_PX,
     SCREEN_PX,
     deciding_for,
@@ -39,7 +40,6 @@ from geo.render import (
     save_figure,
     save_map,
 )
-from geo.synth import synthesize
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
 
@@ -460,7 +460,7 @@ def test_a_filter_leaves_out_the_crossings_it_does_not_select(seed_atlas: Atlas)
 
 
 def test_render_still_offers_every_name_it_always_did() -> None:
-    # Callers (and the standalone page) import these from geo.render; they moved to smaller modules.
-    for name in geo.render.__all__:
-        assert hasattr(geo.render, name), name
+    # Callers (and the standalone page) import these from geo.present.static_map; they moved to smaller modules.
+    for name in geo.present.static_map.__all__:
+        assert hasattr(geo.present.static_map, name), name
 

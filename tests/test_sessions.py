@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from geo.sessions import (
+from geo.access.sessions import (
     SessionSecretError,
     check_session,
     end_session,
@@ -18,7 +18,7 @@ from geo.sessions import (
     start_session,
 )
 from geo.settings import load_settings
-from geo.store import Store, open_store
+from geo.store.store import Store, open_store
 
 pytestmark = pytest.mark.each_database
 

@@ -10,8 +10,9 @@ import pytest
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
-from geo.presentation import PresentationFrame, build_presentation_layer
-from geo.sources import (
+from geo.ingest.synth import synthesize
+from geo.present.frame import PresentationFrame, build_presentation_layer
+from geo.present.sources import (
     corroboration_entries,
     deciding_for,
     footnote_entries,
@@ -20,7 +21,6 @@ from geo.sources import (
     source_entries,
     sources_behind,
 )
-from geo.synth import synthesize
 
 SEED_DAY = date(2021, 7, 14)
 

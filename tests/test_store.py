@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import schema
-from geo import store as store_module
 from geo.errors import StoreBusyError, UnknownCrossingError, ValidationError
-from geo.store import Store, hidden_batch_ids, open_store
+from geo.store import schema
+from geo.store import store as store_module
+from geo.store.store import Store, hidden_batch_ids, open_store
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.each_database

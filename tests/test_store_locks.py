@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from geo import schema
-from geo import store as store_module
 from geo.atlas import Atlas
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
-from geo.store import Store, open_store
+from geo.store import schema
+from geo.store import store as store_module
+from geo.store.store import Store, open_store
 
 pytestmark = pytest.mark.each_database
 

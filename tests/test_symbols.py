@@ -7,8 +7,8 @@ import random
 import numpy as np
 from matplotlib.figure import Figure
 
-from geo.maps import Symbol
-from geo.symbols import draw_symbols, outline_path, strip_path
+from geo.present.leaflet import Symbol
+from geo.present.mpl_symbols import draw_symbols, outline_path, strip_path
 
 
 def test_five_thousand_symbols_of_every_kind_draw_in_a_few_calls() -> None:

@@ -8,11 +8,11 @@ import io
 import pandas as pd
 import pytest
 
-from geo.audit import audit_csv, batch_label
-from geo.ingest import read_upload
-from geo.mapping import KIND_COLUMNS, UploadKind
-from geo.store import Store
-from geo.templates import column_reference, template_csv
+from geo.ingest.columns import KIND_COLUMNS, UploadKind
+from geo.ingest.templates import column_reference, template_csv
+from geo.ingest.upload import read_upload
+from geo.store.audit import audit_csv, batch_label
+from geo.store.store import Store
 
 
 @pytest.mark.parametrize("kind", list(KIND_COLUMNS))

@@ -9,11 +9,8 @@ import sys
 import pytest
 import sqlalchemy as sa
 
-from geo.auth import hash_password, sign_in
-from geo.cli import main
-from geo.settings import PROJECT_ROOT
-from geo.store import open_store
-from geo.throttle import (
+from geo.access.auth import hash_password, sign_in
+from geo.access.throttle import (
     FORGET_AFTER_S,
     MAX_WAIT_S,
     NAME_MAX_WAIT_S,
@@ -22,6 +19,9 @@ from geo.throttle import (
     client_address,
     sign_in_failures,
 )
+from geo.cli import main
+from geo.settings import PROJECT_ROOT
+from geo.store.store import open_store
 
 pytestmark = pytest.mark.each_database
 
@@ -55,7 +55,7 @@ def test_another_process_on_the_database_sees_the_failures(database_url: str) ->
     store, _ = open_store(database_url)
     # A real second process (a second app instance), with the real clock.
     code = (
-        "import sys; from geo.store import open_store; from geo.throttle import Throttle\n"
+        "import sys; from geo.store.store import open_store; from geo.access.throttle import Throttle\n"
         "store, _ = open_store(sys.argv[1]); t = Throttle(store, sys.argv[2])\n"
         "for _ in range(5): t.failed('alice')\n"
     )

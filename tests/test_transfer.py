@@ -11,13 +11,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from geo import schema, transfer
 from geo.atlas import Atlas
-from geo.mapping import ColumnMapping, Source
+from geo.ingest.columns import ColumnMapping, Source
+from geo.ingest.synth import synthesize
 from geo.settings import SEEDS_DIR
-from geo.store import Store, open_store
-from geo.synth import synthesize
-from geo.transfer import CopyError, copy_database
+from geo.store import schema, transfer
+from geo.store.store import Store, open_store
+from geo.store.transfer import CopyError, copy_database
 from tests import postgres
 from tests.test_cli import geo
 from tests.test_commit import REPORTS, preview_of

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from geo.errors import BadDateError, ValidationError
+from geo.ingest.seed import load_dataset_dir, parse_day
 from geo.model import DATASET_FILES
-from geo.validate import load_dataset_dir, parse_day
 from tests.conftest import FIXTURES
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())

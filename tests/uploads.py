@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from geo.atlas import Atlas
-from geo.ingest import read_upload
-from geo.preview import build_preview
-from geo.store import Store
+from geo.ingest.preview import build_preview
+from geo.ingest.upload import read_upload
+from geo.store.store import Store
 
 CROSSINGS = "crossing_id,name,country_a,country_b,name_a,name_b,lat,lon,region,note\n"
 PARTIES = "party_id,name,color,kind\n"

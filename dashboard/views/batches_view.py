@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard.auth import require_editor
 from dashboard.data import forget_data, store
 from dashboard.text import plain
-from geo.audit import AUDIT_COLUMNS, audit_csv, batch_label
 from geo.errors import ConflictError
+from geo.store.audit import AUDIT_COLUMNS, audit_csv, batch_label
 
 editor = require_editor()
 st.title("Batches")

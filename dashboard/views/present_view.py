@@ -11,10 +11,10 @@ from streamlit_folium import st_folium
 from dashboard import url_state
 from dashboard.controls import current_filter, parse_view, permalink, report_days
 from dashboard.data import ASSET_URLS, atlas
-from geo.extent import bbox_from_bounds, select_view
-from geo.maps import build_base_map, view_for
-from geo.pages import PAGES
-from geo.presentation import SUBTITLE_CHARS, TITLE_CHARS, briefing_downloads, build_presentation_layer
+from geo.present.extent import bbox_from_bounds, select_view
+from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS, briefing_downloads, build_presentation_layer
+from geo.present.leaflet import build_base_map, view_for
+from geo.present.paper import PAGES
 
 MAP_HEIGHT = 720
 # Only on this page: Streamlit's header, toolbar, status and sidebar (with its collapse

@@ -8,10 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.text import plain
+from geo.access.auth import hash_password
 from geo.atlas import Atlas
-from geo.auth import hash_password
 from geo.settings import SEEDS_DIR
-from geo.store import open_store
+from geo.store.store import open_store
 
 PASSWORD = "correct horse battery staple"
 HEADER = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
@@ -123,8 +123,8 @@ def test_a_foreign_file_is_mapped_saved_as_a_profile_and_read(app: AppTest, data
 
 def test_an_editor_reverts_a_batch_and_undoes_the_revert(app: AppTest, database_url: str) -> None:
     store, _ = open_store(database_url, seeds=SEEDS_DIR)
-    from geo.ingest import read_upload
-    from geo.preview import build_preview
+    from geo.ingest.preview import build_preview
+    from geo.ingest.upload import read_upload
 
     upload = read_upload(UPDATE.encode(), file="update.csv", known=store.known())
     batch_id = store.commit(build_preview(Atlas.load(store), upload), created_by="bob")

@@ -1,7 +1,7 @@
 """What a browser shows of the map's labels, marks and controls, and the static rule's answer for the same view.
 
 Both maps place their labels in the browser (``dashboard/static/borderwatch/map.js``); these
-helpers read the boxes back from the page and work out, with :func:`geo.labels.place_labels`,
+helpers read the boxes back from the page and work out, with :func:`geo.present.labels.place_labels`,
 where the static renderer's rule puts the labels for exactly those marks and controls.
 """
 
@@ -15,8 +15,8 @@ import pandas as pd
 from playwright.sync_api import Frame, Page
 
 from geo.frames import records
-from geo.labels import Box, label_order, place_labels
-from geo.maps import DOM_MARK_HALF_PX, LABEL_RULE
+from geo.present.labels import Box, label_order, place_labels
+from geo.present.leaflet import DOM_MARK_HALF_PX, LABEL_RULE
 
 Rect = tuple[float, float, float, float]
 
@@ -86,7 +86,7 @@ def collisions(view: Shown) -> list[tuple[str, str]]:
 
 
 def static_rule(where: Page | Frame, view: Shown, states: pd.DataFrame) -> dict[str, Rect]:
-    """Where geo.labels puts the names of the crossings in view, given the marks and controls on screen."""
+    """Where geo.present.labels puts the names of the crossings in view, given the marks and controls on screen."""
     _, _, width, height = view.frame
     by_id = {str(r["crossing_id"]): r for r in records(states)}
 
@@ -102,7 +102,7 @@ def static_rule(where: Page | Frame, view: Shown, states: pd.DataFrame) -> dict[
     names = [str(by_id[cid]["name"]) for cid in order]
     sizes = [tuple(size) for size in where.evaluate(_MEASURE, names)]
 
-    # geo.labels has y up; the screen has y down.
+    # geo.present.labels has y up; the screen has y down.
     def up(box: Rect) -> Box:
         return Box(box[0], height - box[3], box[2], height - box[1])
 

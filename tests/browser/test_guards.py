@@ -11,7 +11,7 @@ from websockets.sync.client import connect
 from websockets.typing import Subprotocol
 
 from geo.settings import SEEDS_DIR
-from geo.store import open_store
+from geo.store.store import open_store
 from tests.browser.harness import map_frame, streamlit_server, wait_for_app
 
 LOADED = "loading the atlas at data version"

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from geo.settings import SEEDS_DIR
-from geo.store import open_store
+from geo.store.store import open_store
 from tests.browser.harness import map_frame, streamlit_server, wait_for_app
 from tests.uploads import CROSSINGS, REPORTS, upload
 

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from geo.atlas import Atlas
-from geo.ingest import read_upload
-from geo.preview import build_preview
+from geo.ingest.preview import build_preview
+from geo.ingest.upload import read_upload
 from geo.settings import SEEDS_DIR
-from geo.store import Store, open_store
+from geo.store.store import Store, open_store
 from tests.browser.conftest import Offline
 from tests.browser.dense_region import DAY, REGION, dense_csv
 from tests.browser.harness import MAP_FRAME, map_frame, streamlit_server, wait_for_app

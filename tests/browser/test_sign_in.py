@@ -14,10 +14,10 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import BrowserContext, Page, expect
 
-from geo.auth import hash_password
-from geo.sessions import SESSION_COOKIE
-from geo.store import Store
-from geo.throttle import sign_in_failures
+from geo.access.auth import hash_password
+from geo.access.sessions import SESSION_COOKIE
+from geo.access.throttle import sign_in_failures
+from geo.store.store import Store
 from tests.browser.harness import free_port, start_streamlit, wait_for_app, wait_healthy
 from tests.browser.test_guards import send_clear_cache
 

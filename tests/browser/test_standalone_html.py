@@ -11,11 +11,11 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from geo.atlas import Atlas
-from geo.ingest import read_upload
-from geo.preview import build_preview
+from geo.ingest.preview import build_preview
+from geo.ingest.upload import read_upload
+from geo.present.standalone import save_standalone, timeline_payload
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
-from geo.standalone import save_standalone, timeline_payload
-from geo.store import open_store
+from geo.store.store import open_store
 from tests.browser.dense_region import DAY, dense_atlas
 from tests.browser.dense_region import REGION as DENSE
 from tests.browser.placement import collisions, same_boxes, shown, static_rule

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from geo.auth import hash_password
+from geo.access.auth import hash_password
 from tests.browser.harness import map_frame, streamlit_server, wait_for_app
 
 PASSWORD = "correct horse battery staple"

@@ -21,8 +21,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-from geo import schema
-from geo.bulk import insert_chunked, insert_frame
 from geo.errors import (
     ConflictError,
     NothingToCommitError,
@@ -30,11 +28,8 @@ from geo.errors import (
     UnknownBatchError,
     UnknownCrossingError,
 )
-from geo.faults import watch_engine
-from geo.ingest import Known
-from geo.mapping import ColumnMapping
-from geo.model import CROSSING_COLUMNS, DATASET_FILES, PARTY_COLUMNS, REPORT_COLUMNS, assign_colors, column_names
-from geo.validate import (
+from geo.ingest.columns import ColumnMapping
+from geo.ingest.seed import (
     MAX_PROFILE_NAME_LENGTH,
     MAX_WHO_LENGTH,
     Dataset,
@@ -43,9 +38,14 @@ from geo.validate import (
     load_dataset_dir,
     parse_day,
 )
+from geo.ingest.upload import Known
+from geo.model import CROSSING_COLUMNS, DATASET_FILES, PARTY_COLUMNS, REPORT_COLUMNS, assign_colors, column_names
+from geo.store import schema
+from geo.store.bulk import insert_chunked, insert_frame
+from geo.store.faults import watch_engine
 
 if TYPE_CHECKING:
-    from geo.preview import Preview
+    from geo.ingest.preview import Preview
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _WRITE_OPTION = "borderwatch_write"
@@ -67,7 +67,7 @@ def create_store_engine(url: str) -> Engine:
     SQLite gets WAL, foreign keys and write locks taken up front. PostgreSQL
     connections are checked before use, so an app instance survives a restart of
     the database server. Operational faults on either raise a
-    :class:`~geo.errors.StoreFaultError` (see :mod:`geo.faults`).
+    :class:`~geo.errors.StoreFaultError` (see :mod:`geo.store.faults`).
     """
     if sa.make_url(url).get_backend_name() == "postgresql":
         engine = sa.create_engine(url, pool_pre_ping=True)

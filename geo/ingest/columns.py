@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from geo.errors import BorderwatchError
+from geo.ingest.seed import control_character_problem
 from geo.model import CROSSING_COLUMNS, PARTY_COLUMNS, REPORT_COLUMNS, Column, column_names
-from geo.validate import control_character_problem
 
 UploadKind = Literal["reports", "crossings", "parties"]
 KIND_COLUMNS: Final[dict[UploadKind, tuple[Column, ...]]] = {
@@ -124,7 +124,7 @@ class ColumnMapping:
 
         >>> ColumnMapping.from_json('{"kind": "reports", "sources": []}')
         Traceback (most recent call last):
-        geo.mapping.MappingError: "sources" must be an object of our columns, not []
+        geo.ingest.columns.MappingError: "sources" must be an object of our columns, not []
         """
         try:
             raw = json.loads(text)

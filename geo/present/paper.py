@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from geo.extent import ViewError
+from geo.present.extent import ViewError
 
 _MM_PER_INCH: Final = 25.4
 SCREEN_DPI: Final = 160

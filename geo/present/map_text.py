@@ -18,9 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
-from geo.fonts import FONT_FAMILY, drawable
-from geo.labels import Box, fit_lines, wrap
-from geo.sources import NO_SOURCES, SOURCES_HEAD, more_outlets
+from geo.present.fonts import FONT_FAMILY, drawable
+from geo.present.labels import Box, fit_lines, wrap
+from geo.present.sources import NO_SOURCES, SOURCES_HEAD, more_outlets
 
 INK: Final = "#1a1a1a"
 MUTED: Final = "#555555"

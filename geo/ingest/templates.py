@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from geo.mapping import KIND_COLUMNS, UploadKind
+from geo.ingest.columns import KIND_COLUMNS, UploadKind
 
 
 def template_csv(kind: UploadKind) -> str:

@@ -14,7 +14,7 @@ import psycopg
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from geo.faults import store_fault
+from geo.store.faults import store_fault
 
 
 def insert_rows(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -29,7 +29,7 @@ def insert_rows(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -
         As the INSERT would: an IntegrityError for a clashing key or a missing
         crossing or party, a DataError for a value the column cannot hold.
     StoreFaultError
-        When the database is down, lost, read-only or full (see :mod:`geo.faults`).
+        When the database is down, lost, read-only or full (see :mod:`geo.store.faults`).
     """
     if not rows:
         return

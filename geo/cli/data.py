@@ -13,16 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from geo.access.auth import hash_password
 from geo.atlas import Atlas
-from geo.auth import hash_password
-from geo.decode import read_capped
 from geo.errors import BorderwatchError, ValidationError
-from geo.ingest import Limits, UnmappedColumnsError, read_upload
-from geo.mapping import ColumnMapping, MappingError
-from geo.preview import build_preview
+from geo.ingest.columns import ColumnMapping, MappingError
+from geo.ingest.decode import read_capped
+from geo.ingest.preview import build_preview
+from geo.ingest.seed import MAX_PROFILE_NAME_LENGTH, MAX_WHO_LENGTH, BadLabelError, check_label, printable
+from geo.ingest.upload import Limits, UnmappedColumnsError, read_upload
 from geo.settings import Settings
-from geo.store import Store
-from geo.validate import MAX_PROFILE_NAME_LENGTH, MAX_WHO_LENGTH, BadLabelError, check_label, printable
+from geo.store.store import Store
 
 
 class UnknownProfileError(BorderwatchError):

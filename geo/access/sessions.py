@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from geo.errors import BorderwatchError
 from geo.settings import MIN_SESSION_SECRET_LENGTH
-from geo.store import Store
+from geo.store.store import Store
 
 #: The cookie's name in the browser.
 SESSION_COOKIE: Final = "borderwatch_session"
@@ -33,7 +33,7 @@ SESSION_COOKIE: Final = "borderwatch_session"
 SIGNING_SECRET_NAME: Final = "session-signing"
 _VERSION: Final = "v1"
 
-# Kept out of geo.schema's metadata on purpose: `geo copy` moves data tables, and sessions and
+# Kept out of geo.store.schema's metadata on purpose: `geo copy` moves data tables, and sessions and
 # secrets belong to one deployment (a copy starts with its own secret, and editors sign in again).
 metadata = sa.MetaData()
 

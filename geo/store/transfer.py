@@ -16,10 +16,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from geo import schema
-from geo.bulk import insert_rows
 from geo.errors import BorderwatchError
-from geo.store import Store, as_utc, is_postgres
+from geo.store import schema
+from geo.store.bulk import insert_rows
+from geo.store.store import Store, as_utc, is_postgres
 
 #: Rows read, written and compared at a time: bounded memory whatever the size of the data.
 CHUNK_ROWS = 20_000

@@ -15,7 +15,7 @@ import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 
 #: Where the dashboard serves its static files from (Streamlit static serving).
-DASHBOARD_STATIC_DIR = Path(__file__).resolve().parent.parent / "dashboard" / "static"
+DASHBOARD_STATIC_DIR = Path(__file__).resolve().parents[2] / "dashboard" / "static"
 VENDOR_SUBDIR = "vendor"
 #: The map's own scripts, kept in git beside the vendored files and inlined by the standalone page.
 MAP_SCRIPT = DASHBOARD_STATIC_DIR / "borderwatch" / "map.js"

@@ -29,11 +29,11 @@ from geo.model import (
     Column,
 )
 from geo.names import is_country_code
-from geo.schema import batches as batches_table
-from geo.schema import crossings as crossings_table
-from geo.schema import import_profiles as profiles_table
-from geo.schema import parties as parties_table
-from geo.schema import reports as reports_table
+from geo.store.schema import batches as batches_table
+from geo.store.schema import crossings as crossings_table
+from geo.store.schema import import_profiles as profiles_table
+from geo.store.schema import parties as parties_table
+from geo.store.schema import reports as reports_table
 
 Row = dict[str, str]
 #: A cell check returns an error message, or None when the value is fine.

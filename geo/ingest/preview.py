@@ -14,8 +14,8 @@ import pandas as pd
 
 from geo.asof import Timeline, day_from_number
 from geo.atlas import Atlas
-from geo.ingest import Upload, decimals
-from geo.mapping import KIND_COLUMNS
+from geo.ingest.columns import KIND_COLUMNS
+from geo.ingest.upload import Upload, decimals
 from geo.model import column_names
 
 #: Columns of :attr:`Preview.changes`.

@@ -1,6 +1,6 @@
 """The live map's crossing symbols as matplotlib paths, drawn many at a time.
 
-The shapes, split fills, dashes and fading of :mod:`geo.maps`, in the same 24-unit box,
+The shapes, split fills, dashes and fading of :mod:`geo.present.leaflet`, in the same 24-unit box,
 so a static map and the live one draw the same marks. One collection per kind of
 symbol keeps 5,000 crossings to a few dozen draw calls.
 """
@@ -21,14 +21,14 @@ from matplotlib.colors import to_rgba
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import IdentityTransform, Transform
 
-from geo.maps import Symbol
+from geo.present.leaflet import Symbol
 
 FloatArray = npt.NDArray[np.float64]
 
 _INK: Final = "#1a1a1a"
 _FADED_ALPHA: Final = 0.4
 
-# The live map's shapes (geo.maps) in its 24-unit box, centred, y up.
+# The live map's shapes (geo.present.leaflet) in its 24-unit box, centred, y up.
 _SHAPES: Final[dict[str, list[tuple[float, float]]]] = {
     "open": [(9 * math.cos(a), 9 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 48, endpoint=False)],
     "sealed": [(-9, -9), (9, -9), (9, 9), (-9, 9)],

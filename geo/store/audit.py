@@ -34,7 +34,7 @@ def _cell(value: Any) -> str:
 
 
 def audit_csv(trail: pd.DataFrame) -> str:
-    """``trail`` (as :meth:`geo.store.Store.audit_trail` gives it) as CSV text with formulas neutralised."""
+    """``trail`` (as :meth:`geo.store.store.Store.audit_trail` gives it) as CSV text with formulas neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AUDIT_COLUMNS)

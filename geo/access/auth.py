@@ -3,7 +3,7 @@
 Hashes are scrypt (in the standard library, memory-hard, so a stolen secrets file is
 slow to attack), written ``scrypt$n$r$p$salt$hash`` with base64 parts. Failed sign-ins
 double the wait before the next attempt is even checked; the counts live in the
-database (:mod:`geo.throttle`), where no client and no cache clear can reset them.
+database (:mod:`geo.access.throttle`), where no client and no cache clear can reset them.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 class Brake(Protocol):
-    """Counts failed sign-ins and says how long the next attempt must wait (see :mod:`geo.throttle`)."""
+    """Counts failed sign-ins and says how long the next attempt must wait (see :mod:`geo.access.throttle`)."""
 
     def wait_seconds(self, name: str) -> float: ...
 

@@ -1,11 +1,11 @@
 """Static maps for briefings: PNG, PDF and SVG drawn with matplotlib, with no browser and no network.
 
-The symbols are the live map's (:mod:`geo.maps`): the fill is the holder's party colour, split
+The symbols are the live map's (:mod:`geo.present.leaflet`): the fill is the holder's party colour, split
 into vertical strips when contested; the shape tells the status, so the map reads in greyscale;
 a dashed outline marks an unconfirmed holder and a faded symbol a stale state.
 
 A size in pixels is laid out on a page :data:`PAGE_WIDTH_IN` inches wide, so a larger size is
-the same map at a higher resolution; a paper (:mod:`geo.pages`: A4, Letter) is laid out on
+the same map at a higher resolution; a paper (:mod:`geo.present.paper`: A4, Letter) is laid out on
 that paper, for a PDF of that size or a print PNG at 300 dpi. The title, subtitle, sources,
 permalink and credit are measured with the renderer that draws them and stacked, wrapped or
 shortened, so none ever overlaps another or the map. The same input always gives the same bytes.
@@ -38,7 +38,9 @@ from matplotlib.text import Text
 from matplotlib.typing import RcKeyType
 
 from geo.atlas import Atlas
-from geo.extent import (
+from geo.filters import CrossingFilter
+from geo.frames import records
+from geo.present.extent import (
     BadBBoxError,
     BBox,
     UnknownRegionError,
@@ -51,18 +53,16 @@ from geo.extent import (
     parse_bbox,
     select_view,
 )
-from geo.filters import CrossingFilter
-from geo.fonts import FONT_FAMILY, drawable, register_fonts
-from geo.frames import records
-from geo.labels import Box, Occupied, Placement, fit_lines, label_order, place_labels
-from geo.maps import MAX_LABELLED_CROSSINGS, Symbol, legend_entries, symbol_for
-from geo.outlines import load_countries
-from geo.page_text import INK as _INK
-from geo.page_text import MAX_SOURCE_LINES, SOURCES_PT, SOURCES_SPACING, PageText
-from geo.page_text import MUTED as _MUTED
-from geo.pages import PAGES, PRINT_DPI, SCREEN_DPI, WIDE, Page, page_named
-from geo.sources import NO_SOURCES, deciding_for, footnote_by_length, source_entries
-from geo.symbols import draw_symbols, outline_path, strip_path
+from geo.present.fonts import FONT_FAMILY, drawable, register_fonts
+from geo.present.labels import Box, Occupied, Placement, fit_lines, label_order, place_labels
+from geo.present.leaflet import MAX_LABELLED_CROSSINGS, Symbol, legend_entries, symbol_for
+from geo.present.map_text import INK as _INK
+from geo.present.map_text import MAX_SOURCE_LINES, SOURCES_PT, SOURCES_SPACING, PageText
+from geo.present.map_text import MUTED as _MUTED
+from geo.present.mpl_symbols import draw_symbols, outline_path, strip_path
+from geo.present.outlines import load_countries
+from geo.present.paper import PAGES, PRINT_DPI, SCREEN_DPI, WIDE, Page, page_named
+from geo.present.sources import NO_SOURCES, deciding_for, footnote_by_length, source_entries
 
 # What callers have always imported from here, wherever it now lives.
 __all__ = [
@@ -130,7 +130,7 @@ _LABEL_PT: Final = 8.5
 #: Padding around a label's text, as a share of its font size.
 _LABEL_PAD: Final = 0.2
 _RC: Final[dict[RcKeyType, Any]] = {
-    # DejaVu ships with matplotlib and the script fonts with installed packages (geo.fonts),
+    # DejaVu ships with matplotlib and the script fonts with installed packages (geo.present.fonts),
     # so no font is looked up anywhere else.
     "font.family": list(FONT_FAMILY),
     "font.size": 8.0,
@@ -303,7 +303,7 @@ class _Drawing:
         return self.fig
 
     def _footnote(self, shown: pd.DataFrame) -> list[str]:
-        """The presentation frame's footnote (:func:`geo.sources.footnote_entries`) in the lines the page gives it."""
+        """The presentation frame's footnote (:func:`~geo.present.sources.footnote_entries`), in the lines it has."""
         entries = footnote_by_length(
             self.atlas.reports, shown, self.atlas.party_names(), self.atlas.party_kinds(),
             deciding=self.atlas.deciding_for(shown),

@@ -1,6 +1,6 @@
 """The current database tables, as SQLAlchemy Core objects for queries.
 
-The tables are created and changed only by the migrations in ``geo/migrations``;
+The tables are created and changed only by the migrations in ``geo/store/migrations``;
 this module mirrors the newest revision (a test checks the two agree).
 """
 

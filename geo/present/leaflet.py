@@ -20,10 +20,10 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.assets import MAP_SCRIPT, AssetUrls
 from geo.describe import holder_text, status_text
-from geo.labels import label_rank, name_order, placement_rule
 from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
+from geo.present.assets import MAP_SCRIPT, AssetUrls
+from geo.present.labels import label_rank, name_order, placement_rule
 
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _FALLBACK_COLOR: Final = "#999999"
@@ -36,7 +36,7 @@ MAX_DOM_CROSSINGS: Final = 400
 #: Half the size of a mark in the browser, in pixels: a drawn symbol, and a painted one on the canvas.
 DOM_MARK_HALF_PX: Final = 13
 CANVAS_MARK_HALF_PX: Final = 8
-#: The label placement of the static maps (geo.labels), for the browser's own pass: with more
+#: The label placement of the static maps (geo.present.labels), for the browser's own pass: with more
 #: crossings than this in view none is named, so zooming in names more.
 LABEL_RULE: Final = placement_rule(most=MAX_LABELLED_CROSSINGS, gap_px=2)
 

@@ -18,10 +18,9 @@ from typing import Any, Final, NoReturn, TextIO
 
 import pandas as pd
 
-from geo import cli_data
 from geo.asof import STATE_COLUMNS
 from geo.atlas import Atlas
-from geo.audit import AUDIT_COLUMNS
+from geo.cli import data as cli_data
 from geo.errors import (
     BadDateError,
     BorderwatchError,
@@ -31,14 +30,15 @@ from geo.errors import (
     ValidationError,
 )
 from geo.export import neutralise
-from geo.mapping import MappingError
+from geo.ingest.columns import MappingError
+from geo.ingest.seed import parse_day, printable
+from geo.ingest.synth import synthesize
 from geo.model import REPORT_COLUMNS, column_names
-from geo.pages import Page, UnknownPageError, page_named
+from geo.present.paper import Page, UnknownPageError, page_named
 from geo.settings import SEEDS_DIR, Settings, load_settings
-from geo.store import Store, open_store
-from geo.synth import synthesize
-from geo.transfer import copy_database
-from geo.validate import parse_day, printable
+from geo.store.audit import AUDIT_COLUMNS
+from geo.store.store import Store, open_store
+from geo.store.transfer import copy_database
 
 log = logging.getLogger("borderwatch.cli")
 FORMATS: Final = ("table", "csv", "json")
@@ -199,7 +199,7 @@ def run(argv: Sequence[str], out: TextIO) -> int:
         out.write(copy_database(args.source, args.target).summary() + "\n")
         return 0
     if args.command == "unlock":
-        from geo.throttle import unlock
+        from geo.access.throttle import unlock
 
         forgotten = unlock(_store(), args.name, args.source)
         counted = f"{forgotten} failed sign-ins forgotten" if forgotten else "no failed sign-ins were counted"
@@ -220,7 +220,7 @@ def run(argv: Sequence[str], out: TextIO) -> int:
 
 
 def _bbox(text: str) -> tuple[float, float, float, float]:
-    from geo.extent import BadBBoxError, parse_bbox
+    from geo.present.extent import BadBBoxError, parse_bbox
 
     try:
         return parse_bbox(text)
@@ -246,8 +246,8 @@ def _publish(args: argparse.Namespace, atlas: Atlas, out: TextIO) -> int:
     """render, export and html; a bad region or a missing date is a bad argument (exit 2)."""
     # Imported here: matplotlib and GDAL take a while to load and only these commands need them.
     from geo.export import ExportError, export
-    from geo.render import ViewError, save_map
-    from geo.standalone import save_standalone
+    from geo.present.standalone import save_standalone
+    from geo.present.static_map import ViewError, save_map
 
     try:
         if args.command == "render":

@@ -26,20 +26,20 @@ import shapely
 import xstatic.pkg.leaflet
 
 from geo.asof import day_from_number
-from geo.assets import MAP_SCRIPT
 from geo.atlas import Atlas
 from geo.describe import claims_table, state_sentence
 from geo.errors import BorderwatchError
 from geo.frames import records
+from geo.present.assets import MAP_SCRIPT
 
 # The live map's styles, symbols, legend and label placement, shared so both maps draw alike.
-from geo.labels import label_rank, name_order
-from geo.maps import _MAP_CSS as MAP_CSS
-from geo.maps import DOM_MARK_HALF_PX, LABEL_RULE, crossing_label, legend_entries, map_script, symbol_for
-from geo.render import country_shapes, deciding_for, select_view, source_entries
+from geo.present.labels import label_rank, name_order
+from geo.present.leaflet import _MAP_CSS as MAP_CSS
+from geo.present.leaflet import DOM_MARK_HALF_PX, LABEL_RULE, crossing_label, legend_entries, map_script, symbol_for
+from geo.present.static_map import country_shapes, deciding_for, select_view, source_entries
 
 LEAFLET_DIR: Final = Path(xstatic.pkg.leaflet.BASE_DIR)
-#: The page's own script, beside the live map's (see :func:`geo.maps.map_script`).
+#: The page's own script, beside the live map's (see :func:`geo.present.leaflet.map_script`).
 PAGE_SCRIPT: Final = MAP_SCRIPT.with_name("standalone.js")
 #: The headings of a crossing's panel.
 PANEL_WORDS: Final = {"claims": "The claims behind this state", "none": "No report decides this state yet."}

@@ -26,8 +26,8 @@ from typing import Final
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from geo.sessions import metadata
-from geo.store import Store
+from geo.access.sessions import metadata
+from geo.store.store import Store
 
 #: The first failures cost little (a typo); after that each one doubles the wait.
 FREE_FAILURES: Final = 2

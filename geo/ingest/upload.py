@@ -23,12 +23,10 @@ from typing import Final, TextIO
 import numpy as np
 import pandas as pd
 
-from geo.borders import country_shapes, distance_km
 from geo.dates import ORDER_WORDS, AmbiguousDateError, DayWindow, read_day
-from geo.decode import DELIMITER_NAMES, check_size, decode_upload
 from geo.errors import Problem, ValidationError
 from geo.filters import fold
-from geo.mapping import (
+from geo.ingest.columns import (
     KIND_COLUMNS,
     ColumnMapping,
     UploadKind,
@@ -38,9 +36,8 @@ from geo.mapping import (
     normalise_header,
     suggest_mapping,
 )
-from geo.model import Column, column_names
-from geo.settings import Settings, earliest_report_day
-from geo.validate import (
+from geo.ingest.decode import DELIMITER_NAMES, check_size, decode_upload
+from geo.ingest.seed import (
     CELL_CHECKS,
     MAX_FILE_NAME_LENGTH,
     control_character_problem,
@@ -48,6 +45,9 @@ from geo.validate import (
     read_decimal,
     side_problem,
 )
+from geo.model import Column, column_names
+from geo.reference import country_shapes, distance_km
+from geo.settings import Settings, earliest_report_day
 
 #: Larger than any accepted cell, so an oversized cell is reported as too long, not as a parser error.
 _CSV_FIELD_LIMIT: Final = 10 * 1024 * 1024

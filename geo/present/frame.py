@@ -1,7 +1,7 @@
 """The presentation frame: the live map dressed for a screenshot, and the files a briefer takes away.
 
 Inside the map frame go the title and subtitle, the date and legend (from
-:mod:`geo.maps`), a scale bar and a footnote of the sources behind what is shown, so a
+:mod:`geo.present.leaflet`), a scale bar and a footnote of the sources behind what is shown, so a
 screenshot of the frame alone carries everything a reader needs. Text from the data or
 from the briefer travels as JSON and reaches the page through ``textContent`` only.
 
@@ -28,13 +28,13 @@ from shapely.ops import polylabel
 
 from geo.atlas import Atlas
 from geo.export import history_table, state_table, table_bytes
-from geo.extent import BBox, padded_bbox
 from geo.filters import CrossingFilter
-from geo.maps import _script_json, build_crossing_layer
-from geo.pages import PRINT_DPI, SCREEN_DPI, WIDE, Page
-from geo.render import SCREEN_PX, country_shapes, figure_bytes, render_map
-from geo.sources import NO_SOURCES, SOURCES_HEAD, footnote_entries
-from geo.standalone import standalone_html
+from geo.present.extent import BBox, padded_bbox
+from geo.present.leaflet import _script_json, build_crossing_layer
+from geo.present.paper import PRINT_DPI, SCREEN_DPI, WIDE, Page
+from geo.present.sources import NO_SOURCES, SOURCES_HEAD, footnote_entries
+from geo.present.standalone import standalone_html
+from geo.present.static_map import SCREEN_PX, country_shapes, figure_bytes, render_map
 
 #: Footnote entries shown in the frame before the rest are counted in one line.
 MOST_SOURCES: Final = 24
@@ -63,7 +63,7 @@ _FRAME_CSS: Final = """
 class PresentationFrame(MacroElement):
     """Title, subtitle and sources footnote as map controls, replaced whenever the layer is.
 
-    It sits in the same feature group as the crossings, after :class:`geo.maps.CrossingLayer`,
+    It sits in the same feature group as the crossings, after :class:`geo.present.leaflet.CrossingLayer`,
     so the dashboard swaps it with them and never remounts the map for a new title.
     """
 
@@ -126,7 +126,7 @@ class PresentationFrame(MacroElement):
             };
             return marker.addTo(group);
           });
-          // The crossings' names are placed by the map itself (geo.maps, the static map's rule);
+          // The crossings' names are placed by the map itself (geo.present.leaflet, the static map's rule);
           // country names take what room is left.
           function overlaps(a, b) {
             return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -236,10 +236,10 @@ def build_presentation_layer(
     subtitle: str | None = None,
     kinds: dict[str, str] | None = None,
 ) -> folium.FeatureGroup:
-    """The crossings of ``states`` with date and legend (see :func:`geo.maps.build_crossing_layer`),
+    """The crossings of ``states`` with date and legend (see :func:`geo.present.leaflet.build_crossing_layer`),
     plus the title, subtitle and the sources behind those states, for the presentation frame.
 
-    Pass it as the layer of a map from :func:`geo.maps.build_base_map`, which draws the scale bar.
+    Pass it as the layer of a map from :func:`geo.present.leaflet.build_base_map`, which draws the scale bar.
     """
     group = build_crossing_layer(states, day_label=day.isoformat(), names=names, colors=colors)
     # The outlets, then who vouches for each holder of a contested crossing (``kinds``: party kinds).

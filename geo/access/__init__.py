@@ -1,0 +1,1 @@
+"""Who may write: password hashes, editor sessions and the sign-in throttle."""
