@@ -14,11 +14,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from geo.cli import main
 from geo.settings import PROJECT_ROOT
+from tests import postgres
 
 pytestmark = pytest.mark.each_database
 
@@ -143,3 +146,29 @@ def test_python_m_geo_exit_status_of_a_bad_argument_reaches_the_shell(database_u
     result = geo_process(database_url, "status", "--date", "2021-13-01")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "2021-13-01" in result.stderr
+
+
+def _connections_to(database_url: str) -> int:
+    """How many connections are open to the database: PostgreSQL's sessions, or this process's handles on the file."""
+    url = sa.make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "").resolve()
+        return sum(1 for fd in Path("/proc/self/fd").iterdir() if Path(os.path.realpath(fd)) == path)
+    engine = sa.create_engine(postgres.server_url(), poolclass=sa.NullPool)
+    try:
+        with engine.connect() as conn:
+            query = sa.text("select count(*) from pg_stat_activity where datname = :name")
+            return int(conn.execute(query, {"name": url.database}).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files through /proc")
+@pytest.mark.parametrize(
+    "args", [["init"], ["status", "--date", "2021-07-14"], ["history", "torkham"], ["batches"], ["unlock", "someone"]]
+)
+def test_a_command_called_in_process_leaves_no_connection_open(database_url: str, args: list[str]) -> None:
+    assert geo(database_url, "init").returncode == 0
+    result = geo(database_url, *args)
+    assert result.returncode == 0, result.stderr
+    assert _connections_to(database_url) == 0

@@ -171,43 +171,48 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store() -> Store:
-    store, _ = open_store(load_settings().database_url, seeds=SEEDS_DIR)
-    return store
-
-
 def run(argv: Sequence[str], out: TextIO) -> int:
     """Run one command; return the exit status."""
     args = _parser().parse_args(argv)
     settings = load_settings()
+    if args.command == "hash-password":
+        return cli_data.print_password_hash(out)
+    if args.command == "copy":
+        out.write(copy_database(args.source, args.target).summary() + "\n")
+        return 0
+    store, batch_id = open_store(settings.database_url, seeds=SEEDS_DIR)
+    try:
+        return _run_on(store, batch_id, args, settings, out)
+    finally:
+        # Closed here, not left to the process's exit: called in-process (a test, a script), every
+        # command would otherwise leave its pooled connections open to the database.
+        store.close()
+
+
+def _run_on(store: Store, batch_id: int | None, args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    """The commands that work on the store at DATABASE_URL (``batch_id``: the seed batch it just stored, if any)."""
     if args.command == "init":
-        store, batch_id = open_store(settings.database_url, seeds=SEEDS_DIR)
         counts = {"crossings": len(store.crossings()), "parties": len(store.parties()), "reports": len(store.reports())}
         done = f"seeded as batch {batch_id}" if batch_id else "already seeded, nothing added"
         out.write(f"database ready at schema {store.schema_revision()}; {done}; " + json.dumps(counts) + "\n")
         return 0
     if args.command == "synth":
         data = synthesize(args.crossings, args.reports, seed=args.seed)
-        batch_id = _store().add_frames(
+        batch_id = store.add_frames(
             data.crossings, data.parties, data.reports, kind="synthetic", created_by=f"synth --seed {args.seed}"
         )
         out.write(f"added batch {batch_id}: {len(data.crossings)} crossings, {len(data.reports)} reports\n")
         return 0
-    if args.command == "hash-password":
-        return cli_data.print_password_hash(out)
-    if args.command == "copy":
-        out.write(copy_database(args.source, args.target).summary() + "\n")
-        return 0
     if args.command == "unlock":
         from geo.access.throttle import unlock
 
-        forgotten = unlock(_store(), args.name, args.source)
+        forgotten = unlock(store, args.name, args.source)
         counted = f"{forgotten} failed sign-ins forgotten" if forgotten else "no failed sign-ins were counted"
         out.write(f"unlocked {printable(args.name)}: {counted}\n")
         return 0
     if args.command in DATA_COMMANDS:
-        return _data_command(args, _store(), settings, out)
-    atlas = Atlas.load(_store(), stale_after_days=settings.stale_after_days)
+        return _data_command(args, store, settings, out)
+    atlas = Atlas.load(store, stale_after_days=settings.stale_after_days)
     if args.command in ("render", "export", "html"):
         return _publish(args, atlas, out)
     if args.command == "status":
