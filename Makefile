@@ -41,8 +41,9 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 postgres: ## Install (apt) and start a local PostgreSQL with the role the tests and `make bench` use
 	bash scripts/postgres-dev.sh
 
-lint: install-dev ## Ruff
+lint: install-dev ## Ruff, and the import contract between geo/'s layers (pyproject.toml)
 	$(PY) -m ruff check geo dashboard tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 typecheck: install-dev ## Mypy, strict on geo/
 	$(PY) -m mypy
