@@ -7,10 +7,12 @@ on one test narrows it to one database.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from geo.atlas import Atlas
 from geo.settings import SEEDS_DIR
@@ -19,6 +21,14 @@ from tests import postgres
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATABASES = ("sqlite", "postgresql")
+
+# How hard the property tests look, one number for all of them: ``dev`` (the default, and
+# ``make quick``) tries a few examples per test, for a quick answer while editing; ``ci``
+# (``make test``) tries at least as many as any test once fixed for itself. HYPOTHESIS_PROFILE
+# picks one. No deadline in either: an example's time depends on the database and on the load.
+settings.register_profile("dev", max_examples=15, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

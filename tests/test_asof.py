@@ -166,7 +166,6 @@ def claims_frame(by_crossing: dict[str, list[Claim]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["crossing_id", "date", "claimant", "controller", "status"])
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     by_crossing=st.dictionaries(st.sampled_from(["x", "y", "z"]), st.lists(claims, max_size=12), max_size=3),
     offset=st.integers(-2, 60),
@@ -184,7 +183,6 @@ def test_timeline_agrees_with_the_plain_rule(
         assert {k: (got[k].item() if hasattr(got[k], "item") else got[k]) for k in expected} == expected, cid
 
 
-@settings(max_examples=150, deadline=None)
 @given(history=st.lists(claims, max_size=12), later=st.lists(claims, max_size=6), offset=st.integers(0, 20))
 def test_reports_dated_after_the_day_never_change_its_state(
     history: list[Claim], later: list[Claim], offset: int
@@ -196,7 +194,6 @@ def test_reports_dated_after_the_day_never_change_its_state(
     assert before == after
 
 
-@settings(max_examples=150, deadline=None)
 @given(history=st.lists(claims, min_size=1, max_size=12))
 def test_contested_exactly_when_several_controllers_and_then_no_single_controller(history: list[Claim]) -> None:
     states = Timeline(claims_frame({"x": history}), ["x"]).at(START + timedelta(days=30))
@@ -228,7 +225,7 @@ def store_claims(store: Store, by_crossing: dict[str, list[Claim]]) -> dict[str,
 
 
 @pytest.mark.each_database
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     by_crossing=st.dictionaries(st.sampled_from(["x", "y", "z"]), st.lists(claims, max_size=10), max_size=3),
     offset=st.integers(-2, 40),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from geopandas.testing import assert_geodataframe_equal
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.asof import Timeline
@@ -182,7 +182,6 @@ odd_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charact
 formulaic = st.sampled_from(["=1+2", "+A1", "-2+3", "@x", "\tx", "\rx", "'x", "''", '"', '",\n"', "-31.5", " "])
 
 
-@settings(max_examples=40, deadline=None)
 @given(name=st.one_of(odd_text, formulaic), source=odd_text, note=st.one_of(odd_text, formulaic),
        lat=st.floats(-89.9, 89.9), lon=st.floats(-179.9, 179.9))
 def test_exports_round_trip_any_text(name: str, source: str, note: str, lat: float, lon: float) -> None:

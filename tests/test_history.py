@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.asof import Timeline, deciding_reports
@@ -82,7 +82,6 @@ def test_runs_from_the_timeline_equal_the_state_resolved_on_every_change_day(see
         assert comparable(state_runs(atlas, crossing_id)) == per_day_runs(atlas, crossing_id), crossing_id
 
 
-@settings(max_examples=60, deadline=None)
 @given(by_crossing=st.dictionaries(st.sampled_from(["x", "y"]), st.lists(claims, max_size=14), max_size=2))
 def test_runs_equal_the_per_day_computation_on_any_claims(by_crossing: dict[str, list[Claim]]) -> None:
     reports = claims_frame(by_crossing)

@@ -49,7 +49,7 @@ def as_csv(rows: list[dict[str, str]], delimiter: str) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     rows=st.lists(st.fixed_dictionaries(PLAUSIBLE), min_size=1, max_size=6),
     delimiter=st.sampled_from([",", ";", "\t"]),
@@ -76,7 +76,7 @@ def test_whatever_the_reader_accepts_can_be_previewed_and_stored(
     assert len(store.reports()) == before + len(preview.new_rows)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400))
 def test_arbitrary_bytes_are_read_or_refused_with_problems_never_a_crash(store: Store, data: bytes) -> None:
     try:
@@ -85,7 +85,7 @@ def test_arbitrary_bytes_are_read_or_refused_with_problems_never_a_crash(store: 
         assert error.problems
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_arbitrary_text_is_read_or_refused_with_problems_never_a_crash(store: Store, text: str) -> None:
     data = ("crossing_id,date,source,confidence\n" + text).encode()

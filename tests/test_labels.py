@@ -6,7 +6,7 @@ import itertools
 import random
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.present.labels import Box, Occupied, label_order, name_order, place_labels, placement_rule, wrap
@@ -24,7 +24,6 @@ def test_a_dense_cluster_gets_labels_that_never_overlap_or_skips_them() -> None:
         assert not a.box.overlaps(b.box)
 
 
-@settings(max_examples=60, deadline=None)
 @given(
     points=st.lists(st.tuples(st.floats(0, 600), st.floats(0, 400)), max_size=30),
     width=st.floats(5, 200),
@@ -103,7 +102,6 @@ def _spot_from_rule(rule: dict[str, Any], anchor: tuple[float, float], size: tup
     return None
 
 
-@settings(max_examples=80, deadline=None)
 @given(
     points=st.lists(st.tuples(st.floats(0, 300), st.floats(0, 200)), min_size=1, max_size=25),
     width=st.floats(10, 120),

@@ -1,0 +1,61 @@
+"""How the suite itself runs: how hard property tests look, and which tiers a make target runs."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.settings import PROJECT_ROOT
+
+TESTS = PROJECT_ROOT / "tests"
+
+
+def test_no_test_fixes_its_own_example_count() -> None:
+    # One home for how many examples: the profiles in conftest.py, so HYPOTHESIS_PROFILE reaches every test.
+    fixed = [
+        f"{path.relative_to(PROJECT_ROOT)}:{number}"
+        for path in sorted(TESTS.rglob("*.py"))
+        if path.name != "conftest.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\bmax_examples\s*=", line)
+    ]
+    assert fixed == []
+
+
+def _examples_in_profile(profile: str | None) -> int:
+    """``max_examples`` as the suite's conftest sets it, in a fresh interpreter with HYPOTHESIS_PROFILE=profile."""
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"}
+    if profile is not None:
+        env["HYPOTHESIS_PROFILE"] = profile
+    code = "import tests.conftest; from hypothesis import settings; print(settings.default.max_examples)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def test_hypothesis_profile_chooses_a_few_examples_by_default_and_many_for_ci() -> None:
+    default, dev, ci = _examples_in_profile(None), _examples_in_profile("dev"), _examples_in_profile("ci")
+    assert default == dev
+    assert dev < ci
+    assert ci >= 300, "ci tries at least as many examples as the most any property test asked for"
+
+
+_seen: list[bytes] = []
+
+
+@given(st.binary(min_size=16, max_size=16))
+def _record(data: bytes) -> None:
+    _seen.append(data)
+
+
+def test_a_property_test_tries_as_many_examples_as_the_loaded_profile_says() -> None:
+    _seen.clear()
+    _record()
+    assert len(set(_seen)) == settings.default.max_examples
