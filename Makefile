@@ -12,13 +12,25 @@ CHROMIUM ?= /usr/bin/chromium
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
+# Packages go into .venv with uv, which fetches and unpacks the same pinned wheels several times
+# faster than pip (most of a first `make run` is this step). uv itself comes from the package index
+# into .venv; where it cannot be had, or cannot reach the index (it does not read pip's own
+# configuration), pip does the install.
+UV_VERSION := 0.13.9
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+define install_requirements
+	@if { test -x $(VENV)/bin/uv || $(PIP) uv==$(UV_VERSION) >/dev/null 2>&1; } && \
+	  echo "uv pip install -r $(1)" && $(VENV)/bin/uv pip install --quiet --python $(PY) -r $(1); then :; \
+	else echo "no uv at hand, or it failed: pip install -r $(1)"; $(PIP) -r $(1); fi
+endef
+
 $(RUN_STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(call install_requirements,requirements.txt)
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(RUN_STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(call install_requirements,requirements-dev.txt)
 	touch $@
 
 install: $(RUN_STAMP) ## Create .venv with what the dashboard needs
