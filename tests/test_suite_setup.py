@@ -59,3 +59,21 @@ def test_a_property_test_tries_as_many_examples_as_the_loaded_profile_says() -> 
     _seen.clear()
     _record()
     assert len(set(_seen)) == settings.default.max_examples
+
+
+def _collected(*args: str) -> list[str]:
+    """The node ids a plain ``pytest`` run collects (with ``args``), read from ``--collect-only``."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    return [line for line in result.stdout.splitlines() if "::" in line]
+
+
+def test_a_plain_run_collects_geos_doctests_and_leaves_its_migrations_alone() -> None:
+    collected = _collected()
+    doctests = [node for node in collected if node.startswith("geo/")]
+    assert doctests, "the examples in geo/'s docstrings are run"
+    assert not [node for node in doctests if "migrations" in node]
+    assert any(node.startswith("tests/") for node in collected)
