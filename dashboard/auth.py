@@ -213,7 +213,7 @@ def require_editor() -> str:
     if editor is None:
         st.error(st.session_state.get(NOTICE_KEY) or "Only signed-in editors can do this.")
         st.stop()
-    return editor  # type: ignore[return-value]
+    return editor
 
 
 def _attempt() -> None:

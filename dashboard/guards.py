@@ -34,7 +34,7 @@ def refuse_client_cache_clears() -> None:
     """
     if not hasattr(AppSession, "_handle_clear_cache_request"):
         raise RuntimeError("this Streamlit version handles clear-cache requests differently; see dashboard/guards.py")
-    AppSession._handle_clear_cache_request = _refuse_cache_clear  # type: ignore[method-assign]
+    AppSession._handle_clear_cache_request = _refuse_cache_clear  # type: ignore[method-assign, assignment]
 
 
 # --- Uploads: only a signed-in editor's session may park a file in server memory. ---

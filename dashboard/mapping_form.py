@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import Literal
 
 import streamlit as st
 
-from geo.ingest.columns import KIND_COLUMNS, ColumnMapping, Source, UploadKind, suggest_mapping
+from geo.ingest.columns import KIND_COLUMNS, ColumnMapping, Source, suggest_mapping
 
 EMPTY = "(leave empty)"
 CONSTANT = "(the same value on every row)"
@@ -16,9 +16,8 @@ MAPPING_KEY = "upload_mapping"
 def mapping_form(headers: list[str], suggestion: ColumnMapping, *, form_key: str) -> ColumnMapping | None:
     """Draw the mapping form; return the mapping once the editor applies it."""
     kinds = list(KIND_COLUMNS)
-    kind = cast(
-        UploadKind,
-        st.radio("These rows are", kinds, index=kinds.index(suggestion.kind), horizontal=True, key=f"{form_key}-kind"),
+    kind = st.radio(
+        "These rows are", kinds, index=kinds.index(suggestion.kind), horizontal=True, key=f"{form_key}-kind"
     )
     start = suggestion if kind == suggestion.kind else suggest_mapping(headers, kind)
     options = [EMPTY, CONSTANT, *headers]
