@@ -14,7 +14,7 @@ The same conventions hold in every format:
   coordinate): GDAL writes GeoJSON coordinates to 15 significant digits, and a rounded value
   is one it writes exactly.
 
-CSV cells are made safe for spreadsheets (see :func:`neutralise`): text that a spreadsheet
+CSV cells are made safe for spreadsheets (see :func:`geo.csvsafe.neutralise`): text that a spreadsheet
 would run as a formula gets a leading apostrophe, while plain numbers such as a latitude of
 ``-31.5`` stay numbers.
 """
@@ -22,7 +22,6 @@ would run as a formula gets a leading apostrophe, while plain numbers such as a 
 from __future__ import annotations
 
 import csv
-import re
 import tempfile
 from collections.abc import Sequence
 from datetime import date
@@ -34,15 +33,13 @@ import numpy as np
 import pandas as pd
 
 from geo.atlas import Atlas
-from geo.errors import BorderwatchError
-from geo.present.extent import UnknownRegionError, select_view
-from geo.present.sources import deciding_for
+from geo.csvsafe import neutralise, restore
+from geo.errors import ExportError, UnknownRegionError
+from geo.formats import EXPORT_FORMATS, EXPORT_SUFFIXES
 
 ExportFormat = Literal["csv", "geojson", "gpkg"]
 Kind = Literal["text", "float", "int", "bool"]
 
-FORMATS: Final[tuple[str, ...]] = ("csv", "geojson", "gpkg")
-SUFFIXES: Final[dict[str, str]] = {"csv": ".csv", "geojson": ".geojson", "gpkg": ".gpkg"}
 
 #: Columns of :func:`state_table`, with how each is stored.
 STATE_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
@@ -92,36 +89,7 @@ HISTORY_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
 }
 
 _LAYERS: Final = {"states": STATE_EXPORT_COLUMNS, "reports": HISTORY_EXPORT_COLUMNS}
-#: What a spreadsheet may run as a formula when a cell starts with it (OWASP's list).
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 _DECIMALS: Final = 7
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-class ExportError(BorderwatchError):
-    """An export that cannot be written or read as asked."""
-
-
-def neutralise(cell: str) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula.
-
-    A cell starting with ``= + - @``, a tab or a carriage return gets a leading
-    apostrophe, the spreadsheet convention for "this is text". A plain number such as
-    ``-31.5`` is left alone: it cannot run anything, and an apostrophe would turn a
-    latitude into text. A cell that already starts with an apostrophe gets a second
-    one, so :func:`restore` can always take exactly one off.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-31.5"), neutralise("'quoted")
-    ('\\'=HYPERLINK("http://x")', '-31.5', "''quoted")
-    """
-    if cell.startswith("'") or (cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell)):
-        return "'" + cell
-    return cell
-
-
-def restore(cell: str) -> str:
-    """The inverse of :func:`neutralise`."""
-    return cell[1:] if cell.startswith("'") else cell
 
 
 def _text(values: Sequence[Any] | pd.Series) -> pd.Series:
@@ -162,8 +130,8 @@ def state_table(atlas: Atlas, day: date, *, region: str | None = None) -> gpd.Ge
     ``report_ids`` lists the reports that decide the row's state, to be looked up in
     :func:`history_table`.
     """
-    states = select_view(atlas, day, region=region).states
-    deciding = deciding_for(atlas.reports, states)
+    states = atlas.view(day, region=region).shown
+    deciding = atlas.deciding_for(states)
     ids: dict[str, list[int]] = {}
     for crossing_id, report_id in zip(deciding["crossing_id"], deciding["report_id"], strict=True):
         ids.setdefault(str(crossing_id), []).append(int(report_id))
@@ -186,7 +154,7 @@ def history_table(atlas: Atlas, *, until: date | None = None, region: str | None
     crossings = crossings.set_index("crossing_id")
     reports = atlas.reports[atlas.reports["crossing_id"].isin(crossings.index)]
     if until is not None:
-        reports = reports[pd.to_datetime(reports["date"]).dt.date <= until]
+        reports = reports[reports["date"] <= until]
     place = crossings.loc[reports["crossing_id"]]
     columns: dict[str, Any] = {name: reports[name].to_numpy() for name in HISTORY_EXPORT_COLUMNS if name in reports}
     columns.update(
@@ -225,17 +193,17 @@ def write_table(table: gpd.GeoDataFrame, out: Path, fmt: str) -> Path:
     elif fmt == "gpkg":
         table.to_file(out, driver="GPKG", layer=_layer(kinds), engine="pyogrio")
     else:
-        raise ExportError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        raise ExportError(f"unknown export format {fmt!r}: expected one of {', '.join(EXPORT_FORMATS)}")
     return out
 
 
 def table_bytes(table: gpd.GeoDataFrame, fmt: str) -> bytes:
     """The file :func:`write_table` would write, as bytes (for a download button)."""
-    if fmt not in SUFFIXES:
-        raise ExportError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if fmt not in EXPORT_SUFFIXES:
+        raise ExportError(f"unknown export format {fmt!r}: expected one of {', '.join(EXPORT_FORMATS)}")
     # GDAL writes a GeoPackage only to a real file, so every format goes through one.
     with tempfile.TemporaryDirectory(prefix="borderwatch-export-") as folder:
-        return write_table(table, Path(folder) / f"export{SUFFIXES[fmt]}", fmt).read_bytes()
+        return write_table(table, Path(folder) / f"export{EXPORT_SUFFIXES[fmt]}", fmt).read_bytes()
 
 
 def _kinds(table: pd.DataFrame) -> dict[str, Kind]:
@@ -251,7 +219,7 @@ def _layer(kinds: dict[str, Kind]) -> str:
 
 def read_table(path: Path, fmt: str | None = None) -> gpd.GeoDataFrame:
     """Read an export back with GeoPandas, as the table that was written."""
-    kind = fmt or {v: k for k, v in SUFFIXES.items()}.get(path.suffix.lower(), "")
+    kind = fmt or {v: k for k, v in EXPORT_SUFFIXES.items()}.get(path.suffix.lower(), "")
     if kind == "csv":
         # GDAL builds the points from lon and lat and keeps both columns.
         raw = gpd.read_file(path, engine="pyogrio", X_POSSIBLE_NAMES="lon", Y_POSSIBLE_NAMES="lat")
@@ -259,7 +227,8 @@ def read_table(path: Path, fmt: str | None = None) -> gpd.GeoDataFrame:
     elif kind in ("geojson", "gpkg"):
         raw = gpd.read_file(path, engine="pyogrio")
     else:
-        raise ExportError(f"cannot tell the format of {path.name!r}: expected one of {', '.join(SUFFIXES.values())}")
+        suffixes = ", ".join(EXPORT_SUFFIXES.values())
+        raise ExportError(f"cannot tell the format of {path.name!r}: expected one of {suffixes}")
     kinds = _kinds(raw) if len(raw.columns) > 1 else STATE_EXPORT_COLUMNS
     columns: dict[str, Any] = {}
     for name, column_kind in kinds.items():

@@ -20,6 +20,31 @@ DEFAULT_EARLIEST_REPORT_DAY = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
+class UploadLimits:
+    """What one upload may be, the same on the upload page and for ``geo import``.
+
+    Attributes
+    ----------
+    max_bytes
+        Largest upload accepted, refused before it is read (``BORDERWATCH_UPLOAD_MAX_MB``,
+        default 250 MB: about 1.5 million report rows).
+    max_rows
+        Most data rows one upload may hold (``BORDERWATCH_UPLOAD_MAX_ROWS``, default 2,000,000).
+    max_columns
+        Most columns an upload's header may have, refused before the header is checked
+        (``BORDERWATCH_UPLOAD_MAX_COLUMNS``, default 200).
+    earliest_day
+        Earliest date a report may carry (``BORDERWATCH_EARLIEST_DAY``, YYYY-MM-DD, default
+        1900-01-01); the latest is a year after today. A typo such as 3021 is refused, not stored.
+    """
+
+    max_bytes: int = 250_000_000
+    max_rows: int = 2_000_000
+    max_columns: int = 200
+    earliest_day: date = DEFAULT_EARLIEST_REPORT_DAY
+
+
+@dataclass(frozen=True)
 class Settings:
     """Runtime settings.
 
@@ -30,17 +55,9 @@ class Settings:
     stale_after_days
         A crossing's state is *stale* when its latest report is more than this many
         days before the date asked about (``BORDERWATCH_STALE_AFTER_DAYS``, default 30).
-    upload_max_bytes
-        Largest upload accepted, refused before it is read (``BORDERWATCH_UPLOAD_MAX_MB``,
-        default 250 MB: about 1.5 million report rows).
-    upload_max_rows
-        Most data rows one upload may hold (``BORDERWATCH_UPLOAD_MAX_ROWS``, default 2,000,000).
-    upload_max_columns
-        Most columns an upload's header may have, refused before the header is checked
-        (``BORDERWATCH_UPLOAD_MAX_COLUMNS``, default 200).
-    earliest_report_day
-        Earliest date a report may carry (``BORDERWATCH_EARLIEST_DAY``, YYYY-MM-DD, default
-        1900-01-01); the latest is a year after today. A typo such as 3021 is refused, not stored.
+    upload
+        What one upload may be (:class:`UploadLimits`): its size, rows and header columns, and
+        the earliest day a report may carry.
     refresh_seconds
         Longest an app instance keeps showing data after another instance (or the CLI)
         has written to the shared database (``BORDERWATCH_REFRESH_SECONDS``, default 30).
@@ -59,10 +76,7 @@ class Settings:
 
     database_url: str
     stale_after_days: int = 30
-    upload_max_bytes: int = 250_000_000
-    upload_max_rows: int = 2_000_000
-    upload_max_columns: int = 200
-    earliest_report_day: date = DEFAULT_EARLIEST_REPORT_DAY
+    upload: UploadLimits = field(default_factory=UploadLimits)
     refresh_seconds: float = 30.0
     session_hours: float = 12.0
     session_secret: str | None = field(default=None, repr=False)
@@ -76,13 +90,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     stale = int(env.get("BORDERWATCH_STALE_AFTER_DAYS", "30"))
     if stale < 0:
         raise ValueError(f"BORDERWATCH_STALE_AFTER_DAYS must be >= 0, got {stale}")
-    max_mb = float(env.get("BORDERWATCH_UPLOAD_MAX_MB", "250"))
-    max_rows = int(env.get("BORDERWATCH_UPLOAD_MAX_ROWS", "2000000"))
-    if max_mb <= 0 or max_rows <= 0:
-        raise ValueError("BORDERWATCH_UPLOAD_MAX_MB and BORDERWATCH_UPLOAD_MAX_ROWS must be positive")
-    max_columns = int(env.get("BORDERWATCH_UPLOAD_MAX_COLUMNS", "200"))
-    if max_columns <= 0:
-        raise ValueError(f"BORDERWATCH_UPLOAD_MAX_COLUMNS must be positive, got {max_columns}")
     refresh = float(env.get("BORDERWATCH_REFRESH_SECONDS", "30"))
     if refresh <= 0:
         raise ValueError(f"BORDERWATCH_REFRESH_SECONDS must be positive, got {refresh:g}")
@@ -96,14 +103,30 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     return Settings(
         database_url=url,
         stale_after_days=stale,
-        upload_max_bytes=int(max_mb * 1_000_000),
-        upload_max_rows=max_rows,
-        upload_max_columns=max_columns,
-        earliest_report_day=earliest_report_day(env),
+        upload=upload_limits(env),
         refresh_seconds=refresh,
         session_hours=session_hours,
         session_secret=session_secret,
         trust_forwarded_for=_flag("BORDERWATCH_TRUST_FORWARDED_FOR", env.get("BORDERWATCH_TRUST_FORWARDED_FOR", "")),
+    )
+
+
+def upload_limits(environ: Mapping[str, str] | None = None) -> UploadLimits:
+    """The upload limits from the environment (or ``environ``); each one unset keeps its default."""
+    env = os.environ if environ is None else environ
+    default = UploadLimits()
+    max_mb = float(env.get("BORDERWATCH_UPLOAD_MAX_MB") or default.max_bytes / 1_000_000)
+    max_rows = int(env.get("BORDERWATCH_UPLOAD_MAX_ROWS") or default.max_rows)
+    if max_mb <= 0 or max_rows <= 0:
+        raise ValueError("BORDERWATCH_UPLOAD_MAX_MB and BORDERWATCH_UPLOAD_MAX_ROWS must be positive")
+    max_columns = int(env.get("BORDERWATCH_UPLOAD_MAX_COLUMNS") or default.max_columns)
+    if max_columns <= 0:
+        raise ValueError(f"BORDERWATCH_UPLOAD_MAX_COLUMNS must be positive, got {max_columns}")
+    return UploadLimits(
+        max_bytes=int(max_mb * 1_000_000),
+        max_rows=max_rows,
+        max_columns=max_columns,
+        earliest_day=earliest_report_day(env),
     )
 
 

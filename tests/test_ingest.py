@@ -10,12 +10,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geo.atlas import Atlas
+from geo.csvsafe import neutralise
 from geo.dates import DayWindow
-from geo.errors import ValidationError
-from geo.ingest.columns import ColumnMapping
-from geo.ingest.upload import Known, Limits, UnmappedColumnsError, read_upload
-from geo.settings import SEEDS_DIR, load_settings
-from geo.store.store import open_store
+from geo.errors import UnmappedColumnsError, ValidationError
+from geo.ingest.columns import KIND_COLUMNS, ColumnMapping
+from geo.ingest.preview import known_in
+from geo.ingest.rules import RULES, Rows, normalise
+from geo.ingest.seed import open_store
+from geo.ingest.upload import Known, Upload, read_upload
+from geo.settings import SEEDS_DIR, UploadLimits, load_settings
 from tests.conftest import FIXTURES
 
 BAD_UPLOADS = sorted(p for p in (FIXTURES / "uploads").iterdir() if p.is_dir())
@@ -26,7 +30,7 @@ ROW = "torkham,2021-09-20,taliban,taliban,open,AFG,Reuters,,,high,"
 @pytest.fixture(scope="module")
 def known() -> Iterator[Known]:
     store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
-    yield store.known()
+    yield known_in(Atlas.load(store))
     store.close()
 
 
@@ -123,13 +127,13 @@ def test_semicolon_files_may_use_decimal_commas_for_coordinates(known: Known) ->
 
 def test_a_file_over_the_size_cap_is_refused_before_it_is_read(known: Known) -> None:
     with pytest.raises(ValidationError, match=r"over the 0\.0 MB upload limit"):
-        read_upload(b"x" * 2_000, file="f.csv", known=known, limits=Limits(max_bytes=1_000))
+        read_upload(b"x" * 2_000, file="f.csv", known=known, limits=UploadLimits(max_bytes=1_000))
 
 
 def test_a_file_over_the_row_cap_is_refused(known: Known) -> None:
     data = (HEADER + "\n" + "\n".join([ROW] * 5) + "\n").encode()
     with pytest.raises(ValidationError) as raised:
-        read_upload(data, file="f.csv", known=known, limits=Limits(max_rows=3))
+        read_upload(data, file="f.csv", known=known, limits=UploadLimits(max_rows=3))
     assert [(p.line, p.message) for p in raised.value.problems] == [(5, "more than 3 rows; split the file")]
 
 
@@ -178,13 +182,13 @@ def test_a_party_written_by_its_display_name_reads_as_its_id_with_a_notice(known
     frame = upload.frame()
     assert list(frame["claimant"]) == ["taliban", "pakistan", "taliban"]
     assert list(frame["controller"]) == ["taliban", "afghan-government", "taliban"]
-    assert upload.notices == [
+    assert upload.notices == (
         "claimant 'Taliban' is the name of party 'taliban'; read as 'taliban' (line 2)",
         "claimant 'TALIBAN' is the name of party 'taliban'; read as 'taliban' (line 4)",
         "controller 'AFGHAN   government' is the name of party 'afghan-government'; read as 'afghan-government'"
         " (line 3)",
         "controller 'Taliban' is the name of party 'taliban'; read as 'taliban' (line 4)",
-    ]
+    )
 
 
 def test_a_name_that_two_parties_share_is_not_guessed(known: Known) -> None:
@@ -254,7 +258,7 @@ def test_the_latest_report_day_is_a_year_after_today(today: date, last_accepted:
 def test_a_header_wider_than_the_limit_is_refused_at_once_in_one_problem(known: Known) -> None:
     header = ",".join(f"c{i}" for i in range(100_000))
     with pytest.raises(ValidationError) as raised:
-        read_upload(f"{header}\n{header}\n".encode(), file="f.csv", known=known, limits=Limits(max_columns=200))
+        read_upload(f"{header}\n{header}\n".encode(), file="f.csv", known=known, limits=UploadLimits(max_columns=200))
     assert [(p.line, p.column) for p in raised.value.problems] == [(1, "")]
     assert "the header has 100,000 columns, more than the 200 accepted" in raised.value.problems[0].message
 
@@ -262,7 +266,7 @@ def test_a_header_wider_than_the_limit_is_refused_at_once_in_one_problem(known: 
 def test_a_wide_header_within_the_limit_names_each_repeated_column_once(known: Known) -> None:
     header = ",".join([HEADER] + ["extra"] * 3_000 + ["note"])
     with pytest.raises(ValidationError) as raised:
-        read_upload(f"{header}\n".encode(), file="f.csv", known=known, limits=Limits(max_columns=5_000))
+        read_upload(f"{header}\n".encode(), file="f.csv", known=known, limits=UploadLimits(max_columns=5_000))
     repeated = [p.column for p in raised.value.problems if "more than once" in p.message]
     assert repeated == ["extra", "note"]
 
@@ -280,3 +284,87 @@ def test_a_file_name_the_database_cannot_store_is_refused(known: Known, name: st
     assert [p.line for p in raised.value.problems] == [0]
     assert "the file's name" in raised.value.problems[0].message
     assert message in raised.value.problems[0].message
+
+
+EVERY_COLUMN = [(kind, column.name) for kind, columns in KIND_COLUMNS.items() for column in columns]
+
+
+@pytest.mark.parametrize(("kind", "column"), EVERY_COLUMN, ids=[f"{k}.{c}" for k, c in EVERY_COLUMN])
+def test_every_column_of_every_kind_has_a_rule_that_checks_something(kind: str, column: str) -> None:
+    # A new column without a row in the table fails here, not silently in production.
+    rule = RULES[column]
+    assert rule.check is not None or rule.text, f"{kind}.{column} has a rule that refuses nothing"
+    assert rule.max_length > 0
+
+
+def test_the_rule_table_holds_no_column_that_no_file_has() -> None:
+    assert set(RULES) == {column for _, column in EVERY_COLUMN}
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "delimiter", "stored"),
+    [
+        ("date", "20/09/2021", ",", "2021-09-20"),
+        ("date", "20.09.2021 00:00", ";", "2021-09-20"),
+        ("date", "2021-13-01", ",", "2021-13-01"),
+        ("lat", "30,95", ";", "30.95"),
+        ("lat", "30,95", ",", "30,95"),
+        ("side", "afg", ",", "AFG"),
+        ("country_a", "pak", ";", "PAK"),
+        ("country_a", "pakistan", ";", "pakistan"),
+        ("note", "Fermé, 20/09/2021", ";", "Fermé, 20/09/2021"),
+        ("date", "2021-09-20\x1c00:00", ",", "2021-09-20\x1c00:00"),
+    ],
+    ids=[
+        "day-first date",
+        "date with midnight",
+        "unreadable date kept to be refused",
+        "decimal comma in a semicolon file",
+        "a comma in a comma file is no decimal comma",
+        "side in capitals",
+        "country in capitals",
+        "a name is no code",
+        "free text as written",
+        "a control character is never normalised away",
+    ],
+)
+def test_cells_are_written_in_their_stored_form_in_new_rows(
+    column: str, written: str, delimiter: str, stored: str
+) -> None:
+    rows = Rows(file="f.csv", columns={column: [written]}, lines=[2])
+    normal = normalise(rows, delimiter)
+    assert list(normal.columns[column]) == [stored]
+    assert list(rows.columns[column]) == [written], "the rows as written are left as they were"
+
+
+def test_a_read_upload_cannot_be_rewritten(known: Known) -> None:
+    upload = read_upload(f"{HEADER}\n{ROW}\n".encode(), file="f.csv", known=known)
+    assert isinstance(upload, Upload)
+    with pytest.raises(AttributeError):
+        upload.columns = {}  # type: ignore[misc]
+    assert upload.notes == ("read as utf-8, comma-separated",)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["=1+1", "+A1", "-2+3", "- 1+1", "@SUM(A1)", "-cmd|' /C calc'!A0", "-31.5", "+5", "-1e-05", "a=b", "Reuters"],
+)
+def test_an_upload_refuses_in_free_text_exactly_what_an_export_would_neutralise(known: Known, cell: str) -> None:
+    data = f"{HEADER}\n{ROW}\n".replace(",high,\n", f",high,{cell}\n").encode()
+    try:
+        read_upload(data, file="f.csv", known=known)
+        refused = False
+    except ValidationError as error:
+        assert [(p.column, p.value) for p in error.problems] == [("note", cell)]
+        assert "starts like a spreadsheet formula" in error.problems[0].message
+        refused = True
+    assert refused == (neutralise(cell) != cell)
+
+
+def test_without_limits_an_upload_holds_to_the_environments_caps(known: Known, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (HEADER + "\n" + "\n".join([ROW] * 5) + "\n").encode()
+    assert len(read_upload(data, file="f.csv", known=known)) == 5
+    monkeypatch.setenv("BORDERWATCH_UPLOAD_MAX_ROWS", "3")
+    with pytest.raises(ValidationError) as raised:
+        read_upload(data, file="f.csv", known=known)
+    assert [(p.line, p.message) for p in raised.value.problems] == [(5, "more than 3 rows; split the file")]

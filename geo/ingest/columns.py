@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from geo.errors import BorderwatchError
-from geo.ingest.seed import control_character_problem
+from geo.errors import MappingError
 from geo.model import CROSSING_COLUMNS, PARTY_COLUMNS, REPORT_COLUMNS, Column, column_names
+from geo.text import control_character_problem
 
 UploadKind = Literal["reports", "crossings", "parties"]
 KIND_COLUMNS: Final[dict[UploadKind, tuple[Column, ...]]] = {
@@ -81,10 +81,6 @@ def _synonym_hits(names: set[str], columns: tuple[Column, ...]) -> int:
     return sum(1 for c in columns if names & set(SYNONYMS.get(c.name, ())))
 
 
-class MappingError(BorderwatchError, ValueError):
-    """A saved or typed column mapping that is not in the shape ``ColumnMapping.to_json`` writes."""
-
-
 def _short(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -124,7 +120,7 @@ class ColumnMapping:
 
         >>> ColumnMapping.from_json('{"kind": "reports", "sources": []}')
         Traceback (most recent call last):
-        geo.ingest.columns.MappingError: "sources" must be an object of our columns, not []
+        geo.errors.MappingError: "sources" must be an object of our columns, not []
         """
         try:
             raw = json.loads(text)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.export import neutralise
+from geo.csvsafe import neutralise
 
 AUDIT_COLUMNS = (
     "batch_id",

@@ -1,0 +1,233 @@
+"""An upload's rows against each other and against what is stored.
+
+Each id once per file (a whole row repeated is skipped by the preview, not refused), a
+stored row never changed by upload, every reference to a known crossing or party (with
+the closest ids as suggestions), a report's side one of its crossing's countries, and one
+order of day and month per file. A party written by its display name is read as its id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from geo.dates import ORDER_WORDS, read_day
+from geo.errors import Problem
+from geo.filters import fold
+from geo.ingest.columns import KIND_COLUMNS, UploadKind
+from geo.ingest.rules import Rows, read_decimal, shape_problem, side_problem
+
+if TYPE_CHECKING:
+    # Only for annotations: the upload reader, which defines what is stored, calls these checks.
+    from geo.ingest.upload import Known
+
+_ALPHA3_SHAPE = re.compile(r"[A-Z]{3}")
+
+
+def check_rows(kind: UploadKind, rows: Rows, known: Known) -> list[Problem]:
+    """The checks of ``kind``'s rows against each other and ``known``, coordinates aside."""
+    if kind == "reports":
+        return _check_sides(rows, known) + _check_references(rows, known)
+    key = "crossing_id" if kind == "crossings" else "party_id"
+    stored = known.crossings if kind == "crossings" else known.parties
+    return _check_unique(rows, key) + _check_conflicts(kind, rows, stored, key)
+
+
+def check_date_order(rows: Rows) -> list[Problem]:
+    """Refuse a file mixing day-first and month-first dates: one of them was misread by someone."""
+    raw = rows.columns["date"]
+    orders: dict[str, int] = {}
+    for index, value in enumerate(raw):
+        try:
+            order = read_day(value).order
+        except ValueError:
+            continue
+        if order in ORDER_WORDS:
+            orders.setdefault(order, index)
+    if len(orders) < 2:
+        return []
+    later = max(orders.values())
+    first_order = min(orders, key=lambda o: orders[o])
+    message = (
+        f"this date is {ORDER_WORDS[max(orders, key=lambda o: orders[o])]} but line "
+        f"{rows.lines[orders[first_order]]} is {ORDER_WORDS[first_order]}; write every date as YYYY-MM-DD"
+    )
+    return [rows.problem(later, "date", message)]
+
+
+def _distinct(values: Sequence[str]) -> dict[str, list[int]]:
+    """Row indexes by value."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for index, value in enumerate(values):
+        where[value].append(index)
+    return where
+
+
+def _spacing_and_case_aside(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def read_party_names(rows: Rows, known: Known) -> tuple[Rows, list[str]]:
+    """Claimants and controllers written as a party's display name, read as its id; one notice per name.
+
+    Only a name that matches exactly one party's (case and spacing aside) is read so;
+    anything else is left for the id check to refuse with a suggestion.
+    """
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for party_id, name in zip(known.parties["party_id"], known.parties["name"], strict=True):
+        if isinstance(name, str) and name:
+            by_name[_spacing_and_case_aside(name)].append(str(party_id))
+    ids = known.party_ids
+    columns = dict(rows.columns)
+    notices: list[str] = []
+    for column in ("claimant", "controller"):
+        values: list[str] | None = None
+        for value, indexes in _distinct(rows.columns[column]).items():
+            matches = by_name.get(_spacing_and_case_aside(value), []) if value and value not in ids else []
+            if len(matches) != 1:
+                continue
+            if values is None:
+                values = list(rows.columns[column])
+            party_id = sys.intern(matches[0])
+            for i in indexes:
+                values[i] = party_id
+            lines = f"line {rows.lines[indexes[0]]}" + (f" and {len(indexes) - 1:,} more" if len(indexes) > 1 else "")
+            notices.append(f"{column} {value!r} is the name of party {party_id!r}; read as {party_id!r} ({lines})")
+        if values is not None:
+            columns[column] = values
+    return dataclasses.replace(rows, columns=columns), notices
+
+
+def closest(value: str, choices: Mapping[str, str], *, n: int = 3) -> list[str]:
+    """The ids most like ``value``, matching either the id or a name; ``choices`` maps folded text to id."""
+    folded = fold(value)
+    # A part of a name ("chaman") points at the crossing as surely as a near spelling does.
+    within = [c for c in choices if len(folded) >= 4 and folded in c]
+    hits = within + difflib.get_close_matches(folded, list(choices), n=n * 2, cutoff=0.6)
+    found: list[str] = []
+    for hit in hits:
+        if choices[hit] not in found:
+            found.append(choices[hit])
+    return found[:n]
+
+
+def _suggestion(candidates: list[str]) -> str:
+    return "; did you mean " + " or ".join(repr(c) for c in candidates) + "?" if candidates else ""
+
+
+def _lookup(frame: pd.DataFrame, key: str, names: tuple[str, ...]) -> dict[str, str]:
+    choices: dict[str, str] = {}
+    for row in frame.to_dict("records"):
+        for name in names:
+            if isinstance(row.get(name), str) and row[name]:
+                choices.setdefault(fold(row[name]), row[key])
+        choices[fold(row[key])] = row[key]
+    return choices
+
+
+def _check_sides(rows: Rows, known: Known) -> list[Problem]:
+    """A report's side must be one of its crossing's two countries; judged once per (crossing, side)."""
+    crossings = known.crossings
+    pairs = zip(crossings["country_a"], crossings["country_b"], strict=True)
+    countries = dict(zip(crossings["crossing_id"], pairs, strict=True))
+    verdicts: dict[tuple[str, str], str | None] = {}
+    problems: list[Problem] = []
+    for index, key in enumerate(zip(rows.columns["crossing_id"], rows.columns["side"], strict=True)):
+        if not key[1]:
+            continue
+        if key not in verdicts:
+            pair = countries.get(key[0])
+            # Unknown crossings, and sides not even shaped like a code, are reported by their own checks; a
+            # well-shaped code that names no country (XXX) still hears which two it could be.
+            usable = pair is not None and _ALPHA3_SHAPE.fullmatch(key[1]) is not None
+            verdicts[key] = side_problem(key[1], (str(pair[0]), str(pair[1]))) if usable and pair else None
+        message = verdicts[key]
+        if message:
+            problems.append(rows.problem(index, "side", message))
+    return problems
+
+
+def _check_references(rows: Rows, known: Known) -> list[Problem]:
+    """Every crossing, claimant and controller named must be stored; an unknown one hears the closest ids."""
+    party_choices = _lookup(known.parties, "party_id", ("name",))
+    targets = (
+        (
+            "crossing_id",
+            known.crossing_ids,
+            _lookup(known.crossings, "crossing_id", ("name", "name_a", "name_b")),
+            "crossing",
+        ),
+        ("claimant", known.party_ids, party_choices, "party"),
+        ("controller", known.party_ids, party_choices, "party"),
+    )
+    problems: list[Problem] = []
+    for column, ids, choices, noun in targets:
+        for value, indexes in _distinct(rows.columns[column]).items():
+            # A value not even shaped like an id is refused by its cell rule, not looked up.
+            if not value or value in ids or shape_problem(column, value):
+                continue
+            message = f"no {noun} has this id" + _suggestion(closest(value, choices))
+            problems += [rows.problem(i, column, message) for i in indexes]
+    return problems
+
+
+def _same_cell(column: str, a: str, b: str) -> bool:
+    """Two cells say the same: the same text, or for coordinates the same number (``30.95`` and ``30.950``)."""
+    if a == b:
+        return True
+    if column not in ("lat", "lon"):
+        return False
+    try:
+        return read_decimal(a) == read_decimal(b)
+    except ValueError:
+        return False
+
+
+def _check_unique(rows: Rows, key: str) -> list[Problem]:
+    """An id given twice is refused, unless the whole row repeats its first line (the preview skips it)."""
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for index, value in enumerate(rows.columns[key]):
+        if value in first:
+            earlier = first[value]
+            if all(_same_cell(name, cells[index], cells[earlier]) for name, cells in rows.columns.items()):
+                continue
+            problems.append(rows.problem(index, key, f"duplicate id, first on line {rows.lines[earlier]}"))
+        else:
+            first[value] = index
+    return problems
+
+
+def _same(stored: object, uploaded: str) -> bool:
+    if stored is None or (isinstance(stored, float) and np.isnan(stored)):
+        return uploaded == ""
+    if isinstance(stored, float):
+        try:
+            return abs(stored - read_decimal(uploaded)) < 1e-9
+        except ValueError:
+            return False
+    return str(stored) == uploaded or (str(stored).lower() == uploaded.lower() and uploaded.startswith("#"))
+
+
+def _check_conflicts(kind: UploadKind, rows: Rows, stored: pd.DataFrame, key: str) -> list[Problem]:
+    """An id already stored must come with the same values: stored rows are never changed in place."""
+    problems: list[Problem] = []
+    by_id = stored.set_index(key).to_dict("index")
+    names = [c.name for c in KIND_COLUMNS[kind] if c.name != key]
+    for index, value in enumerate(rows.columns[key]):
+        if value not in by_id:
+            continue
+        for name in names:
+            new, old = rows.columns[name][index], by_id[value].get(name)
+            if not _same(old, new) and not (name == "color" and not new):
+                message = f"{value!r} is stored with {name} {old!r}; a stored {key[:-3]} cannot be changed by upload"
+                problems.append(rows.problem(index, name, message))
+    return problems
