@@ -29,13 +29,13 @@ from dashboard.text import plain
 from geo.access.auth import sign_in
 from geo.access.sessions import (
     SESSION_COOKIE,
-    SessionSecretError,
     check_session,
     end_session,
     signing_secret,
     start_session,
 )
 from geo.access.throttle import Throttle, client_address
+from geo.errors import SessionSecretError
 from geo.settings import load_settings
 
 #: The signed-in editor's session, in this browser tab's Streamlit session.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from geo.errors import AmbiguousDateError
 from geo.settings import earliest_report_day
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -29,17 +30,6 @@ class DayReading:
 
     day: date
     order: Order
-
-
-class AmbiguousDateError(ValueError):
-    """A date that reads as two different days."""
-
-    def __init__(self, value: str, day_first: date, month_first: date) -> None:
-        self.value, self.day_first, self.month_first = value, day_first, month_first
-        super().__init__(
-            f"ambiguous date: {day_first.isoformat()} if day first, {month_first.isoformat()} if month first;"
-            " write it as YYYY-MM-DD"
-        )
 
 
 def _day(year: int, month: int, day: int) -> date | None:

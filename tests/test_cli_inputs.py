@@ -110,7 +110,7 @@ def test_a_mapping_holding_a_nul_is_refused_before_the_database_sees_it(
 
 
 def test_the_store_itself_refuses_a_name_too_long_for_the_database(database: str) -> None:
-    from geo.ingest.seed import BadLabelError
+    from geo.errors import BadLabelError
 
     store, _ = open_store(database)
     try:

@@ -14,11 +14,10 @@ from hypothesis import strategies as st
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.errors import ExportError
 from geo.export import (
-    FORMATS,
     HISTORY_EXPORT_COLUMNS,
     STATE_EXPORT_COLUMNS,
-    ExportError,
     export,
     history_table,
     neutralise,
@@ -27,6 +26,7 @@ from geo.export import (
     state_table,
     write_table,
 )
+from geo.formats import EXPORT_FORMATS
 from tests.test_cli import geo as run_cli
 
 SEED_DAY = date(2021, 7, 14)
@@ -75,13 +75,13 @@ def round_trip(table: pd.DataFrame, fmt: str, folder: Path) -> pd.DataFrame:
     return read_table(write_table(table, folder / f"export.{fmt}", fmt))
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_state_export_reads_back_exactly(seed_atlas: Atlas, tmp_path: Path, fmt: str) -> None:
     table = state_table(seed_atlas, SEED_DAY)
     assert_geodataframe_equal(round_trip(table, fmt, tmp_path), table)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_history_export_reads_back_exactly_with_provenance(seed_atlas: Atlas, tmp_path: Path, fmt: str) -> None:
     table = history_table(seed_atlas)
     back = round_trip(table, fmt, tmp_path)
@@ -90,7 +90,7 @@ def test_history_export_reads_back_exactly_with_provenance(seed_atlas: Atlas, tm
     assert {"source", "attribution", "confidence", "batch_id"} <= set(back.columns)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_an_empty_export_reads_back_with_its_columns(seed_atlas: Atlas, tmp_path: Path, fmt: str) -> None:
     table = state_table(seed_atlas, SEED_DAY).iloc[:0]
     assert list(round_trip(table, fmt, tmp_path).columns) == [*STATE_EXPORT_COLUMNS, "geometry"]
@@ -188,7 +188,7 @@ def test_exports_round_trip_any_text(name: str, source: str, note: str, lat: flo
     atlas = tiny_atlas(name=name, source=source, note=note, lat=lat, lon=lon)
     with tempfile.TemporaryDirectory() as folder:
         for table in (state_table(atlas, SEED_DAY), history_table(atlas)):
-            for fmt in FORMATS:
+            for fmt in EXPORT_FORMATS:
                 assert_geodataframe_equal(round_trip(table, fmt, Path(folder)), table)
 
 

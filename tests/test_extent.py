@@ -8,10 +8,9 @@ import numpy as np
 import pytest
 
 from geo.atlas import Atlas
+from geo.errors import BadBBoxError, UnknownRegionError
 from geo.filters import CrossingFilter
 from geo.present.extent import (
-    BadBBoxError,
-    UnknownRegionError,
     bbox_from_bounds,
     check_bbox,
     fit_bbox,

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from geo import cli
-from geo.ingest.columns import ColumnMapping, MappingError, Source
+from geo.errors import MappingError
+from geo.ingest.columns import ColumnMapping, Source
 
 GOOD = ColumnMapping(
     kind="reports", sources={"crossing_id": Source("slug", "Port"), "source": Source("constant", "CBP")}

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from geo.atlas import Atlas
-from geo.errors import ValidationError
+from geo.errors import UnmappedColumnsError, ValidationError
 from geo.ingest.columns import ColumnMapping, Source
 from geo.ingest.preview import build_preview
-from geo.ingest.upload import Known, UnmappedColumnsError, read_upload
+from geo.ingest.upload import Known, read_upload
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
 from geo.store.store import open_store
 

@@ -20,9 +20,9 @@ from PIL import Image
 import geo.present.static_map
 from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.errors import UnknownRegionError, ViewError
 from geo.filters import CrossingFilter
 from geo.ingest.synth import synthesize
-from geo.present.extent import UnknownRegionError, ViewError
 from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS
 from geo.present.labels import Box
 from geo.present.leaflet import MAX_LABELLED_CROSSINGS

@@ -8,7 +8,6 @@ import pytest
 import sqlalchemy as sa
 
 from geo.access.sessions import (
-    SessionSecretError,
     check_session,
     end_session,
     metadata,
@@ -17,6 +16,7 @@ from geo.access.sessions import (
     signing_secret,
     start_session,
 )
+from geo.errors import SessionSecretError
 from geo.settings import load_settings
 from geo.store.store import Store, open_store
 

@@ -12,10 +12,10 @@ import pytest
 
 from geo.asof import day_from_number
 from geo.atlas import Atlas
+from geo.errors import UnknownRegionError
 from geo.frames import records
 from geo.present.leaflet import LABEL_RULE, map_script, symbol_for
 from geo.present.standalone import PAGE_SCRIPT, leaflet_assets, standalone_html, timeline_payload
-from geo.present.static_map import UnknownRegionError
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
 

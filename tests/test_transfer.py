@@ -12,12 +12,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from geo.atlas import Atlas
+from geo.errors import CopyError
 from geo.ingest.columns import ColumnMapping, Source
 from geo.ingest.synth import synthesize
 from geo.settings import SEEDS_DIR
 from geo.store import schema, transfer
 from geo.store.store import Store, open_store
-from geo.store.transfer import CopyError, copy_database
+from geo.store.transfer import copy_database
 from tests import postgres
 from tests.test_cli import geo
 from tests.test_commit import REPORTS, preview_of

@@ -9,12 +9,12 @@ from dashboard.auth import require_editor
 from dashboard.data import atlas, forget_data, store
 from dashboard.mapping_form import MAPPING_KEY, mapping_form
 from dashboard.text import plain
-from geo.errors import ConflictError, NothingToCommitError, ValidationError
+from geo.errors import ConflictError, NothingToCommitError, UnmappedColumnsError, ValidationError
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.decode import check_size
 from geo.ingest.preview import build_preview
 from geo.ingest.templates import column_reference, template_csv
-from geo.ingest.upload import Limits, UnmappedColumnsError, read_upload
+from geo.ingest.upload import Limits, read_upload
 from geo.settings import load_settings
 
 #: The last commit from this page, shown until another file is chosen.

@@ -23,7 +23,7 @@ from typing import Final, Literal
 
 import sqlalchemy as sa
 
-from geo.errors import BorderwatchError
+from geo.errors import SessionSecretError
 from geo.settings import MIN_SESSION_SECRET_LENGTH
 from geo.store.store import Store
 
@@ -58,10 +58,6 @@ editor_sessions = sa.Table(
 )
 
 Outcome = Literal["valid", "expired", "invalid", "ended"]
-
-
-class SessionSecretError(BorderwatchError):
-    """No usable secret to sign sessions with: sign-in that outlives the page is refused."""
 
 
 @dataclass(frozen=True)

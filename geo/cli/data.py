@@ -1,4 +1,4 @@
-"""The data-staff commands of ``python -m geo``: import, batches, revert, profile.
+"""The data-staff commands of ``python -m geo``: import, batches, revert, profile, hash-password, unlock.
 
 Import exits 0 when it commits (or would, with ``--dry-run``) and 1 with every
 problem listed, one per line, with nothing written.
@@ -9,83 +9,47 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from geo.access.auth import hash_password
-from geo.atlas import Atlas
-from geo.errors import BorderwatchError, ValidationError
-from geo.ingest.columns import ColumnMapping, MappingError
+from geo.cli import arguments
+from geo.cli.command import Command, Context
+from geo.cli.output import add_format_option, write_frame
+from geo.errors import BorderwatchError, MappingError, UnknownProfileError, UnmappedColumnsError, ValidationError
+from geo.ingest.columns import ColumnMapping
+from geo.ingest.commit import commit_upload, saved_profiles
+from geo.ingest.commit import save_profile as store_profile
 from geo.ingest.decode import read_capped
-from geo.ingest.preview import build_preview
-from geo.ingest.seed import MAX_PROFILE_NAME_LENGTH, MAX_WHO_LENGTH, BadLabelError, check_label, printable
-from geo.ingest.upload import Limits, UnmappedColumnsError, read_upload
-from geo.settings import Settings
-from geo.store.store import Store
+from geo.ingest.preview import build_preview, known_in
+from geo.ingest.upload import read_upload
+from geo.store.audit import AUDIT_COLUMNS
+from geo.store.schema import MAX_PROFILE_NAME_LENGTH, MAX_WHO_LENGTH
+from geo.text import printable
+
+_who = arguments.label("the name", MAX_WHO_LENGTH)
+_profile_name = arguments.label("the profile's name", MAX_PROFILE_NAME_LENGTH)
 
 
-class UnknownProfileError(BorderwatchError):
-    """A profile name that no saved mapping has."""
-
-
-def _label(what: str, limit: int) -> Callable[[str], str]:
-    """An argument type that holds a name to the rule the database stores it by, before the database is asked."""
-
-    def read(text: str) -> str:
-        try:
-            return check_label(text, what=what, limit=limit)
-        except BadLabelError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-
-    return read
-
-
-def input_file(text: str) -> Path:
-    """An argument naming a file to read: a missing file or a folder is a one-line error."""
-    path = Path(text)
-    if not path.exists():
-        raise argparse.ArgumentTypeError(f"no such file: {text!r}")
-    if path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text!r} is a folder, not a file")
-    return path
-
-
-_who = _label("the name", MAX_WHO_LENGTH)
-_profile_name = _label("the profile's name", MAX_PROFILE_NAME_LENGTH)
-
-
-def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
-    """Register import, batches, revert and profile on the ``python -m geo`` parser."""
-    upload = commands.add_parser("import", help="check, preview and commit a CSV of reports, crossings or parties")
-    upload.add_argument("file", type=input_file, help="a file, or a pipe such as /dev/stdin (the size cap holds)")
-    upload.add_argument(
-        "--as", dest="who", required=True, type=_who, help="who is importing (recorded with the batch)"
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file", type=arguments.input_file, help="a file, or a pipe such as /dev/stdin (the size cap holds)"
     )
-    upload.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
-    upload.add_argument(
+    parser.add_argument("--as", dest="who", required=True, type=_who, help="who is importing (recorded with the batch)")
+    parser.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
+    parser.add_argument(
         "--profile", type=_profile_name, help="a saved column mapping for a file that is not in our columns"
     )
-    batches = commands.add_parser("batches", help="every batch written, with what became of it")
-    batches.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    revert = commands.add_parser("revert", help="hide a batch's rows (kept, not deleted); reverting a revert undoes it")
-    revert.add_argument("batch_id", type=int)
-    revert.add_argument("--as", dest="who", required=True, type=_who)
-    profile = commands.add_parser("profile", help="save a named column mapping for foreign CSV files")
-    profile.add_argument("name", type=_profile_name)
-    profile.add_argument("--mapping", required=True, help="JSON as printed by a refused import")
-    profile.add_argument("--as", dest="who", required=True, type=_who)
-    commands.add_parser(
-        "hash-password", help="read a password from stdin and print its hash for .streamlit/secrets.toml"
-    )
 
 
-def import_file(args: argparse.Namespace, store: Store, settings: Settings, out: TextIO) -> int:
+def _import(args: argparse.Namespace, context: Context) -> int:
     """Check, preview and (unless a dry run) commit one file."""
-    limits = Limits.from_settings(settings)
+    store, settings, out = context.store(), context.settings, context.out
+    limits = settings.upload
+    # One snapshot for the whole flow: the checks and the preview see the same stored data.
+    atlas = context.atlas()
     mapping = None
     if args.profile:
-        profiles = store.profiles()
+        profiles = saved_profiles(store)
         if args.profile not in profiles:
             raise UnknownProfileError(f"unknown profile {args.profile!r}; saved: {', '.join(profiles) or 'none'}")
         mapping = profiles[args.profile]
@@ -93,7 +57,7 @@ def import_file(args: argparse.Namespace, store: Store, settings: Settings, out:
         # Counted while read: a pipe or a device (/dev/zero) has no size to check beforehand.
         with args.file.open("rb") as stream:
             data = read_capped(stream, limit_bytes=limits.max_bytes, file=args.file.name)
-        upload = read_upload(data, file=args.file.name, known=store.known(), mapping=mapping, limits=limits)
+        upload = read_upload(data, file=args.file.name, known=known_in(atlas), mapping=mapping, limits=limits)
     except UnmappedColumnsError as error:
         _write_problems(error, sys.stderr)
         sys.stderr.write("suggested mapping (edit, then `python -m geo profile NAME --mapping '...' --as WHO`):\n")
@@ -102,7 +66,7 @@ def import_file(args: argparse.Namespace, store: Store, settings: Settings, out:
     except ValidationError as error:
         _write_problems(error, sys.stderr)
         return 1
-    preview = build_preview(Atlas.load(store, stale_after_days=settings.stale_after_days), upload)
+    preview = build_preview(atlas, upload)
     out.write(printable(f"{upload.file}: {len(upload):,} rows of {upload.kind} ({'; '.join(upload.notes)})") + "\n")
     out.write(preview.summary() + "\n")
     if preview.repeated_lines:
@@ -122,7 +86,7 @@ def import_file(args: argparse.Namespace, store: Store, settings: Settings, out:
         return 0
     out.write("committing\n")
     out.flush()
-    batch_id = store.commit(preview, created_by=args.who)
+    batch_id = commit_upload(store, preview, created_by=args.who)
     out.write(f"committed as batch {batch_id}\n")
     return 0
 
@@ -138,8 +102,14 @@ def _write_problems(error: ValidationError, stream: TextIO) -> None:
         stream.write(f"{problem}\n")
 
 
-def print_password_hash(out: TextIO) -> int:
+def _batches(args: argparse.Namespace, context: Context) -> int:
+    write_frame(context.store().audit_trail(), AUDIT_COLUMNS, args.format, context.out)
+    return 0
+
+
+def _hash_password(args: argparse.Namespace, context: Context) -> int:
     """Hash a password read from the terminal (without echo) or from standard input."""
+    out = context.out
     password = getpass.getpass("password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     if len(password) < 10:
         raise BorderwatchError("use a password of at least 10 characters")
@@ -147,17 +117,52 @@ def print_password_hash(out: TextIO) -> int:
     return 0
 
 
-def revert_batch(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+def _revert_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("batch_id", type=int)
+    parser.add_argument("--as", dest="who", required=True, type=_who)
+
+
+def _revert(args: argparse.Namespace, context: Context) -> int:
+    store, out = context.store(), context.out
     revert_id = store.revert(args.batch_id, created_by=args.who)
     out.write(f"batch {args.batch_id} reverted by batch {revert_id}; `revert {revert_id}` undoes it\n")
     return 0
 
 
-def save_profile(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+def _profile_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", type=_profile_name)
+    parser.add_argument("--mapping", required=True, help="JSON as printed by a refused import")
+    parser.add_argument("--as", dest="who", required=True, type=_who)
+
+
+def _profile(args: argparse.Namespace, context: Context) -> int:
+    store, out = context.store(), context.out
     try:
         mapping = ColumnMapping.from_json(args.mapping)
     except MappingError as error:
         raise MappingError(f"bad mapping: {error}") from None
-    store.save_profile(args.name, mapping, created_by=args.who)
+    store_profile(store, args.name, mapping, created_by=args.who)
     out.write(f"saved profile {args.name!r} for {mapping.kind}\n")
     return 0
+
+
+def _unlock_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="the editor's name, as typed at sign-in")
+    parser.add_argument("--source", metavar="ADDRESS", help="also forget the failures of this client address")
+
+
+def _unlock(args: argparse.Namespace, context: Context) -> int:
+    from geo.access.throttle import unlock
+
+    forgotten = unlock(context.store(), args.name, args.source)
+    counted = f"{forgotten} failed sign-ins forgotten" if forgotten else "no failed sign-ins were counted"
+    context.out.write(f"unlocked {printable(args.name)}: {counted}\n")
+    return 0
+
+
+IMPORT = Command("check, preview and commit a CSV of reports, crossings or parties", _import, _import_arguments)
+BATCHES = Command("every batch written, with what became of it", _batches, add_format_option)
+REVERT = Command("hide a batch's rows (kept, not deleted); reverting a revert undoes it", _revert, _revert_arguments)
+PROFILE = Command("save a named column mapping for foreign CSV files", _profile, _profile_arguments)
+HASH_PASSWORD = Command("read a password from stdin and print its hash for .streamlit/secrets.toml", _hash_password)
+UNLOCK = Command("forget an editor's failed sign-ins, so the name may try again now", _unlock, _unlock_arguments)

@@ -20,7 +20,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from geo.dates import DayWindow, report_window
-from geo.errors import BadDateError, BorderwatchError, Problem, ValidationError
+from geo.errors import BadDateError, BadLabelError, Problem, ValidationError
 from geo.model import (
     CONFIDENCE_LEVELS,
     DATASET_FILES,
@@ -61,10 +61,6 @@ MAX_TEXT_LENGTH: Final = 5_000
 MAX_WHO_LENGTH: Final = int(batches_table.c.created_by.type.length)  # type: ignore[attr-defined]
 MAX_PROFILE_NAME_LENGTH: Final = int(profiles_table.c.name.type.length)  # type: ignore[attr-defined]
 MAX_FILE_NAME_LENGTH: Final = int(batches_table.c.file_name.type.length)  # type: ignore[attr-defined]
-
-
-class BadLabelError(BorderwatchError):
-    """A name given on the command line or page (who writes, a profile's name) that cannot be stored."""
 
 
 def read_decimal(value: str) -> float:

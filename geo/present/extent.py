@@ -15,31 +15,11 @@ from typing import Any
 import pandas as pd
 
 from geo.atlas import Atlas
-from geo.errors import BorderwatchError
+from geo.errors import BadBBoxError, UnknownRegionError
 from geo.filters import CrossingFilter
 
 #: West, south, east, north in degrees (WGS 84).
 BBox = tuple[float, float, float, float]
-
-
-class ViewError(BorderwatchError):
-    """A map that cannot be drawn as asked: an unknown region, a bad box, size or format."""
-
-
-class UnknownRegionError(ViewError):
-    """A region that no crossing belongs to."""
-
-    def __init__(self, region: str, known: Sequence[str]) -> None:
-        self.region = region
-        super().__init__(f"unknown region {region!r}; known regions: {', '.join(known) or 'none'}")
-
-
-class BadBBoxError(ViewError):
-    """A bounding box that is not W,S,E,N in degrees with W < E and S < N."""
-
-    def __init__(self, value: object, reason: str) -> None:
-        self.value = value
-        super().__init__(f"bad bounding box {value!r}: {reason}")
 
 
 def parse_bbox(text: str) -> BBox:

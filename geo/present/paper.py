@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from geo.present.extent import ViewError
+from geo.errors import UnknownPageError
 
 _MM_PER_INCH: Final = 25.4
 SCREEN_DPI: Final = 160
@@ -48,14 +48,6 @@ PAGES: Final = {
 WIDE: Final = PAGES["wide"]
 
 
-class UnknownPageError(ViewError):
-    """A page size that is not one of :data:`PAGES`."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(f"unknown page size {name!r}: expected one of {', '.join(PAGES)}")
-
-
 def page_named(name: str) -> Page:
     """The page called ``name`` (case, spaces and underscores aside), else :class:`UnknownPageError`.
 
@@ -66,4 +58,4 @@ def page_named(name: str) -> Page:
     try:
         return PAGES[key]
     except KeyError:
-        raise UnknownPageError(name) from None
+        raise UnknownPageError(name, tuple(PAGES)) from None

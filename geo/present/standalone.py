@@ -28,7 +28,7 @@ import xstatic.pkg.leaflet
 from geo.asof import day_from_number
 from geo.atlas import Atlas
 from geo.describe import claims_table, state_sentence
-from geo.errors import BorderwatchError
+from geo.errors import StandaloneError
 from geo.frames import records
 from geo.present.assets import MAP_SCRIPT
 
@@ -48,10 +48,6 @@ OUTLINE_MARGIN: Final = 0.6
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 _LEAFLET_PREFIX_LINK: Final = 'href="https://leafletjs.com"'
 _CSS_IMAGE = re.compile(r"url\(\s*['\"]?images/([\w.-]+)['\"]?\s*\)")
-
-
-class StandaloneError(BorderwatchError):
-    """A standalone map that cannot be built."""
 
 
 def _script_json(value: Any) -> str:

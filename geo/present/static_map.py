@@ -38,14 +38,13 @@ from matplotlib.text import Text
 from matplotlib.typing import RcKeyType
 
 from geo.atlas import Atlas
+from geo.errors import ViewError
 from geo.filters import CrossingFilter
+from geo.formats import IMAGE_FORMATS
 from geo.frames import records
 from geo.present.extent import (
-    BadBBoxError,
     BBox,
-    UnknownRegionError,
     View,
-    ViewError,
     bbox_from_bounds,
     check_bbox,
     fit_bbox,
@@ -66,7 +65,6 @@ from geo.present.sources import NO_SOURCES, deciding_for, footnote_by_length, so
 
 # What callers have always imported from here, wherever it now lives.
 __all__ = [
-    "FORMATS",
     "PAGES",
     "PAGE_WIDTH_IN",
     "PRINT_DPI",
@@ -74,13 +72,10 @@ __all__ = [
     "SCREEN_DPI",
     "SCREEN_PX",
     "BBox",
-    "BadBBoxError",
     "Box",
     "Page",
     "Placement",
-    "UnknownRegionError",
     "View",
-    "ViewError",
     "bbox_from_bounds",
     "check_bbox",
     "country_shapes",
@@ -105,7 +100,6 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 
-FORMATS: Final[tuple[str, ...]] = ("png", "pdf", "svg")
 #: Every size in pixels is laid out on a page this wide, so text keeps its size relative to the map.
 PAGE_WIDTH_IN: Final = WIDE.width
 #: For screens and slides.
@@ -554,8 +548,8 @@ def save_figure(fig: Figure, out: Path, *, fmt: str | None = None) -> Path:
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """``fig`` as PNG, PDF or SVG bytes, the same bytes :func:`save_figure` writes (for downloads)."""
     kind = fmt.lower()
-    if kind not in FORMATS:
-        raise ViewError(f"unknown image format {kind!r}: expected one of {', '.join(FORMATS)}")
+    if kind not in IMAGE_FORMATS:
+        raise ViewError(f"unknown image format {kind!r}: expected one of {', '.join(IMAGE_FORMATS)}")
     buffer = io.BytesIO()
     with _style():
         fig.savefig(buffer, format=kind, dpi=fig.dpi, metadata=_metadata(fig, kind), facecolor="white")

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from geo.errors import BorderwatchError
+from geo.errors import CopyError
 from geo.store import schema
 from geo.store.bulk import insert_rows
 from geo.store.store import Store, as_utc, is_postgres
@@ -25,10 +25,6 @@ from geo.store.store import Store, as_utc, is_postgres
 CHUNK_ROWS = 20_000
 #: Integer keys that PostgreSQL draws from a sequence: after a copy the next id follows the copied ones.
 SERIAL_KEYS = ((schema.batches, schema.batches.c.batch_id), (schema.reports, schema.reports.c.report_id))
-
-
-class CopyError(BorderwatchError):
-    """A copy refused or undone: the target holds nothing of it."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""The commands of ``python -m geo`` that set up a database and read it: init, status, history, synth, copy."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Final
+
+from geo.asof import STATE_COLUMNS
+from geo.cli import arguments
+from geo.cli.command import Command, Context
+from geo.cli.output import add_format_option, write_frame
+from geo.errors import UnknownCrossingError
+from geo.ingest.commit import add_frames
+from geo.ingest.synth import synthesize
+from geo.model import REPORT_COLUMNS, column_names
+from geo.store.transfer import copy_database
+
+STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
+HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
+
+
+def _init(args: argparse.Namespace, context: Context) -> int:
+    store = context.store()
+    counts = {"crossings": len(store.crossings()), "parties": len(store.parties()), "reports": len(store.reports())}
+    batch_id = context.seeded_batch
+    done = f"seeded as batch {batch_id}" if batch_id else "already seeded, nothing added"
+    context.out.write(f"database ready at schema {store.schema_revision()}; {done}; " + json.dumps(counts) + "\n")
+    return 0
+
+
+def _status_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", required=True, type=arguments.day, help="YYYY-MM-DD")
+    add_format_option(parser)
+
+
+def _status(args: argparse.Namespace, context: Context) -> int:
+    write_frame(context.atlas().states(args.date), STATUS_FIELDS, args.format, context.out)
+    return 0
+
+
+def _history_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("crossing_id")
+    add_format_option(parser)
+
+
+def _history(args: argparse.Namespace, context: Context) -> int:
+    atlas = context.atlas()
+    if args.crossing_id not in set(atlas.crossings["crossing_id"]):
+        raise UnknownCrossingError(args.crossing_id)
+    write_frame(atlas.history(args.crossing_id), HISTORY_FIELDS, args.format, context.out)
+    return 0
+
+
+def _synth_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--crossings", type=arguments.count(1), required=True)
+    parser.add_argument("--reports", type=arguments.count(0), required=True)
+    parser.add_argument("--seed", type=int, default=42)
+
+
+def _synth(args: argparse.Namespace, context: Context) -> int:
+    store = context.store()
+    data = synthesize(args.crossings, args.reports, seed=args.seed)
+    batch_id = add_frames(store, data.frames(), kind="synthetic", created_by=f"synth --seed {args.seed}")
+    context.out.write(f"added batch {batch_id}: {len(data.crossings)} crossings, {len(data.reports)} reports\n")
+    return 0
+
+
+def _copy_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="source", required=True, metavar="URL", help="SQLAlchemy URL to copy")
+    parser.add_argument("--to", dest="target", required=True, metavar="URL", help="an empty database")
+
+
+def _copy(args: argparse.Namespace, context: Context) -> int:
+    # Between the two URLs given, never the store at DATABASE_URL.
+    context.out.write(copy_database(args.source, args.target).summary() + "\n")
+    return 0
+
+
+INIT = Command("create the database at DATABASE_URL and load seeds/ (idempotent)", _init)
+STATUS = Command("the state of every crossing as of a date", _status, _status_arguments)
+HISTORY = Command("every report about one crossing, oldest first", _history, _history_arguments)
+SYNTH = Command("add deterministic synthetic crossings and reports (for load tests)", _synth, _synth_arguments)
+COPY = Command(
+    "copy a whole database into an empty one (SQLite <-> PostgreSQL), checked row for row", _copy, _copy_arguments
+)
