@@ -21,9 +21,11 @@ from typing import Any
 
 from benchmarks.timing import median_seconds
 from geo.atlas import Atlas
+from geo.ingest.commit import add_frames
+from geo.ingest.seed import open_store
 from geo.ingest.synth import synthesize
 from geo.settings import PROJECT_ROOT
-from geo.store.store import Store, open_store
+from geo.store.store import Store
 from tests import postgres
 
 CROSSINGS = 5_000
@@ -46,7 +48,7 @@ def _state_from(url: str) -> None:
 def _one_database(url: str, label: str, data: Any) -> dict[str, float]:
     store, _ = open_store(url)
     start = time.perf_counter()
-    store.add_frames(data.crossings, data.parties, data.reports, kind="synthetic", created_by="bench")
+    add_frames(store, data.frames(), kind="synthetic", created_by="bench")
     stored_s = time.perf_counter() - start
     version_ms = median_seconds(store.data_version, repeats=20) * 1000
     store.close()

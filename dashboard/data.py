@@ -7,25 +7,35 @@ query), and reloads the atlas only when something was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
 import streamlit as st
 from streamlit.logger import get_logger
 
+from dashboard.text import plain
 from geo.atlas import Atlas
-from geo.present.assets import DASHBOARD_STATIC_DIR, AssetUrls, install_assets
-from geo.present.outlines import COUNTRIES_GEOJSON
+from geo.errors import ConflictError, NothingToCommitError
+from geo.ingest.seed import open_store
+from geo.present.assets import AssetUrls, install_assets
+from geo.reference import COUNTRIES_50M
 from geo.settings import SEEDS_DIR, load_settings
-from geo.store.store import DataVersion, Store, open_store
+from geo.store.store import DataVersion, Store
 
 log = get_logger("borderwatch.data")
+T = TypeVar("T")
 
-#: Where the browser finds the map's assets (Streamlit serves dashboard/static at /app/static).
+#: The folder Streamlit serves at /app/static (static serving looks beside the entry script).
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Where the browser finds the map's assets there.
 ASSET_URLS = AssetUrls.under("/app/static")
 
 
 @st.cache_resource(show_spinner=False)
 def ensure_assets() -> None:
-    """Copy Leaflet, jQuery and the outlines into dashboard/static once per process."""
-    install_assets(DASHBOARD_STATIC_DIR, outlines=COUNTRIES_GEOJSON)
+    """Put Leaflet, jQuery, the outlines and the maps' scripts into dashboard/static once per process."""
+    install_assets(STATIC_DIR, outlines=COUNTRIES_50M)
 
 
 @st.cache_data(show_spinner=False, ttl=load_settings().refresh_seconds, max_entries=2)
@@ -62,3 +72,22 @@ def forget_data() -> None:
     """Drop the cached atlas after a write, so every page shows the new data."""
     _data_version.clear()
     load_atlas.clear()
+
+
+def run_write(action: Callable[[], T]) -> T | None:
+    """Run one write (a commit, a revert) and return its result, with the atlas forgotten so every
+    page shows it; or None, with the refusal shown on the page, when the store refuses the write.
+
+    A write with nothing to write says so as news; any other refusal (a clash with what another
+    editor wrote meanwhile) as an error.
+    """
+    try:
+        result = action()
+    except NothingToCommitError as error:
+        st.info(plain(error))
+        return None
+    except ConflictError as error:
+        st.error(plain(error))
+        return None
+    forget_data()
+    return result

@@ -14,8 +14,8 @@ from typing import Any
 import streamlit as st
 
 from dashboard.text import plain
+from geo.dates import parse_day
 from geo.errors import BorderwatchError
-from geo.ingest.seed import parse_day
 
 Parser = Callable[[str], Any]
 

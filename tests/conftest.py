@@ -15,8 +15,9 @@ import pytest
 from hypothesis import settings
 
 from geo.atlas import Atlas
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import Store, open_store
+from geo.store.store import Store
 from tests import postgres
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

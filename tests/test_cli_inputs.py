@@ -15,8 +15,8 @@ import pytest
 import sqlalchemy as sa
 
 from geo.cli import main
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 
 pytestmark = pytest.mark.each_database
 

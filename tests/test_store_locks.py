@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from geo.atlas import Atlas
+from geo.ingest.seed import open_store
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
+from geo.store import engine as engine_module
 from geo.store import schema
-from geo.store import store as store_module
-from geo.store.store import Store, open_store
+from geo.store.store import Store
 
 pytestmark = pytest.mark.each_database
 
@@ -30,8 +31,8 @@ READ_BOUND_S = 60
 def long_lock_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Writers wait far longer than the test's bound, so a reader that queues for the lock shows as
     one still running, not as one that gave up with StoreBusyError."""
-    monkeypatch.setattr(store_module, "SQLITE_BUSY_TIMEOUT_MS", 600_000)
-    monkeypatch.setattr(store_module, "POSTGRES_LOCK_TIMEOUT_S", 600)
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 600_000)
+    monkeypatch.setattr(engine_module, "POSTGRES_LOCK_TIMEOUT_S", 600)
 
 
 @contextmanager

@@ -8,7 +8,9 @@ import io
 import pandas as pd
 import pytest
 
+from geo.atlas import Atlas
 from geo.ingest.columns import KIND_COLUMNS, UploadKind
+from geo.ingest.preview import known_in
 from geo.ingest.templates import column_reference, template_csv
 from geo.ingest.upload import read_upload
 from geo.store.audit import audit_csv, batch_label
@@ -23,7 +25,7 @@ def test_each_template_has_our_header_and_an_example_row(kind: UploadKind) -> No
 
 
 def test_the_reports_template_reads_as_a_valid_upload(seeded_store: Store) -> None:
-    upload = read_upload(template_csv("reports").encode(), file="t.csv", known=seeded_store.known())
+    upload = read_upload(template_csv("reports").encode(), file="t.csv", known=known_in(Atlas.load(seeded_store)))
     assert upload.kind == "reports" and len(upload) == 1
 
 

@@ -20,8 +20,8 @@ from geo.access.throttle import (
     sign_in_failures,
 )
 from geo.cli import main
+from geo.ingest.seed import open_store
 from geo.settings import PROJECT_ROOT
-from geo.store.store import open_store
 
 pytestmark = pytest.mark.each_database
 
@@ -55,7 +55,7 @@ def test_another_process_on_the_database_sees_the_failures(database_url: str) ->
     store, _ = open_store(database_url)
     # A real second process (a second app instance), with the real clock.
     code = (
-        "import sys; from geo.store.store import open_store; from geo.access.throttle import Throttle\n"
+        "import sys; from geo.ingest.seed import open_store; from geo.access.throttle import Throttle\n"
         "store, _ = open_store(sys.argv[1]); t = Throttle(store, sys.argv[2])\n"
         "for _ in range(5): t.failed('alice')\n"
     )

@@ -14,10 +14,12 @@ from sqlalchemy.engine import Connection
 from geo.atlas import Atlas
 from geo.errors import CopyError
 from geo.ingest.columns import ColumnMapping, Source
+from geo.ingest.commit import add_frames, commit_upload, save_profile
+from geo.ingest.seed import open_store
 from geo.ingest.synth import synthesize
 from geo.settings import SEEDS_DIR
 from geo.store import schema, transfer
-from geo.store.store import Store, open_store
+from geo.store.store import Store
 from geo.store.transfer import copy_database
 from tests import postgres
 from tests.test_cli import geo
@@ -59,13 +61,15 @@ def busy_sqlite(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'source.db'}"
     store, _ = open_store(url, seeds=SEEDS_DIR)
     data = synthesize(40, 3_000, seed=5)
-    store.add_frames(data.crossings, data.parties, data.reports, kind="synthetic", created_by="synth")
-    upload = store.commit(preview_of(store, REPORTS + "torkham,2021-09-20,,,sealed,AFG,Dawn,,,high,\n"), created_by="a")
+    add_frames(store, data.frames(), kind="synthetic", created_by="synth")
+    upload = commit_upload(
+        store, preview_of(store, REPORTS + "torkham,2021-09-20,,,sealed,AFG,Dawn,,,high,\n"), created_by="a"
+    )
     undo = store.revert(upload, created_by="b")
     store.revert(undo, created_by="c")
-    store.revert(store.commit(preview_of(store, REPORTS + "zaranj,2021-09-20,,,open,AFG,Tolo,,,low,\n"),
+    store.revert(commit_upload(store, preview_of(store, REPORTS + "zaranj,2021-09-20,,,open,AFG,Tolo,,,low,\n"),
                               created_by="a"), created_by="b")
-    store.save_profile("txdot", ColumnMapping("crossings", {"lat": Source("column", "Latitude")}), created_by="a")
+    save_profile(store, "txdot", ColumnMapping("crossings", {"lat": Source("column", "Latitude")}), created_by="a")
     store.close()
     return url
 
@@ -94,7 +98,9 @@ def test_new_batches_and_reports_in_the_copy_follow_the_copied_ids(busy_sqlite: 
     newest_batch = int(store.batches()["batch_id"].max())
     with store.engine.connect() as conn:
         newest_report = conn.execute(sa.select(sa.func.max(schema.reports.c.report_id))).scalar_one()
-    batch_id = store.commit(preview_of(store, REPORTS + "torkham,2021-09-21,,,open,AFG,Dawn,,,high,\n"), created_by="a")
+    batch_id = commit_upload(
+        store, preview_of(store, REPORTS + "torkham,2021-09-21,,,open,AFG,Dawn,,,high,\n"), created_by="a"
+    )
     assert batch_id == newest_batch + 1
     assert int(store.reports()["report_id"].max()) == newest_report + 1
     store.close()
@@ -132,7 +138,7 @@ def test_a_value_postgresql_cannot_hold_stops_the_copy_with_nothing_written(
     store, _ = open_store(url, seeds=SEEDS_DIR)
     row = dict.fromkeys(("claimant", "controller", "status", "side", "attribution", "url", "note"), "")
     row.update(crossing_id="torkham", date=date(2021, 9, 1), source="x" * 600, confidence="high")
-    store.add_frames(pd.DataFrame(), pd.DataFrame(), pd.DataFrame([row]), kind="upload", created_by="t")
+    add_frames(store, {"reports": pd.DataFrame([row])}, kind="upload", created_by="t")
     store.close()
     with pytest.raises(CopyError, match="could not be written"):
         copy_database(url, postgres_url)
@@ -170,7 +176,7 @@ def test_a_postgresql_database_that_sorts_text_its_own_way_copies_and_reads_as_s
         store, _ = open_store(url, seeds=SEEDS_DIR)
         gates = [{"crossing_id": cid, "name": cid, "country_a": "AFG", "country_b": "PAK", "name_a": "", "name_b": "",
                   "lat": 31.0, "lon": 66.0, "region": "r", "note": ""} for cid in ("ab-c", "abb")]
-        store.add_frames(pd.DataFrame(gates), pd.DataFrame(), pd.DataFrame(), kind="upload", created_by="t")
+        add_frames(store, {"crossings": pd.DataFrame(gates)}, kind="upload", created_by="t")
         store.close()
         copy_database(url, shifted)
         assert everything(shifted) == everything(url)

@@ -1,4 +1,4 @@
-"""Dataset files: every problem named with its file, line, column and value."""
+"""The seed dataset's files, read as uploads: every problem named with its file, line, column and value."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from geo.dates import parse_day
 from geo.errors import BadDateError, ValidationError
-from geo.ingest.seed import load_dataset_dir, parse_day
+from geo.ingest.seed import read_dataset
 from geo.model import DATASET_FILES
 from tests.conftest import FIXTURES
 
@@ -28,7 +29,7 @@ def test_invalid_dataset_reports_exactly_its_expected_problems(case: Path, tmp_p
     for name in DATASET_FILES:
         shutil.copy(case / name if (case / name).exists() else FIXTURES / "tiny" / name, tmp_path / name)
     with pytest.raises(ValidationError) as raised:
-        load_dataset_dir(tmp_path)
+        read_dataset(tmp_path)
     found = raised.value.problems
     expected = expected_problems(case)
     assert len(found) == len(expected), [str(p) for p in found]
@@ -44,20 +45,20 @@ def test_problem_message_names_file_line_column_and_value(tmp_path: Path) -> Non
             tmp_path / name,
         )
     with pytest.raises(ValidationError) as raised:
-        load_dataset_dir(tmp_path)
+        read_dataset(tmp_path)
     assert "reports.csv:2: column 'date': must be a date" in str(raised.value)
-    assert "'14/07/2021'" in str(raised.value)
+    assert "'14 July 2021'" in str(raised.value)
 
 
 def test_the_tiny_dataset_is_valid() -> None:
-    dataset = load_dataset_dir(FIXTURES / "tiny")
-    assert [len(dataset.crossings), len(dataset.parties), len(dataset.reports)] == [1, 2, 2]
+    dataset = read_dataset(FIXTURES / "tiny")
+    assert [len(dataset["crossings"]), len(dataset["parties"]), len(dataset["reports"])] == [1, 2, 2]
 
 
 def test_a_byte_order_mark_does_not_break_the_header(tmp_path: Path) -> None:
     for name in DATASET_FILES:
         (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "tiny" / name).read_bytes())
-    assert len(load_dataset_dir(tmp_path).reports) == 2
+    assert len(read_dataset(tmp_path)["reports"]) == 2
 
 
 @pytest.mark.parametrize("text", ["2021-7-14", "14/07/2021", "2021-07-14T00:00", "20210714", "", "2021-02-29"])

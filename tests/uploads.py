@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from geo.atlas import Atlas
-from geo.ingest.preview import build_preview
+from geo.ingest.commit import commit_upload
+from geo.ingest.preview import Preview, build_preview, known_in
 from geo.ingest.upload import read_upload
 from geo.store.store import Store
 
@@ -12,8 +13,12 @@ PARTIES = "party_id,name,color,kind\n"
 REPORTS = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
 
 
+def preview(store: Store, text: str, *, file: str = "f.csv") -> Preview:
+    """Read ``text`` as an uploaded file and preview it, checks and preview on one snapshot (as the page does)."""
+    atlas = Atlas.load(store)
+    return build_preview(atlas, read_upload(text.encode(), file=file, known=known_in(atlas)))
+
+
 def upload(store: Store, text: str) -> None:
     """Read ``text`` as an uploaded file, preview it and commit it whole."""
-    store.commit(
-        build_preview(Atlas.load(store), read_upload(text.encode(), file="f.csv", known=store.known())), created_by="t"
-    )
+    commit_upload(store, preview(store, text), created_by="t")

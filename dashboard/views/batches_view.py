@@ -5,9 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.auth import require_editor
-from dashboard.data import forget_data, store
-from dashboard.text import plain
-from geo.errors import ConflictError
+from dashboard.data import run_write, store
 from geo.store.audit import AUDIT_COLUMNS, audit_csv, batch_label
 
 editor = require_editor()
@@ -31,12 +29,8 @@ choice = st.selectbox(
 if choice is not None:
     sure = st.checkbox(f"Yes, revert batch {choice}. Its rows stay stored and the revert can be undone.")
     if st.button(f"Revert batch {choice}", type="primary", disabled=not sure):
-        try:
-            revert_id = store().revert(choice, created_by=editor)
-        except ConflictError as error:
-            st.error(plain(error))
-        else:
-            forget_data()
+        revert_id = run_write(lambda: store().revert(choice, created_by=editor))
+        if revert_id is not None:
             message = f"Batch {choice} reverted by batch {revert_id}. Revert batch {revert_id} to undo it."
             st.session_state["batches_message"] = message
             st.rerun()

@@ -6,15 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.auth import require_editor
-from dashboard.data import atlas, forget_data, store
+from dashboard.data import atlas, run_write, store
 from dashboard.mapping_form import MAPPING_KEY, mapping_form
 from dashboard.text import plain
-from geo.errors import ConflictError, NothingToCommitError, UnmappedColumnsError, ValidationError
+from geo.errors import UnmappedColumnsError, ValidationError
 from geo.ingest.columns import KIND_COLUMNS
-from geo.ingest.decode import check_size
-from geo.ingest.preview import build_preview
+from geo.ingest.commit import commit_upload, save_profile, saved_profiles
+from geo.ingest.preview import build_preview, known_in
 from geo.ingest.templates import column_reference, template_csv
-from geo.ingest.upload import Limits, read_upload
+from geo.ingest.upload import read_upload
 from geo.settings import load_settings
 
 #: The last commit from this page, shown until another file is chosen.
@@ -24,7 +24,7 @@ UPLOADER_KEY = "upload_generation"
 
 editor = require_editor()
 settings = load_settings()
-limits = Limits.from_settings(settings)
+limits = settings.upload
 
 st.title("Upload")
 st.caption(
@@ -38,7 +38,7 @@ with st.expander("Templates and the column reference"):
         )
     st.dataframe(column_reference(), hide_index=True, width="stretch")
 
-profiles = store().profiles()
+profiles = saved_profiles(store())
 profile = st.selectbox("Column mapping", ["(our own columns)", *profiles], help="Saved mappings for foreign files")
 file = st.file_uploader(
     "CSV file",
@@ -55,9 +55,10 @@ if file is None:
 st.session_state.pop(COMMITTED_KEY, None)
 
 mapping = profiles.get(profile) or st.session_state.get(MAPPING_KEY)
+# One snapshot for the whole flow: the checks and the preview see the same stored data.
+snapshot = atlas()
 try:
-    check_size(file.size, limit_bytes=limits.max_bytes, file=file.name)
-    upload = read_upload(file.getvalue(), file=file.name, known=store().known(), mapping=mapping, limits=limits)
+    upload = read_upload(file.getvalue(), file=file.name, known=known_in(snapshot), mapping=mapping, limits=limits)
 except UnmappedColumnsError as error:
     st.warning(f"{plain(file.name)} is not in Borderwatch's columns. Map its columns to ours to read it.")
     if mapping_form(error.headers, error.suggestion, form_key=file.file_id) is not None:
@@ -78,10 +79,10 @@ if mapping is not None and profile not in profiles:
     with st.form("save_profile"):
         name = st.text_input("Save this mapping as a profile named", placeholder="e.g. txdot-crossings")
         if st.form_submit_button("Save profile") and name.strip():
-            store().save_profile(name.strip(), mapping, created_by=editor)
+            save_profile(store(), name.strip(), mapping, created_by=editor)
             st.toast(f"Saved profile {plain(repr(name.strip()))}.")
 
-preview = build_preview(atlas(), upload)
+preview = build_preview(snapshot, upload)
 st.subheader(f"Preview of {plain(file.name)}")
 st.caption(plain(f"{len(upload):,} rows of {upload.kind}; " + "; ".join(upload.notes)))
 if preview.notices:
@@ -105,14 +106,8 @@ st.dataframe(preview.new_rows.head(1000), hide_index=True, width="stretch")
 if preview.new_rows.empty:
     st.info("Nothing new to commit.")
 elif st.button(f"Commit {len(preview.new_rows):,} {upload.kind} as one batch", type="primary"):
-    try:
-        batch_id = store().commit(preview, created_by=editor)
-    except NothingToCommitError as error:
-        st.info(plain(error))
-    except ConflictError as error:
-        st.error(plain(error))
-    else:
-        forget_data()
+    batch_id = run_write(lambda: commit_upload(store(), preview, created_by=editor))
+    if batch_id is not None:
         st.session_state.pop(MAPPING_KEY, None)
         st.session_state[COMMITTED_KEY] = (
             f"Committed {plain(file.name)} as batch {batch_id} by {plain(editor)}:"

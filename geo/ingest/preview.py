@@ -12,11 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.asof import Timeline, day_from_number
+from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.dates import day_from_number
+from geo.describe import state_cell_text
 from geo.ingest.columns import KIND_COLUMNS
-from geo.ingest.upload import Upload, decimals
-from geo.model import column_names
+from geo.ingest.rules import decimals
+from geo.ingest.upload import Known, Upload
+from geo.model import Status, column_names
 
 #: Columns of :attr:`Preview.changes`.
 CHANGE_COLUMNS = ("crossing_id", "name", "date", "before", "after")
@@ -65,6 +68,11 @@ class Preview:
         stored = len(self.duplicate_lines) - len(self.repeated_lines)
         repeated = f", {len(self.repeated_lines)} repeating an earlier line of the file" if self.repeated_lines else ""
         return f"{stored} exact duplicate(s) of stored rows{repeated} skipped"
+
+
+def known_in(atlas: Atlas) -> Known:
+    """What ``atlas`` holds, for checking an upload: one snapshot for the checks and the preview."""
+    return Known(crossings=atlas.crossings, parties=atlas.parties)
 
 
 def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -117,7 +125,7 @@ def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) ->
     return duplicate
 
 
-def _repeats(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
+def repeats_earlier_line(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
     """Which uploaded rows repeat an earlier row of the same file in every column."""
     frame = uploaded[column_names(KIND_COLUMNS[upload.kind])]
     if upload.kind == "crossings":
@@ -127,16 +135,15 @@ def _repeats(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
 
 
 def _describe(controllers: object, confirmed: object, status: object, disputed: object, names: dict[str, str]) -> str:
-    """A state in a few words; a missing step (no report yet) reads as unknown."""
-    if not isinstance(controllers, tuple) or not controllers:
-        holder = "holder unknown"
-    elif len(controllers) > 1:
-        holder = "contested: " + " / ".join(names.get(str(c), str(c)) for c in controllers)
-    else:
-        first = str(controllers[0])
-        holder = names.get(first, first) + ("" if confirmed is True else " (unconfirmed)")
-    said = status if isinstance(status, str) else "unknown"
-    return f"{holder}; {said}" + (" (disputed)" if disputed is True else "")
+    """A step's state as a table cell (:func:`geo.describe.state_cell_text`); a missing step (no
+    report yet) reads as unknown."""
+    state = {
+        "controllers": controllers if isinstance(controllers, tuple) else (),
+        "confirmed": confirmed is True,
+        "status": status if isinstance(status, str) else Status.UNKNOWN.value,
+        "status_disputed": disputed is True,
+    }
+    return state_cell_text(state, names)
 
 
 def _descriptions(states: pd.DataFrame, names: dict[str, str]) -> list[str]:
@@ -194,7 +201,7 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
     """What committing ``upload`` over the data in ``atlas`` would add and change."""
     uploaded = upload.frame()
     of_stored = _duplicates(upload, uploaded, _stored_frame(atlas, upload.kind))
-    repeated = _repeats(upload, uploaded) & ~of_stored
+    repeated = repeats_earlier_line(upload, uploaded) & ~of_stored
     duplicate = of_stored | repeated
     # Without duplicates the frame is the new rows as it is: no copy of a million rows.
     new_rows = uploaded[~duplicate].reset_index(drop=True) if duplicate.any() else uploaded
@@ -204,8 +211,10 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
     if upload.kind == "reports" and not new_rows.empty:
         affected = sorted(set(new_rows["crossing_id"]))
         # Only what the as-of rule reads, with days as datetime64: copies of a million rows add up.
-        stored = atlas.reports.loc[atlas.reports["crossing_id"].isin(affected), list(_RULE_COLUMNS)]
-        stored = stored.assign(date=pd.to_datetime(stored["date"]))
+        # The stored days come from the atlas's own day numbers: read once when it loaded, not parsed again.
+        mine = atlas.reports["crossing_id"].isin(affected).to_numpy(dtype=bool)
+        days = atlas.report_days[mine].astype("datetime64[D]")
+        stored = atlas.reports.loc[mine, list(_RULE_COLUMNS)].assign(date=days)
         incoming = new_rows[list(_RULE_COLUMNS)].assign(date=pd.to_datetime(new_rows["date"], format="%Y-%m-%d"))
         before = Timeline(stored, affected)
         after = Timeline(pd.concat([stored, incoming], ignore_index=True), affected)

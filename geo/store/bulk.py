@@ -85,9 +85,3 @@ def _copy(conn: Connection, table: sa.Table, names: list[str], rows: Iterable[Se
         raise sa.exc.DBAPIError.instance(statement, None, error, psycopg.Error, dialect=conn.dialect) from None
     finally:
         cursor.close()
-
-
-def insert_chunked(conn: Connection, table: sa.Table, rows: list[dict[str, Any]], chunk: int = 50_000) -> None:
-    """Insert ``rows`` (all with the same keys) ``chunk`` at a time, to bound the memory one statement takes."""
-    for start in range(0, len(rows), chunk):
-        insert_rows(conn, table, rows[start : start + chunk])

@@ -6,6 +6,8 @@ this module mirrors the newest revision (a test checks the two agree).
 
 from __future__ import annotations
 
+from typing import Final
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
@@ -81,3 +83,20 @@ import_profiles = sa.Table(
     sa.Column("created_by", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+
+def _length(column: sa.Column[str]) -> int:
+    return int(column.type.length)  # type: ignore[attr-defined]
+
+
+#: Longest value each text column of the data tables holds.
+MAX_LENGTHS: Final[dict[str, int]] = {
+    column.name: _length(column)
+    for table in (reports, crossings, parties)
+    for column in table.columns
+    if getattr(column.type, "length", None)
+}
+#: Longest name of whoever writes a batch, of a saved column mapping and of a batch's file.
+MAX_WHO_LENGTH: Final = _length(batches.c.created_by)
+MAX_PROFILE_NAME_LENGTH: Final = _length(import_profiles.c.name)
+MAX_FILE_NAME_LENGTH: Final = _length(batches.c.file_name)

@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection
 from geo.errors import CopyError
 from geo.store import schema
 from geo.store.bulk import insert_rows
-from geo.store.store import Store, as_utc, is_postgres
+from geo.store.engine import as_utc, is_postgres
+from geo.store.store import Store
 
 #: Rows read, written and compared at a time: bounded memory whatever the size of the data.
 CHUNK_ROWS = 20_000

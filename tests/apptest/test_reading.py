@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.text import WORD_JOINER
 from geo.atlas import Atlas
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 from tests.uploads import CROSSINGS, REPORTS, upload
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import auth
 from geo.access.auth import hash_password
 from geo.access.sessions import SESSION_COOKIE, metadata, sign_token, signing_secret
-from geo.store.store import open_store
+from geo.ingest.seed import open_store
 
 PASSWORD = "correct horse battery staple"
 SIGNED_OUT = "Signed out: sign in again."

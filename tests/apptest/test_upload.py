@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.text import plain
 from geo.access.auth import hash_password
 from geo.atlas import Atlas
+from geo.ingest.commit import add_frames, commit_upload, saved_profiles
+from geo.ingest.preview import known_in
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 
 PASSWORD = "correct horse battery staple"
 HEADER = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
@@ -117,7 +120,7 @@ def test_a_foreign_file_is_mapped_saved_as_a_profile_and_read(app: AppTest, data
     app.text_input(key=next(t.key for t in app.text_input if t.label.startswith("Save this mapping"))).input("txdot")
     button(app, "Save profile").click().run()  # type: ignore[attr-defined]
     store, _ = open_store(database_url)
-    assert store.profiles()["txdot"].sources["country_b"].value == "MEX"
+    assert saved_profiles(store)["txdot"].sources["country_b"].value == "MEX"
     store.close()
 
 
@@ -126,8 +129,8 @@ def test_an_editor_reverts_a_batch_and_undoes_the_revert(app: AppTest, database_
     from geo.ingest.preview import build_preview
     from geo.ingest.upload import read_upload
 
-    upload = read_upload(UPDATE.encode(), file="update.csv", known=store.known())
-    batch_id = store.commit(build_preview(Atlas.load(store), upload), created_by="bob")
+    upload = read_upload(UPDATE.encode(), file="update.csv", known=known_in(Atlas.load(store)))
+    batch_id = commit_upload(store, build_preview(Atlas.load(store), upload), created_by="bob")
     sign_in(app)
     app.switch_page("views/batches_view.py").run()
     choose_batch(app, batch_id)
@@ -174,3 +177,22 @@ def test_a_party_written_by_its_name_is_read_as_its_id_and_the_preview_says_so(a
     (notice,) = app.warning
     assert "controller 'Taliban' is the name of party 'taliban'" in notice.value.replace("\\", "")
     assert [b.label for b in app.button if b.label.startswith("Commit")] == ["Commit 1 reports as one batch"]
+
+
+def test_an_upload_is_checked_against_the_data_its_preview_shows(app: AppTest, database_url: str) -> None:
+    """One snapshot per upload flow: a crossing another instance stored since the page's data was loaded
+    is unknown to the check as to the preview, until the page's data refreshes."""
+    sign_in(app)
+    app.switch_page("views/upload_view.py").run()
+    store, _ = open_store(database_url)
+    gate = {"crossing_id": "new-gate", "name": "New Gate", "country_a": "AFG", "country_b": "PAK", "name_a": "",
+            "name_b": "", "lat": "31.0", "lon": "66.4", "region": "afghanistan-2021", "note": ""}
+    add_frames(store, {"crossings": pd.DataFrame([gate])}, kind="upload", created_by="another instance")
+    store.close()
+    report = HEADER + "new-gate,2021-09-20,,taliban,open,AFG,Dawn,,,high,\n"
+    app.file_uploader[0].upload("gate.csv", report.encode(), "text/csv").run()
+    problems = app.dataframe[-1].value
+    assert list(zip(problems["line"], problems["column"], problems["value"], strict=True)) == [
+        (2, "crossing_id", "new-gate")
+    ]
+    assert not [b for b in app.button if b.label.startswith("Commit")]

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Frame, Page
 
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 from tests.browser.harness import streamlit_server, wait_for_app
 from tests.uploads import CROSSINGS, PARTIES, REPORTS, upload
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 from tests.browser.harness import map_frame, streamlit_server, wait_for_app
 from tests.uploads import CROSSINGS, REPORTS, upload
 

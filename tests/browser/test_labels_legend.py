@@ -10,10 +10,12 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from geo.atlas import Atlas
-from geo.ingest.preview import build_preview
+from geo.ingest.commit import commit_upload
+from geo.ingest.preview import build_preview, known_in
+from geo.ingest.seed import open_store
 from geo.ingest.upload import read_upload
 from geo.settings import SEEDS_DIR
-from geo.store.store import Store, open_store
+from geo.store.store import Store
 from tests.browser.conftest import Offline
 from tests.browser.dense_region import DAY, REGION, dense_csv
 from tests.browser.harness import MAP_FRAME, map_frame, streamlit_server, wait_for_app
@@ -23,8 +25,9 @@ SEED = "afghanistan-2021"
 
 
 def upload(store: Store, text: str) -> None:
-    preview = build_preview(Atlas.load(store), read_upload(text.encode(), file="f.csv", known=store.known()))
-    store.commit(preview, created_by="test")
+    atlas = Atlas.load(store)
+    preview = build_preview(atlas, read_upload(text.encode(), file="f.csv", known=known_in(atlas)))
+    commit_upload(store, preview, created_by="test")
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from geo.atlas import Atlas
 from geo.changes import change_days
 from geo.filters import CrossingFilter
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 from tests.browser.harness import map_frame, wait_for_app
 
 SEED_DAY = "/?region=afghanistan-2021&date=2021-07-14"

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from geo.atlas import Atlas
+from geo.ingest.seed import open_store
 from geo.runs import BANDS, state_runs
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 from tests.browser.harness import map_frame, wait_for_app
 
 CROSSING = "spin-boldak-chaman"

@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, Frame, Page, expect
 from geo.atlas import Atlas
 from geo.changes import step_change
 from geo.filters import CrossingFilter
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 from tests.browser.conftest import Offline
 from tests.browser.harness import map_frame, wait_for_app
 

@@ -19,8 +19,8 @@ from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
 from geo.access.auth import hash_password
+from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 from tests.browser.harness import free_port, is_healthy, start_streamlit, wait_for_app, wait_healthy
 
 PASSWORD = "correct horse battery staple"

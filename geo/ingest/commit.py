@@ -1,0 +1,90 @@
+"""Writing checked rows to the store: the one conversion from a file's text to database values.
+
+Every write path goes through :func:`database_values`: a committed upload, the seed
+dataset and synthetic data. The store then takes the frames as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from geo.errors import ConflictError, NothingToCommitError
+from geo.ingest.columns import ColumnMapping, UploadKind
+from geo.ingest.preview import Preview
+from geo.store.store import Store
+
+
+def database_values(kind: UploadKind, rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` of ``kind`` (the file's text, or values already typed) as the database stores them.
+
+    Empty text is NULL; report dates are days, coordinates floats, colours lower case.
+    """
+    frame = rows.replace({"": None})
+    if kind == "reports":
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    elif kind == "crossings":
+        frame = frame.astype({"lat": float, "lon": float})
+    elif kind == "parties":
+        frame["color"] = frame["color"].map(lambda color: color.lower() if isinstance(color, str) else None)
+    return frame
+
+
+def batch_frames(frames: Mapping[UploadKind, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Each kind's rows in database values, by table, leaving out kinds with no rows."""
+    return {kind: database_values(kind, rows) for kind, rows in frames.items() if len(rows)}
+
+
+def commit_upload(store: Store, preview: Preview, *, created_by: str) -> int:
+    """Store a previewed upload's new rows as one batch, all of it or none of it; return the batch id.
+
+    Raises
+    ------
+    ConflictError
+        When the stored data changed since the preview in a way that makes the
+        rows clash (an id another upload has just added); nothing is written.
+    NothingToCommitError
+        When the upload adds no row at all; no empty batch is written.
+    """
+    upload = preview.upload
+    if preview.new_rows.empty:
+        # A batch of no rows would show in the history as an upload that did something.
+        raise NothingToCommitError(
+            f"{upload.file}: nothing to commit; every row repeats a stored row or an earlier line"
+            f" ({len(preview.duplicate_lines):,} skipped); no batch was written"
+        )
+    try:
+        return store.add_batch(
+            "upload",
+            created_by,
+            batch_frames({upload.kind: preview.new_rows}),
+            file_name=upload.file,
+            checksum=upload.checksum,
+            note=preview.skipped_note,
+        )
+    except ConflictError as error:
+        raise ConflictError(
+            f"{upload.file} clashes with data stored since it was previewed ({error}); preview it again"
+        ) from None
+
+
+def add_frames(
+    store: Store,
+    frames: Mapping[UploadKind, pd.DataFrame],
+    *,
+    kind: str,
+    created_by: str,
+) -> int:
+    """Store already-checked rows (synthetic data, a test's rows) of each kind as one batch; return its id."""
+    return store.add_batch(kind, created_by, batch_frames(frames))
+
+
+def save_profile(store: Store, name: str, mapping: ColumnMapping, *, created_by: str) -> None:
+    """Save (or replace) a named column mapping for foreign files."""
+    store.save_profile(name, kind=mapping.kind, mapping=mapping.to_json(), created_by=created_by)
+
+
+def saved_profiles(store: Store) -> dict[str, ColumnMapping]:
+    """Every saved column mapping by name."""
+    return {name: ColumnMapping.from_json(text) for name, text in store.profiles().items()}

@@ -1,0 +1,79 @@
+"""The batch ledger's rules: which batches are hidden, what a revert would hide, and the audit trail.
+
+A batch is never deleted. A revert batch hides its target; reverting the revert brings the
+target back. These functions read the ``batches`` table (and, to plan a revert, what the
+batches hold); the store applies them to every read and write.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from geo.store import schema
+
+_DATA_TABLES = (schema.reports, schema.crossings, schema.parties)
+
+
+def hidden_batch_ids(batches: pd.DataFrame) -> set[int]:
+    """Batches whose reports are hidden: reverted by a revert that is itself in force.
+
+    A revert always comes after its target, so walking from the newest batch back
+    settles each revert before the batch it names.
+    """
+    hidden: set[int] = set()
+    ordered = batches.sort_values("batch_id", ascending=False)
+    for batch_id, target in zip(ordered["batch_id"], ordered["reverts_batch_id"], strict=True):
+        if int(batch_id) not in hidden and pd.notna(target):
+            hidden.add(int(target))
+    return hidden
+
+
+def with_revert_of(batches: pd.DataFrame, batch_id: int) -> pd.DataFrame:
+    """``batches`` as they would be after one more batch reverting ``batch_id``."""
+    planned = pd.DataFrame({"batch_id": [batches["batch_id"].max() + 1], "reverts_batch_id": [batch_id]})
+    return pd.concat([batches, planned], ignore_index=True)
+
+
+def with_fate(batches: pd.DataFrame) -> pd.DataFrame:
+    """``batches`` with what became of each: ``in_force``, or reverted and ``reverted_by`` which batch."""
+    hidden = hidden_batch_ids(batches)
+    reverted_by: dict[int, int] = {}
+    for batch_id, target in zip(batches["batch_id"], batches["reverts_batch_id"], strict=True):
+        if pd.notna(target) and int(batch_id) not in hidden:
+            reverted_by[int(target)] = int(batch_id)
+    batches = batches.copy()
+    batches["in_force"] = [int(b) not in hidden for b in batches["batch_id"]]
+    by = [reverted_by.get(int(b)) if int(b) in hidden else None for b in batches["batch_id"]]
+    batches["reverted_by"] = pd.Series(by, index=batches.index, dtype=object)
+    return batches
+
+
+def is_seeded(conn: Connection) -> bool:
+    """Whether a seed batch is stored."""
+    return bool(conn.execute(sa.select(sa.func.count()).where(schema.batches.c.kind == "seed")).scalar_one())
+
+
+def count_rows(conn: Connection, batch_id: int) -> int:
+    """How many reports, crossings and parties ``batch_id`` wrote."""
+    return sum(
+        int(conn.execute(sa.select(sa.func.count()).where(table.c.batch_id == batch_id)).scalar_one())
+        for table in _DATA_TABLES
+    )
+
+
+def orphaned_reports(conn: Connection, hidden: set[int], newly_hidden: set[int]) -> int:
+    """How many shown reports would name a crossing or party hidden by ``newly_hidden``."""
+    reports, crossings, parties = schema.reports, schema.crossings, schema.parties
+    gone_crossings = sa.select(crossings.c.crossing_id).where(crossings.c.batch_id.in_(newly_hidden))
+    gone_parties = sa.select(parties.c.party_id).where(parties.c.batch_id.in_(newly_hidden))
+    query = sa.select(sa.func.count()).where(
+        reports.c.batch_id.not_in(hidden),
+        sa.or_(
+            reports.c.crossing_id.in_(gone_crossings),
+            reports.c.claimant.in_(gone_parties),
+            reports.c.controller.in_(gone_parties),
+        ),
+    )
+    return int(conn.execute(query).scalar_one())
