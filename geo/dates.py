@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
-from geo.errors import AmbiguousDateError
+from geo.errors import AmbiguousDateError, BadDateError
 from geo.settings import earliest_report_day
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -79,6 +79,26 @@ def read_day(value: str) -> DayReading:
 
 
 ORDER_WORDS: Final[dict[str, str]] = {"day-first": "day first (DD/MM/YYYY)", "month-first": "month first (MM/DD/YYYY)"}
+
+
+def parse_day(value: str) -> date:
+    """Parse an ISO 8601 day, strictly ``YYYY-MM-DD`` (a link's or a command's date, not a file's).
+
+    >>> parse_day("2021-07-14")
+    datetime.date(2021, 7, 14)
+
+    Raises
+    ------
+    BadDateError
+        For anything else, such as ``14/07/2021`` or ``2021-02-29``.
+    """
+    text = value.strip()
+    if not _ISO.fullmatch(text):
+        raise BadDateError(value)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadDateError(value) from None
 
 
 @dataclass(frozen=True)
