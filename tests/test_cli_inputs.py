@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo.cli import main
+from geo.ingest.commit import add_frames
 from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
 
@@ -204,13 +205,11 @@ def store_directly(url: str, *, crossing: dict[str, object], report: dict[str, o
     """Rows written past the upload checks (as a copy or an older version could have), to test the output alone."""
     store, _ = open_store(url)
     try:
-        store.add_frames(
-            store.crossings().iloc[0:1].assign(**crossing),
-            store.parties().iloc[0:0],
-            store.reports().iloc[0:1].drop(columns=["report_id", "batch_id"], errors="ignore").assign(**report),
-            kind="synthetic",
-            created_by="test",
-        )
+        rows = {
+            "crossings": store.crossings().iloc[0:1].assign(**crossing),
+            "reports": store.reports().iloc[0:1].drop(columns=["report_id", "batch_id"]).assign(**report),
+        }
+        add_frames(store, rows, kind="synthetic", created_by="test")
     finally:
         store.close()
 
