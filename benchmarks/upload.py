@@ -17,12 +17,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from geo.atlas import Atlas
-from geo.ingest.preview import build_preview
+from geo.ingest.commit import add_frames, commit_upload
+from geo.ingest.preview import build_preview, known_in
+from geo.ingest.seed import open_store
 from geo.ingest.synth import synthesize
-from geo.ingest.upload import Limits, read_upload
+from geo.ingest.upload import read_upload
 from geo.model import REPORT_COLUMNS, column_names
-from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
+from geo.settings import SEEDS_DIR, UploadLimits
 
 CROSSINGS = 5_000
 
@@ -47,16 +48,16 @@ def measure(rows: int, database_url: str | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         store, _ = open_store(database_url or f"sqlite:///{Path(folder) / 'bench.db'}", seeds=SEEDS_DIR)
         data = synthesize(CROSSINGS, 1, seed=3)
-        store.add_frames(data.crossings, data.parties, data.reports, kind="synthetic", created_by="bench")
-        known = store.known()
+        add_frames(store, data.frames(), kind="synthetic", created_by="bench")
+        known = known_in(Atlas.load(store))
         payload = upload_bytes(rows, list(known.crossing_ids), sorted(known.party_ids))
         atlas = Atlas.load(store)
         start = time.perf_counter()
-        upload = read_upload(payload, file="bulk.csv", known=known, limits=Limits(max_bytes=10**9))
+        upload = read_upload(payload, file="bulk.csv", known=known, limits=UploadLimits(max_bytes=10**9))
         checked = time.perf_counter()
         preview = build_preview(atlas, upload)
         previewed = time.perf_counter()
-        store.commit(preview, created_by="bench")
+        commit_upload(store, preview, created_by="bench")
         done = time.perf_counter()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return {

@@ -10,10 +10,11 @@ import pytest
 from geo.atlas import Atlas
 from geo.errors import UnmappedColumnsError, ValidationError
 from geo.ingest.columns import ColumnMapping, Source
-from geo.ingest.preview import build_preview
+from geo.ingest.commit import commit_upload
+from geo.ingest.preview import build_preview, known_in
+from geo.ingest.seed import open_store
 from geo.ingest.upload import Known, read_upload
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
-from geo.store.store import open_store
 
 REALDATA = PROJECT_ROOT.parent / "shared" / "realdata"
 pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason=f"real data not found at {REALDATA}")
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason=f"real data not fo
 @pytest.fixture(scope="module")
 def known() -> Iterator[Known]:
     store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
-    yield store.known()
+    yield known_in(Atlas.load(store))
     store.close()
 
 
@@ -49,13 +50,13 @@ def test_texas_mexico_bridges_are_foreign_then_import_through_a_mapping_with_con
     store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
     data = read("cbp_tx_mx_unt/TX-MX-Border-Crossings-Coordinates.csv")
     with pytest.raises(UnmappedColumnsError) as raised:
-        read_upload(data, file="tx.csv", known=store.known())
+        read_upload(data, file="tx.csv", known=known_in(Atlas.load(store)))
     suggested = raised.value.suggestion.sources
     assert (suggested["lat"], suggested["lon"]) == (Source("column", "Lat"), Source("column", "Lon"))
-    upload = read_upload(data, file="tx.csv", known=store.known(), mapping=TXDOT)
+    upload = read_upload(data, file="tx.csv", known=known_in(Atlas.load(store)), mapping=TXDOT)
     assert upload.encoding == "utf-8-sig" and len(upload) == 34
     preview = build_preview(Atlas.load(store), upload)
-    store.commit(preview, created_by="test")
+    commit_upload(store, preview, created_by="test")
     bridges = store.crossings().set_index("crossing_id")
     assert bridges.loc["elp-elp-good", "name"] == "Good Neighbor Bridge"
     assert bridges.loc["elp-elp-good", "lat"] == pytest.approx(31.748237)

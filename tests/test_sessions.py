@@ -17,8 +17,9 @@ from geo.access.sessions import (
     start_session,
 )
 from geo.errors import SessionSecretError
+from geo.ingest.seed import open_store
 from geo.settings import load_settings
-from geo.store.store import Store, open_store
+from geo.store.store import Store
 
 pytestmark = pytest.mark.each_database
 
