@@ -15,11 +15,12 @@ from typing import Any
 
 from benchmarks.timing import median_seconds
 from geo.atlas import Atlas
+from geo.ingest.commit import add_frames
+from geo.ingest.seed import open_store
 from geo.ingest.synth import synthesize
 from geo.present.standalone import standalone_html
 from geo.present.static_map import render_map, save_figure
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 
 SEED_DAY = date(2021, 7, 14)
 SYNTH_DAY = date(2020, 6, 1)
@@ -46,7 +47,7 @@ def bench_figures() -> dict[str, float]:
 
         data = synthesize(SYNTH_CROSSINGS, SYNTH_REPORTS, seed=1)
         synth_store, _ = open_store(f"sqlite:///{work / 'synth.db'}")
-        synth_store.add_frames(data.crossings, data.parties, data.reports, kind="synthetic", created_by="bench")
+        add_frames(synth_store, data.frames(), kind="synthetic", created_by="bench")
         synth = Atlas.load(synth_store)
         synth_s = median_seconds(_png(synth, SYNTH_DAY, work / "synth.png", title="Synthetic"), 5, warm_up=True)
         synth_store.close()

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from geo.asof import Timeline, deciding_reports
 from geo.atlas import Atlas
+from geo.deciding import deciding_for
+from geo.ingest.commit import add_frames
 from geo.store.store import Store
 from tests.oracle import Claim, resolve
 
@@ -210,7 +212,7 @@ def store_claims(store: Store, by_crossing: dict[str, list[Claim]]) -> dict[str,
     """Store the claims as one batch under new crossing ids; return the stored id of each crossing."""
     if store.parties().empty:
         parties = pd.DataFrame({"party_id": PARTIES[1:], "name": PARTIES[1:], "color": "", "kind": "other"})
-        store.add_frames(pd.DataFrame(), parties, pd.DataFrame(), kind="upload", created_by="test")
+        add_frames(store, {"parties": parties}, kind="upload", created_by="test")
     ids = {cid: f"{cid}-{next(_stored_names)}" for cid in ("x", "y", "z")}
     crossings = pd.DataFrame(
         {"crossing_id": list(ids.values()), "name": list(ids.values()), "country_a": "AFG", "country_b": "PAK",
@@ -220,7 +222,7 @@ def store_claims(store: Store, by_crossing: dict[str, list[Claim]]) -> dict[str,
         crossing_id=lambda f: f["crossing_id"].map(ids), side="", source="s", attribution="", url="",
         confidence="high", note="",
     )
-    store.add_frames(crossings, pd.DataFrame(), reports, kind="upload", created_by="test")
+    add_frames(store, {"crossings": crossings, "reports": reports}, kind="upload", created_by="test")
     return ids
 
 

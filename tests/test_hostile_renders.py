@@ -24,6 +24,7 @@ from PIL import Image
 from geo.asof import Timeline
 from geo.atlas import Atlas
 from geo.export import history_table, state_table, table_bytes
+from geo.ingest.seed import open_store
 from geo.present.assets import AssetUrls
 from geo.present.fonts import drawable
 from geo.present.frame import PresentationFrame, briefing_downloads, build_presentation_layer
@@ -31,7 +32,6 @@ from geo.present.leaflet import build_base_map, build_crossing_layer
 from geo.present.standalone import standalone_html
 from geo.present.static_map import figure_bytes, render_map
 from geo.settings import SEEDS_DIR
-from geo.store.store import open_store
 
 SEED_DAY = date(2021, 7, 14)
 REGION = "afghanistan-2021"

@@ -11,11 +11,12 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from geo.atlas import Atlas
-from geo.ingest.preview import build_preview
+from geo.ingest.commit import commit_upload
+from geo.ingest.preview import build_preview, known_in
+from geo.ingest.seed import open_store
 from geo.ingest.upload import read_upload
 from geo.present.standalone import save_standalone, timeline_payload
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
-from geo.store.store import open_store
 from tests.browser.dense_region import DAY, dense_atlas
 from tests.browser.dense_region import REGION as DENSE
 from tests.browser.placement import collisions, same_boxes, shown, static_rule
@@ -233,8 +234,8 @@ def test_labels_never_collide_follow_the_static_rule_and_zooming_in_shows_more(
 def test_the_texas_mexico_bridges_are_readable(tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
     page, _ = disk_page
     store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
-    upload = read_upload(TEXAS.read_bytes(), file="tx.csv", known=store.known(), mapping=TXDOT)
-    store.commit(build_preview(Atlas.load(store), upload), created_by="test")
+    upload = read_upload(TEXAS.read_bytes(), file="tx.csv", known=known_in(Atlas.load(store)), mapping=TXDOT)
+    commit_upload(store, build_preview(Atlas.load(store), upload), created_by="test")
     open_map(page, save_standalone(Atlas.load(store), tmp_path / "tx.html", region="texas-mexico"))
     page.locator("#map[data-labels]").wait_for()
     view = shown(page)
