@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from geo.asof import Timeline, deciding_reports
 from geo.atlas import Atlas
-from geo.deciding import deciding_for
 from geo.ingest.commit import add_frames
 from geo.store.store import Store
 from tests.oracle import Claim, resolve

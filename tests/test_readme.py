@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import re
+from contextlib import redirect_stdout
 
 import pytest
 
@@ -82,3 +85,83 @@ def test_the_deployment_section_says_which_streamlit_routes_the_proxy_must_block
 
 def test_the_readme_says_how_an_administrator_unlocks_an_account() -> None:
     assert "python -m geo unlock NAME" in README
+
+
+def _layout_section() -> str:
+    return README.split("### Layout\n", 1)[1].split("\n## ", 1)[0]
+
+
+#: A path in backticks under one of the project's top folders, as the Layout section writes them.
+_LAYOUT_PATH = re.compile(r"`((?:geo|dashboard|data|seeds|tests|benchmarks|scripts|docs)/[^`\s]*)`")
+
+
+def _modules_to_map() -> set[str]:
+    """Every module of geo/ and dashboard/ a newcomer may look for (package markers and migrations left out)."""
+    found = set()
+    for top in ("geo", "dashboard"):
+        for path in (PROJECT_ROOT / top).rglob("*.py"):
+            relative = path.relative_to(PROJECT_ROOT)
+            if path.name not in ("__init__.py", "__main__.py") and "migrations" not in relative.parts:
+                found.add(relative.as_posix())
+    return found
+
+
+def test_every_path_the_layout_section_names_exists() -> None:
+    named = _LAYOUT_PATH.findall(_layout_section())
+    assert named, "the Layout section names no paths"
+    assert [p for p in named if not (PROJECT_ROOT / p).exists()] == []
+
+
+def test_the_layout_section_places_every_module() -> None:
+    named = set(_LAYOUT_PATH.findall(_layout_section()))
+    assert sorted(_modules_to_map() - named) == []
+
+
+def _command_line_section() -> str:
+    return README.split("## Command line\n", 1)[1].split("\n## ", 1)[0]
+
+
+def _documented_commands() -> dict[str, str]:
+    """Each command the Command line section's examples run, with every example line (comments included) for it."""
+    lines: dict[str, str] = {}
+    for line in _command_line_section().splitlines():
+        match = re.search(r"python -m geo ([a-z][a-z-]*)", line)
+        if match:
+            lines[match.group(1)] = lines.get(match.group(1), "") + line + "\n"
+    return lines
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    from geo.cli import parser
+
+    (commands,) = [a for a in parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(commands.choices)
+
+
+def _options(command: argparse.ArgumentParser) -> list[argparse.Action]:
+    return [a for a in command._actions if a.option_strings and not isinstance(a, argparse._HelpAction)]
+
+
+def test_readme_lists_every_command_and_no_other() -> None:
+    assert sorted(_documented_commands()) == sorted(_subcommands())
+
+
+def test_readme_shows_every_option_of_each_command_and_its_choices() -> None:
+    documented = _documented_commands()
+    missing = []
+    for name, command in _subcommands().items():
+        for option in _options(command):
+            shown = [option.option_strings[-1], *(option.choices or ())]
+            missing += [f"{name} {word}" for word in shown if word not in documented.get(name, "")]
+    assert missing == []
+
+
+def test_every_command_has_help_and_its_help_runs() -> None:
+    from geo.cli import COMMANDS, main
+
+    for name, command in COMMANDS.items():
+        assert command.help.strip(), name
+        out = io.StringIO()
+        with redirect_stdout(out):
+            assert main([name, "--help"]) == 0
+        assert out.getvalue().startswith(f"usage: python -m geo {name}"), name
