@@ -5,9 +5,13 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM ?= /usr/bin/chromium
+# Passed to every pytest run: `make quick PYTEST_ARGS="-k upload -x"`.
+PYTEST_ARGS ?=
+# make test's workers (pytest-xdist): `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db run test lint typecheck unit chromium postgres bench clean
+.PHONY: help install install-dev db run test quick lint typecheck unit chromium postgres bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -61,10 +65,15 @@ typecheck: install-dev ## Mypy, strict on geo/
 	$(PY) -m mypy
 
 unit: install-dev ## Tests without the browser
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
-test: install-dev chromium lint typecheck ## Everything: ruff, mypy, unit, AppTest and Chromium tests
-	$(PY) -m pytest
+# While editing: a few examples per property test, no browser, no PostgreSQL, on every core.
+quick: lint typecheck ## Ruff, mypy and the tests without the browser or PostgreSQL, in parallel, in minutes
+	HYPOTHESIS_PROFILE=dev $(PY) -m pytest -m "not browser and not postgres" -n auto $(PYTEST_ARGS)
+
+# Each worker starts its own dashboard and Chromium; --dist loadfile keeps a test file's server on one.
+test: install-dev chromium lint typecheck ## Everything: ruff, mypy, every test tier, 300 examples per property
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install-dev ## Print the performance figures and write benchmarks/results.json
 	$(PY) -m benchmarks

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,3 +79,43 @@ def test_a_plain_run_collects_geos_doctests_and_leaves_its_migrations_alone() ->
     assert doctests, "the examples in geo/'s docstrings are run"
     assert not [node for node in doctests if "migrations" in node]
     assert any(node.startswith("tests/") for node in collected)
+
+
+def _pytest_line(target: str, *assignments: str) -> str:
+    """The pytest command ``make TARGET`` would run (``make -n``: nothing is run)."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", target, *assignments],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stdout.splitlines() if " -m pytest" in line]
+    return line
+
+
+needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+
+
+@needs_make
+def test_make_quick_runs_the_fast_tier_on_every_core_with_few_examples() -> None:
+    line = _pytest_line("quick", "PYTEST_ARGS=-k probe -x")
+    assert "HYPOTHESIS_PROFILE=dev " in line
+    assert '-m "not browser and not postgres"' in line
+    assert "-n auto" in line
+    assert line.endswith("-k probe -x")
+
+
+@needs_make
+def test_make_test_runs_every_tier_with_the_ci_profile() -> None:
+    line = _pytest_line("test", "PYTEST_ARGS=-k probe")
+    assert "HYPOTHESIS_PROFILE=ci " in line
+    assert " -m " not in line.split("-m pytest", 1)[1], "no tier is left out"
+    assert line.endswith("-k probe")
+
+
+@needs_make
+def test_the_readme_lists_the_make_targets_that_exist() -> None:
+    listed = set(re.findall(r"^make ([a-z-]+)", (PROJECT_ROOT / "README.md").read_text(encoding="utf-8"), re.M))
+    result = subprocess.run(["make", "--no-print-directory", "help"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    targets = {line.split()[0] for line in result.stdout.splitlines() if line.strip()}
+    assert {"quick", "test", "unit"} <= listed
+    assert listed <= targets
