@@ -21,13 +21,14 @@ per (crossing, report day) and answers "as of D" with a binary search.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
 from geo.model import STATUS_SEVERITY, Status
 
 #: Columns of a state frame, one row per crossing.
@@ -53,28 +54,11 @@ CLAIMANTS: Final = "claimants"
 _OBJECT_COLUMNS: Final = frozenset(
     {"controller", "controllers", "confirmed_controllers", CLAIMANTS, "control_date", "status_date", "last_report"}
 )
-_EPOCH: Final = date(1970, 1, 1)
 _SEVERITY_STATUS: Final = {rank: status for status, rank in STATUS_SEVERITY.items()}
 _DAY_BITS: Final = 32
 _DAY_OFFSET: Final = 1 << 31
-_NO_DAY: Final = np.iinfo(np.int64).min
 
 IntArray = npt.NDArray[np.int64]
-
-
-def day_number(day: date) -> int:
-    """Days since 1970-01-01."""
-    return (day - _EPOCH).days
-
-
-def day_from_number(number: int) -> date:
-    """Inverse of :func:`day_number`."""
-    return _EPOCH + timedelta(days=int(number))
-
-
-def day_numbers(dates: pd.Series) -> IntArray:
-    """Days since 1970-01-01 of a column of dates (``datetime.date`` or datetime64)."""
-    return pd.to_datetime(dates).to_numpy(dtype="datetime64[D]").astype(np.int64)
 
 
 def _text(column: pd.Series) -> pd.Series:
@@ -193,7 +177,7 @@ class Timeline:
         self.crossing_ids: list[str] = list(crossing_ids)
         self._positions = pd.Index(self.crossing_ids)
         codes = self._positions.get_indexer(pd.Index(reports["crossing_id"])).astype(np.int64)
-        days = day_numbers(reports["date"]) if len(reports) else np.array([], dtype=np.int64)
+        days = day_numbers(reports["date"])
         # Kept for the atlas, which answers one-crossing questions from them (see report_keys).
         self._report_codes, self._report_days = codes, days
         frame = pd.DataFrame(
@@ -219,7 +203,7 @@ class Timeline:
         claimants = [v if isinstance(v, tuple) else () for v in steps[CLAIMANTS]] + [()]
         self._codes: IntArray = steps["code"].to_numpy(dtype=np.int64)
         self._keys: IntArray = (self._codes << _DAY_BITS) | (steps["day"].to_numpy(dtype=np.int64) + _DAY_OFFSET)
-        self._days: IntArray = np.append(steps["day"].to_numpy(dtype=np.int64), _NO_DAY)
+        self._days: IntArray = np.append(steps["day"].to_numpy(dtype=np.int64), NO_DAY)
         self._controllers = _objects(controllers)
         self._confirmed_sets = _objects(confirmed)
         self._claimants = _objects(claimants)
@@ -337,7 +321,7 @@ class Timeline:
             "status_disputed": self._disputed[rows],
             "status_date": _as_dates(self._status_days[rows]),
             "last_report": _as_dates(last),
-            "stale": (last != _NO_DAY) & (last < day_number(day) - stale_after_days),
+            "stale": (last != NO_DAY) & (last < day_number(day) - stale_after_days),
             CLAIMANTS: self._claimants[rows],
         }
         # Object columns stay object: pandas would otherwise turn None into NaN.
@@ -379,32 +363,20 @@ class Timeline:
         steps = (self._days[:-1] == day_number(day)) & self._changes
         return [self.crossing_ids[c] for c in self._codes[steps]]
 
-    def next_change(self, day: date, crossing_ids: Sequence[str] | None = None) -> date | None:
-        """The first day after ``day`` on which a listed crossing's state changes, if any."""
-        days = self.change_days(crossing_ids)
-        index = int(np.searchsorted(days, day_number(day), side="right"))
-        return day_from_number(int(days[index])) if index < len(days) else None
-
-    def previous_change(self, day: date, crossing_ids: Sequence[str] | None = None) -> date | None:
-        """The last day before ``day`` on which a listed crossing's state changes, if any."""
-        days = self.change_days(crossing_ids)
-        index = int(np.searchsorted(days, day_number(day), side="left")) - 1
-        return day_from_number(int(days[index])) if index >= 0 else None
-
     def report_days(self) -> list[date]:
         """Every day on which some crossing has a report, ascending."""
         return [day_from_number(d) for d in np.unique(self._days[:-1])]
 
 
 def _day_array(numbers: pd.Series) -> IntArray:
-    """Day numbers with :data:`_NO_DAY` for none, plus the sentinel entry for "no report yet"."""
-    filled = pd.to_numeric(numbers).fillna(_NO_DAY).to_numpy(dtype=np.int64)
-    return np.append(filled, _NO_DAY)
+    """Day numbers with :data:`NO_DAY` for none, plus the sentinel entry for "no report yet"."""
+    filled = pd.to_numeric(numbers).fillna(NO_DAY).to_numpy(dtype=np.int64)
+    return np.append(filled, NO_DAY)
 
 
 def _as_dates(numbers: IntArray) -> npt.NDArray[np.object_]:
-    """Day numbers as ``datetime.date`` objects (None for :data:`_NO_DAY`), converted in C."""
-    days = np.where(numbers == _NO_DAY, np.datetime64("NaT"), numbers.astype("datetime64[D]"))
+    """Day numbers as ``datetime.date`` objects (None for :data:`NO_DAY`), converted in C."""
+    days = np.where(numbers == NO_DAY, np.datetime64("NaT"), numbers.astype("datetime64[D]"))
     return days.astype(object)
 
 
@@ -414,16 +386,3 @@ def _objects(values: Sequence[object]) -> npt.NDArray[np.object_]:
     array[:] = values
     return array
 
-
-def deciding_reports(reports: pd.DataFrame, state: dict[str, Any]) -> pd.DataFrame:
-    """The reports that decide one crossing's ``state`` (a row of :meth:`Timeline.at`).
-
-    These are the reports naming a controller on the control date and those stating
-    a status on the status date, oldest first.
-    """
-    mine = reports[reports["crossing_id"] == state["crossing_id"]]
-    days = pd.to_datetime(mine["date"]).dt.date
-    controls = (days == state["control_date"]) & (_text(mine["controller"]) != "")
-    statuses = (days == state["status_date"]) & (_text(mine["status"]) != "")
-    deciding: pd.DataFrame = mine[controls | statuses]
-    return deciding

@@ -13,12 +13,29 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.asof import IntArray, Timeline, day_number, day_numbers
+from geo.asof import IntArray, Timeline
+from geo.dates import NO_DAY, day_from_number, day_numbers
+from geo.deciding import deciding_mask, says
+from geo.errors import UnknownRegionError
+from geo.filters import CrossingFilter
 from geo.store.store import Store
 
 #: Crossing columns carried into a state frame beside the state itself.
 CROSSING_FIELDS = ("name", "name_a", "name_b", "country_a", "country_b", "lat", "lon", "region")
-_NONE = np.iinfo(np.int64).min
+
+
+@dataclass(frozen=True)
+class DayView:
+    """The crossings one map shows on one day: those it frames, and those it draws.
+
+    ``framed`` is every crossing of the region (of the world without one), which a map
+    fits its opening view or its box to; ``shown`` is the part the filter lets through.
+    A filtered map keeps its region's frame, so narrowing the filter never moves the map.
+    """
+
+    day: date
+    framed: pd.DataFrame
+    shown: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -30,6 +47,11 @@ class Atlas:
     reports: pd.DataFrame
     timeline: Timeline
     stale_after_days: int = 30
+
+    def __post_init__(self) -> None:
+        # Report dates are read into dates once, here; every reader after this compares them
+        # as they are, or as the day numbers the timeline worked out (see report_days).
+        object.__setattr__(self, "reports", with_report_dates(self.reports))
 
     @classmethod
     def load(cls, store: Store, *, stale_after_days: int = 30) -> Atlas:
@@ -56,6 +78,25 @@ class Atlas:
         info = self.crossings.set_index("crossing_id")[list(CROSSING_FIELDS)]
         return states.join(info, on="crossing_id")
 
+    def view(self, day: date, *, region: str | None = None, crossing_filter: CrossingFilter | None = None) -> DayView:
+        """What a map of ``region`` (every crossing without one) shows on ``day`` under ``crossing_filter``.
+
+        The one answer to "which crossings are shown on day D", for the live map, the
+        presentation and the static map alike.
+
+        Raises
+        ------
+        UnknownRegionError
+            When ``region`` is given and no crossing belongs to it.
+        """
+        framed = self.states(day)
+        if region is not None:
+            if region not in self.regions():
+                raise UnknownRegionError(region, self.regions())
+            framed = framed[framed["region"] == region].reset_index(drop=True)
+        shown = crossing_filter.apply(framed) if crossing_filter is not None else framed
+        return DayView(day, framed, shown)
+
     def state(self, crossing_id: str, day: date) -> dict[str, Any]:
         """One crossing's state as of ``day`` (a row of :meth:`states`), without resolving the others.
 
@@ -70,16 +111,38 @@ class Atlas:
 
     def deciding(self, crossing_id: str, day: date) -> pd.DataFrame:
         """The reports that decide ``crossing_id``'s state as of ``day`` (the rule of
-        :func:`geo.asof.deciding_reports`)."""
-        return self.deciding_for(pd.DataFrame([self.state(crossing_id, day)]))
+        :func:`geo.deciding.deciding_mask`), found among that crossing's reports only.
+
+        Raises
+        ------
+        KeyError
+            When ``crossing_id`` is not a known crossing.
+        """
+        state = self.state(crossing_id, day)
+        rows = self._rows_of(self._position(crossing_id))
+        _, days, naming, stating = self._report_facts
+        decided = day_numbers(pd.Series([state["control_date"], state["status_date"]], dtype=object))
+        mask = deciding_mask(
+            np.zeros(len(rows), dtype=np.int64), days[rows], naming[rows], stating[rows], decided[:1], decided[1:]
+        )
+        return self.reports.iloc[rows[mask]]
 
     def history(self, crossing_id: str) -> pd.DataFrame:
         """Every visible report about ``crossing_id``, oldest first (in the order of :attr:`reports`)."""
-        rows, bounds = self._report_rows
-        code = int(self._crossing_positions.get_indexer(pd.Index([crossing_id]))[0])
+        code = self._position(crossing_id)
         if code < 0:
             return self.reports[self.reports["crossing_id"] == crossing_id]
-        return self.reports.iloc[rows[bounds[code] : bounds[code + 1]]]
+        return self.reports.iloc[self._rows_of(code)]
+
+    def _position(self, crossing_id: str) -> int:
+        """The crossing's position in :attr:`crossings`, -1 for one not there."""
+        return int(self._crossing_positions.get_indexer(pd.Index([crossing_id]))[0])
+
+    def _rows_of(self, code: int) -> IntArray:
+        """Positions in :attr:`reports` of the reports about the crossing at position ``code``, in order."""
+        rows, bounds = self._report_rows
+        mine: IntArray = rows[bounds[code] : bounds[code + 1]]
+        return mine
 
     @cached_property
     def _crossing_positions(self) -> pd.Index:
@@ -94,15 +157,19 @@ class Atlas:
         """
         codes, days, naming, stating = self._report_facts
         positions = self._crossing_positions.get_indexer(pd.Index(states["crossing_id"]))
-        control = np.full(len(self.crossings) + 1, _NONE, dtype=np.int64)
+        # Crossings not in ``states`` keep no day, so their reports decide nothing.
+        control = np.full(len(self.crossings), NO_DAY, dtype=np.int64)
         status = control.copy()
         known = positions >= 0
-        control[positions[known]] = _day_numbers_or_none(states["control_date"][known])
-        status[positions[known]] = _day_numbers_or_none(states["status_date"][known])
-        # Reports about crossings outside the atlas look up the last slot, which decides nothing.
-        slots = np.where(codes >= 0, codes, len(self.crossings))
-        deciding: pd.DataFrame = self.reports[((control[slots] == days) & naming) | ((status[slots] == days) & stating)]
+        control[positions[known]] = day_numbers(states["control_date"][known])
+        status[positions[known]] = day_numbers(states["status_date"][known])
+        deciding: pd.DataFrame = self.reports[deciding_mask(codes, days, naming, stating, control, status)]
         return deciding
+
+    @property
+    def report_days(self) -> IntArray:
+        """Each report's day number (see :func:`geo.dates.day_number`), aligned with :attr:`reports`."""
+        return self._report_facts[1]
 
     @cached_property
     def _report_codes(self) -> IntArray:
@@ -119,12 +186,9 @@ class Atlas:
         """Per report: its crossing's position, its day number, whether it names a controller, states a status."""
         days = self.timeline.report_keys()[1]
         if len(days) != len(self.reports):
-            days = day_numbers(self.reports["date"]) if len(self.reports) else np.empty(0, dtype=np.int64)
-
-        def said(column: str) -> npt.NDArray[np.bool_]:
-            return (self.reports[column].fillna("").astype(str) != "").to_numpy(dtype=bool)
-
-        return self._report_codes, days, said("controller"), said("status")
+            # A timeline built from other reports (never from load): the days are worked out afresh.
+            days = day_numbers(self.reports["date"])
+        return self._report_codes, days, says(self.reports["controller"]), says(self.reports["status"])
 
     @cached_property
     def _report_rows(self) -> tuple[IntArray, IntArray]:
@@ -137,14 +201,13 @@ class Atlas:
 
     def report_span(self, region: str | None = None) -> tuple[date, date] | None:
         """The first and last report dates (in ``region`` if given), or None without reports."""
-        reports = self.reports
+        days = self.report_days
         if region is not None:
             ids = self.crossings.loc[self.crossings["region"] == region, "crossing_id"]
-            reports = reports[reports["crossing_id"].isin(ids)]
-        if reports.empty:
+            days = days[self.reports["crossing_id"].isin(ids).to_numpy(dtype=bool)]
+        if len(days) == 0:
             return None
-        days = pd.to_datetime(reports["date"]).dt.date
-        return days.min(), days.max()
+        return day_from_number(int(days.min())), day_from_number(int(days.max()))
 
     def regions(self) -> list[str]:
         """Every region, sorted."""
@@ -163,6 +226,11 @@ class Atlas:
         return dict(zip(self.parties["party_id"], self.parties["color"], strict=True))
 
 
-def _day_numbers_or_none(days: pd.Series) -> list[int]:
-    """Day numbers of a column of dates, with :data:`_NONE` where there is no date (None, NaT)."""
-    return [_NONE if d is None or pd.isna(d) else day_number(pd.Timestamp(d).date()) for d in days]
+
+def with_report_dates(reports: pd.DataFrame) -> pd.DataFrame:
+    """``reports`` with ``date`` as ``datetime.date`` objects, what readers and files show (a copy
+    only when they are not that already: text or timestamps from a frame built elsewhere)."""
+    if "date" not in reports or pd.api.types.infer_dtype(reports["date"], skipna=True) in {"date", "empty"}:
+        return reports
+    dates = pd.to_datetime(reports["date"]).dt.date.astype(object)
+    return reports.assign(date=dates)

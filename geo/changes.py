@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 
 import pandas as pd
 
-from geo.asof import day_from_number, day_number
 from geo.atlas import Atlas
+from geo.dates import day_from_number, day_number
 from geo.filters import CrossingFilter
 
 Direction = Literal["next", "previous"]
+#: Columns of :func:`changes_between`.
+DIFFERENCE_COLUMNS: Final = (
+    "crossing_id",
+    "name",
+    "controllers_before",
+    "controllers_after",
+    "confirmed_before",
+    "confirmed_after",
+    "status_before",
+    "status_after",
+    "report_ids",
+)
 
 
 def _visible_ids(atlas: Atlas, day: date, ids: list[str], crossing_filter: CrossingFilter) -> set[str]:
@@ -48,8 +60,9 @@ def changes_between(atlas: Atlas, first: date, second: date, crossing_filter: Cr
     """Crossings whose holder or status differs between two dates, with before and after.
 
     One row per crossing: ``crossing_id``, ``name``, ``controllers_before``,
-    ``controllers_after``, ``status_before``, ``status_after``, ``report_ids`` (the
-    reports, dated after the earlier day, that decide the later state).
+    ``controllers_after``, ``confirmed_before``, ``confirmed_after``, ``status_before``,
+    ``status_after``, ``report_ids`` (the reports, dated after the earlier day, that
+    decide the later state).
     """
     early, late = sorted((first, second))
     before = crossing_filter.apply(atlas.states(early)).set_index("crossing_id")
@@ -66,7 +79,7 @@ def changes_between(atlas: Atlas, first: date, second: date, crossing_filter: Cr
         control_moved = bool(was_row["controllers"] != now_row["controllers"])
         status_moved = bool(was_row["status"] != now_row["status"])
         deciding = atlas.deciding(cid, late)
-        days = pd.to_datetime(deciding["date"]).dt.date
+        days = deciding["date"]
         named = deciding["controller"].fillna("").astype(bool) & control_moved
         stated = deciding["status"].fillna("").astype(bool) & status_moved
         made_it = deciding[(days > early) & (named | stated)]
@@ -76,21 +89,14 @@ def changes_between(atlas: Atlas, first: date, second: date, crossing_filter: Cr
                 "name": after.at[cid, "name"],
                 "controllers_before": before.at[cid, "controllers"],
                 "controllers_after": after.at[cid, "controllers"],
+                "confirmed_before": bool(before.at[cid, "confirmed"]),
+                "confirmed_after": bool(after.at[cid, "confirmed"]),
                 "status_before": before.at[cid, "status"],
                 "status_after": after.at[cid, "status"],
                 "report_ids": [int(r) for r in made_it["report_id"]],
             }
         )
-    columns = [
-        "crossing_id",
-        "name",
-        "controllers_before",
-        "controllers_after",
-        "status_before",
-        "status_after",
-        "report_ids",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=list(DIFFERENCE_COLUMNS))
 
 
 def change_days(atlas: Atlas, crossing_filter: CrossingFilter) -> list[date]:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from geo.errors import AmbiguousDateError, BadDateError
 from geo.settings import earliest_report_day
@@ -20,6 +24,10 @@ _YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _YEAR_LAST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 #: A midnight time that spreadsheets append to dates: ``14/07/2021 00:00:00``.
 _MIDNIGHT = re.compile(r"\s+0?0:00(:00)?(\s*AM)?$", re.IGNORECASE)
+
+_EPOCH: Final = date(1970, 1, 1)
+#: The day number of no day (a crossing with no report yet): the smallest int64, as NaT is.
+NO_DAY: Final = int(np.iinfo(np.int64).min)
 
 Order = Literal["iso", "year-first", "day-first", "month-first", "either"]
 
@@ -131,3 +139,21 @@ class DayWindow:
 def report_window(*, today: date | None = None) -> DayWindow:
     """The window set by ``BORDERWATCH_EARLIEST_DAY`` (default 1900-01-01) up to a year after today."""
     return DayWindow.around(earliest_report_day(), today=today)
+
+
+def day_number(day: date) -> int:
+    """Days since 1970-01-01: the form every comparison of days over many reports takes."""
+    return (day - _EPOCH).days
+
+
+def day_from_number(number: int) -> date:
+    """Inverse of :func:`day_number`."""
+    return _EPOCH + timedelta(days=int(number))
+
+
+def day_numbers(dates: pd.Series) -> npt.NDArray[np.int64]:
+    """Days since 1970-01-01 of a column of dates (``datetime.date`` or datetime64), converted in C;
+    :data:`NO_DAY` where there is none (None, NaT)."""
+    if len(dates) == 0:
+        return np.empty(0, dtype=np.int64)
+    return pd.to_datetime(dates).to_numpy(dtype="datetime64[D]").astype(np.int64)

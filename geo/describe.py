@@ -1,4 +1,10 @@
-"""Plain-language sentences about states and claims, for tables, labels and screen readers."""
+"""Plain-language words about states and claims: the one wording of a state, for the story, the
+tables, the map's hover text, the upload preview, the compare page, the exports and the footnotes.
+
+A state has a long form, for sentences (:func:`holder_text`, :func:`state_sentence`), and a
+short form, for a table cell (:func:`held_by_text`, :func:`state_cell_text`); they say the
+same things (contested, unconfirmed, unknown, disputed) in fewer words.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,18 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.frames import records
-
 #: Party kinds written with "the" in running text ("claimed by the Taliban").
 _KINDS_WITH_ARTICLE: Final = frozenset({"armed-group"})
 #: Who an empty claimant is: a report from no party.
 INDEPENDENT: Final = "an independent observer"
 #: Columns of :func:`state_table`.
 STATE_TABLE_COLUMNS: Final = ("crossing", "held by", "status", "corroboration", "last report", "sources")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` (a state frame, a report frame) as dicts keyed by column name: what
+    the functions here take."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _present(value: Any) -> bool:
@@ -37,6 +47,16 @@ def status_text(state: Mapping[str, Any]) -> str:
     """The status in words, with *disputed* when that day's reports disagree."""
     status = str(state["status"])
     return f"{status} (disputed: reports that day disagree)" if state["status_disputed"] else status
+
+
+def state_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """Who holds a crossing and its status, e.g. ``'held by Taliban · sealed'`` (a map's hover text)."""
+    return f"{holder_text(state, names)} · {status_text(state)}"
+
+
+def crossing_label(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """The hover text of a crossing: its name, who holds it and its status, in plain text."""
+    return f"{state['name']} · {state_text(state, names)}"
 
 
 def state_sentence(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
@@ -184,13 +204,27 @@ def corroboration_text(
 
 
 def held_by_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
-    """The holder as a table cell: "Taliban", "Taliban (unconfirmed)", "contested: A and B", "unknown"."""
+    """:func:`holder_text` as a table cell: "Taliban", "Taliban (unconfirmed)", "contested: A and B",
+    "holder unknown".
+
+    >>> held_by_text({"controllers": ("g", "t"), "confirmed": False}, {"g": "Afghan government", "t": "Taliban"})
+    'contested: Afghan government and Taliban'
+    """
     controllers = [str(names.get(c, c)) for c in state["controllers"]]
     if len(controllers) > 1:
         return "contested: " + " and ".join(controllers)
     if controllers:
         return controllers[0] + ("" if state["confirmed"] else " (unconfirmed)")
-    return "unknown"
+    return "holder unknown"
+
+
+def state_cell_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """A whole state in one table cell: holder, then status, e.g. ``'Taliban; sealed'``.
+
+    >>> state_cell_text({"controllers": (), "confirmed": False, "status": "open", "status_disputed": True}, {})
+    'holder unknown; open (disputed: reports that day disagree)'
+    """
+    return f"{held_by_text(state, names)}; {status_text(state)}"
 
 
 def state_table(

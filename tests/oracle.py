@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geo.asof import day_from_number
 from geo.atlas import Atlas
+from geo.dates import day_from_number
 
 SEVERITY = {"unknown": 0, "open": 1, "restricted": 2, "sealed": 3}
 

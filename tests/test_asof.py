@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.asof import Timeline, deciding_reports
+from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.deciding import deciding_for
 from geo.ingest.commit import add_frames
 from geo.store.store import Store
 from tests.oracle import Claim, resolve
@@ -144,7 +145,7 @@ def test_deciding_reports_are_those_on_the_control_and_status_days() -> None:
     reports = frame((PREV, "p", "t", ""), (PREV, "q", "", "open"), (D, "g", "", "sealed"), (D, "h", "", ""))
     reports["report_id"] = range(len(reports))
     state = dict(Timeline(reports, ["x"]).at(D).iloc[0])
-    assert list(deciding_reports(reports, state)["report_id"]) == [0, 2]
+    assert list(deciding_for(reports, pd.DataFrame([state]))["report_id"]) == [0, 2]
 
 
 # Properties ---------------------------------------------------------------

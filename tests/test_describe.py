@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from datetime import date
 
+import folium
 import pandas as pd
 import pytest
 
+from geo.asof import Timeline
 from geo.atlas import Atlas
 from geo.describe import (
     STATE_TABLE_COLUMNS,
     claim_text,
     claims_table,
     corroboration_text,
+    crossing_label,
+    held_by_text,
     holder_corroboration,
+    holder_text,
     party_mention,
+    state_cell_text,
     state_table,
+    status_text,
 )
+from geo.ingest.preview import state_changes
+from geo.present.leaflet import build_crossing_layer
 
 NAMES = {
     "taliban": "Taliban",
@@ -170,3 +179,51 @@ def test_the_claims_table_reads_missing_cells_as_empty() -> None:
 
 def test_the_claims_table_of_no_reports_is_empty(seed_atlas: Atlas) -> None:
     assert claims_table(seed_atlas.reports.iloc[0:0], {}).empty
+
+
+# One wording of a state ----------------------------------------------------------------------
+
+ONE_STATE = [
+    ({"controllers": ("afghan-government", "taliban"), "confirmed": False},
+     "contested between Afghan government and Taliban", "contested: Afghan government and Taliban"),
+    ({"controllers": ("taliban",), "confirmed": False},
+     "held by Taliban (unconfirmed: only its own claim)", "Taliban (unconfirmed)"),
+    ({"controllers": ("taliban",), "confirmed": True}, "held by Taliban", "Taliban"),
+    ({"controllers": (), "confirmed": False}, "holder unknown", "holder unknown"),
+]
+
+
+@pytest.mark.parametrize(("state", "sentence", "cell"), ONE_STATE)
+def test_a_holder_has_a_sentence_form_and_a_table_cell_form_that_say_the_same(
+    state: dict[str, object], sentence: str, cell: str
+) -> None:
+    assert holder_text(state, NAMES) == sentence
+    assert held_by_text(state, NAMES) == cell
+
+
+def test_the_upload_preview_words_a_state_as_the_state_table_does(seed_atlas: Atlas) -> None:
+    crossing = "spin-boldak-chaman"
+    reports = pd.DataFrame(
+        {"crossing_id": [crossing] * 2, "date": [SEED_DAY] * 2, "claimant": ["taliban", "afghan-government"],
+         "controller": ["taliban", "afghan-government"], "status": ["sealed", "open"]}
+    )
+    before = Timeline(reports.iloc[0:0], [crossing])
+    after = Timeline(reports, [crossing])
+    (change,) = state_changes(before, after, seed_atlas).to_dict("records")
+    state = after.state_of(crossing, SEED_DAY)
+    assert change["after"] == state_cell_text(state, seed_atlas.party_names())
+    assert change["after"] == "contested: Afghan government and Taliban; sealed (disputed: reports that day disagree)"
+    assert change["before"] == "holder unknown; unknown"
+
+
+def test_the_map_hover_text_is_the_storys_holder_and_status(seed_atlas: Atlas) -> None:
+    names = seed_atlas.party_names()
+    shown = seed_atlas.view(SEED_DAY, region="afghanistan-2021").shown
+    spin = shown[shown["crossing_id"] == "spin-boldak-chaman"].iloc[0].to_dict()
+    assert crossing_label(spin, names) == (
+        f"Spin Boldak-Chaman · {holder_text(spin, names)} · {status_text(spin)}"
+    )
+    page = folium.Map()
+    layer = build_crossing_layer(shown, day_label=SEED_DAY.isoformat(), names=names, colors=seed_atlas.party_colors())
+    layer.add_to(page)
+    assert "contested between Afghan government and Taliban · sealed" in page.get_root().render()

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.asof import Timeline, deciding_reports
+from geo.asof import Timeline
 from geo.atlas import CROSSING_FIELDS, Atlas
+from geo.deciding import deciding_for
 from geo.ingest.synth import synthesize
 from geo.runs import BAND_COLUMNS, RUN_COLUMNS, band_day, chart_bands, state_runs
 from tests.oracle import Claim, per_day_runs
@@ -105,7 +106,7 @@ def test_one_crossing_state_history_and_deciding_reports_equal_those_of_the_whol
             assert {k: one[k] for k in one} == {k: states.loc[crossing_id][k] for k in one}, (crossing_id, day)
             scanned = atlas.reports[atlas.reports["crossing_id"] == crossing_id]
             assert atlas.history(crossing_id).equals(scanned)
-            assert atlas.deciding(crossing_id, day).equals(deciding_reports(atlas.reports, one))
+            assert atlas.deciding(crossing_id, day).equals(deciding_for(atlas.reports, pd.DataFrame([one])))
 
 
 def test_the_state_of_an_unknown_crossing_is_a_key_error(seed_atlas: Atlas) -> None:

@@ -10,11 +10,11 @@ import pytest
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.deciding import deciding_for
 from geo.ingest.synth import synthesize
 from geo.present.frame import PresentationFrame, build_presentation_layer
 from geo.present.sources import (
     corroboration_entries,
-    deciding_for,
     footnote_entries,
     more_outlets,
     shortened,

@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Final
 
-import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from geo.asof import day_number, day_numbers
-from geo.describe import corroboration_text
-from geo.frames import records
+from geo.deciding import deciding_for
+from geo.describe import corroboration_text, records
 
 #: The footnote's opening words.
 SOURCES_HEAD: Final = "Sources behind the states shown (outlet and report dates):"
@@ -24,26 +21,6 @@ SOURCES_HEAD: Final = "Sources behind the states shown (outlet and report dates)
 NO_SOURCES: Final = "No report decides the states shown."
 #: Contested crossings whose corroboration a footnote spells out before counting the rest.
 MOST_CONTESTS: Final = 6
-
-
-def deciding_for(reports: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
-    """The reports that decide every state in ``states``, in one pass.
-
-    The rule of :meth:`Atlas.deciding` (reports naming a controller on the control
-    date, or stating a status on the status date), without one lookup per crossing.
-    """
-    mine = reports[reports["crossing_id"].isin(states["crossing_id"])]
-    days = day_numbers(mine["date"]) if len(mine) else np.empty(0, dtype=np.int64)
-
-    def on(column: str) -> npt.NDArray[np.bool_]:
-        wanted = {c: day_number(d) for c, d in zip(states["crossing_id"], states[column], strict=True) if d}
-        said = mine[{"control_date": "controller", "status_date": "status"}[column]].fillna("").astype(str) != ""
-        same_day = mine["crossing_id"].map(wanted).fillna(-1).to_numpy(dtype=np.int64) == days
-        hit: npt.NDArray[np.bool_] = same_day & said.to_numpy(dtype=bool)
-        return hit
-
-    deciding: pd.DataFrame = mine[on("control_date") | on("status_date")]
-    return deciding
 
 
 def source_entries(deciding: pd.DataFrame, *, most_dates: int = 4) -> list[str]:

@@ -1,0 +1,79 @@
+"""The atlas: report dates read once when it loads, and one answer to "which crossings are shown on day D"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from geo.asof import Timeline
+from geo.atlas import Atlas
+from geo.dates import day_number
+from geo.errors import UnknownRegionError
+from geo.filters import CrossingFilter
+from geo.present.extent import select_view
+from tests.test_changes import CROSSINGS, atlas
+
+SEED_DAY = date(2021, 7, 14)
+REGION = "afghanistan-2021"
+
+
+def test_report_dates_are_dates_once_the_atlas_holds_them_whatever_the_frame_gave() -> None:
+    base = atlas()
+    texts = base.reports.assign(date=[d.isoformat() for d in base.reports["date"]])
+    stamps = base.reports.assign(date=pd.to_datetime(base.reports["date"]))
+    for given in (texts, stamps):
+        loaded = Atlas(CROSSINGS, base.parties, given, Timeline(given, list(CROSSINGS["crossing_id"])))
+        assert list(loaded.reports["date"]) == list(base.reports["date"])
+        assert all(type(d) is date for d in loaded.reports["date"])
+        assert list(loaded.report_days) == [day_number(d) for d in base.reports["date"]]
+        assert loaded.report_span("r1") == (date(2021, 7, 1), date(2021, 7, 12))
+        assert list(loaded.deciding("north", date(2021, 7, 12))["report_id"]) == [4, 9]
+    # The given frame is left as it was.
+    assert list(texts["date"])[:1] == ["2021-07-01"]
+
+
+def test_a_stored_atlas_keeps_its_report_frame_as_loaded(seed_atlas: Atlas) -> None:
+    # Dates from the store already are dates: nothing is copied or parsed again.
+    again = Atlas(seed_atlas.crossings, seed_atlas.parties, seed_atlas.reports, seed_atlas.timeline)
+    assert again.reports is seed_atlas.reports
+    assert all(type(d) is date for d in seed_atlas.reports["date"])
+
+
+def test_the_report_span_of_a_region_without_reports_is_none() -> None:
+    base = atlas()
+    quiet = base.reports[base.reports["crossing_id"] != "east"]
+    loaded = Atlas(CROSSINGS, base.parties, quiet, Timeline(quiet, list(CROSSINGS["crossing_id"])))
+    assert loaded.report_span("r2") is None
+    assert loaded.report_span() == (date(2021, 7, 1), date(2021, 7, 12))
+
+
+@pytest.mark.parametrize(
+    "crossing_filter",
+    [None, CrossingFilter(), CrossingFilter(regions=frozenset({REGION}), statuses=frozenset({"sealed"})),
+     CrossingFilter(countries=frozenset({"PAK"}), contested_only=True), CrossingFilter(search="zzz-no-such")],
+)
+def test_the_live_map_and_the_static_map_show_the_same_crossings(
+    seed_atlas: Atlas, crossing_filter: CrossingFilter | None
+) -> None:
+    view = seed_atlas.view(SEED_DAY, region=REGION, crossing_filter=crossing_filter)
+    static = select_view(seed_atlas, SEED_DAY, region=REGION, crossing_filter=crossing_filter)
+    assert view.shown.equals(static.states)
+    assert set(view.framed["region"]) == {REGION}
+    assert set(view.shown["crossing_id"]) <= set(view.framed["crossing_id"])
+    expected = (crossing_filter or CrossingFilter()).apply(seed_atlas.states(SEED_DAY))
+    assert list(view.shown["crossing_id"]) == list(expected[expected["region"] == REGION]["crossing_id"])
+
+
+def test_a_view_of_no_region_frames_every_crossing(seed_atlas: Atlas) -> None:
+    view = seed_atlas.view(SEED_DAY)
+    assert list(view.framed["crossing_id"]) == list(seed_atlas.crossings["crossing_id"])
+    assert view.shown.equals(view.framed)
+
+
+def test_a_view_of_an_unknown_region_is_refused_naming_the_known_ones(seed_atlas: Atlas) -> None:
+    with pytest.raises(UnknownRegionError, match=r"unknown region 'atlantis'; known regions: .*afghanistan-2021"):
+        seed_atlas.view(SEED_DAY, region="atlantis")
+    with pytest.raises(UnknownRegionError):
+        select_view(seed_atlas, SEED_DAY, region="atlantis")
