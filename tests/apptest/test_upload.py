@@ -196,3 +196,37 @@ def test_an_upload_is_checked_against_the_data_its_preview_shows(app: AppTest, d
         (2, "crossing_id", "new-gate")
     ]
     assert not [b for b in app.button if b.label.startswith("Commit")]
+
+
+def _write_page(outcome: str) -> None:
+    import streamlit as st
+
+    from dashboard.data import run_write
+    from geo.errors import ConflictError, NothingToCommitError
+
+    def action() -> int:
+        if outcome == "conflict":
+            raise ConflictError("batch 7 is already reverted")
+        if outcome == "nothing":
+            raise NothingToCommitError("f.csv: nothing to commit")
+        return 7
+
+    st.session_state["result"] = run_write(action)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "result", "shown"),
+    [("done", 7, None), ("conflict", None, "error"), ("nothing", None, "info")],
+)
+def test_a_write_page_shows_a_refused_write_and_forgets_the_data_after_one_that_is_done(
+    outcome: str, result: int | None, shown: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dashboard.data
+
+    forgotten: list[bool] = []
+    monkeypatch.setattr(dashboard.data, "forget_data", lambda: forgotten.append(True))
+    at = AppTest.from_function(_write_page, args=(outcome,)).run()
+    assert not at.exception
+    assert at.session_state["result"] == result
+    assert forgotten == ([True] if outcome == "done" else [])
+    assert [kind for kind in ("error", "info") if getattr(at, kind)] == ([shown] if shown else [])
