@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 
 import pytest
 from hypothesis import given, settings
@@ -119,3 +120,12 @@ def test_the_readme_lists_the_make_targets_that_exist() -> None:
     targets = {line.split()[0] for line in result.stdout.splitlines() if line.strip()}
     assert {"quick", "test", "unit"} <= listed
     assert listed <= targets
+
+
+def test_every_marker_the_suite_declares_is_put_on_some_test() -> None:
+    # A marker no test carries selects nothing: `-m "not slow"` would quietly run everything.
+    config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {line.split(":")[0] for line in config["tool"]["pytest"]["ini_options"]["markers"]}
+    code = "\n".join(path.read_text(encoding="utf-8") for path in TESTS.rglob("*.py"))
+    unused = {name for name in declared if not re.search(rf"\bmark\.{name}\b", code)}
+    assert unused == set()
