@@ -12,10 +12,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.auth import current_editor, sign_in_panel, signed_out_pages
 from dashboard.chrome import page_chrome
-from dashboard.controls import FILTER_KEY, region_choice, sidebar_filters
+from dashboard.controls import region_choice, sidebar_filters
 from dashboard.data import atlas, ensure_assets
 from dashboard.faults import reported
 from dashboard.guards import refuse_client_cache_clears, refuse_uploads_from_viewers
+from dashboard.state import set_controls
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -49,6 +50,7 @@ with reported():
     if data.crossings.empty:
         st.info("No crossings are stored yet.")
         st.stop()
-    st.session_state[FILTER_KEY] = sidebar_filters(data, region_choice(data))
+    region = region_choice(data)
+    set_controls(region, sidebar_filters(data, region))
     sign_in_panel()
     navigation.run()

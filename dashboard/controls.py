@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from dashboard import url_state
+from dashboard.state import COUNTRIES, PARTIES, REGION, SEARCH, STATUSES
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
 from geo.model import STATUS_SEVERITY
 from geo.names import country_name, region_name
 
-FILTER_KEY = "crossing_filter"
 FLAGS = {"contested": "Contested only", "stale": "Stale only", "unconfirmed": "Unconfirmed only"}
 
 
@@ -28,8 +27,8 @@ def _flag(text: str) -> bool:
 def region_choice(atlas: Atlas) -> str:
     """The region shown on the map, from the URL or the first region."""
     regions = atlas.regions()
-    url_state.restore({"region": regions[0]}, {"region": url_state.one_of(regions)})
-    return str(st.sidebar.selectbox("Region", regions, key="region", format_func=region_name))
+    url_state.restore({REGION: regions[0]}, {REGION: url_state.one_of(regions)})
+    return str(st.sidebar.selectbox("Region", regions, key=REGION, format_func=region_name))
 
 
 def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
@@ -38,28 +37,28 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
     names = atlas.party_names()
     countries = sorted(set(atlas.crossings["country_a"]) | set(atlas.crossings["country_b"]))
     url_state.restore(
-        {"q": "", "countries": [], "parties": [], "statuses": [], **dict.fromkeys(FLAGS, False)},
+        {SEARCH: "", COUNTRIES: [], PARTIES: [], STATUSES: [], **dict.fromkeys(FLAGS, False)},
         {
-            "q": str,
-            "countries": lambda v: [c for c in _split(v) if c in countries],
-            "parties": lambda v: [p for p in _split(v) if p in parties],
-            "statuses": lambda v: [s for s in _split(v) if s in STATUS_SEVERITY],
+            SEARCH: str,
+            COUNTRIES: lambda v: [c for c in _split(v) if c in countries],
+            PARTIES: lambda v: [p for p in _split(v) if p in parties],
+            STATUSES: lambda v: [s for s in _split(v) if s in STATUS_SEVERITY],
             **dict.fromkeys(FLAGS, _flag),
         },
     )
     sidebar = st.sidebar
-    search = sidebar.text_input("Search crossings", key="q", placeholder="any name, either side, any script")
-    chosen_countries = sidebar.multiselect("Country", countries, key="countries", format_func=country_name)
-    chosen_parties = sidebar.multiselect("Held by", parties, key="parties", format_func=lambda p: names.get(p, p))
-    chosen_statuses = sidebar.multiselect("Status", list(STATUS_SEVERITY), key="statuses")
+    search = sidebar.text_input("Search crossings", key=SEARCH, placeholder="any name, either side, any script")
+    chosen_countries = sidebar.multiselect("Country", countries, key=COUNTRIES, format_func=country_name)
+    chosen_parties = sidebar.multiselect("Held by", parties, key=PARTIES, format_func=lambda p: names.get(p, p))
+    chosen_statuses = sidebar.multiselect("Status", list(STATUS_SEVERITY), key=STATUSES)
     flags = {key: sidebar.checkbox(label, key=key) for key, label in FLAGS.items()}
     url_state.publish(
         {
-            "region": region,
-            "q": search,
-            "countries": ",".join(chosen_countries),
-            "parties": ",".join(chosen_parties),
-            "statuses": ",".join(chosen_statuses),
+            REGION: region,
+            SEARCH: search,
+            COUNTRIES: ",".join(chosen_countries),
+            PARTIES: ",".join(chosen_parties),
+            STATUSES: ",".join(chosen_statuses),
             **{key: "1" if on else "" for key, on in flags.items()},
         }
     )
@@ -75,21 +74,11 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
     )
 
 
-def current_filter() -> CrossingFilter:
-    """The filter the sidebar set on this run (see ``dashboard/app.py``)."""
-    return st.session_state[FILTER_KEY]  # type: ignore[no-any-return]
-
-
 def permalink() -> str:
     """An absolute link to the current view, built from the query parameters."""
     base = (st.context.url or "").split("?")[0]
     query = urlencode(st.query_params.to_dict())
     return f"{base}?{query}" if query else base
-
-
-def report_days(atlas: Atlas, region: str) -> tuple[date, date]:
-    """The first and last report days of ``region`` (else of all data; else today), for date controls."""
-    return atlas.report_span(region) or atlas.report_span() or (date.today(), date.today())
 
 
 def parse_view(text: str) -> tuple[float, float, int]:

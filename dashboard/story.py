@@ -9,25 +9,21 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.state import move_map_to
+from dashboard.tables import CLAIMS_COLUMNS
 from dashboard.text import plain
 from geo.atlas import Atlas
-from geo.describe import claim_text, claims_table, corroboration_parts, state_sentence
-from geo.frames import records
+from geo.describe import claim_text, claims_table, corroboration_parts, records, state_sentence
 from geo.names import pair_name
 from geo.runs import BAND_DAY_FIELD, BANDS, band_day, chart_bands, state_runs
 
 CARDS_PER_ROW = 3
 
 
-def _jump_to(day: date) -> None:
-    """Move the whole view to ``day`` (a widget callback, so it runs before the next rerun)."""
-    st.session_state["date"] = day
-
-
 def _jump_from_table(key: str, days: list[date]) -> None:
     rows = st.session_state[key].selection.rows
     if rows:
-        _jump_to(days[rows[0]])
+        move_map_to(days[rows[0]])
 
 
 def _jump_from_chart(key: str) -> None:
@@ -38,7 +34,7 @@ def _jump_from_chart(key: str) -> None:
         except ValueError:
             st.toast("That part of the chart names no day.")
             return
-        _jump_to(day)
+        move_map_to(day)
 
 
 def _claim_cards(deciding: pd.DataFrame, names: dict[str, str]) -> None:
@@ -110,7 +106,7 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
         _history_chart(runs, key=f"chart-{crossing_id}")
     st.caption("Every report, oldest first. Select a row to move the map to its date.")
     table_key = f"history-{crossing_id}"
-    days = list(pd.to_datetime(history["date"]).dt.date)
+    days = list(history["date"])
     st.dataframe(
         claims_table(history, names),
         hide_index=True,
@@ -118,5 +114,5 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
         on_select=lambda: _jump_from_table(table_key, days),
         selection_mode="single-row",
         key=table_key,
-        column_config={"link": st.column_config.LinkColumn("link", display_text="source page")},
+        column_config=CLAIMS_COLUMNS,
     )

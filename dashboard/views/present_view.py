@@ -9,9 +9,20 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import url_state
-from dashboard.controls import current_filter, parse_view, permalink, report_days
-from dashboard.data import ASSET_URLS, atlas
-from geo.present.extent import bbox_from_bounds, select_view
+from dashboard.controls import parse_view, permalink
+from dashboard.data import ASSET_URLS
+from dashboard.state import (
+    PRESENT_DATE,
+    PRESENT_PAGE,
+    SUBTITLE,
+    TITLE,
+    VIEW,
+    page_context,
+    present_opening_view,
+    restore_day,
+    share_day,
+)
+from geo.present.extent import bbox_from_bounds
 from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS, briefing_downloads, build_presentation_layer
 from geo.present.leaflet import build_base_map, view_for
 from geo.present.paper import PAGES
@@ -28,30 +39,23 @@ CHROME_CSS = """
 </style>
 """
 
-data = atlas()
-crossing_filter = current_filter()
-(region,) = crossing_filter.regions
-first_day, last_day = report_days(data, region)
+context = page_context()
+data, region, crossing_filter = context.atlas, context.region, context.crossing_filter
 
 
 st.markdown(CHROME_CSS, unsafe_allow_html=True)
-url_state.restore(
-    {"date": last_day, "view": None, "title": "", "subtitle": ""},
-    {"date": url_state.day_between(first_day, last_day), "view": parse_view, "title": str, "subtitle": str},
-    state_keys={"date": "present_date"},
-)
-first_day = min(first_day, st.session_state["present_date"])
-last_day = max(last_day, st.session_state["present_date"])
+first_day, last_day = restore_day(context, PRESENT_DATE)
+url_state.restore({VIEW: None, TITLE: "", SUBTITLE: ""}, {VIEW: parse_view, TITLE: str, SUBTITLE: str})
 
 
 def _opening_view() -> tuple[tuple[float, float], int]:
     """The link's view, else one fitting the region; then fixed, so the map is never rebuilt while in use."""
-    key = f"present_opening_view:{region}"
+    key = present_opening_view(region)
     if key not in st.session_state:
-        view = st.session_state.get("view")
-        region_states = select_view(data, st.session_state["present_date"], region=region).states
+        view = st.session_state.get(VIEW)
+        framed = data.view(st.session_state[PRESENT_DATE], region=region).framed
         st.session_state[key] = (
-            ((view[0], view[1]), view[2]) if view else view_for(region_states, width_px=1200, height_px=MAP_HEIGHT)
+            ((view[0], view[1]), view[2]) if view else view_for(framed, width_px=1200, height_px=MAP_HEIGHT)
         )
     return st.session_state[key]  # type: ignore[no-any-return]
 
@@ -59,16 +63,15 @@ def _opening_view() -> tuple[tuple[float, float], int]:
 # The frame comes first on the page; its inputs below it are read before it is drawn.
 frame = st.container()
 inputs = st.columns([3, 4, 2])
-title = inputs[0].text_input("Title", key="title", max_chars=TITLE_CHARS, placeholder="e.g. Afghan border crossings")
-subtitle = inputs[1].text_input("Subtitle", key="subtitle", max_chars=SUBTITLE_CHARS,
+title = inputs[0].text_input("Title", key=TITLE, max_chars=TITLE_CHARS, placeholder="e.g. Afghan border crossings")
+subtitle = inputs[1].text_input("Subtitle", key=SUBTITLE, max_chars=SUBTITLE_CHARS,
                                 placeholder="e.g. Who holds them, and which are open")
-# Its own key: "date" is the map page's slider, and a value left under it by this page's
-# date input would come back as the slider's first day.
-day: date = inputs[2].date_input("As of", key="present_date", min_value=first_day, max_value=last_day,
+day: date = inputs[2].date_input("As of", key=PRESENT_DATE, min_value=first_day, max_value=last_day,
                                  format="YYYY-MM-DD")
-url_state.publish({"date": day, "title": title, "subtitle": subtitle})
+share_day(day)
+url_state.publish({TITLE: title, SUBTITLE: subtitle})
 
-shown = crossing_filter.apply(data.states(day))
+shown = data.view(day, region=region, crossing_filter=crossing_filter).shown
 center, zoom = _opening_view()
 with frame:
     result: dict[str, Any] = st_folium(
@@ -86,18 +89,18 @@ with frame:
 # the files show the whole region); after, the files show the frame on screen, its bounds.
 on_screen = None
 if result.get("center") and result.get("zoom"):
-    st.session_state["view"] = (round(result["center"]["lat"], 4), round(result["center"]["lng"], 4),
-                                int(result["zoom"]))
+    st.session_state[VIEW] = (round(result["center"]["lat"], 4), round(result["center"]["lng"], 4),
+                              int(result["zoom"]))
     on_screen = bbox_from_bounds(result.get("bounds") or {})
-view = st.session_state.get("view")
-url_state.publish({"view": f"{view[0]},{view[1]},{view[2]}" if view else None})
+view = st.session_state.get(VIEW)
+url_state.publish({VIEW: f"{view[0]},{view[1]},{view[2]}" if view else None})
 
 st.caption(
     f"{len(shown)} crossings as of {day.isoformat()}. Region and filters come from the map page; "
     "drag or scroll the map to frame it: the PNG, PDF and SVG show that frame. Each file below is made when you "
     "click it."
 )
-paper = st.columns([2, 5])[0].selectbox("Page for the print PNG, PDF and SVG", list(PAGES), key="present_page",
+paper = st.columns([2, 5])[0].selectbox("Page for the print PNG, PDF and SVG", list(PAGES), key=PRESENT_PAGE,
                                         format_func=lambda name: PAGES[name].label)
 downloads = briefing_downloads(data, day, region=region, crossing_filter=crossing_filter, title=title,
                                subtitle=subtitle, permalink=permalink(), bbox=on_screen, page=PAGES[paper])

@@ -162,3 +162,20 @@ def test_compare_page_lists_what_changed_between_the_two_dates_in_the_url(app: A
     assert row["held by, after"] == "Taliban"
     assert row["status, after"] == "sealed"
     assert any(f"{plain('Spin Boldak-Chaman')}: the reports that made the difference" in e.label for e in app.expander)
+
+
+def test_compare_page_words_each_holder_as_the_map_pages_state_table_does(app: AppTest) -> None:
+    app.query_params["a"] = "2021-07-14"
+    app.query_params["b"] = "2021-07-15"
+    app.run()
+    app.switch_page("views/compare_view.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    row = table[table["crossing"] == "Spin Boldak-Chaman"].iloc[0]
+    assert row["held by, before"] == "contested: Afghan government and Taliban"
+    assert row["held by, after"] == "Taliban"
+    # The same words as the state table's "held by" column on the map page for the earlier day.
+    app.switch_page("views/map_view.py").run()
+    app.slider(key="date").set_value(date(2021, 7, 14)).run()
+    states = app.dataframe[-1].value.set_index("crossing")
+    assert states.loc["Spin Boldak-Chaman", "held by"] == row["held by, before"]

@@ -190,3 +190,26 @@ def test_before_the_map_has_drawn_the_png_shows_the_whole_region(app: AppTest,
     # Every Afghan crossing, Islam Qala (61.1 E) to Torkham (71.1 E), Zaranj (31.0 N) to Aqina (37.2 N).
     assert west < 61.0 and east > 71.1 and south < 30.9 and north > 37.3
     assert "date=2021-07-14" in info["Permalink"]
+
+
+def test_the_day_chosen_here_is_the_day_every_other_page_opens_at(app: AppTest) -> None:
+    open_present(app, SEED_QUERY)
+    app.date_input(key="present_date").set_value(date(2021, 7, 20)).run()
+    app.switch_page("views/reports_view.py").run()
+    assert app.query_params["date"] == "2021-07-20"
+    app.switch_page("views/map_view.py").run()
+    assert not app.exception
+    assert str(app.slider(key="date").value) == "2021-07-20"
+    app.slider(key="date").set_value(date(2021, 7, 10)).run()
+    app.switch_page(PRESENT).run()
+    assert app.date_input(key="present_date").value == date(2021, 7, 10)
+    assert app.query_params["date"] == "2021-07-10"
+
+
+def test_the_map_and_the_presentation_show_the_same_crossings_under_the_same_filters(app: AppTest) -> None:
+    open_present(app, {**SEED_QUERY, "statuses": "sealed"})
+    shown_here = re.search(r"(\d+) crossings as of 2021-07-14", " ".join(c.value for c in app.caption))
+    app.switch_page("views/map_view.py").run()
+    table = app.dataframe[-1].value
+    assert shown_here is not None and int(shown_here.group(1)) == len(table) > 0
+    assert set(table["status"].str.split(" ").str[0]) == {"sealed"}
