@@ -10,10 +10,12 @@ import sys
 import tomllib
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.settings import PROJECT_ROOT
+from tests import postgres
 
 TESTS = PROJECT_ROOT / "tests"
 
@@ -129,3 +131,22 @@ def test_every_marker_the_suite_declares_is_put_on_some_test() -> None:
     code = "\n".join(path.read_text(encoding="utf-8") for path in TESTS.rglob("*.py"))
     unused = {name for name in declared if not re.search(rf"\bmark\.{name}\b", code)}
     assert unused == set()
+
+
+@pytest.mark.usefixtures("postgres_url")  # the server is there (else a skip), and the test is marked postgres
+def test_test_databases_made_at_once_by_two_worker_processes_are_two() -> None:
+    # pytest-xdist workers each count their databases from 0: the name must tell the processes apart.
+    code = "from tests import postgres; print(postgres.create_database('same label'))"
+    child = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert child.returncode == 0, child.stderr
+    theirs, mine = child.stdout.strip(), postgres.create_database("same label")
+    try:
+        assert sa.make_url(theirs).database != sa.make_url(mine).database
+        for url in (theirs, mine):
+            engine = sa.create_engine(url, poolclass=sa.NullPool)
+            with engine.connect() as conn:
+                assert conn.exec_driver_sql("select 1").scalar() == 1
+            engine.dispose()
+    finally:
+        postgres.drop_database(theirs)
+        postgres.drop_database(mine)
