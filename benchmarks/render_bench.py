@@ -18,8 +18,9 @@ from geo.atlas import Atlas
 from geo.ingest.commit import add_frames
 from geo.ingest.seed import open_store
 from geo.ingest.synth import synthesize
+from geo.present.figure_files import save_figure
 from geo.present.standalone import standalone_html
-from geo.present.static_map import render_map, save_figure
+from geo.present.static_map import render_map
 from geo.settings import SEEDS_DIR
 
 SEED_DAY = date(2021, 7, 14)

@@ -8,6 +8,7 @@ query), and reloads the atlas only when something was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
@@ -17,22 +18,24 @@ from dashboard.text import plain
 from geo.atlas import Atlas
 from geo.errors import ConflictError, NothingToCommitError
 from geo.ingest.seed import open_store
-from geo.present.assets import DASHBOARD_STATIC_DIR, AssetUrls, install_assets
-from geo.present.outlines import COUNTRIES_GEOJSON
+from geo.present.assets import AssetUrls, install_assets
+from geo.reference import COUNTRIES_50M
 from geo.settings import SEEDS_DIR, load_settings
 from geo.store.store import DataVersion, Store
 
 log = get_logger("borderwatch.data")
 T = TypeVar("T")
 
-#: Where the browser finds the map's assets (Streamlit serves dashboard/static at /app/static).
+#: The folder Streamlit serves at /app/static (static serving looks beside the entry script).
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Where the browser finds the map's assets there.
 ASSET_URLS = AssetUrls.under("/app/static")
 
 
 @st.cache_resource(show_spinner=False)
 def ensure_assets() -> None:
-    """Copy Leaflet, jQuery and the outlines into dashboard/static once per process."""
-    install_assets(DASHBOARD_STATIC_DIR, outlines=COUNTRIES_GEOJSON)
+    """Put Leaflet, jQuery, the outlines and the maps' scripts into dashboard/static once per process."""
+    install_assets(STATIC_DIR, outlines=COUNTRIES_50M)
 
 
 @st.cache_data(show_spinner=False, ttl=load_settings().refresh_seconds, max_entries=2)

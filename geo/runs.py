@@ -16,9 +16,10 @@ from typing import Final
 
 import pandas as pd
 
-from geo.asof import day_from_number
 from geo.atlas import Atlas
+from geo.dates import day_from_number
 from geo.describe import holder_text
+from geo.model import UNKNOWN_COLOR
 
 #: Columns of :func:`state_runs`.
 RUN_COLUMNS = ("start", "end", "holder", "controllers", "color", "status", "confirmed", "contested")
@@ -29,8 +30,8 @@ BANDS: Final = ("held by", "status")
 #: The field a click on the chart selects: a band's first day as ISO text, the same in every time zone.
 BAND_DAY_FIELD: Final = "first_day"
 STATUS_SHADES: Final = {"open": "#e8e8e8", "restricted": "#a6a6a6", "sealed": "#4d4d4d", "unknown": "#ffffff"}
+#: A contested run's one colour in the history chart (the maps split the fill instead).
 _CONTESTED_COLOR = "#7f7f7f"
-_UNKNOWN_COLOR = "#ffffff"
 _MS_PER_DAY: Final = 86_400_000
 
 
@@ -52,9 +53,9 @@ def state_runs(atlas: Atlas, crossing_id: str, *, until: date | None = None) -> 
         # A busy crossing repeats a handful of holder sets thousands of times: word each once.
         if (controllers, confirmed) not in holders:
             if len(controllers) == 1:
-                color = colors.get(controllers[0], _UNKNOWN_COLOR)
+                color = colors.get(controllers[0], UNKNOWN_COLOR)
             else:
-                color = _CONTESTED_COLOR if controllers else _UNKNOWN_COLOR
+                color = _CONTESTED_COLOR if controllers else UNKNOWN_COLOR
             text = holder_text({"controllers": controllers, "confirmed": confirmed}, names)
             holders[controllers, confirmed] = (text, color)
         return holders[controllers, confirmed]
@@ -91,7 +92,7 @@ def chart_bands(runs: pd.DataFrame) -> pd.DataFrame:
             "end": pd.to_datetime(bands["end"]),
             BAND_DAY_FIELD: [d.isoformat() for d in bands["start"]],
             "label": bands["label"],
-            "fill": bands["fill"].fillna(_UNKNOWN_COLOR),
+            "fill": bands["fill"].fillna(UNKNOWN_COLOR),
         },
         columns=list(BAND_COLUMNS),
     )

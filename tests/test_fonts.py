@@ -12,8 +12,9 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from geo.present.figure_files import figure_bytes
 from geo.present.fonts import FONT_FAMILY, SCRIPT_FONTS, register_fonts, uncovered
-from geo.present.static_map import figure_bytes, render_map
+from geo.present.static_map import render_map
 from geo.settings import SEEDS_DIR
 from tests.test_export import tiny_atlas
 

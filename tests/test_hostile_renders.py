@@ -26,11 +26,13 @@ from geo.atlas import Atlas
 from geo.export import history_table, state_table, table_bytes
 from geo.ingest.seed import open_store
 from geo.present.assets import AssetUrls
+from geo.present.downloads import briefing_downloads
+from geo.present.figure_files import figure_bytes
 from geo.present.fonts import drawable
-from geo.present.frame import PresentationFrame, briefing_downloads, build_presentation_layer
+from geo.present.frame import PresentationFrame, build_presentation_layer
 from geo.present.leaflet import build_base_map, build_crossing_layer
 from geo.present.standalone import standalone_html
-from geo.present.static_map import figure_bytes, render_map
+from geo.present.static_map import render_map
 from geo.settings import SEEDS_DIR
 
 SEED_DAY = date(2021, 7, 14)

@@ -12,23 +12,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.frames import records
+from geo.describe import records
 from geo.present.assets import AssetUrls, install_assets
+from geo.present.browser import digest, map_css, map_script, script_json, web_file
 from geo.present.labels import label_order, placement_rule
 from geo.present.leaflet import (
     MAX_DOM_CROSSINGS,
-    MAX_LABELLED_CROSSINGS,
-    MAX_LEGEND_HOLDERS,
     build_base_map,
     build_crossing_layer,
-    legend_entries,
     legend_height_px,
-    map_script,
     nearest_crossing,
-    symbol_for,
     view_for,
 )
-from geo.present.outlines import COUNTRIES_GEOJSON
+from geo.present.symbology import MAX_LABELLED_CROSSINGS, MAX_LEGEND_HOLDERS, legend_entries, spec, symbol_for
+from geo.reference import COUNTRIES_50M
 
 ASSETS = AssetUrls.under("/app/static")
 NAMES = {"taliban": "Taliban", "afghan-government": "Afghan government", "pakistan": "Pakistan"}
@@ -79,7 +76,7 @@ def test_base_map_loads_nothing_from_the_internet() -> None:
 
 
 def test_install_assets_copies_leaflet_jquery_and_outlines(tmp_path: Path) -> None:
-    vendor = install_assets(tmp_path, outlines=COUNTRIES_GEOJSON)
+    vendor = install_assets(tmp_path, outlines=COUNTRIES_50M)
     for relative in ("leaflet/leaflet.js", "leaflet/leaflet.css", "jquery/jquery.min.js", "outlines/countries.geojson"):
         assert (vendor / relative).stat().st_size > 1000, relative
     assert (vendor / "leaflet" / "images" / "marker-icon.png").exists()
@@ -245,3 +242,35 @@ def test_a_legend_with_many_holders_explains_colour_instead_of_listing_each() ->
     entries = legend_entries(rows, {}, {p: "#e69f00" for p in parties})
     held = [e["label"] for e in entries if e["section"] == "Held by"]
     assert held == [f"Fill: the holder's colour ({len(parties)} parties; hover a crossing)"]
+
+
+def test_the_maps_scripts_draw_from_the_symbology_spec_and_name_no_colour_of_their_own() -> None:
+    prelude, _, code = map_script().partition("\n")
+    assert prelude == f"var bwSymbology = {script_json(spec())};"
+    assert "bwSymbology.shapes" in code and "bwSymbology.colors" in code
+    for name in ("map.js", "frame.js", "standalone.js"):
+        assert not re.findall(r"#[0-9a-fA-F]{6}\b", web_file(name)), name
+    # The stylesheet takes the spec's colours as variables, set from the spec.
+    for color in spec()["colors"].values():
+        assert color not in web_file("map.css")
+        assert color in map_css()
+
+
+def test_install_assets_writes_the_maps_scripts_where_the_base_map_loads_them(tmp_path: Path) -> None:
+    install_assets(tmp_path, outlines=COUNTRIES_50M)
+    assert (tmp_path / "borderwatch" / "map.js").read_text(encoding="utf-8") == map_script()
+    assert (tmp_path / "borderwatch" / "frame.js").read_text(encoding="utf-8") == web_file("frame.js")
+    html = rendered(build_base_map(AssetUrls.under("/app/static")))
+    assert f'src="/app/static/borderwatch/map.js?v={digest(map_script())}"' in html
+    assert f'src="/app/static/borderwatch/frame.js?v={digest(web_file("frame.js"))}"' in html
+
+
+@pytest.mark.parametrize("name", ["{{ 7*7 }}", "{% if 1 %}x{% endif %}", "{# gone #}", "</script><!--", "ميانمار &'"])
+def test_script_json_closes_no_tag_opens_no_template_and_keeps_the_text(name: str) -> None:
+    text = script_json({"name": name})
+    assert not re.search(r"[<>&']|\{[{%#]", text)
+    assert json.loads(text) == {"name": name}
+    # Rendered into a map (branca reads the layer's script as a template again), the name arrives as written.
+    fmap = build_base_map(ASSETS)
+    build_crossing_layer(states(state(name=name)), day_label="2021-07-14", names=NAMES, colors=COLORS).add_to(fmap)
+    assert f'"name":[{script_json(name)}]' in rendered(fmap)

@@ -13,15 +13,14 @@ from PIL import Image
 
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
+from geo.present.downloads import briefing_downloads, file_stem
 from geo.present.frame import (
     MOST_SOURCES,
     TITLE_CHARS,
     PresentationFrame,
-    briefing_downloads,
     build_presentation_layer,
     clean_heading,
     country_labels,
-    file_stem,
 )
 from geo.present.paper import PAGES
 from geo.present.sources import more_outlets, shortened

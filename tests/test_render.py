@@ -17,29 +17,19 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-import geo.present.static_map
 from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.deciding import deciding_for
 from geo.errors import UnknownRegionError, ViewError
 from geo.filters import CrossingFilter
 from geo.ingest.synth import synthesize
+from geo.present.figure_files import figure_bytes, map_extent, save_figure
 from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS
 from geo.present.labels import Box
-from geo.present.leaflet import MAX_LABELLED_CROSSINGS
 from geo.present.map_text import MAX_SOURCE_LINES
-from geo.present.paper import PAGES, PRINT_DPI, Page
-from geo.present.static_map import (
-    PRINT_PX,
-    SCREEN_PX,
-    deciding_for,
-    figure_bytes,
-    map_extent,
-    nice_length,
-    page_named,
-    render_map,
-    save_figure,
-    save_map,
-)
+from geo.present.paper import PAGES, PRINT_DPI, Page, page_named
+from geo.present.static_map import PRINT_PX, SCREEN_PX, nice_length, render_map, save_map
+from geo.present.symbology import MAX_LABELLED_CROSSINGS
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
 
@@ -457,10 +447,4 @@ def test_a_filter_leaves_out_the_crossings_it_does_not_select(seed_atlas: Atlas)
     fig = briefing(seed_atlas, crossing_filter=CrossingFilter(statuses=frozenset({"sealed"})))
     labelled = {t.get_text() for t in crossing_labels(fig)}
     assert labelled == {"Islam Qala-Dogharoun", "Spin Boldak-Chaman", "Torghundi-Serhetabat"}
-
-
-def test_render_still_offers_every_name_it_always_did() -> None:
-    # Callers (and the standalone page) import these from geo.present.static_map; they moved to smaller modules.
-    for name in geo.present.static_map.__all__:
-        assert hasattr(geo.present.static_map, name), name
 

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from geo.asof import day_from_number
 from geo.atlas import Atlas
+from geo.dates import day_from_number
+from geo.describe import records
 from geo.errors import UnknownRegionError
-from geo.frames import records
-from geo.present.leaflet import LABEL_RULE, map_script, symbol_for
-from geo.present.standalone import PAGE_SCRIPT, leaflet_assets, standalone_html, timeline_payload
+from geo.present.browser import map_script, web_file
+from geo.present.leaflet import LABEL_RULE
+from geo.present.standalone import leaflet_assets, standalone_html, timeline_payload
+from geo.present.symbology import symbol_for
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
 
@@ -183,6 +185,6 @@ def test_labels_use_the_live_maps_rule_and_page_script(seed_atlas: Atlas) -> Non
     assert data["rule"] == LABEL_RULE
     crossings: list[dict[str, int]] = data["crossings"]  # type: ignore[assignment]
     assert sorted(c["name_order"] for c in crossings) == list(range(9))
-    script = PAGE_SCRIPT.read_text(encoding="utf-8")
+    script = web_file("standalone.js")
     assert script in html
     assert "innerHTML" not in script

@@ -22,8 +22,9 @@ from dashboard.state import (
     restore_day,
     share_day,
 )
+from geo.present.downloads import briefing_downloads
 from geo.present.extent import bbox_from_bounds
-from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS, briefing_downloads, build_presentation_layer
+from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS, build_presentation_layer
 from geo.present.leaflet import build_base_map, view_for
 from geo.present.paper import PAGES
 

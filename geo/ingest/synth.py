@@ -11,17 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
 from geo.ingest.columns import UploadKind
 from geo.model import PARTY_KINDS
-from geo.settings import REFERENCE_DIR
+from geo.reference import boundary_lines, country_polygons
 
-BOUNDARY_LINES = REFERENCE_DIR / "ne_110m_admin_0_boundary_lines_land.geojson"
-COUNTRY_POLYGONS = REFERENCE_DIR / "naturalearth_lowres.shp"
 FIRST_DAY = date(2015, 1, 1)
 SPAN_DAYS = 3650
 STATUSES = np.array(["open", "restricted", "sealed", "unknown"])
@@ -45,7 +42,7 @@ class SyntheticData:
 
 
 def _border_points(count: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    lines = gpd.read_file(BOUNDARY_LINES).geometry.to_numpy()
+    lines = boundary_lines()
     lengths = shapely.length(lines)
     chosen = rng.choice(len(lines), size=count, p=lengths / lengths.sum())
     points = shapely.line_interpolate_point(lines[chosen], rng.random(count), normalized=True)
@@ -54,16 +51,14 @@ def _border_points(count: int, rng: np.random.Generator) -> tuple[np.ndarray, np
 
 def _sides(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The two countries nearest each point: the two sides of the crossing."""
-    countries = gpd.read_file(COUNTRY_POLYGONS)
-    countries = countries[countries["iso_a3"].str.fullmatch(r"[A-Z]{3}")].reset_index(drop=True)
-    codes = countries["iso_a3"].to_numpy()
-    tree = shapely.STRtree(countries.geometry.to_numpy())
+    codes, shapes = country_polygons()
+    tree = shapely.STRtree(shapes)
     points = shapely.points(lon, lat)
     side_a = np.empty(len(points), dtype=object)
     side_b = np.empty(len(points), dtype=object)
     for i, point in enumerate(points):
         near = tree.query(shapely.buffer(point, 1.5))
-        distances = shapely.distance(countries.geometry.to_numpy()[near], point)
+        distances = shapely.distance(shapes[near], point)
         order = near[np.argsort(distances)]
         side_a[i] = codes[order[0]] if len(order) else "XXA"
         side_b[i] = codes[order[1]] if len(order) > 1 else "XXB"

@@ -1,12 +1,13 @@
-"""Third-party browser assets (Leaflet, jQuery), copied from installed packages.
+"""The files the live map's browser loads from the dashboard: Leaflet and jQuery, and the maps' own scripts.
 
-The map never loads anything from the internet: these files are served by the
-dashboard itself. They stay out of git and are copied into place at start-up.
+The map never loads anything from the internet: these files are served by the dashboard
+itself, from a static folder it names. Third-party files are copied from installed
+packages and the maps' scripts written from ``geo/present/web``; none of them is kept in
+git, and all are put in place at start-up.
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,16 @@ from pathlib import Path
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 
-#: Where the dashboard serves its static files from (Streamlit static serving).
-DASHBOARD_STATIC_DIR = Path(__file__).resolve().parents[2] / "dashboard" / "static"
+from geo.present.browser import digest, map_script, web_file
+
 VENDOR_SUBDIR = "vendor"
-#: The map's own scripts, kept in git beside the vendored files and inlined by the standalone page.
-MAP_SCRIPT = DASHBOARD_STATIC_DIR / "borderwatch" / "map.js"
+#: Where the maps' own scripts go in the static folder.
+OWN_SUBDIR = "borderwatch"
+
+
+def _own_files() -> dict[str, str]:
+    """The maps' scripts as served: ``map.js`` carries the symbology spec before its code."""
+    return {"map.js": map_script(), "frame.js": web_file("frame.js")}
 
 
 @dataclass(frozen=True)
@@ -30,23 +36,23 @@ class AssetUrls:
     jquery_js: str
     outlines_geojson: str
     map_js: str = ""
+    frame_js: str = ""
 
     @classmethod
     def under(cls, base: str) -> AssetUrls:
         """Asset URLs below ``base`` (e.g. ``/app/static``) in the layout :func:`install_assets` writes."""
-        vendor = f"{base.rstrip('/')}/{VENDOR_SUBDIR}"
+        root = base.rstrip("/")
+        vendor = f"{root}/{VENDOR_SUBDIR}"
+        # The content's hash in the address: a browser never runs a cached older script.
+        own = {name: f"{root}/{OWN_SUBDIR}/{name}?v={digest(text)}" for name, text in _own_files().items()}
         return cls(
             leaflet_js=f"{vendor}/leaflet/leaflet.js",
             leaflet_css=f"{vendor}/leaflet/leaflet.css",
             jquery_js=f"{vendor}/jquery/jquery.min.js",
             outlines_geojson=f"{vendor}/outlines/countries.geojson",
-            # The content's hash in the address: a browser never runs a cached older script.
-            map_js=f"{base.rstrip('/')}/borderwatch/map.js?v={_digest(MAP_SCRIPT)}",
+            map_js=own["map.js"],
+            frame_js=own["frame.js"],
         )
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def _sources(outlines: Path) -> dict[str, Path]:
@@ -61,7 +67,11 @@ def _sources(outlines: Path) -> dict[str, Path]:
 
 
 def install_assets(static_dir: Path, *, outlines: Path) -> Path:
-    """Copy the assets into ``static_dir/vendor`` where missing or changed; return that folder."""
+    """Put every asset in ``static_dir`` (the dashboard's static folder) where missing or changed.
+
+    Third-party files go to ``static_dir/vendor``, which is returned; the maps' own scripts
+    to ``static_dir/borderwatch``.
+    """
     vendor = static_dir / VENDOR_SUBDIR
     for relative, source in _sources(outlines).items():
         target = vendor / relative
@@ -70,4 +80,13 @@ def install_assets(static_dir: Path, *, outlines: Path) -> Path:
         elif not target.exists() or target.stat().st_size != source.stat().st_size:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+    own = static_dir / OWN_SUBDIR
+    own.mkdir(parents=True, exist_ok=True)
+    for name, text in _own_files().items():
+        target = own / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            # Written aside and moved into place: a browser never fetches half a script.
+            partial = target.with_name(f".{name}.partial")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(target)
     return vendor

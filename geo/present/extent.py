@@ -15,11 +15,9 @@ from typing import Any
 import pandas as pd
 
 from geo.atlas import Atlas
-from geo.errors import BadBBoxError, UnknownRegionError
+from geo.errors import BadBBoxError
 from geo.filters import CrossingFilter
-
-#: West, south, east, north in degrees (WGS 84).
-BBox = tuple[float, float, float, float]
+from geo.reference import BBox
 
 
 def parse_bbox(text: str) -> BBox:
@@ -119,12 +117,7 @@ def select_view(
     region). A ``crossing_filter`` narrows the crossings after the box is chosen, so a
     filtered map keeps its region's frame.
     """
-    states = atlas.states(day)
-    if region is not None:
-        if region not in atlas.regions():
-            raise UnknownRegionError(region, atlas.regions())
-        states = states[states["region"] == region]
-    box = check_bbox(bbox) if bbox is not None else padded_bbox(list(states["lat"]), list(states["lon"]))
-    if crossing_filter is not None:
-        states = crossing_filter.apply(states)
-    return View(day, states.reset_index(drop=True), box)
+    view = atlas.view(day, region=region, crossing_filter=crossing_filter)
+    framed = view.framed
+    box = check_bbox(bbox) if bbox is not None else padded_bbox(list(framed["lat"]), list(framed["lon"]))
+    return View(day, view.shown.reset_index(drop=True), box)

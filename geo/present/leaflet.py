@@ -8,10 +8,7 @@ browser puts it into the page with ``textContent``.
 
 from __future__ import annotations
 
-import json
 import math
-import re
-from dataclasses import dataclass
 from typing import Any, Final
 
 import folium
@@ -20,17 +17,12 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.describe import holder_text, status_text
-from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
-from geo.present.assets import MAP_SCRIPT, AssetUrls
+from geo.describe import state_text
+from geo.present.assets import AssetUrls
+from geo.present.browser import map_css, script_json
 from geo.present.labels import label_rank, name_order, placement_rule
+from geo.present.symbology import MAX_LABELLED_CROSSINGS, legend_entries, symbol_for
 
-_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_FALLBACK_COLOR: Final = "#999999"
-#: Above this many crossings in view, names show on hover only, not as labels.
-MAX_LABELLED_CROSSINGS: Final = 60
-#: Above this many holders and contested pairs, the legend explains colour instead of listing each.
-MAX_LEGEND_HOLDERS: Final = 12
 #: Above this many crossings, marks are painted on one canvas rather than one element each.
 MAX_DOM_CROSSINGS: Final = 400
 #: Half the size of a mark in the browser, in pixels: a drawn symbol, and a painted one on the canvas.
@@ -40,48 +32,6 @@ CANVAS_MARK_HALF_PX: Final = 8
 #: crossings than this in view none is named, so zooming in names more.
 LABEL_RULE: Final = placement_rule(most=MAX_LABELLED_CROSSINGS, gap_px=2)
 
-STATUS_LABELS: Final[dict[str, str]] = {
-    "open": "Open (circle)",
-    "restricted": "Restricted (triangle)",
-    "sealed": "Sealed (crossed square)",
-    "unknown": "Status unknown (diamond)",
-}
-
-_MAP_CSS: Final = """
-<style>
-  .leaflet-container { background: #dbe9f4; font-family: system-ui, sans-serif; }
-  .bw-mark { background: none; border: none; }
-  .bw-label { position: absolute; left: 0; top: 0; white-space: nowrap; pointer-events: none;
-              background: rgba(255,255,255,0.85); padding: 0 3px; font-size: 11px; line-height: 15px; color: #111; }
-  .bw-leader { position: absolute; left: 0; top: 0; height: 1px; background: #555; transform-origin: 0 50%;
-               pointer-events: none; }
-  .bw-box { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
-            box-shadow: 0 1px 4px rgba(0,0,0,0.35); color: #111; }
-  .bw-asof { font-size: 18px; font-weight: 600; }
-  .bw-legend { font-size: 12px; line-height: 18px; max-width: 260px; }
-  .bw-legend-toggle { display: flex; align-items: center; gap: 8px; width: 100%; min-height: 24px; padding: 0;
-                      border: 0; background: none; font: inherit; font-weight: 600; color: #111; cursor: pointer; }
-  .bw-chevron { margin-left: auto; }
-  .bw-chevron::after { content: "\\25BE"; }
-  .bw-folded .bw-chevron::after { content: "\\25B8"; }
-  .bw-legend-body { max-height: calc(100vh - 140px); overflow-y: auto; }
-  .bw-legend-title { font-weight: 600; margin: 2px 0; }
-  .bw-legend-row { display: flex; align-items: center; gap: 6px; }
-  .bw-legend-row svg { flex: none; }
-  .bw-legend-part { display: flex; align-items: center; gap: 6px; padding-left: 22px; font-size: 11px; color: #333; }
-  .bw-swatch { flex: none; width: 10px; height: 10px; border: 1px solid #1a1a1a; }
-</style>
-"""
-
-def map_script() -> str:
-    """The map's own script (symbols, legend, label placement), kept as a file: ``dashboard/static/borderwatch/map.js``.
-
-    The dashboard serves it beside Leaflet; the standalone page inlines it. Symbols are drawn
-    from plain values: colours are checked against #rrggbb here before they get there, and
-    every text is set with ``textContent``.
-    """
-    return MAP_SCRIPT.read_text(encoding="utf-8")
-
 
 class _LocalAssetMap(folium.Map):
     """A folium map whose scripts and stylesheets come from the dashboard, not a CDN."""
@@ -90,8 +40,9 @@ class _LocalAssetMap(folium.Map):
         super().__init__(**kwargs)
         # jQuery is served too: folium's popups build their content with it.
         self.default_js = [("leaflet", assets.leaflet_js), ("jquery", assets.jquery_js)]
-        if assets.map_js:
-            self.default_js.append(("borderwatch", assets.map_js))
+        # The maps' own scripts: symbols, legend and labels; the presentation frame.
+        self.default_js += [(name, url) for name, url in (("borderwatch", assets.map_js),
+                                                          ("borderwatch_frame", assets.frame_js)) if url]
         self.default_css = [("leaflet_css", assets.leaflet_css)]
 
 
@@ -101,18 +52,7 @@ class CountryOutlines(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        fetch({{ this.url_json }})
-          .then(function (response) { return response.json(); })
-          .then(function (data) {
-            var outlines = L.geoJSON(data, {
-              interactive: false,
-              attribution: "Outlines: Natural Earth",
-              style: {color: "#6b6b6b", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}
-            }).addTo({{ this._parent.get_name() }});
-            outlines.bringToBack();
-            // A readiness signal for tests and screenshots: the outlines are drawn.
-            {{ this._parent.get_name() }}.getContainer().dataset.outlines = data.features.length;
-          });
+        bwCountryOutlines({{ this._parent.get_name() }}, {{ this.url_json }});
         {% endmacro %}
         """
     )
@@ -120,7 +60,7 @@ class CountryOutlines(MacroElement):
     def __init__(self, url: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "CountryOutlines"
-        self.url_json = _script_json(url)
+        self.url_json = script_json(url)
 
 
 def build_base_map(
@@ -141,181 +81,31 @@ def build_base_map(
         height=height,
     )
     root: Any = fmap.get_root()
-    root.header.add_child(Element(_MAP_CSS), name="borderwatch_css")
+    root.header.add_child(Element(f"<style>{map_css()}</style>"), name="borderwatch_css")
     CountryOutlines(assets.outlines_geojson).add_to(fmap)
     return fmap
-
-
-@dataclass(frozen=True)
-class Symbol:
-    """How one crossing is drawn: fill colours, shape (status), outline and fading."""
-
-    colors: tuple[str, ...]
-    status: str
-    dashed: bool
-    faded: bool
-
-    def as_json(self) -> dict[str, Any]:
-        return {"colors": list(self.colors), "status": self.status, "dashed": self.dashed, "faded": self.faded}
-
-
-def _safe_color(color: str | None) -> str:
-    return color if color and _HEX_COLOR.fullmatch(color) else _FALLBACK_COLOR
-
-
-def symbol_for(state: dict[str, Any], colors: dict[str, str]) -> Symbol:
-    """The symbol for one row of a state frame, given party colours by id."""
-    controllers = tuple(state["controllers"])
-    fills = tuple(_safe_color(colors.get(c)) for c in controllers) or (UNKNOWN_COLOR,)
-    unconfirmed = len(controllers) == 1 and not state["confirmed"]
-    return Symbol(fills, str(state["status"]), dashed=unconfirmed, faded=bool(state["stale"]))
-
-
-def strip_places(count: int) -> list[str]:
-    """Where each strip of a split fill sits, left to right, in words a legend can name a party by.
-
-    >>> strip_places(2), strip_places(4)[0]
-    (['left', 'right'], 'strip 1 of 4 from the left')
-    """
-    if count == 2:
-        return ["left", "right"]
-    if count == 3:
-        return ["left", "middle", "right"]
-    return [f"strip {k + 1} of {count} from the left" for k in range(count)]
-
-
-def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str, str]) -> list[dict[str, Any]]:
-    """Legend rows for the symbols in use in ``states``, and no others."""
-    entries: list[dict[str, Any]] = []
-
-    def add(section: str, label: str, symbol: Symbol, parts: list[dict[str, str]] | None = None) -> None:
-        entry: dict[str, Any] = {"section": section, "label": label, "symbol": symbol.as_json()}
-        if parts:
-            entry["parts"] = parts
-        entries.append(entry)
-
-    held = sorted({c for cs in states["controllers"] for c in cs if len(cs) == 1})
-    pairs = sorted({tuple(cs) for cs in states["controllers"] if len(cs) > 1})
-    if len(held) + len(pairs) > MAX_LEGEND_HOLDERS:
-        # A legend longer than the map explains nothing: say how colour works, hover tells who.
-        sample = tuple(_safe_color(colors.get(p)) for p in held[:2]) or (_FALLBACK_COLOR,)
-        add(
-            "Held by",
-            f"Fill: the holder's colour ({len(held)} parties; hover a crossing)",
-            Symbol(sample[:1], "open", False, False),
-        )
-        if pairs:
-            add("Held by", f"Split fill: contested ({len(pairs)} pairs)", Symbol(sample, "open", False, False))
-    else:
-        for party in held:
-            add("Held by", names.get(party, party), Symbol((_safe_color(colors.get(party)),), "open", False, False))
-        for pair in pairs:
-            label = "Contested: " + " / ".join(names.get(p, p) for p in pair)
-            fills = tuple(_safe_color(colors.get(p)) for p in pair)
-            parts = [{"color": fill, "text": f"{place}: {names.get(p, p)}"}
-                     for place, fill, p in zip(strip_places(len(pair)), fills, pair, strict=True)]
-            add("Held by", label, Symbol(fills, "open", False, False), parts)
-    if (states["controllers"].map(len) == 0).any():
-        add("Held by", "Controller unknown", Symbol((UNKNOWN_COLOR,), "open", False, False))
-    in_use = sorted(set(states["status"]), key=lambda s: -STATUS_SEVERITY[s])
-    for status in in_use:
-        add("Status", STATUS_LABELS[status], Symbol(("#ffffff",), status, False, False))
-    single = states["controllers"].map(len) == 1
-    if (single & ~states["confirmed"].astype(bool)).any():
-        add("Claims", "Unconfirmed (dashed): only the holder says so", Symbol(("#ffffff",), "open", True, False))
-    if states["stale"].any():
-        add("Claims", "Stale (faded): no recent report", Symbol(("#ffffff",), "open", False, True))
-    return entries
 
 
 class CrossingLayer(MacroElement):
     """The crossings as of one date, with their labels, the date caption and the legend.
 
     It lives inside the feature group that the dashboard swaps on each date step, so
-    it also replaces the caption and legend of the previous step. The drawing functions
-    come from :func:`map_script`, loaded with the base map.
+    it also replaces the caption and legend of the previous step. The drawing is
+    ``bwCrossingLayer`` in ``web/map.js`` (:func:`geo.present.browser.map_script`), loaded with the base map.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-          var data = {{ this.payload }};
-          var map = {{ this._parent._parent.get_name() }};
-          var group = {{ this._parent.get_name() }};
-          // streamlit-folium keeps every layer it ever added in window.feature_group
-          // and never empties it; the previous layers are off the map by now.
-          window.feature_group = [];
-          var state = window.__borderwatch = window.__borderwatch || {};
-          (state.controls || []).forEach(function (c) { map.removeControl(c); });
-          state.controls = [];
-          // The reader's fold or unfold of the legend holds across date steps.
-          state.legend = state.legend || {};
-          var classes = data.classes, cols = data.crossings;
-          function labelOf(i) { return cols.name[i] + " · " + classes[cols.cls[i]].text; }
-          if (data.canvas) {
-            group.addLayer(new (bwCanvasLayer())(cols, classes, labelOf));
-          } else {
-            cols.id.forEach(function (id, i) {
-              var spec = classes[cols.cls[i]].symbol;
-              var icon = L.divIcon({className: "bw-mark", iconSize: [26, 26], iconAnchor: [13, 13], html: ""});
-              // The full state is the hover title; the name is a label placed with the others.
-              var marker = L.marker([cols.lat[i], cols.lon[i]], {icon: icon, title: labelOf(i), keyboard: false});
-              marker.on("add", function () {
-                var el = marker.getElement();
-                el.replaceChildren(bwSymbol(spec, 26));
-                el.setAttribute("data-crossing-id", id);
-                el.setAttribute("data-status", spec.status);
-                el.setAttribute("data-colors", spec.colors.join(" "));
-              });
-              marker.addTo(group);
-            });
-          }
-          var caption = L.control({position: "topleft"});
-          caption.onAdd = function () {
-            var box = L.DomUtil.create("div", "bw-box bw-asof");
-            box.textContent = data.caption;
-            return box;
-          };
-          var legend = bwLegendControl(data.legend, state.legend);
-          [caption, legend].forEach(function (c) { c.addTo(map); state.controls.push(c); });
-          group.addLayer(new (bwLabelLayer())({
-            names: cols.name, lat: cols.lat, lon: cols.lon, nameOrder: cols.name_order,
-            rank: cols.cls.map(function (c) { return classes[c].rank; }),
-            half: data.canvas ? CANVAS_HALF : DOM_HALF, rule: data.rule
-          }));
-        })();
+        bwCrossingLayer({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}, {{ this.payload }});
         {% endmacro %}
-        """.replace("CANVAS_HALF", str(CANVAS_MARK_HALF_PX)).replace("DOM_HALF", str(DOM_MARK_HALF_PX))
+        """
     )
 
     def __init__(self, payload: dict[str, Any]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "CrossingLayer"
-        self.payload = _script_json(payload)
-
-
-def _script_json(value: Any) -> str:
-    """JSON that is safe inside an inline <script>: no tag can be closed from data.
-
-    Nor can data open a Jinja tag: branca reads a macro's output as a template again, so
-    ``{{ 7*7 }}`` in a name would run on the server. JSON itself never writes ``{{``,
-    ``{%`` or ``{#`` (a key is always quoted), so such a brace is inside a string and is
-    written as its escape.
-    """
-    text = json.dumps(value, ensure_ascii=True)
-    text = re.sub(r"\{(?=[{%#])", r"\\u007b", text)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def crossing_label(state: dict[str, Any], names: dict[str, str]) -> str:
-    """The hover text of a crossing: its name, who holds it and its status, in plain text."""
-    return f"{state['name']} · {state_text(state, names)}"
-
-
-def state_text(state: dict[str, Any], names: dict[str, str]) -> str:
-    """Who holds a crossing and its status, e.g. ``'held by Taliban · sealed'``."""
-    return f"{holder_text(state, names)} · {status_text(state)}"
+        self.payload = script_json(payload)
 
 
 #: The state fields that decide how a crossing is drawn and described.
@@ -347,6 +137,7 @@ def build_crossing_layer(
     payload = {
         "caption": f"As of {day_label}",
         "rule": LABEL_RULE,
+        "half": {"dom": DOM_MARK_HALF_PX, "canvas": CANVAS_MARK_HALF_PX},
         "canvas": len(states) > MAX_DOM_CROSSINGS,
         "legend": legend_entries(states, names, colors),
         "classes": table,

@@ -21,9 +21,8 @@ from matplotlib.text import Text
 from geo.present.fonts import FONT_FAMILY, drawable
 from geo.present.labels import Box, fit_lines, wrap
 from geo.present.sources import NO_SOURCES, SOURCES_HEAD, more_outlets
+from geo.present.symbology import INK, MUTED
 
-INK: Final = "#1a1a1a"
-MUTED: Final = "#555555"
 SOURCES_PT: Final = 6.5
 SOURCES_SPACING: Final = 1.35
 MAX_SOURCE_LINES: Final = 4

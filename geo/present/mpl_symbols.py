@@ -1,8 +1,8 @@
-"""The live map's crossing symbols as matplotlib paths, drawn many at a time.
+"""The crossing symbols as matplotlib paths, drawn many at a time.
 
-The shapes, split fills, dashes and fading of :mod:`geo.present.leaflet`, in the same 24-unit box,
-so a static map and the live one draw the same marks. One collection per kind of
-symbol keeps 5,000 crossings to a few dozen draw calls.
+The shapes, split fills, dashes and fading of :mod:`geo.present.symbology`, the spec the browser
+draws from too, so a static map and the live one draw the same marks. One collection per kind
+of symbol keeps 5,000 crossings to a few dozen draw calls.
 """
 
 from __future__ import annotations
@@ -21,25 +21,34 @@ from matplotlib.colors import to_rgba
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import IdentityTransform, Transform
 
-from geo.present.leaflet import Symbol
+from geo.present.symbology import BOX, DASH, FADED_ALPHA, INK, SHAPES, Symbol
 
 FloatArray = npt.NDArray[np.float64]
 
-_INK: Final = "#1a1a1a"
-_FADED_ALPHA: Final = 0.4
+#: Points around a circle: more than the eye can tell from a true one at a symbol's size.
+_CIRCLE_POINTS: Final = 48
 
-# The live map's shapes (geo.present.leaflet) in its 24-unit box, centred, y up.
-_SHAPES: Final[dict[str, list[tuple[float, float]]]] = {
-    "open": [(9 * math.cos(a), 9 * math.sin(a)) for a in np.linspace(0, 2 * math.pi, 48, endpoint=False)],
-    "sealed": [(-9, -9), (9, -9), (9, 9), (-9, 9)],
-    "restricted": [(0, 10), (10, -9), (-10, -9)],
-    "unknown": [(0, 10.5), (10.5, 0), (0, -10.5), (-10.5, 0)],
-}
-_BOX: Final = 24.0
+
+def _centred(x: float, y: float) -> tuple[float, float]:
+    """A point of the spec's box (y down) about the box's centre, y up as matplotlib draws."""
+    return (x - BOX / 2, BOX / 2 - y)
+
+
+def _outline_points(status: str) -> list[tuple[float, float]]:
+    shape = SHAPES[status]
+    if "circle" in shape:
+        cx, cy, r = shape["circle"]
+        x0, y0 = _centred(cx, cy)
+        angles = np.linspace(0, 2 * math.pi, _CIRCLE_POINTS, endpoint=False)
+        return [(x0 + r * math.cos(a), y0 + r * math.sin(a)) for a in angles]
+    return [_centred(x, y) for x, y in shape["points"]]
+
+
+_SHAPES: Final[dict[str, list[tuple[float, float]]]] = {status: _outline_points(status) for status in SHAPES}
 
 
 def _closed_path(points: Sequence[tuple[float, float]]) -> MplPath:
-    vertices = np.array([*points, points[0]], dtype=float) / _BOX
+    vertices = np.array([*points, points[0]], dtype=float) / BOX
     codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 1) + [MplPath.CLOSEPOLY]
     return MplPath(vertices, codes)
 
@@ -53,7 +62,7 @@ def strip_path(status: str, strips: int, index: int) -> MplPath:
     west, _, east, _ = shape.bounds
     step = (east - west) / strips
     # Neighbouring strips overlap a little so no background shows through the seam.
-    part = shape.intersection(shapely.box(west + step * index - 0.3, -_BOX, west + step * (index + 1) + 0.3, _BOX))
+    part = shape.intersection(shapely.box(west + step * index - 0.3, -BOX, west + step * (index + 1) + 0.3, BOX))
     points = [(float(x), float(y)) for x, y in shapely.get_coordinates(part)[:-1]]
     return _closed_path(points)
 
@@ -62,9 +71,11 @@ def strip_path(status: str, strips: int, index: int) -> MplPath:
 def outline_path(status: str) -> MplPath:
     """The outline of a status shape; sealed adds its cross."""
     path = _closed_path(_SHAPES[status])
-    if status != "sealed":
+    segments = SHAPES[status].get("cross", [])
+    if not segments:
         return path
-    cross = MplPath(np.array([(-5, 5), (5, -5), (5, 5), (-5, -5)], dtype=float) / _BOX, [1, 2, 1, 2])
+    ends = [_centred(x, y) for x0, y0, x1, y1 in segments for x, y in ((x0, y0), (x1, y1))]
+    cross = MplPath(np.array(ends, dtype=float) / BOX, [MplPath.MOVETO, MplPath.LINETO] * len(segments))
     return MplPath.make_compound_path(path, cross)
 
 
@@ -87,7 +98,7 @@ def draw_symbols(
 ) -> int:
     """Draw one symbol per row of ``xy`` (lon, lat); returns the number of draw calls, one per kind of symbol."""
     where = ax.transData if transform is None else transform
-    alphas = [_FADED_ALPHA if s.faded else 1.0 for s in symbols]
+    alphas = [FADED_ALPHA if s.faded else 1.0 for s in symbols]
     fills: dict[tuple[str, int], list[int]] = {}
     outlines: dict[tuple[str, bool], list[int]] = {}
     for i, symbol in enumerate(symbols):
@@ -100,12 +111,12 @@ def draw_symbols(
             _collection(ax, strip_path(status, strips, k), xy[rows], where, size_pt, facecolors=faces,
                         edgecolors="none", linewidths=0, zorder=zorder)
             calls += 1
-    scale = size_pt / _BOX
+    scale = size_pt / BOX
     # Small symbols get thinner outlines, or the outline would swallow the colour.
     width = (2.0 if size_pt >= 10 else 1.3) * scale
     for (status, dashed), rows in sorted(outlines.items()):
-        edges = [to_rgba(_INK, alphas[i]) for i in rows]
-        dashes = (0.0, (3.2 * scale, 2.2 * scale)) if dashed else "solid"
+        edges = [to_rgba(INK, alphas[i]) for i in rows]
+        dashes = (0.0, tuple(d * scale for d in DASH)) if dashed else "solid"
         _collection(ax, outline_path(status), xy[rows], where, size_pt, facecolors="none", edgecolors=edges,
                     linewidths=width, linestyles=[dashes], zorder=zorder + 0.1)
         calls += 1

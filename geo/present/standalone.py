@@ -25,22 +25,21 @@ import pandas as pd
 import shapely
 import xstatic.pkg.leaflet
 
-from geo.asof import day_from_number
 from geo.atlas import Atlas
-from geo.describe import claims_table, state_sentence
+from geo.dates import day_from_number
+from geo.describe import claims_table, crossing_label, records, state_sentence
 from geo.errors import StandaloneError
-from geo.frames import records
-from geo.present.assets import MAP_SCRIPT
 
 # The live map's styles, symbols, legend and label placement, shared so both maps draw alike.
+from geo.present.browser import map_css, map_script, script_json, web_file
+from geo.present.extent import select_view
 from geo.present.labels import label_rank, name_order
-from geo.present.leaflet import _MAP_CSS as MAP_CSS
-from geo.present.leaflet import DOM_MARK_HALF_PX, LABEL_RULE, crossing_label, legend_entries, map_script, symbol_for
-from geo.present.static_map import country_shapes, deciding_for, select_view, source_entries
+from geo.present.leaflet import DOM_MARK_HALF_PX, LABEL_RULE
+from geo.present.sources import source_entries
+from geo.present.symbology import legend_entries, symbol_for
+from geo.reference import BBox, countries_in
 
 LEAFLET_DIR: Final = Path(xstatic.pkg.leaflet.BASE_DIR)
-#: The page's own script, beside the live map's (see :func:`geo.present.leaflet.map_script`).
-PAGE_SCRIPT: Final = MAP_SCRIPT.with_name("standalone.js")
 #: The headings of a crossing's panel.
 PANEL_WORDS: Final = {"claims": "The claims behind this state", "none": "No report decides this state yet."}
 #: Outlines reach this far past the crossings (as a share of their extent, at least 8 degrees).
@@ -48,12 +47,6 @@ OUTLINE_MARGIN: Final = 0.6
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 _LEAFLET_PREFIX_LINK: Final = 'href="https://leafletjs.com"'
 _CSS_IMAGE = re.compile(r"url\(\s*['\"]?images/([\w.-]+)['\"]?\s*\)")
-
-
-def _script_json(value: Any) -> str:
-    """JSON that cannot end the script element it sits in."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _inline_script(code: str) -> str:
@@ -78,17 +71,14 @@ def leaflet_assets() -> tuple[str, str]:
     return _inline_script(script), style
 
 
-def outlines_geojson(bbox: tuple[float, float, float, float], *, tolerance: float) -> dict[str, Any]:
+def outlines_geojson(bbox: BBox, *, tolerance: float) -> dict[str, Any]:
     """Country outlines clipped to ``bbox``, simplified to ``tolerance`` degrees, as GeoJSON."""
-    names, geoms = country_shapes()
-    west, south, east, north = bbox
-    wanted = shapely.intersects(geoms, shapely.box(west, south, east, north))
-    clipped = shapely.clip_by_rect(geoms[wanted], west, south, east, north)
+    names, clipped = countries_in(bbox)
     # Simplified, then snapped to a grid a little finer than the tolerance, which keeps the file small.
     simple = shapely.set_precision(shapely.simplify(clipped, tolerance), tolerance / 2)
     features = [
         {"type": "Feature", "properties": {"name": str(name)}, "geometry": json.loads(shapely.to_geojson(shape))}
-        for name, shape in zip(names[wanted], simple, strict=True)
+        for name, shape in zip(names, simple, strict=True)
         if not shape.is_empty
     ]
     return {"type": "FeatureCollection", "features": features}
@@ -127,7 +117,7 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
     previous: dict[str, tuple[int, str, int, int]] = {}
     for step_day in days:
         states = select_view(atlas, step_day, region=region).states
-        deciding = deciding_for(atlas.reports, states)
+        deciding = atlas.deciding_for(states)
         by_crossing = {str(cid): group for cid, group in deciding.groupby("crossing_id", sort=False)}
         changes = []
         for i, row in enumerate(records(states)):
@@ -206,13 +196,16 @@ def standalone_html(
     payload["outlines"] = outlines_geojson(box, tolerance=tolerance)
     payload["title"] = title or "Border crossings" + (f": {region}" if region else "")
     script, style = leaflet_assets()
+    # The page (web/page.html): placeholders are filled with str.replace, never with a template
+    # engine that could interpret the inlined code; the payload goes last so nothing can be read into it.
     return (
-        _PAGE.replace("{leaflet_css}", style)
-        .replace("{map_css}", MAP_CSS.replace("<style>", "").replace("</style>", ""))
+        web_file("page.html").replace("{leaflet_css}", style)
+        .replace("{map_css}", map_css())
+        .replace("{page_css}", web_file("standalone.css"))
         .replace("{leaflet_js}", script)
         .replace("{symbol_js}", _inline_script(map_script()))
-        .replace("{timeline_js}", _inline_script(PAGE_SCRIPT.read_text(encoding="utf-8")))
-        .replace("{payload}", _script_json(payload))
+        .replace("{timeline_js}", _inline_script(web_file("standalone.js")))
+        .replace("{payload}", script_json(payload))
     )
 
 
@@ -222,42 +215,3 @@ def save_standalone(
     """Write :func:`standalone_html` to ``out``."""
     out.write_text(standalone_html(atlas, region=region, day=day, title=title), encoding="utf-8")
     return out
-
-
-# The page. Placeholders are filled with str.replace, never with a template engine that
-# could interpret the inlined code; the payload goes last so nothing can be read into it.
-_PAGE: Final = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy"
-      content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>Borderwatch map</title>
-<style>{leaflet_css}</style>
-<style>{map_css}
-  html, body { height: 100%; margin: 0; }
-  #map { position: absolute; inset: 0; }
-  .bw-title { font-size: 15px; font-weight: 600; max-width: 340px; }
-  .bw-timeline { display: flex; align-items: center; gap: 6px; font-size: 13px; }
-  .bw-timeline button { font-size: 13px; min-width: 56px; height: 28px; cursor: pointer; }
-  .bw-timeline input[type=range] { width: min(46vw, 420px); }
-  .bw-info h2 { font-size: 15px; margin: 0 0 4px; }
-  .bw-info h3 { font-size: 13px; margin: 8px 0 4px; }
-  .bw-info p { margin: 2px 0; }
-  .bw-info-asof { color: #555; }
-  .bw-claims { margin: 0; padding-left: 16px; }
-  .bw-claim { margin: 4px 0; }
-  .bw-claim-source { color: #444; font-size: 12px; }
-  .bw-claim-link { font-size: 12px; word-break: break-all; }
-</style>
-</head>
-<body>
-<div id="map"></div>
-<script type="application/json" id="bw-data">{payload}</script>
-<script>{leaflet_js}</script>
-<script>{symbol_js}</script>
-<script>{timeline_js}</script>
-</body>
-</html>
-"""

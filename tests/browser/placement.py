@@ -1,6 +1,6 @@
 """What a browser shows of the map's labels, marks and controls, and the static rule's answer for the same view.
 
-Both maps place their labels in the browser (``dashboard/static/borderwatch/map.js``); these
+Both maps place their labels in the browser (``geo/present/web/map.js``); these
 helpers read the boxes back from the page and work out, with :func:`geo.present.labels.place_labels`,
 where the static renderer's rule puts the labels for exactly those marks and controls.
 """
@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from playwright.sync_api import Frame, Page
 
-from geo.frames import records
+from geo.describe import records
 from geo.present.labels import Box, label_order, place_labels
 from geo.present.leaflet import DOM_MARK_HALF_PX, LABEL_RULE
 

@@ -16,6 +16,7 @@ from geo.ingest.preview import build_preview, known_in
 from geo.ingest.seed import open_store
 from geo.ingest.upload import read_upload
 from geo.present.standalone import save_standalone, timeline_payload
+from geo.present.symbology import INK, SHAPES
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
 from tests.browser.dense_region import DAY, dense_atlas
 from tests.browser.dense_region import REGION as DENSE
@@ -242,3 +243,30 @@ def test_the_texas_mexico_bridges_are_readable(tmp_path: Path, disk_page: tuple[
     assert len(view.marks) == 34
     assert collisions(view) == []
     assert view.labels
+
+
+def test_marks_draw_the_shapes_and_ink_of_the_symbology_spec(seed_atlas: Atlas, tmp_path: Path,
+                                                             disk_page: tuple[Page, FromDiskOnly]) -> None:
+    page, _ = disk_page
+    open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION))
+    drawn = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".bw-mark[data-status]")).map(el => {
+             const shape = el.querySelector("svg > circle, svg > polygon");
+             return {status: el.dataset.status, tag: shape.tagName, stroke: shape.getAttribute("stroke"),
+                     points: shape.getAttribute("points")};
+           })"""
+    )
+    assert {d["status"] for d in drawn} >= {"open", "sealed"}
+    for mark in drawn:
+        shape = SHAPES[mark["status"]]
+        assert mark["stroke"] == INK
+        if "circle" in shape:
+            assert mark["tag"] == "circle"
+        else:
+            assert mark["points"] == " ".join(",".join(f"{v:g}" for v in p) for p in shape["points"])
+    # The page draws from the spec it carries: another ink there, and the next step draws in it.
+    page.evaluate("() => { bwSymbology.colors.ink = '#ff00ff'; }")
+    page.get_by_role("button", name="Previous change").click()
+    inks = page.evaluate("""() => Array.from(document.querySelectorAll(".bw-mark svg > circle, .bw-mark svg > polygon"))
+                              .map(s => s.getAttribute("stroke"))""")
+    assert set(inks) == {"#ff00ff"}

@@ -1,9 +1,12 @@
+var bwSymbology = {"shapes":{"open":{"circle":[12.0,12.0,9.0]},"restricted":{"points":[[12.0,2.0],[22.0,21.0],[2.0,21.0]]},"sealed":{"points":[[3.0,3.0],[21.0,3.0],[21.0,21.0],[3.0,21.0]],"cross":[[7.0,7.0,17.0,17.0],[17.0,7.0,7.0,17.0]]},"unknown":{"points":[[12.0,1.5],[22.5,12.0],[12.0,22.5],[1.5,12.0]]}},"box":24.0,"stroke":{"solid":2.2,"dashed":2.0,"cross":2.4,"dash":[3.2,2.2]},"faded":0.4,"colors":{"ink":"#1a1a1a","muted":"#555555","land":"#f4f1ea","sea":"#dbe9f4","border":"#6b6b6b","blank":"#ffffff"}};
+// Every shape and colour comes from bwSymbology (geo/present/symbology.py, put before this
+// script), the spec the static maps draw from too: shapes in a 24-unit box, y down.
 function bwSymbol(spec, size) {
-  var ns = "http://www.w3.org/2000/svg";
+  var ns = "http://www.w3.org/2000/svg", look = bwSymbology, shape = look.shapes[spec.status];
   var svg = document.createElementNS(ns, "svg");
   svg.setAttribute("width", size); svg.setAttribute("height", size);
-  svg.setAttribute("viewBox", "0 0 24 24");
-  var fill = spec.colors.length ? spec.colors[0] : "#ffffff";
+  svg.setAttribute("viewBox", "0 0 " + look.box + " " + look.box);
+  var fill = spec.colors.length ? spec.colors[0] : look.colors.blank;
   if (spec.colors.length > 1) {
     window.__bwGradient = (window.__bwGradient || 0) + 1;
     var id = "bw-split-" + window.__bwGradient;
@@ -21,31 +24,96 @@ function bwSymbol(spec, size) {
     defs.appendChild(grad); svg.appendChild(defs);
     fill = "url(#" + id + ")";
   }
-  var shape;
-  if (spec.status === "open") {
-    shape = document.createElementNS(ns, "circle");
-    shape.setAttribute("cx", 12); shape.setAttribute("cy", 12); shape.setAttribute("r", 9);
-  } else if (spec.status === "sealed") {
-    shape = document.createElementNS(ns, "rect");
-    shape.setAttribute("x", 3); shape.setAttribute("y", 3);
-    shape.setAttribute("width", 18); shape.setAttribute("height", 18);
+  var outline;
+  if (shape.circle) {
+    outline = document.createElementNS(ns, "circle");
+    outline.setAttribute("cx", shape.circle[0]); outline.setAttribute("cy", shape.circle[1]);
+    outline.setAttribute("r", shape.circle[2]);
   } else {
-    shape = document.createElementNS(ns, "polygon");
-    shape.setAttribute("points", spec.status === "restricted" ? "12,2 22,21 2,21" : "12,1.5 22.5,12 12,22.5 1.5,12");
+    outline = document.createElementNS(ns, "polygon");
+    outline.setAttribute("points", shape.points.map(function (p) { return p.join(","); }).join(" "));
   }
-  shape.setAttribute("fill", fill);
-  shape.setAttribute("stroke", "#1a1a1a");
-  shape.setAttribute("stroke-width", spec.dashed ? 2 : 2.2);
-  if (spec.dashed) { shape.setAttribute("stroke-dasharray", "3.2 2.2"); }
-  svg.appendChild(shape);
-  if (spec.status === "sealed") {
+  outline.setAttribute("fill", fill);
+  outline.setAttribute("stroke", look.colors.ink);
+  outline.setAttribute("stroke-width", spec.dashed ? look.stroke.dashed : look.stroke.solid);
+  if (spec.dashed) { outline.setAttribute("stroke-dasharray", look.stroke.dash.join(" ")); }
+  svg.appendChild(outline);
+  if (shape.cross) {
     var cross = document.createElementNS(ns, "path");
-    cross.setAttribute("d", "M7 7 L17 17 M17 7 L7 17");
-    cross.setAttribute("stroke", "#1a1a1a"); cross.setAttribute("stroke-width", 2.4);
+    cross.setAttribute("d", shape.cross.map(function (s) {
+      return "M" + s[0] + " " + s[1] + " L" + s[2] + " " + s[3];
+    }).join(" "));
+    cross.setAttribute("stroke", look.colors.ink); cross.setAttribute("stroke-width", look.stroke.cross);
     svg.appendChild(cross);
   }
-  if (spec.faded) { svg.setAttribute("opacity", 0.4); }
+  if (spec.faded) { svg.setAttribute("opacity", look.faded); }
   return svg;
+}
+
+// How country outlines are drawn, on the live map and the standalone page alike.
+function bwOutlineStyle() {
+  var colors = bwSymbology.colors;
+  return {color: colors.border, weight: 0.8, fillColor: colors.land, fillOpacity: 1};
+}
+
+// The live map's country outlines, fetched from the dashboard's copy, below everything else.
+function bwCountryOutlines(map, url) {
+  fetch(url)
+    .then(function (response) { return response.json(); })
+    .then(function (data) {
+      var outlines = L.geoJSON(data, {interactive: false, attribution: "Outlines: Natural Earth",
+                                      style: bwOutlineStyle()}).addTo(map);
+      outlines.bringToBack();
+      // A readiness signal for tests and screenshots: the outlines are drawn.
+      map.getContainer().dataset.outlines = data.features.length;
+    });
+}
+
+// The live map's crossings as of one date (geo/present/leaflet.py builds ``data``), with their
+// labels, the date caption and the legend, drawn into ``group``, the layer swapped on each date step.
+function bwCrossingLayer(map, group, data) {
+  // streamlit-folium keeps every layer it ever added in window.feature_group
+  // and never empties it; the previous layers are off the map by now.
+  window.feature_group = [];
+  var state = window.__borderwatch = window.__borderwatch || {};
+  (state.controls || []).forEach(function (c) { map.removeControl(c); });
+  state.controls = [];
+  // The reader's fold or unfold of the legend holds across date steps.
+  state.legend = state.legend || {};
+  var classes = data.classes, cols = data.crossings;
+  function labelOf(i) { return cols.name[i] + " \u00b7 " + classes[cols.cls[i]].text; }
+  if (data.canvas) {
+    group.addLayer(new (bwCanvasLayer())(cols, classes, labelOf));
+  } else {
+    var size = 2 * data.half.dom;
+    cols.id.forEach(function (id, i) {
+      var spec = classes[cols.cls[i]].symbol;
+      var icon = L.divIcon({className: "bw-mark", iconSize: [size, size], iconAnchor: [size / 2, size / 2], html: ""});
+      // The full state is the hover title; the name is a label placed with the others.
+      var marker = L.marker([cols.lat[i], cols.lon[i]], {icon: icon, title: labelOf(i), keyboard: false});
+      marker.on("add", function () {
+        var el = marker.getElement();
+        el.replaceChildren(bwSymbol(spec, size));
+        el.setAttribute("data-crossing-id", id);
+        el.setAttribute("data-status", spec.status);
+        el.setAttribute("data-colors", spec.colors.join(" "));
+      });
+      marker.addTo(group);
+    });
+  }
+  var caption = L.control({position: "topleft"});
+  caption.onAdd = function () {
+    var box = L.DomUtil.create("div", "bw-box bw-asof");
+    box.textContent = data.caption;
+    return box;
+  };
+  var legend = bwLegendControl(data.legend, state.legend);
+  [caption, legend].forEach(function (c) { c.addTo(map); state.controls.push(c); });
+  group.addLayer(new (bwLabelLayer())({
+    names: cols.name, lat: cols.lat, lon: cols.lon, nameOrder: cols.name_order,
+    rank: cols.cls.map(function (c) { return classes[c].rank; }),
+    half: data.canvas ? data.half.canvas : data.half.dom, rule: data.rule
+  }));
 }
 
 // One canvas holding every crossing, redrawn after each move; clicks and hovers find the nearest mark.
@@ -107,38 +175,45 @@ function bwCanvasLayer() {
   });
 }
 
-// The same symbols on a canvas, for maps with too many crossings for one DOM node each.
+// The same symbols on a canvas, for maps with too many crossings for one DOM node each: the
+// spec's shapes scaled so that the open circle's radius is ``r`` pixels.
 function bwOutline(ctx, status, x, y, r) {
+  var shape = bwSymbology.shapes[status], centre = bwSymbology.box / 2;
+  var scale = r / bwSymbology.shapes.open.circle[2];
   ctx.beginPath();
-  if (status === "open") { ctx.arc(x, y, r, 0, 2 * Math.PI); }
-  else if (status === "sealed") { ctx.rect(x - r, y - r, 2 * r, 2 * r); }
-  else if (status === "restricted") {
-    ctx.moveTo(x, y - r * 1.1); ctx.lineTo(x + r * 1.1, y + r); ctx.lineTo(x - r * 1.1, y + r);
-  } else {
-    ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r * 1.15, y); ctx.lineTo(x, y + r * 1.15); ctx.lineTo(x - r * 1.15, y);
+  if (shape.circle) { ctx.arc(x, y, shape.circle[2] * scale, 0, 2 * Math.PI); }
+  else {
+    shape.points.forEach(function (p, i) {
+      var px = x + (p[0] - centre) * scale, py = y + (p[1] - centre) * scale;
+      if (i === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+    });
   }
   ctx.closePath();
 }
 function bwPaint(ctx, spec, x, y, r) {
+  var look = bwSymbology, shape = look.shapes[spec.status], centre = look.box / 2;
+  var scale = r / look.shapes.open.circle[2];
   ctx.save();
-  ctx.globalAlpha = spec.faded ? 0.4 : 1;
+  ctx.globalAlpha = spec.faded ? look.faded : 1;
   var n = Math.max(spec.colors.length, 1);
   for (var i = 0; i < n; i++) {
     ctx.save();
     bwOutline(ctx, spec.status, x, y, r);
     ctx.clip();
-    ctx.fillStyle = spec.colors[i] || "#ffffff";
+    ctx.fillStyle = spec.colors[i] || look.colors.blank;
     ctx.fillRect(x - 2 * r + (4 * r * i) / n, y - 2 * r, (4 * r) / n, 4 * r);
     ctx.restore();
   }
   bwOutline(ctx, spec.status, x, y, r);
-  ctx.setLineDash(spec.dashed ? [3, 2] : []);
-  ctx.lineWidth = 1.5; ctx.strokeStyle = "#1a1a1a"; ctx.stroke();
-  if (spec.status === "sealed") {
+  ctx.setLineDash(spec.dashed ? look.stroke.dash.map(function (d) { return d * scale; }) : []);
+  ctx.lineWidth = look.stroke.solid * scale; ctx.strokeStyle = look.colors.ink; ctx.stroke();
+  if (shape.cross) {
     ctx.setLineDash([]);
     ctx.beginPath();
-    ctx.moveTo(x - r * 0.6, y - r * 0.6); ctx.lineTo(x + r * 0.6, y + r * 0.6);
-    ctx.moveTo(x + r * 0.6, y - r * 0.6); ctx.lineTo(x - r * 0.6, y + r * 0.6);
+    shape.cross.forEach(function (s) {
+      ctx.moveTo(x + (s[0] - centre) * scale, y + (s[1] - centre) * scale);
+      ctx.lineTo(x + (s[2] - centre) * scale, y + (s[3] - centre) * scale);
+    });
     ctx.stroke();
   }
   ctx.restore();

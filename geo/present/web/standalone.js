@@ -1,4 +1,4 @@
-// The standalone map page (geo/standalone.py): the crossings with their labels and legend,
+// The standalone map page (geo/present/standalone.py): the crossings with their labels and legend,
 // a timeline of the days on which anything shown changes, and a panel per crossing with
 // its state and the claims behind it. Every text from the data is set with textContent.
 (function () {
@@ -7,8 +7,7 @@
   var map = L.map("map", {preferCanvas: true, attributionControl: false, zoomSnap: 0.25});
   L.control.attribution({prefix: false}).addAttribution("Outlines: Natural Earth").addTo(map);
   L.control.scale().addTo(map);
-  L.geoJSON(data.outlines, {interactive: false,
-    style: {color: "#6b6b6b", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}}).addTo(map);
+  L.geoJSON(data.outlines, {interactive: false, style: bwOutlineStyle()}).addTo(map);
   // A first view, so sizes can be measured; the fitted one follows once the controls are in place.
   map.fitBounds(data.bounds);
   var container = map.getContainer();
