@@ -29,7 +29,8 @@ choice = st.selectbox(
 if choice is not None:
     sure = st.checkbox(f"Yes, revert batch {choice}. Its rows stay stored and the revert can be undone.")
     if st.button(f"Revert batch {choice}", type="primary", disabled=not sure):
-        revert_id = run_write(lambda: store().revert(choice, created_by=editor))
+        batch_id: int = choice
+        revert_id = run_write(lambda: store().revert(batch_id, created_by=editor))
         if revert_id is not None:
             message = f"Batch {choice} reverted by batch {revert_id}. Revert batch {revert_id} to undo it."
             st.session_state["batches_message"] = message
