@@ -12,12 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.asof import Timeline, day_from_number
+from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.dates import day_from_number
+from geo.describe import state_cell_text
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.rules import decimals
 from geo.ingest.upload import Known, Upload
-from geo.model import column_names
+from geo.model import Status, column_names
 
 #: Columns of :attr:`Preview.changes`.
 CHANGE_COLUMNS = ("crossing_id", "name", "date", "before", "after")
@@ -133,16 +135,15 @@ def repeats_earlier_line(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
 
 
 def _describe(controllers: object, confirmed: object, status: object, disputed: object, names: dict[str, str]) -> str:
-    """A state in a few words; a missing step (no report yet) reads as unknown."""
-    if not isinstance(controllers, tuple) or not controllers:
-        holder = "holder unknown"
-    elif len(controllers) > 1:
-        holder = "contested: " + " / ".join(names.get(str(c), str(c)) for c in controllers)
-    else:
-        first = str(controllers[0])
-        holder = names.get(first, first) + ("" if confirmed is True else " (unconfirmed)")
-    said = status if isinstance(status, str) else "unknown"
-    return f"{holder}; {said}" + (" (disputed)" if disputed is True else "")
+    """A step's state as a table cell (:func:`geo.describe.state_cell_text`); a missing step (no
+    report yet) reads as unknown."""
+    state = {
+        "controllers": controllers if isinstance(controllers, tuple) else (),
+        "confirmed": confirmed is True,
+        "status": status if isinstance(status, str) else Status.UNKNOWN.value,
+        "status_disputed": disputed is True,
+    }
+    return state_cell_text(state, names)
 
 
 def _descriptions(states: pd.DataFrame, names: dict[str, str]) -> list[str]:
@@ -210,8 +211,10 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
     if upload.kind == "reports" and not new_rows.empty:
         affected = sorted(set(new_rows["crossing_id"]))
         # Only what the as-of rule reads, with days as datetime64: copies of a million rows add up.
-        stored = atlas.reports.loc[atlas.reports["crossing_id"].isin(affected), list(_RULE_COLUMNS)]
-        stored = stored.assign(date=pd.to_datetime(stored["date"]))
+        # The stored days come from the atlas's own day numbers: read once when it loaded, not parsed again.
+        mine = atlas.reports["crossing_id"].isin(affected).to_numpy(dtype=bool)
+        days = atlas.report_days[mine].astype("datetime64[D]")
+        stored = atlas.reports.loc[mine, list(_RULE_COLUMNS)].assign(date=days)
         incoming = new_rows[list(_RULE_COLUMNS)].assign(date=pd.to_datetime(new_rows["date"], format="%Y-%m-%d"))
         before = Timeline(stored, affected)
         after = Timeline(pd.concat([stored, incoming], ignore_index=True), affected)
