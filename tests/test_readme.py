@@ -87,6 +87,36 @@ def test_the_readme_says_how_an_administrator_unlocks_an_account() -> None:
     assert "python -m geo unlock NAME" in README
 
 
+def _layout_section() -> str:
+    return README.split("### Layout\n", 1)[1].split("\n## ", 1)[0]
+
+
+#: A path in backticks under one of the project's top folders, as the Layout section writes them.
+_LAYOUT_PATH = re.compile(r"`((?:geo|dashboard|data|seeds|tests|benchmarks|scripts|docs)/[^`\s]*)`")
+
+
+def _modules_to_map() -> set[str]:
+    """Every module of geo/ and dashboard/ a newcomer may look for (package markers and migrations left out)."""
+    found = set()
+    for top in ("geo", "dashboard"):
+        for path in (PROJECT_ROOT / top).rglob("*.py"):
+            relative = path.relative_to(PROJECT_ROOT)
+            if path.name not in ("__init__.py", "__main__.py") and "migrations" not in relative.parts:
+                found.add(relative.as_posix())
+    return found
+
+
+def test_every_path_the_layout_section_names_exists() -> None:
+    named = _LAYOUT_PATH.findall(_layout_section())
+    assert named, "the Layout section names no paths"
+    assert [p for p in named if not (PROJECT_ROOT / p).exists()] == []
+
+
+def test_the_layout_section_places_every_module() -> None:
+    named = set(_LAYOUT_PATH.findall(_layout_section()))
+    assert sorted(_modules_to_map() - named) == []
+
+
 def _command_line_section() -> str:
     return README.split("## Command line\n", 1)[1].split("\n## ", 1)[0]
 
