@@ -4,6 +4,7 @@ exit status 2, no password or server address for a viewer, and the stored data u
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import socket
@@ -303,3 +304,20 @@ def test_an_editor_committing_to_a_full_database_is_told_plainly_and_nothing_is_
     assert StoreFullError.plain in shown and "Reference " in shown
     assert str(path) not in shown and "sqlite" not in shown
     assert counts(url) == before
+
+
+def test_a_database_fault_is_one_line_for_the_user_and_its_traceback_goes_to_the_log(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    missing = tmp_path / "no-such-folder" / "borderwatch.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
+    with caplog.at_level(logging.DEBUG, logger="borderwatch.cli"):
+        status = cli.main(["status", "--date", "2021-07-14"])
+    line = one_error_line(capsys.readouterr().err)
+    assert status == StoreUnavailableError.exit_code == 2
+    assert line.startswith("error: cannot open the database at ") and str(missing) in line
+    (record,) = [r for r in caplog.records if r.name == "borderwatch.cli"]
+    assert record.exc_info is not None and isinstance(record.exc_info[1], StoreUnavailableError)
