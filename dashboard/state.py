@@ -41,6 +41,9 @@ COMPARE_TO: Final = "b"
 #: The presentation's title and subtitle.
 TITLE: Final = "title"
 SUBTITLE: Final = "subtitle"
+#: The map components of the map and presentation pages (their value: centre, zoom, last click).
+MAP: Final = "map"
+PRESENT_MAP: Final = "present_map"
 
 # Keys of the session only.
 #: The sidebar's region and filters on this run (see :func:`set_controls`).

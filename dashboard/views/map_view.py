@@ -18,6 +18,7 @@ from dashboard.state import (
     DATE,
     HANDLED_CLICK,
     LAST_STEP,
+    MAP,
     OPENING_VIEW,
     PLAYING,
     SPEED,
@@ -126,7 +127,7 @@ def timeline() -> None:
     center, zoom = _opening_view()
     result = st_folium(
         build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),
-        key="map",
+        key=MAP,
         feature_group_to_add=build_crossing_layer(
             shown, day_label=day.isoformat(), names=names, colors=data.party_colors()
         ),

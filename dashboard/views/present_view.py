@@ -13,6 +13,7 @@ from dashboard.controls import parse_view, permalink
 from dashboard.data import ASSET_URLS
 from dashboard.state import (
     PRESENT_DATE,
+    PRESENT_MAP,
     PRESENT_PAGE,
     SUBTITLE,
     TITLE,
@@ -77,7 +78,7 @@ center, zoom = _opening_view()
 with frame:
     result: dict[str, Any] = st_folium(
         build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),
-        key="present_map",
+        key=PRESENT_MAP,
         feature_group_to_add=build_presentation_layer(
             shown, data.reports, day=day, names=data.party_names(), colors=data.party_colors(), title=title,
             subtitle=subtitle, kinds=data.party_kinds(),
