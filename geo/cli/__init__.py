@@ -1,9 +1,10 @@
 """``python -m geo``: the command line, a thin front over the library.
 
-Exit status: 0 on success, 2 for a bad argument (a bad date, an unknown crossing,
-a missing file or folder, the database down, read-only or full), 1 for invalid data.
-Each error of :mod:`geo.errors` carries its own status (``exit_code``); :func:`main`
-turns any of them into one line on stderr and that status.
+Exit status: 0 on success; 2 for an argument argparse refuses and for a file or folder that
+cannot be read or written; for an error of the library, the ``exit_code`` it carries (see
+:mod:`geo.errors`: 2 for a bad argument or a database to fix, 1 for invalid data). :func:`main`
+turns each into one line on stderr and that status. The commands themselves live in
+:mod:`geo.cli.read`, :mod:`geo.cli.publish` and :mod:`geo.cli.data`; :data:`COMMANDS` lists them.
 """
 
 from __future__ import annotations
