@@ -56,6 +56,19 @@ def test_every_error_the_library_defines_is_defined_in_geo_errors() -> None:
     assert elsewhere == []
 
 
+def test_every_module_imports_the_errors_from_geo_errors_itself() -> None:
+    """No module passes an error on: a caller that imports one from elsewhere leans on a re-export."""
+    names = {c.__name__ for c in ERRORS}
+    elsewhere = []
+    for top in ("geo", "dashboard", "tests", "benchmarks"):
+        for path in sorted((PROJECT_ROOT / top).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module != "geo.errors":
+                    where = f"{path.relative_to(PROJECT_ROOT)}:{node.lineno} from {node.module}"
+                    elsewhere += [f"{where} {a.name}" for a in node.names if a.name in names]
+    assert elsewhere == []
+
+
 @pytest.mark.parametrize("error", ERRORS, ids=lambda c: c.__name__)
 def test_every_error_is_a_borderwatch_error_with_an_exit_status(error: type[BaseException]) -> None:
     assert issubclass(error, BorderwatchError)
