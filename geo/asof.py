@@ -103,9 +103,9 @@ def _control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
     independent, new_group = independent[distinct], new_group[distinct]
     starts = np.flatnonzero(new_group)
     group_keys = keys[starts]
-    controllers = _objects(list(controller_names))[controller_of[starts]] if len(starts) else _objects([])
+    controllers = object_array(list(controller_names))[controller_of[starts]] if len(starts) else object_array([])
     vouched = np.logical_or.reduceat(independent, starts) if len(starts) else np.zeros(0, dtype=bool)
-    claimants = _claimant_tuples(claimant_of, starts, _objects(list(claimant_names)))
+    claimants = _claimant_tuples(claimant_of, starts, object_array(list(claimant_names)))
     day_keys, named_sets = _tuples_by_key(group_keys, controllers)
     _, claimant_sets = _tuples_by_key(group_keys, claimants)
     confirmed_keys, confirmed_sets = _tuples_by_key(group_keys[vouched], controllers[vouched])
@@ -114,9 +114,9 @@ def _control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "code": day_keys >> _DAY_BITS,
             "day": (day_keys & ((1 << _DAY_BITS) - 1)) - _DAY_OFFSET,
-            "controllers": _objects(named_sets),
-            "confirmed_controllers": _objects([confirmed_by_key.get(k, ()) for k in day_keys.tolist()]),
-            CLAIMANTS: _objects(claimant_sets),
+            "controllers": object_array(named_sets),
+            "confirmed_controllers": object_array([confirmed_by_key.get(k, ()) for k in day_keys.tolist()]),
+            CLAIMANTS: object_array(claimant_sets),
             "control_day": (day_keys & ((1 << _DAY_BITS) - 1)) - _DAY_OFFSET,
         }
     )
@@ -130,8 +130,8 @@ def _claimant_tuples(
     Most groups have one claimant: those take a prebuilt one-name tuple with no Python
     loop; only the groups with several claimants are built one by one.
     """
-    singles = _objects([(name,) for name in names])
-    result = singles[claimant_of[starts]] if len(starts) else _objects([])
+    singles = object_array([(name,) for name in names])
+    result = singles[claimant_of[starts]] if len(starts) else object_array([])
     ends = np.r_[starts[1:], len(claimant_of)]
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     for i in np.flatnonzero(ends - starts > 1).tolist():
@@ -204,10 +204,10 @@ class Timeline:
         self._codes: IntArray = steps["code"].to_numpy(dtype=np.int64)
         self._keys: IntArray = (self._codes << _DAY_BITS) | (steps["day"].to_numpy(dtype=np.int64) + _DAY_OFFSET)
         self._days: IntArray = np.append(steps["day"].to_numpy(dtype=np.int64), NO_DAY)
-        self._controllers = _objects(controllers)
-        self._confirmed_sets = _objects(confirmed)
-        self._claimants = _objects(claimants)
-        self._controller = _objects([c[0] if len(c) == 1 else None for c in controllers])
+        self._controllers = object_array(controllers)
+        self._confirmed_sets = object_array(confirmed)
+        self._claimants = object_array(claimants)
+        self._controller = object_array([c[0] if len(c) == 1 else None for c in controllers])
         self._contested = np.array([len(c) > 1 for c in controllers], dtype=bool)
         self._confirmed = np.array(
             [len(c) == 1 and len(k) > 0 for c, k in zip(controllers, confirmed, strict=True)], dtype=bool
@@ -215,7 +215,7 @@ class Timeline:
         # Days stay numbers until asked for: a million steps of date objects would cost ~100 MB.
         self._control_days = _day_array(steps["control_day"])
         severity = pd.to_numeric(steps["severity"]).fillna(0).astype(np.int64)
-        self._status = _objects([_SEVERITY_STATUS[int(s)] for s in severity] + [Status.UNKNOWN.value])
+        self._status = object_array([_SEVERITY_STATUS[int(s)] for s in severity] + [Status.UNKNOWN.value])
         self._disputed = np.append(steps["status_disputed"].fillna(False).to_numpy(dtype=bool), False)
         self._status_days = _day_array(steps["status_day"])
         self._changes = self._change_steps(steps)
@@ -380,7 +380,7 @@ def _as_dates(numbers: IntArray) -> npt.NDArray[np.object_]:
     return days.astype(object)
 
 
-def _objects(values: Sequence[object]) -> npt.NDArray[np.object_]:
+def object_array(values: Sequence[object]) -> npt.NDArray[np.object_]:
     """An object array holding ``values`` as they are (tuples stay single elements)."""
     array = np.empty(len(values), dtype=object)
     array[:] = values

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-import numpy as np
-import numpy.typing as npt
 import pandas as pd
+
+from geo.asof import object_array
 
 #: Party kinds written with "the" in running text ("claimed by the Taliban").
 _KINDS_WITH_ARTICLE: Final = frozenset({"armed-group"})
@@ -87,12 +87,6 @@ def _cells(column: pd.Series) -> pd.Series:
     return column.fillna("").astype(str)
 
 
-def _objects_of(values: list[str]) -> npt.NDArray[np.object_]:
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
-
-
 def claims_table(reports: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Reports as readers see them: who claims what, on whose word, how sure, where.
 
@@ -104,7 +98,7 @@ def claims_table(reports: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
     controllers, controller_values = pd.factorize(_cells(reports["controller"]))
     statuses, status_values = pd.factorize(_cells(reports["status"]))
     said, pairs = pd.factorize(controllers * max(len(status_values), 1) + statuses)
-    claims = _objects_of(
+    claims = object_array(
         [
             claim_text({"controller": controller_values[p // len(status_values)],
                         "status": status_values[p % len(status_values)]}, names)
