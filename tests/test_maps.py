@@ -247,8 +247,8 @@ def test_a_legend_with_many_holders_explains_colour_instead_of_listing_each() ->
 def test_the_maps_scripts_draw_from_the_symbology_spec_and_name_no_colour_of_their_own() -> None:
     prelude, _, code = map_script().partition("\n")
     assert prelude == f"var bwSymbology = {script_json(spec())};"
-    assert "bwSymbology.shapes" in code and "bwSymbology.colors" in code
-    for name in ("map.js", "frame.js", "standalone.js"):
+    assert "bwSymbology" in code and "bwSymbology" in web_file("live.js")
+    for name in ("map.js", "live.js", "frame.js", "standalone.js"):
         assert not re.findall(r"#[0-9a-fA-F]{6}\b", web_file(name)), name
     # The stylesheet takes the spec's colours as variables, set from the spec.
     for color in spec()["colors"].values():
@@ -259,10 +259,13 @@ def test_the_maps_scripts_draw_from_the_symbology_spec_and_name_no_colour_of_the
 def test_install_assets_writes_the_maps_scripts_where_the_base_map_loads_them(tmp_path: Path) -> None:
     install_assets(tmp_path, outlines=COUNTRIES_50M)
     assert (tmp_path / "borderwatch" / "map.js").read_text(encoding="utf-8") == map_script()
-    assert (tmp_path / "borderwatch" / "frame.js").read_text(encoding="utf-8") == web_file("frame.js")
     html = rendered(build_base_map(AssetUrls.under("/app/static")))
     assert f'src="/app/static/borderwatch/map.js?v={digest(map_script())}"' in html
-    assert f'src="/app/static/borderwatch/frame.js?v={digest(web_file("frame.js"))}"' in html
+    for name in ("live.js", "frame.js"):
+        assert (tmp_path / "borderwatch" / name).read_text(encoding="utf-8") == web_file(name)
+        assert f'src="/app/static/borderwatch/{name}?v={digest(web_file(name))}"' in html
+    # In the order they rely on each other: the drawing, then the layer and the frame that use it.
+    assert html.index("borderwatch/map.js") < html.index("borderwatch/live.js") < html.index("borderwatch/frame.js")
 
 
 @pytest.mark.parametrize("name", ["{{ 7*7 }}", "{% if 1 %}x{% endif %}", "{# gone #}", "</script><!--", "ميانمار &'"])

@@ -24,7 +24,7 @@ OWN_SUBDIR = "borderwatch"
 
 def _own_files() -> dict[str, str]:
     """The maps' scripts as served: ``map.js`` carries the symbology spec before its code."""
-    return {"map.js": map_script(), "frame.js": web_file("frame.js")}
+    return {"map.js": map_script(), "live.js": web_file("live.js"), "frame.js": web_file("frame.js")}
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class AssetUrls:
     jquery_js: str
     outlines_geojson: str
     map_js: str = ""
+    live_js: str = ""
     frame_js: str = ""
 
     @classmethod
@@ -51,6 +52,7 @@ class AssetUrls:
             jquery_js=f"{vendor}/jquery/jquery.min.js",
             outlines_geojson=f"{vendor}/outlines/countries.geojson",
             map_js=own["map.js"],
+            live_js=own["live.js"],
             frame_js=own["frame.js"],
         )
 

@@ -40,9 +40,10 @@ class _LocalAssetMap(folium.Map):
         super().__init__(**kwargs)
         # jQuery is served too: folium's popups build their content with it.
         self.default_js = [("leaflet", assets.leaflet_js), ("jquery", assets.jquery_js)]
-        # The maps' own scripts: symbols, legend and labels; the presentation frame.
-        self.default_js += [(name, url) for name, url in (("borderwatch", assets.map_js),
-                                                          ("borderwatch_frame", assets.frame_js)) if url]
+        # The maps' own scripts, in order: symbols, legend and labels; the live layer; the presentation frame.
+        own = (("borderwatch", assets.map_js), ("borderwatch_live", assets.live_js),
+               ("borderwatch_frame", assets.frame_js))
+        self.default_js += [(name, url) for name, url in own if url]
         self.default_css = [("leaflet_css", assets.leaflet_css)]
 
 
@@ -91,7 +92,7 @@ class CrossingLayer(MacroElement):
 
     It lives inside the feature group that the dashboard swaps on each date step, so
     it also replaces the caption and legend of the previous step. The drawing is
-    ``bwCrossingLayer`` in ``web/map.js`` (:func:`geo.present.browser.map_script`), loaded with the base map.
+    ``bwCrossingLayer`` in ``web/live.js``, loaded with the base map after ``web/map.js``.
     """
 
     _template = Template(

@@ -1,0 +1,164 @@
+// The dashboard's live map (geo/present/leaflet.py): outlines from the dashboard's copy, and the
+// crossing layer swapped on each date step. Drawing comes from map.js, loaded before this.
+// The live map's country outlines, fetched from the dashboard's copy, below everything else.
+function bwCountryOutlines(map, url) {
+  fetch(url)
+    .then(function (response) { return response.json(); })
+    .then(function (data) {
+      var outlines = L.geoJSON(data, {interactive: false, attribution: "Outlines: Natural Earth",
+                                      style: bwOutlineStyle()}).addTo(map);
+      outlines.bringToBack();
+      // A readiness signal for tests and screenshots: the outlines are drawn.
+      map.getContainer().dataset.outlines = data.features.length;
+    });
+}
+
+// The live map's crossings as of one date (geo/present/leaflet.py builds ``data``), with their
+// labels, the date caption and the legend, drawn into ``group``, the layer swapped on each date step.
+function bwCrossingLayer(map, group, data) {
+  // streamlit-folium keeps every layer it ever added in window.feature_group
+  // and never empties it; the previous layers are off the map by now.
+  window.feature_group = [];
+  var state = window.__borderwatch = window.__borderwatch || {};
+  (state.controls || []).forEach(function (c) { map.removeControl(c); });
+  state.controls = [];
+  // The reader's fold or unfold of the legend holds across date steps.
+  state.legend = state.legend || {};
+  var classes = data.classes, cols = data.crossings;
+  function labelOf(i) { return cols.name[i] + " \u00b7 " + classes[cols.cls[i]].text; }
+  if (data.canvas) {
+    group.addLayer(new (bwCanvasLayer())(cols, classes, labelOf));
+  } else {
+    var size = 2 * data.half.dom;
+    cols.id.forEach(function (id, i) {
+      var spec = classes[cols.cls[i]].symbol;
+      var icon = L.divIcon({className: "bw-mark", iconSize: [size, size], iconAnchor: [size / 2, size / 2], html: ""});
+      // The full state is the hover title; the name is a label placed with the others.
+      var marker = L.marker([cols.lat[i], cols.lon[i]], {icon: icon, title: labelOf(i), keyboard: false});
+      marker.on("add", function () {
+        var el = marker.getElement();
+        el.replaceChildren(bwSymbol(spec, size));
+        el.setAttribute("data-crossing-id", id);
+        el.setAttribute("data-status", spec.status);
+        el.setAttribute("data-colors", spec.colors.join(" "));
+      });
+      marker.addTo(group);
+    });
+  }
+  var caption = L.control({position: "topleft"});
+  caption.onAdd = function () {
+    var box = L.DomUtil.create("div", "bw-box bw-asof");
+    box.textContent = data.caption;
+    return box;
+  };
+  var legend = bwLegendControl(data.legend, state.legend);
+  [caption, legend].forEach(function (c) { c.addTo(map); state.controls.push(c); });
+  group.addLayer(new (bwLabelLayer())({
+    names: cols.name, lat: cols.lat, lon: cols.lon, nameOrder: cols.name_order,
+    rank: cols.cls.map(function (c) { return classes[c].rank; }),
+    half: data.canvas ? data.half.canvas : data.half.dom, rule: data.rule
+  }));
+}
+
+// One canvas holding every crossing, redrawn after each move; clicks and hovers find the nearest mark.
+function bwCanvasLayer() {
+  return L.Layer.extend({
+    initialize: function (cols, classes, labelOf) {
+      this._cols = cols; this._classes = classes; this._labelOf = labelOf; this._drawn = [];
+    },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "bw-canvas");
+      this._canvas.style.position = "absolute";
+      this._canvas.style.pointerEvents = "none";
+      map.getPanes().markerPane.appendChild(this._canvas);
+      map.on("moveend zoomend resize", this._draw, this);
+      map.on("click", this._click, this);
+      map.on("mousemove", this._hover, this);
+      this._draw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize", this._draw, this);
+      map.off("click", this._click, this);
+      map.off("mousemove", this._hover, this);
+      map.getContainer().removeAttribute("title");
+    },
+    _draw: function () {
+      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, c = this._canvas;
+      L.DomUtil.setPosition(c, map.containerPointToLayerPoint([0, 0]));
+      c.width = size.x * ratio; c.height = size.y * ratio;
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      var ctx = c.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      var cols = this._cols, drawn = [];
+      for (var i = 0; i < cols.id.length; i++) {
+        var p = map.latLngToContainerPoint([cols.lat[i], cols.lon[i]]);
+        if (p.x < -10 || p.y < -10 || p.x > size.x + 10 || p.y > size.y + 10) { continue; }
+        bwPaint(ctx, this._classes[cols.cls[i]].symbol, p.x, p.y, 6);
+        drawn.push([p.x, p.y, i]);
+      }
+      this._drawn = drawn;
+      c.dataset.drawn = drawn.length;
+    },
+    _nearest: function (point) {
+      var best = -1, bestDistance = 100;
+      this._drawn.forEach(function (d) {
+        var dx = d[0] - point.x, dy = d[1] - point.y, distance = dx * dx + dy * dy;
+        if (distance < bestDistance) { best = d[2]; bestDistance = distance; }
+      });
+      return best;
+    },
+    _click: function (e) {
+      var i = this._nearest(e.containerPoint);
+      if (i >= 0) { this.fire("click", {latlng: L.latLng(this._cols.lat[i], this._cols.lon[i])}); }
+    },
+    _hover: function (e) {
+      var i = this._nearest(e.containerPoint), container = this._map.getContainer();
+      if (i >= 0) { container.title = this._labelOf(i); } else { container.removeAttribute("title"); }
+    }
+  });
+}
+
+// The same symbols on a canvas, for maps with too many crossings for one DOM node each: the
+// spec's shapes scaled so that the open circle's radius is ``r`` pixels.
+function bwOutline(ctx, status, x, y, r) {
+  var shape = bwSymbology.shapes[status], centre = bwSymbology.box / 2;
+  var scale = r / bwSymbology.shapes.open.circle[2];
+  ctx.beginPath();
+  if (shape.circle) { ctx.arc(x, y, shape.circle[2] * scale, 0, 2 * Math.PI); }
+  else {
+    shape.points.forEach(function (p, i) {
+      var px = x + (p[0] - centre) * scale, py = y + (p[1] - centre) * scale;
+      if (i === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+    });
+  }
+  ctx.closePath();
+}
+function bwPaint(ctx, spec, x, y, r) {
+  var look = bwSymbology, shape = look.shapes[spec.status], centre = look.box / 2;
+  var scale = r / look.shapes.open.circle[2];
+  ctx.save();
+  ctx.globalAlpha = spec.faded ? look.faded : 1;
+  var n = Math.max(spec.colors.length, 1);
+  for (var i = 0; i < n; i++) {
+    ctx.save();
+    bwOutline(ctx, spec.status, x, y, r);
+    ctx.clip();
+    ctx.fillStyle = spec.colors[i] || look.colors.blank;
+    ctx.fillRect(x - 2 * r + (4 * r * i) / n, y - 2 * r, (4 * r) / n, 4 * r);
+    ctx.restore();
+  }
+  bwOutline(ctx, spec.status, x, y, r);
+  ctx.setLineDash(spec.dashed ? look.stroke.dash.map(function (d) { return d * scale; }) : []);
+  ctx.lineWidth = look.stroke.solid * scale; ctx.strokeStyle = look.colors.ink; ctx.stroke();
+  if (shape.cross) {
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    shape.cross.forEach(function (s) {
+      ctx.moveTo(x + (s[0] - centre) * scale, y + (s[1] - centre) * scale);
+      ctx.lineTo(x + (s[2] - centre) * scale, y + (s[3] - centre) * scale);
+    });
+    ctx.stroke();
+  }
+  ctx.restore();
+}
