@@ -341,7 +341,10 @@ def test_a_read_upload_cannot_be_rewritten(known: Known) -> None:
     upload = read_upload(f"{HEADER}\n{ROW}\n".encode(), file="f.csv", known=known)
     assert isinstance(upload, Upload)
     with pytest.raises(AttributeError):
-        upload.columns = {}  # type: ignore[misc]
+        upload.table = pd.DataFrame()  # type: ignore[misc]
+    frame = upload.frame()
+    frame.loc[0, "note"] = "changed by a caller"
+    assert upload.frame().loc[0, "note"] == "", "a caller's change to the frame never reaches the upload"
     assert upload.notes == ("read as utf-8, comma-separated",)
 
 

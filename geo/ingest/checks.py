@@ -13,7 +13,7 @@ import difflib
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,16 +44,18 @@ def check_rows(kind: UploadKind, rows: Rows, known: Known) -> list[Problem]:
 def check_date_order(rows: Rows) -> list[Problem]:
     """Refuse a file mixing day-first and month-first dates: one of them was misread by someone."""
     raw = rows.columns["date"]
-    orders: dict[str, int] = {}
-    for index, value in enumerate(raw):
+    # The first value of each order, read once per distinct value in the order values first appear.
+    firsts: dict[str, str] = {}
+    for value in dict.fromkeys(raw):
         try:
             order = read_day(value).order
         except ValueError:
             continue
         if order in ORDER_WORDS:
-            orders.setdefault(order, index)
-    if len(orders) < 2:
+            firsts.setdefault(order, value)
+    if len(firsts) < 2:
         return []
+    orders = {order: raw.index(value) for order, value in firsts.items()}
     later = max(orders.values())
     first_order = min(orders, key=lambda o: orders[o])
     message = (
@@ -63,11 +65,13 @@ def check_date_order(rows: Rows) -> list[Problem]:
     return [rows.problem(later, "date", message)]
 
 
-def _distinct(values: Sequence[str]) -> dict[str, list[int]]:
-    """Row indexes by value."""
+def _indexes(values: Sequence[str], wanted: Collection[str]) -> dict[str, list[int]]:
+    """The rows holding each of a few ``wanted`` values (looked for only once some are)."""
     where: dict[str, list[int]] = defaultdict(list)
-    for index, value in enumerate(values):
-        where[value].append(index)
+    if wanted:
+        for index, value in enumerate(values):
+            if value in wanted:
+                where[value].append(index)
     return where
 
 
@@ -89,20 +93,21 @@ def read_party_names(rows: Rows, known: Known) -> tuple[Rows, list[str]]:
     columns = dict(rows.columns)
     notices: list[str] = []
     for column in ("claimant", "controller"):
-        values: list[str] | None = None
-        for value, indexes in _distinct(rows.columns[column]).items():
-            matches = by_name.get(_spacing_and_case_aside(value), []) if value and value not in ids else []
-            if len(matches) != 1:
-                continue
-            if values is None:
-                values = list(rows.columns[column])
-            party_id = sys.intern(matches[0])
+        named = {
+            value: matches[0]
+            for value in dict.fromkeys(rows.columns[column])
+            if value and value not in ids and len(matches := by_name.get(_spacing_and_case_aside(value), [])) == 1
+        }
+        if not named:
+            continue
+        values = list(rows.columns[column])
+        for value, indexes in _indexes(values, named).items():
+            party_id = sys.intern(named[value])
             for i in indexes:
                 values[i] = party_id
             lines = f"line {rows.lines[indexes[0]]}" + (f" and {len(indexes) - 1:,} more" if len(indexes) > 1 else "")
             notices.append(f"{column} {value!r} is the name of party {party_id!r}; read as {party_id!r} ({lines})")
-        if values is not None:
-            columns[column] = values
+        columns[column] = values
     return dataclasses.replace(rows, columns=columns), notices
 
 
@@ -140,6 +145,8 @@ def _check_sides(rows: Rows, known: Known) -> list[Problem]:
     countries = dict(zip(crossings["crossing_id"], pairs, strict=True))
     verdicts: dict[tuple[str, str], str | None] = {}
     problems: list[Problem] = []
+    if not any(rows.columns["side"]):
+        return problems
     for index, key in enumerate(zip(rows.columns["crossing_id"], rows.columns["side"], strict=True)):
         if not key[1]:
             continue
@@ -170,10 +177,10 @@ def _check_references(rows: Rows, known: Known) -> list[Problem]:
     )
     problems: list[Problem] = []
     for column, ids, choices, noun in targets:
-        for value, indexes in _distinct(rows.columns[column]).items():
-            # A value not even shaped like an id is refused by its cell rule, not looked up.
-            if not value or value in ids or shape_problem(column, value):
-                continue
+        values = rows.columns[column]
+        # A value not even shaped like an id is refused by its cell rule, not looked up.
+        unknown = [v for v in dict.fromkeys(values) if v and v not in ids and not shape_problem(column, v)]
+        for value, indexes in _indexes(values, set(unknown)).items():
             message = f"no {noun} has this id" + _suggestion(closest(value, choices))
             problems += [rows.problem(i, column, message) for i in indexes]
     return problems

@@ -16,9 +16,11 @@ import hashlib
 import re
 import sys
 import unicodedata
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Final, TextIO
 
 import pandas as pd
@@ -79,7 +81,8 @@ class Upload:
     encoding: str
     delimiter: str
     checksum: str
-    columns: Mapping[str, Sequence[str]]
+    #: The rows as text in our column order (empty = not stated); read it through :meth:`frame`.
+    table: pd.DataFrame
     lines: Sequence[int]
     #: How the file was read (encoding, delimiter).
     notes: tuple[str, ...] = ()
@@ -90,8 +93,12 @@ class Upload:
         return len(self.lines)
 
     def frame(self) -> pd.DataFrame:
-        """The rows as a frame of text in our column order (empty = not stated)."""
-        return pd.DataFrame(self.columns, columns=column_names(KIND_COLUMNS[self.kind]), dtype=object)
+        """The rows as a frame of text in our column order (empty = not stated).
+
+        A new frame over the same columns, not a copy of a million rows: pandas copies on
+        write, so a change a caller makes to it never reaches the upload.
+        """
+        return self.table.copy(deep=False)
 
 
 def slugify(text: str) -> str:
@@ -148,7 +155,7 @@ def read_upload(
         encoding=decoded.encoding,
         delimiter=decoded.delimiter,
         checksum=hashlib.sha256(data).hexdigest(),
-        columns=rows.columns,
+        table=pd.DataFrame(rows.columns, columns=column_names(KIND_COLUMNS[kind]), dtype=object),
         lines=rows.lines,
         notes=(f"read as {decoded.encoding}, {DELIMITER_NAMES[decoded.delimiter]}-separated",),
         notices=tuple(notices),
@@ -193,13 +200,15 @@ def _read_rows(
     header_line, header = _read_header(rows, file, limits)
     mapping = _resolve_mapping(header, mapping, file)
     columns: dict[str, list[str]] = {c.name: [] for c in KIND_COLUMNS[mapping.kind]}
-    lines: list[int] = []
+    # Line numbers as machine integers: a list of a million Python ints would take 36 MB.
+    lines = array("q")
     problems: list[Problem] = []
     plan = _plan(header, mapping)
+    chunk: list[list[str]] = []
     for line, cells in rows:
         if isinstance(cells, Problem):
             problems.append(cells)
-        elif not any(cell.strip() for cell in cells):
+        elif not (joined := "".join(cells)) or joined.isspace():
             continue
         elif len(cells) != len(header):
             found = decoded.delimiter.join(cells)
@@ -208,9 +217,12 @@ def _read_rows(
             problems.append(Problem(file, line, "", "", f"more than {limits.max_rows:,} rows; split the file"))
             break
         else:
-            for name, take in plan:
-                columns[name].append(take(cells))
+            chunk.append(cells)
             lines.append(line)
+            if len(chunk) == _CHUNK_ROWS:
+                _take_columns(chunk, plan, columns)
+                chunk = []
+    _take_columns(chunk, plan, columns)
     if not lines and not problems:
         problems.append(Problem(file, header_line, "", "", "the file has a header but no rows"))
     return mapping.kind, Rows(file=file, columns=columns, lines=lines), problems
@@ -309,34 +321,45 @@ def _resolve_mapping(
     return mapping
 
 
-Take = Callable[[list[str]], str]
+#: How one of our columns is taken from a chunk of rows, given the chunk's cells column by column.
+Take = Callable[[Sequence[tuple[str, ...]], int], Iterable[str]]
+#: Rows turned into columns at a time, so each step runs over a column, not cell by cell; few enough that a
+#: chunk's rows die young (16,384 kept them alive long enough for the garbage collector to walk them again).
+_CHUNK_ROWS: Final = 256
+
+
+def _take_columns(chunk: list[list[str]], plan: list[tuple[str, Take]], columns: dict[str, list[str]]) -> None:
+    if chunk:
+        by_column = list(zip(*chunk, strict=True))
+        for name, take in plan:
+            columns[name].extend(take(by_column, len(chunk)))
 
 
 def _constant(value: str) -> Take:
-    return lambda cells: value
+    return lambda by_column, count: repeat(value, count)
 
 
 def _cell(index: int) -> Take:
-    return lambda cells: cells[index].strip()
+    return lambda by_column, count: map(str.strip, by_column[index])
 
 
 def _shared_cell(index: int) -> Take:
     # Ids, dates, outlets and codes repeat across a large file; one shared string per
     # distinct value keeps a million-row upload to a fraction of the memory.
-    return lambda cells: sys.intern(cells[index].strip())
+    return lambda by_column, count: map(sys.intern, map(str.strip, by_column[index]))
+
+
+def _slug_cell(cell: str) -> str:
+    # Making an id would quietly drop a NUL or another control character: keep the cell so it is refused.
+    return cell.strip() if control_character_problem(cell) else slugify(cell)
 
 
 def _slug_of(index: int) -> Take:
-    def take(cells: list[str]) -> str:
-        cell = cells[index]
-        # Making an id would quietly drop a NUL or another control character: keep the cell so it is refused.
-        return cell.strip() if control_character_problem(cell) else slugify(cell)
-
-    return take
+    return lambda by_column, count: map(_slug_cell, by_column[index])
 
 
 def _plan(header: list[str], mapping: ColumnMapping) -> list[tuple[str, Take]]:
-    """For each of our columns, how to take its value from a row's cells."""
+    """For each of our columns, how to take its values from the cells of a chunk of rows."""
     position = {normalise_header(h): i for i, h in enumerate(header)}
     plan: list[tuple[str, Take]] = []
     for column in KIND_COLUMNS[mapping.kind]:
