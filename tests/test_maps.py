@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import random
@@ -277,3 +278,16 @@ def test_script_json_closes_no_tag_opens_no_template_and_keeps_the_text(name: st
     fmap = build_base_map(ASSETS)
     build_crossing_layer(states(state(name=name)), day_label="2021-07-14", names=NAMES, colors=COLORS).add_to(fmap)
     assert f'"name":[{script_json(name)}]' in rendered(fmap)
+
+
+def test_the_library_names_no_folder_of_the_dashboard() -> None:
+    # The dashboard says where it serves files from (install_assets' static_dir); geo/ never builds that path.
+    root = Path(__file__).resolve().parents[1] / "geo"
+    found = []
+    for module in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(
+                r"dashboard(/.*)?", node.value
+            ):
+                found.append(f"{module.relative_to(root)}:{node.lineno}")
+    assert found == []
