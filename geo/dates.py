@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final, Literal
 
 import numpy as np
@@ -149,6 +149,20 @@ def day_number(day: date) -> int:
 def day_from_number(number: int) -> date:
     """Inverse of :func:`day_number`."""
     return _EPOCH + timedelta(days=int(number))
+
+
+def iso_days(days: pd.Series) -> pd.Series:
+    """``YYYY-MM-DD`` text of a column of days (``datetime.date``, a timestamp's day, or text already
+    written so), without parsing them: each distinct day is written once; a missing one is ``""``.
+
+    >>> list(iso_days(pd.Series([date(2021, 7, 14), "2021-07-15", date(2021, 7, 14), None])))
+    ['2021-07-14', '2021-07-15', '2021-07-14', '']
+    """
+    codes, distinct = pd.factorize(days, use_na_sentinel=True)
+    texts = [(d.date() if isinstance(d, datetime) else d).isoformat() if isinstance(d, date) else str(d)
+             for d in distinct]
+    written = np.array([*texts, ""], dtype=object)
+    return pd.Series(written[codes], index=days.index, dtype=object)
 
 
 def day_numbers(dates: pd.Series) -> npt.NDArray[np.int64]:

@@ -9,7 +9,7 @@ import pytest
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
-from geo.dates import day_number
+from geo.dates import day_number, iso_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
 from geo.present.extent import select_view
@@ -77,3 +77,9 @@ def test_a_view_of_an_unknown_region_is_refused_naming_the_known_ones(seed_atlas
         seed_atlas.view(SEED_DAY, region="atlantis")
     with pytest.raises(UnknownRegionError):
         select_view(seed_atlas, SEED_DAY, region="atlantis")
+
+
+def test_stored_days_are_written_as_iso_text_without_being_parsed_again() -> None:
+    days = pd.Series([date(2021, 7, 14), "2021-07-15", pd.Timestamp("2021-07-16"), date(2021, 7, 14), None])
+    assert list(iso_days(days)) == ["2021-07-14", "2021-07-15", "2021-07-16", "2021-07-14", ""]
+    assert list(iso_days(days.iloc[3:]).index) == [3, 4]

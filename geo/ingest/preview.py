@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
-from geo.dates import day_from_number
+from geo.dates import day_from_number, iso_days
 from geo.describe import state_cell_text
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.rules import decimals
@@ -79,16 +79,12 @@ def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Cells as the text an upload holds: dates ISO, missing as empty."""
     text = frame[columns].astype(object).where(frame[columns].notna(), "")
     if "date" in columns:
-        text["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+        text["date"] = iso_days(frame["date"])
     return text.astype(str)
 
 
 def _stored_frame(atlas: Atlas, kind: str) -> pd.DataFrame:
     return {"reports": atlas.reports, "crossings": atlas.crossings, "parties": atlas.parties}[kind]
-
-
-def _day_text(days: pd.Series) -> pd.Series:
-    return pd.to_datetime(days).dt.strftime("%Y-%m-%d")
 
 
 def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) -> np.ndarray:
@@ -106,7 +102,7 @@ def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) ->
     candidates = np.ones(len(uploaded), dtype=bool)
     if upload.kind == "reports":
         # Only rows sharing a crossing and a day with a stored row can repeat one; compare just those.
-        stored_days = pd.MultiIndex.from_arrays([stored["crossing_id"], _day_text(stored["date"])])
+        stored_days = pd.MultiIndex.from_arrays([stored["crossing_id"], iso_days(stored["date"])])
         candidates = pd.MultiIndex.from_arrays([uploaded["crossing_id"], uploaded["date"]]).isin(stored_days)
     duplicate = np.zeros(len(uploaded), dtype=bool)
     if not candidates.any():
