@@ -11,11 +11,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from geo.errors import MappingError
+from geo.errors import MappingError, Problem, UnmappedColumnsError, ValidationError
 from geo.model import CROSSING_COLUMNS, PARTY_COLUMNS, REPORT_COLUMNS, Column, column_names
 from geo.text import control_character_problem
 
@@ -186,3 +187,53 @@ def identity_mapping(headers: Sequence[str], kind: UploadKind) -> ColumnMapping:
     normalised = {normalise_header(h): h for h in headers}
     ours = column_names(KIND_COLUMNS[kind])
     return ColumnMapping(kind=kind, sources={n: Source("column", normalised[n]) for n in ours if n in normalised})
+
+
+def resolve_mapping(
+    header: list[str], mapping: ColumnMapping | None, file: str
+) -> ColumnMapping:
+    """The mapping that reads ``header``: the one given, or ours when the header is ours.
+
+    Raises
+    ------
+    UnmappedColumnsError
+        When the header is not ours and no mapping was given, with a suggested mapping.
+    ValidationError
+        With every problem of the header (a repeated or unknown column, a required one missing).
+    """
+    names = [normalise_header(h) for h in header]
+    # Counted once: a count per name made a wide header take minutes.
+    counts = Counter(names)
+    problems = [
+        Problem(file, 1, name, name, "the column appears more than once")
+        for name in sorted(n for n, count in counts.items() if n and count > 1)
+    ]
+    if mapping is None:
+        kind = detect_kind(header)
+        if kind is None:
+            guess = guess_kind(header)
+            suggestion = suggest_mapping(header, guess)
+            ours = [c.name for c in KIND_COLUMNS[guess] if c.required and c.name not in names]
+            message = (
+                "these are not Borderwatch columns; map them to ours (missing: " + ", ".join(ours) + ")"
+                if ours
+                else "these are not Borderwatch columns"
+            )
+            problems.append(Problem(file, 1, "", ",".join(header)[:300], message))
+            raise UnmappedColumnsError(problems, header, suggestion)
+        mapping = identity_mapping(header, kind)
+        expected = column_names(KIND_COLUMNS[kind])
+        known_names = set(expected)
+        for name in names:
+            if name not in known_names:
+                problems.append(Problem(file, 1, name, name, "unknown column; expected " + ", ".join(expected)))
+    for name, source in mapping.sources.items():
+        if source.how != "constant" and normalise_header(source.value) not in counts:
+            problems.append(
+                Problem(file, 1, name, source.value, "the mapping takes this column, but the file has none")
+            )
+    for name in mapping.missing_required():
+        problems.append(Problem(file, 1, name, "", "required column is missing"))
+    if problems:
+        raise ValidationError(problems)
+    return mapping

@@ -17,7 +17,6 @@ import re
 import sys
 import unicodedata
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -26,18 +25,9 @@ from typing import Final, TextIO
 import pandas as pd
 
 from geo.dates import DayWindow
-from geo.errors import Problem, UnmappedColumnsError, ValidationError
+from geo.errors import Problem, ValidationError
 from geo.ingest.checks import check_date_order, check_rows, read_party_names
-from geo.ingest.columns import (
-    KIND_COLUMNS,
-    ColumnMapping,
-    UploadKind,
-    detect_kind,
-    guess_kind,
-    identity_mapping,
-    normalise_header,
-    suggest_mapping,
-)
+from geo.ingest.columns import KIND_COLUMNS, ColumnMapping, UploadKind, normalise_header, resolve_mapping
 from geo.ingest.decode import DELIMITER_NAMES, DecodedText, check_size, decode_upload
 from geo.ingest.places import check_places
 from geo.ingest.rules import Rows, check_cells, normalise
@@ -198,7 +188,7 @@ def _read_rows(
     """The file's rows in our columns, as written, with the problems of rows that cannot be read."""
     rows = _csv_rows(decoded.stream, decoded.delimiter, file)
     header_line, header = _read_header(rows, file, limits)
-    mapping = _resolve_mapping(header, mapping, file)
+    mapping = resolve_mapping(header, mapping, file)
     columns: dict[str, list[str]] = {c.name: [] for c in KIND_COLUMNS[mapping.kind]}
     # Line numbers as machine integers: a list of a million Python ints would take 36 MB.
     lines = array("q")
@@ -277,48 +267,6 @@ def _csv_rows(stream: TextIO, delimiter: str, file: str) -> CsvRows:
             continue
         yield start, cells
         start = reader.line_num + 1
-
-
-def _resolve_mapping(
-    header: list[str], mapping: ColumnMapping | None, file: str
-) -> ColumnMapping:
-    """The mapping that reads ``header``: the one given, or ours when the header is ours; refused with every problem."""
-    names = [normalise_header(h) for h in header]
-    # Counted once: a count per name made a wide header take minutes.
-    counts = Counter(names)
-    problems = [
-        Problem(file, 1, name, name, "the column appears more than once")
-        for name in sorted(n for n, count in counts.items() if n and count > 1)
-    ]
-    if mapping is None:
-        kind = detect_kind(header)
-        if kind is None:
-            guess = guess_kind(header)
-            suggestion = suggest_mapping(header, guess)
-            ours = [c.name for c in KIND_COLUMNS[guess] if c.required and c.name not in names]
-            message = (
-                "these are not Borderwatch columns; map them to ours (missing: " + ", ".join(ours) + ")"
-                if ours
-                else "these are not Borderwatch columns"
-            )
-            problems.append(Problem(file, 1, "", ",".join(header)[:300], message))
-            raise UnmappedColumnsError(problems, header, suggestion)
-        mapping = identity_mapping(header, kind)
-        expected = column_names(KIND_COLUMNS[kind])
-        known_names = set(expected)
-        for name in names:
-            if name not in known_names:
-                problems.append(Problem(file, 1, name, name, "unknown column; expected " + ", ".join(expected)))
-    for name, source in mapping.sources.items():
-        if source.how != "constant" and normalise_header(source.value) not in counts:
-            problems.append(
-                Problem(file, 1, name, source.value, "the mapping takes this column, but the file has none")
-            )
-    for name in mapping.missing_required():
-        problems.append(Problem(file, 1, name, "", "required column is missing"))
-    if problems:
-        raise ValidationError(problems)
-    return mapping
 
 
 #: How one of our columns is taken from a chunk of rows, given the chunk's cells column by column.
