@@ -50,6 +50,7 @@ from geo.present.symbology import (
     MAX_LABELLED_CROSSINGS,
     MUTED,
     PRINT_BORDER,
+    PRINT_PLACE_NAME,
     SEA,
     legend_entries,
     symbol_for,
@@ -334,7 +335,7 @@ class _Drawing:
                 if spot.inside(frame) and occupied.clear(spot):
                     ax.annotate(name.upper(), xy=(point.x, point.y), xytext=(0, self.points(shift)),
                                 textcoords="offset points", ha="center", va="center", fontsize=7.5,
-                                fontstyle="italic", color="#9a917f", zorder=2, gid="country-label")
+                                fontstyle="italic", color=PRINT_PLACE_NAME, zorder=2, gid="country-label")
                     occupied.add(spot)
                     break
 

@@ -29,6 +29,9 @@ SEA: Final = "#dbe9f4"
 #: Country borders: the live map's (thin over the land) and the static map's.
 BORDER: Final = "#6b6b6b"
 PRINT_BORDER: Final = "#8a8a8a"
+#: Country names on the land: the live frame's, and the static map's (a shade lighter on paper).
+PLACE_NAME: Final = "#8a8170"
+PRINT_PLACE_NAME: Final = "#9a917f"
 #: The fill of a symbol that only shows a shape, as the legend's status rows do.
 BLANK: Final = "#ffffff"
 #: What a colour that is not #rrggbb becomes, so no text from the data reaches a style.
@@ -71,7 +74,8 @@ def spec() -> dict[str, Any]:
         "box": BOX,
         "stroke": {**STROKE, "dash": list(DASH)},
         "faded": FADED_ALPHA,
-        "colors": {"ink": INK, "muted": MUTED, "land": LAND, "sea": SEA, "border": BORDER, "blank": BLANK},
+        "colors": {"ink": INK, "muted": MUTED, "land": LAND, "sea": SEA, "border": BORDER, "blank": BLANK,
+                   "place": PLACE_NAME},
     }
 
 
