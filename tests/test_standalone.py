@@ -15,9 +15,8 @@ from geo.dates import day_from_number
 from geo.describe import records
 from geo.errors import UnknownRegionError
 from geo.present.browser import map_script, web_file
-from geo.present.leaflet import LABEL_RULE
 from geo.present.standalone import leaflet_assets, standalone_html, timeline_payload
-from geo.present.symbology import symbol_for
+from geo.present.symbology import LABEL_RULE, symbol_for
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
 

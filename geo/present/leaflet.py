@@ -20,17 +20,17 @@ from jinja2 import Template
 from geo.describe import state_text
 from geo.present.assets import AssetUrls
 from geo.present.browser import map_css, script_json
-from geo.present.labels import label_rank, name_order, placement_rule
-from geo.present.symbology import MAX_LABELLED_CROSSINGS, legend_entries, symbol_for
+from geo.present.labels import label_rank, name_order
+from geo.present.symbology import (
+    CANVAS_MARK_HALF_PX,
+    DOM_MARK_HALF_PX,
+    LABEL_RULE,
+    legend_entries,
+    symbol_for,
+)
 
 #: Above this many crossings, marks are painted on one canvas rather than one element each.
 MAX_DOM_CROSSINGS: Final = 400
-#: Half the size of a mark in the browser, in pixels: a drawn symbol, and a painted one on the canvas.
-DOM_MARK_HALF_PX: Final = 13
-CANVAS_MARK_HALF_PX: Final = 8
-#: The label placement of the static maps (geo.present.labels), for the browser's own pass: with more
-#: crossings than this in view none is named, so zooming in names more.
-LABEL_RULE: Final = placement_rule(most=MAX_LABELLED_CROSSINGS, gap_px=2)
 
 
 class _LocalAssetMap(folium.Map):

@@ -34,9 +34,8 @@ from geo.errors import StandaloneError
 from geo.present.browser import map_css, map_script, script_json, web_file
 from geo.present.extent import select_view
 from geo.present.labels import label_rank, name_order
-from geo.present.leaflet import DOM_MARK_HALF_PX, LABEL_RULE
 from geo.present.sources import source_entries
-from geo.present.symbology import legend_entries, symbol_for
+from geo.present.symbology import DOM_MARK_HALF_PX, LABEL_RULE, legend_entries, symbol_for
 from geo.reference import BBox, countries_in
 
 LEAFLET_DIR: Final = Path(xstatic.pkg.leaflet.BASE_DIR)

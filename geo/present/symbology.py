@@ -19,6 +19,7 @@ from typing import Any, Final
 import pandas as pd
 
 from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
+from geo.present.labels import placement_rule
 
 #: The ink of outlines, text and rules, on every map.
 INK: Final = "#1a1a1a"
@@ -61,6 +62,12 @@ STATUS_LABELS: Final[dict[str, str]] = {
 }
 #: Above this many crossings in view, names show on hover only, not as labels.
 MAX_LABELLED_CROSSINGS: Final = 60
+#: Half the size of a mark in the browser, in pixels: a drawn symbol, and a painted one on the canvas.
+DOM_MARK_HALF_PX: Final = 13
+CANVAS_MARK_HALF_PX: Final = 8
+#: The label placement of the static maps (geo.present.labels), for the browser's own pass: with more
+#: crossings than this in view none is named, so zooming in names more.
+LABEL_RULE: Final = placement_rule(most=MAX_LABELLED_CROSSINGS, gap_px=2)
 #: Above this many holders and contested pairs, the legend explains colour instead of listing each.
 MAX_LEGEND_HOLDERS: Final = 12
 

@@ -16,7 +16,7 @@ from playwright.sync_api import Frame, Page
 
 from geo.describe import records
 from geo.present.labels import Box, label_order, place_labels
-from geo.present.leaflet import DOM_MARK_HALF_PX, LABEL_RULE
+from geo.present.symbology import DOM_MARK_HALF_PX, LABEL_RULE
 
 Rect = tuple[float, float, float, float]
 
