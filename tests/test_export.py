@@ -14,15 +14,14 @@ from hypothesis import strategies as st
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.csvsafe import neutralise, restore
 from geo.errors import ExportError
 from geo.export import (
     HISTORY_EXPORT_COLUMNS,
     STATE_EXPORT_COLUMNS,
     export,
     history_table,
-    neutralise,
     read_table,
-    restore,
     state_table,
     write_table,
 )
