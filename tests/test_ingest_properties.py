@@ -11,13 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.atlas import Atlas
+from geo.dates import DayWindow
 from geo.errors import NothingToCommitError, ValidationError
 from geo.ingest.commit import commit_upload
 from geo.ingest.preview import build_preview, known_in
+from geo.ingest.rules import cell_problem, normal_form
 from geo.ingest.seed import open_store
 from geo.ingest.upload import read_upload
 from geo.model import REPORT_COLUMNS, column_names
-from geo.settings import SEEDS_DIR
+from geo.settings import SEEDS_DIR, upload_limits
 from geo.store.store import Store
 
 NAMES = column_names(REPORT_COLUMNS)
@@ -95,3 +97,28 @@ def test_arbitrary_text_is_read_or_refused_with_problems_never_a_crash(store: St
         read_upload(data, file="f.csv", known=known_in(Atlas.load(store)))
     except ValidationError as error:
         assert error.problems
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries({**PLAUSIBLE, "date": st.sampled_from(["2021-09-20", "20/09/2021", "20.09.2021 00:00"])}),
+        min_size=1,
+        max_size=6,
+    ),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_what_the_reader_accepts_is_in_its_stored_form_and_keeps_every_rule(
+    store: Store, rows: list[dict[str, str]], delimiter: str
+) -> None:
+    # Normalising comes before checking: a cell accepted is one the rule table accepts as it is stored.
+    try:
+        upload = read_upload(as_csv(rows, delimiter).encode(), file="p.csv", known=known_in(Atlas.load(store)))
+    except ValidationError:
+        return
+    days = DayWindow.around(upload_limits().earliest_day)
+    frame = upload.frame()
+    for column in REPORT_COLUMNS:
+        for value in frame[column.name]:
+            assert normal_form(column.name, value, delimiter) == value
+            assert cell_problem(column, value, days) is None, (column.name, value)
