@@ -5,7 +5,7 @@ reports and their resolved timeline.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
@@ -229,8 +229,14 @@ class Atlas:
 
 def with_report_dates(reports: pd.DataFrame) -> pd.DataFrame:
     """``reports`` with ``date`` as ``datetime.date`` objects, what readers and files show (a copy
-    only when they are not that already: text or timestamps from a frame built elsewhere)."""
-    if "date" not in reports or pd.api.types.infer_dtype(reports["date"], skipna=True) in {"date", "empty"}:
+    only when they are not that already: text or timestamps from a frame built elsewhere).
+
+    A column is one kind throughout (the store and every reader write whole columns), so its
+    first value tells: looking at every one would cost each load tens of milliseconds.
+    """
+    if "date" not in reports or reports.empty:
         return reports
-    dates = pd.to_datetime(reports["date"]).dt.date.astype(object)
-    return reports.assign(date=dates)
+    first = reports["date"].iloc[0]
+    if reports["date"].dtype == object and isinstance(first, date) and not isinstance(first, datetime):
+        return reports
+    return reports.assign(date=pd.to_datetime(reports["date"]).dt.date.astype(object))
