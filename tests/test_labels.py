@@ -89,7 +89,7 @@ def test_name_order_breaks_ties_as_label_order_does() -> None:
 
 def _spot_from_rule(rule: dict[str, Any], anchor: tuple[float, float], size: tuple[float, float], radius: float,
                     taken: list[Box], frame: Box) -> tuple[Box, bool] | None:
-    """The first free spot as a browser reads it from the rule's data alone (borderwatch/map.js does this)."""
+    """The first free spot as a browser reads it from the rule's data alone (geo/present/web/map.js does this)."""
     tries = [(d, radius, False) for d in rule["directions"]]
     tries += [(d, radius + k * size[1], True) for k in rule["far"] for d in rule["directions"]]
     for (dx, dy, ha, va), distance, leader in tries:

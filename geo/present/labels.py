@@ -140,7 +140,7 @@ def name_order(names: Sequence[str]) -> list[int]:
 
 
 def placement_rule(*, most: int, gap_px: float) -> dict[str, Any]:
-    """The rule of :func:`place_labels` as data, for the browser's own placement pass (``borderwatch/map.js``).
+    """The rule of :func:`place_labels` as data, for the browser's own placement pass (``geo/present/web/map.js``).
 
     The live map and the standalone page place their labels in screen pixels as the reader
     zooms; they read the directions, the far steps and the order from here, so all three maps
