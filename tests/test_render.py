@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import itertools
 import re
@@ -448,3 +449,20 @@ def test_a_filter_leaves_out_the_crossings_it_does_not_select(seed_atlas: Atlas)
     labelled = {t.get_text() for t in crossing_labels(fig)}
     assert labelled == {"Islam Qala-Dogharoun", "Spin Boldak-Chaman", "Torghundi-Serhetabat"}
 
+
+
+def test_no_module_of_geo_re_exports_what_it_imports() -> None:
+    """Callers import a name from its home module: a module's ``__all__`` lists only what it defines."""
+    root = Path(__file__).resolve().parents[1] / "geo"
+    shims = []
+    for module in root.rglob("*.py"):
+        if module.name == "__init__.py":
+            continue  # a package's curated surface may gather its modules' names
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imported = {alias.asname or alias.name.split(".")[0] for node in ast.walk(tree)
+                    if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
+                listed = {e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)}
+                shims += [f"{module.relative_to(root)}: {name}" for name in sorted(listed & imported)]
+    assert shims == []
