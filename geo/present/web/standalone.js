@@ -84,8 +84,11 @@
   }
   map.on("popupclose", function () { popupFor = -1; });
 
+  // A mark's size is the symbology's (DOM_MARK_HALF_PX), which the labels keep clear of too.
+  var markSize = 2 * data.half;
   var marks = data.crossings.map(function (c, i) {
-    var icon = L.divIcon({className: "bw-mark", iconSize: [26, 26], iconAnchor: [13, 13], html: ""});
+    var icon = L.divIcon({className: "bw-mark", iconSize: [markSize, markSize], iconAnchor: [data.half, data.half],
+                          html: ""});
     // keyboard: a mark takes focus (Tab), and Enter or Space opens its panel as a click or tap does.
     var marker = L.marker([c.lat, c.lon], {icon: icon, keyboard: true}).addTo(map);
     marker.on("click", function () { openInfo(i); });
@@ -127,7 +130,7 @@
     state.forEach(function (change, i) {
       var spec = data.symbols[change[1]];
       var el = marks[i];
-      el.replaceChildren(bwSymbol(spec, 26));
+      el.replaceChildren(bwSymbol(spec, markSize));
       el.setAttribute("data-status", spec.status);
       el.setAttribute("data-colors", spec.colors.join(" "));
       el.setAttribute("title", change[2]);
