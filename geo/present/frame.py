@@ -3,7 +3,8 @@
 Inside the map frame go the title and subtitle, the date and legend (from
 :mod:`geo.present.leaflet`), a scale bar and a footnote of the sources behind what is shown, so a
 screenshot of the frame alone carries everything a reader needs. Text from the data or
-from the briefer travels as JSON and reaches the page through ``textContent`` only.
+from the briefer travels as JSON and reaches the page through ``textContent`` only. The
+frame's script and styles are ``web/frame.js`` and ``web/frame.css``.
 
 The files a briefer takes away with it are :mod:`geo.present.downloads`.
 """
