@@ -68,5 +68,12 @@ def test_every_page_names_the_product_and_shows_names_not_codes(app_url: str, pa
     expect(sidebar.get_by_text("afghanistan-2021")).to_have_count(0)
     heading = page.get_by_role("heading", name="Who holds the crossings, and are they open: Afghanistan, 2021")
     expect(heading).to_be_visible()
+    # The page's own styles (the tighter top band) arrive with the script run, a moment after
+    # the heading on a busy machine: wait for them, then measure.
+    heading.evaluate(
+        "h => new Promise(done => { const start = Date.now(); (function look() {"
+        " if (h.getBoundingClientRect().y < 110 || Date.now() - start > 10000) done();"
+        " else requestAnimationFrame(look); })(); })"
+    )
     box = heading.bounding_box()
     assert box is not None and box["y"] < 110, f"the page starts {box} down"
