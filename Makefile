@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db run test quick lint typecheck unit chromium postgres bench clean
+.PHONY: help install install-dev db run test quick lint format typecheck unit chromium postgres bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -57,11 +57,15 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 postgres: ## Install (apt) and start a local PostgreSQL with the role the tests and `make bench` use
 	bash scripts/postgres-dev.sh
 
-lint: install-dev ## Ruff, and the import contract between geo/'s layers (pyproject.toml)
+lint: install-dev ## Ruff (rules and formatting), and the import contract between geo/'s layers (pyproject.toml)
 	$(PY) -m ruff check geo dashboard tests benchmarks
+	$(PY) -m ruff format --check geo dashboard tests benchmarks
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 
-typecheck: install-dev ## Mypy, strict on geo/
+format: install-dev ## Format the code as make lint expects it (ruff format)
+	$(PY) -m ruff format geo dashboard tests benchmarks
+
+typecheck: install-dev ## Mypy, strict on geo/ and dashboard/
 	$(PY) -m mypy
 
 unit: install-dev ## Tests without the browser

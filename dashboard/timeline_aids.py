@@ -14,8 +14,12 @@ SCRIPT = (Path(__file__).resolve().parent / "assets" / "timeline-aids.js").read_
 
 def timeline_aids(label: str, first: date, last: date, days: Sequence[date]) -> None:
     """Mark ``days`` on the slider labelled ``label`` spanning ``first`` to ``last``, and fix its name."""
-    config = {"label": label, "first": first.isoformat(), "last": last.isoformat(),
-              "days": [d.isoformat() for d in days if first <= d <= last]}
+    config = {
+        "label": label,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+        "days": [d.isoformat() for d in days if first <= d <= last],
+    }
     # Only dates and a constant label reach the script; "</" is escaped all the same.
     payload = json.dumps(config).replace("</", "<\\/")
     components.html(f"<script>var CONFIG = {payload};\n{SCRIPT}</script>", height=0)

@@ -44,8 +44,10 @@ def day_between(first: date, last: date) -> Parser:
             return day
         nearest = min(max(day, first), last)
         st.toast(
-            plain(f"The link's date {day.isoformat()} is outside the data ({first.isoformat()} to {last.isoformat()}); "
-                  f"showing {nearest.isoformat()}.")
+            plain(
+                f"The link's date {day.isoformat()} is outside the data ({first.isoformat()} to {last.isoformat()}); "
+                f"showing {nearest.isoformat()}."
+            )
         )
         return nearest
 

@@ -29,7 +29,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
-from geo.model import STATUS_SEVERITY, Status
+from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY, Status
 
 #: Columns of a state frame, one row per crossing.
 STATE_COLUMNS: Final[tuple[str, ...]] = (
@@ -279,14 +279,14 @@ class Timeline:
         found = (rows >= 0) & (self._codes[rows.clip(min=0)] == codes) if len(self._keys) else rows >= n
         return np.where(found, rows, len(self._keys))
 
-    def at(self, day: date, *, stale_after_days: int = 30) -> pd.DataFrame:
+    def at(self, day: date, *, stale_after_days: int = STALE_AFTER_DAYS) -> pd.DataFrame:
         """The state of every crossing as of ``day``, one row each.
 
         Columns :data:`STATE_COLUMNS`, then :data:`CLAIMANTS`.
         """
         return self._states(self.crossing_ids, self._rows_at(day), day, stale_after_days)
 
-    def state_of(self, crossing_id: str, day: date, *, stale_after_days: int = 30) -> dict[str, Any]:
+    def state_of(self, crossing_id: str, day: date, *, stale_after_days: int = STALE_AFTER_DAYS) -> dict[str, Any]:
         """One crossing's row of :meth:`at`, found with one binary search instead of one per crossing.
 
         Raises
@@ -385,4 +385,3 @@ def object_array(values: Sequence[object]) -> npt.NDArray[np.object_]:
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
-

@@ -4,10 +4,11 @@ reports and their resolved timeline.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -18,7 +19,25 @@ from geo.dates import NO_DAY, day_from_number, day_numbers
 from geo.deciding import deciding_mask, says
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
-from geo.store.store import Store
+from geo.model import STALE_AFTER_DAYS
+
+
+class Records(Protocol):
+    """The three record tables, as a store reads them (:class:`geo.store.store.Store`)."""
+
+    def crossings(self) -> pd.DataFrame: ...
+
+    def parties(self) -> pd.DataFrame: ...
+
+    def reports(self) -> pd.DataFrame: ...
+
+
+class RecordStore(Protocol):
+    """What the atlas needs of a store: a snapshot to read the three tables in. The core names
+    this shape rather than the store, so it sits below the persistence layer, not above it."""
+
+    def snapshot(self) -> AbstractContextManager[Records]: ...
+
 
 #: Crossing columns carried into a state frame beside the state itself.
 CROSSING_FIELDS = ("name", "name_a", "name_b", "country_a", "country_b", "lat", "lon", "region")
@@ -46,7 +65,7 @@ class Atlas:
     parties: pd.DataFrame
     reports: pd.DataFrame
     timeline: Timeline
-    stale_after_days: int = 30
+    stale_after_days: int = STALE_AFTER_DAYS
 
     def __post_init__(self) -> None:
         # Report dates are read into dates once, here; every reader after this compares them
@@ -54,7 +73,7 @@ class Atlas:
         object.__setattr__(self, "reports", with_report_dates(self.reports))
 
     @classmethod
-    def load(cls, store: Store, *, stale_after_days: int = 30) -> Atlas:
+    def load(cls, store: RecordStore, *, stale_after_days: int = STALE_AFTER_DAYS) -> Atlas:
         """Read everything from ``store`` in one snapshot and resolve the timeline.
 
         One snapshot, so a batch another app instance commits meanwhile is in all of
@@ -224,7 +243,6 @@ class Atlas:
     def party_colors(self) -> dict[str, str]:
         """Party colours by id."""
         return dict(zip(self.parties["party_id"], self.parties["color"], strict=True))
-
 
 
 def with_report_dates(reports: pd.DataFrame) -> pd.DataFrame:

@@ -159,8 +159,9 @@ def iso_days(days: pd.Series) -> pd.Series:
     ['2021-07-14', '2021-07-15', '2021-07-14', '']
     """
     codes, distinct = pd.factorize(days, use_na_sentinel=True)
-    texts = [(d.date() if isinstance(d, datetime) else d).isoformat() if isinstance(d, date) else str(d)
-             for d in distinct]
+    texts = [
+        (d.date() if isinstance(d, datetime) else d).isoformat() if isinstance(d, date) else str(d) for d in distinct
+    ]
     written = np.array([*texts, ""], dtype=object)
     return pd.Series(written[codes], index=days.index, dtype=object)
 

@@ -100,8 +100,13 @@ def claims_table(reports: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
     said, pairs = pd.factorize(controllers * max(len(status_values), 1) + statuses)
     claims = object_array(
         [
-            claim_text({"controller": controller_values[p // len(status_values)],
-                        "status": status_values[p % len(status_values)]}, names)
+            claim_text(
+                {
+                    "controller": controller_values[p // len(status_values)],
+                    "status": status_values[p % len(status_values)],
+                },
+                names,
+            )
             for p in pairs.tolist()
         ]
     )

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+#: Days after its latest report that a crossing's state counts as stale (BORDERWATCH_STALE_AFTER_DAYS).
+STALE_AFTER_DAYS: Final = 30
+
 
 class Status(StrEnum):
     """Whether a crossing lets people and goods through."""

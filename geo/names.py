@@ -67,9 +67,13 @@ def region_name(slug: str) -> str:
     'Texas Mexico bridges'
     """
     match = _YEARS.match(slug)
-    place, years = (match["place"], match["first"] + (f"–{match['last']}" if match["last"] else "")) if match else (
-        slug,
-        "",
+    place, years = (
+        (match["place"], match["first"] + (f"–{match['last']}" if match["last"] else ""))
+        if match
+        else (
+            slug,
+            "",
+        )
     )
     words = [w for w in place.split("-") if w]
     countries = [_country_called(w) for w in words]

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from geo.model import STALE_AFTER_DAYS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -75,7 +77,7 @@ class Settings:
     """
 
     database_url: str
-    stale_after_days: int = 30
+    stale_after_days: int = STALE_AFTER_DAYS
     upload: UploadLimits = field(default_factory=UploadLimits)
     refresh_seconds: float = 30.0
     session_hours: float = 12.0
@@ -87,7 +89,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Read settings from the environment (or from ``environ`` when given)."""
     env = os.environ if environ is None else environ
     url = env.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}"
-    stale = int(env.get("BORDERWATCH_STALE_AFTER_DAYS", "30"))
+    stale = int(env.get("BORDERWATCH_STALE_AFTER_DAYS", str(STALE_AFTER_DAYS)))
     if stale < 0:
         raise ValueError(f"BORDERWATCH_STALE_AFTER_DAYS must be >= 0, got {stale}")
     refresh = float(env.get("BORDERWATCH_REFRESH_SECONDS", "30"))

@@ -215,12 +215,27 @@ def store_claims(store: Store, by_crossing: dict[str, list[Claim]]) -> dict[str,
         add_frames(store, {"parties": parties}, kind="upload", created_by="test")
     ids = {cid: f"{cid}-{next(_stored_names)}" for cid in ("x", "y", "z")}
     crossings = pd.DataFrame(
-        {"crossing_id": list(ids.values()), "name": list(ids.values()), "country_a": "AFG", "country_b": "PAK",
-         "name_a": "", "name_b": "", "lat": 31.0, "lon": 66.0, "region": "r", "note": ""}
+        {
+            "crossing_id": list(ids.values()),
+            "name": list(ids.values()),
+            "country_a": "AFG",
+            "country_b": "PAK",
+            "name_a": "",
+            "name_b": "",
+            "lat": 31.0,
+            "lon": 66.0,
+            "region": "r",
+            "note": "",
+        }
     )
     reports = claims_frame(by_crossing).assign(
-        crossing_id=lambda f: f["crossing_id"].map(ids), side="", source="s", attribution="", url="",
-        confidence="high", note="",
+        crossing_id=lambda f: f["crossing_id"].map(ids),
+        side="",
+        source="s",
+        attribution="",
+        url="",
+        confidence="high",
+        note="",
     )
     add_frames(store, {"crossings": crossings, "reports": reports}, kind="upload", created_by="test")
     return ids

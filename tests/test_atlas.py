@@ -51,8 +51,13 @@ def test_the_report_span_of_a_region_without_reports_is_none() -> None:
 
 @pytest.mark.parametrize(
     "crossing_filter",
-    [None, CrossingFilter(), CrossingFilter(regions=frozenset({REGION}), statuses=frozenset({"sealed"})),
-     CrossingFilter(countries=frozenset({"PAK"}), contested_only=True), CrossingFilter(search="zzz-no-such")],
+    [
+        None,
+        CrossingFilter(),
+        CrossingFilter(regions=frozenset({REGION}), statuses=frozenset({"sealed"})),
+        CrossingFilter(countries=frozenset({"PAK"}), contested_only=True),
+        CrossingFilter(search="zzz-no-such"),
+    ],
 )
 def test_the_live_map_and_the_static_map_show_the_same_crossings(
     seed_atlas: Atlas, crossing_filter: CrossingFilter | None

@@ -23,7 +23,11 @@ DAYS = [date(2021, 7, 14), date(2021, 8, 15), date(2021, 9, 20), date(2024, 4, 1
 
 def script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(SCRIPTS / name), *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        [str(SCRIPTS / name), *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "DATABASE_URL": ""},
     )
 

@@ -165,9 +165,7 @@ def test_two_imports_at_once_both_land_in_turn_never_interleaved(database: str, 
     assert high_a - low_a + 1 == high_b - low_b + 1 == 20_000
 
 
-def test_an_import_killed_mid_commit_leaves_the_database_exactly_as_before(
-    database: str, tmp_path: Path
-) -> None:
+def test_an_import_killed_mid_commit_leaves_the_database_exactly_as_before(database: str, tmp_path: Path) -> None:
     url = database
     upload = tmp_path / "big.csv"
     upload.write_text(HEADER + report_rows(200_000, source="Big"))
@@ -209,8 +207,14 @@ def _bytes_written(url: str) -> Callable[[], int]:
 def test_two_instances_starting_on_an_empty_database_at_once_seed_it_exactly_once(database_url: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url}
     processes = [
-        subprocess.Popen([sys.executable, "-m", "geo", "init"], cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "geo", "init"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     results = [p.communicate(timeout=120) for p in processes]

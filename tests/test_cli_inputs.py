@@ -127,17 +127,29 @@ def test_the_store_itself_refuses_a_name_too_long_for_the_database(database: str
     [
         (["import", "{tmp}/missing.csv", "--as", "a"], "no such file: '{tmp}/missing.csv'"),
         (["import", "{tmp}", "--as", "a"], "'{tmp}' is a folder, not a file"),
-        (["export", "--date", "2021-07-14", "--format", "csv", "--out", "{tmp}/nowhere/x.csv"],
-         "the folder '{tmp}/nowhere' does not exist"),
-        (["render", "--date", "2021-07-14", "--out", "{tmp}/nowhere/x.png"],
-         "the folder '{tmp}/nowhere' does not exist"),
+        (
+            ["export", "--date", "2021-07-14", "--format", "csv", "--out", "{tmp}/nowhere/x.csv"],
+            "the folder '{tmp}/nowhere' does not exist",
+        ),
+        (
+            ["render", "--date", "2021-07-14", "--out", "{tmp}/nowhere/x.png"],
+            "the folder '{tmp}/nowhere' does not exist",
+        ),
         (["html", "--out", "{tmp}"], "it is a folder"),
         (["synth", "--crossings", "-1", "--reports", "5"], "expected a whole number of at least 1, got '-1'"),
         (["synth", "--crossings", "1_0", "--reports", "5"], "got '1_0'"),
         (["synth", "--crossings", "2", "--reports", "-3"], "at least 0, got '-3'"),
     ],
-    ids=["missing file", "folder as input", "export into a missing folder", "render into a missing folder",
-         "html onto a folder", "negative crossings", "1_0 crossings", "negative reports"],
+    ids=[
+        "missing file",
+        "folder as input",
+        "export into a missing folder",
+        "render into a missing folder",
+        "html onto a folder",
+        "negative crossings",
+        "1_0 crossings",
+        "negative reports",
+    ],
 )
 def test_a_bad_path_or_count_is_one_line_and_exit_2(
     database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
@@ -160,9 +172,7 @@ def test_a_device_is_held_to_the_size_cap_while_it_is_read(
 
 
 @pytest.mark.each_database("sqlite")
-def test_a_pipe_within_the_cap_imports(
-    database: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_a_pipe_within_the_cap_imports(database: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     import os
     import threading
 
@@ -240,8 +250,11 @@ def test_csv_output_is_as_safe_as_export(
 
 def test_table_output_escapes_control_characters(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     hostile = "bell\x07 escape\x1b[31mred\u202e\x9b"
-    store_directly(database, crossing={"crossing_id": "evil-gate", "name": hostile},
-                   report={"crossing_id": "evil-gate", "note": hostile})
+    store_directly(
+        database,
+        crossing={"crossing_id": "evil-gate", "name": hostile},
+        report={"crossing_id": "evil-gate", "note": hostile},
+    )
     assert main(["history", "evil-gate"]) == 0
     out = capsys.readouterr().out
     assert not any(c in out for c in "\x07\x1b\u202e\x9b")

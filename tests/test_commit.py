@@ -81,8 +81,13 @@ def test_a_file_that_only_repeats_stored_rows_commits_nothing_and_says_so(seeded
     [
         (REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n" * 2, 1, (3,)),
         (REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\ntorkham,2021-09-20,,,open,AFG,Dawn,,,low,\n", 2, ()),
-        (CROSSINGS + "new-gate,New Gate,AFG,PAK,,,30.95,66.4,afghanistan-2021,\n"
-         + "new-gate,New Gate,AFG,PAK,,,30.950,66.40,afghanistan-2021,\n", 1, (3,)),
+        (
+            CROSSINGS
+            + "new-gate,New Gate,AFG,PAK,,,30.95,66.4,afghanistan-2021,\n"
+            + "new-gate,New Gate,AFG,PAK,,,30.950,66.40,afghanistan-2021,\n",
+            1,
+            (3,),
+        ),
     ],
     ids=["identical reports", "reports differing in one cell", "identical crossings"],
 )
@@ -147,8 +152,7 @@ def test_revert_hides_a_batch_without_deleting_and_reverting_the_revert_restores
 
 def test_a_reverted_batch_cannot_be_reverted_again(seeded_store: Store) -> None:
     upload_id = commit_upload(
-        seeded_store,
-        preview_of(seeded_store, REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n"), created_by="a"
+        seeded_store, preview_of(seeded_store, REPORTS + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n"), created_by="a"
     )
     seeded_store.revert(upload_id, created_by="b")
     with pytest.raises(ConflictError, match="already reverted"):
@@ -163,7 +167,8 @@ def test_reverting_a_crossing_that_later_reports_name_is_refused(seeded_store: S
     )
     commit_upload(
         seeded_store,
-        preview_of(seeded_store, REPORTS + "new-gate,2021-09-20,,,open,AFG,Dawn,,,high,\n"), created_by="a"
+        preview_of(seeded_store, REPORTS + "new-gate,2021-09-20,,,open,AFG,Dawn,,,high,\n"),
+        created_by="a",
     )
     before = row_counts(seeded_store)
     with pytest.raises(ConflictError, match="1 shown report"):

@@ -11,8 +11,16 @@ import dashboard.state
 
 DASHBOARD = Path(dashboard.state.__file__).resolve().parent
 #: The pages and modules a reader goes through: they share the day, the region and the filters.
-READING = ["app.py", "controls.py", "story.py", "views/map_view.py", "views/present_view.py",
-           "views/compare_view.py", "views/reports_view.py", "views/about_view.py"]
+READING = [
+    "app.py",
+    "controls.py",
+    "story.py",
+    "views/map_view.py",
+    "views/present_view.py",
+    "views/compare_view.py",
+    "views/reports_view.py",
+    "views/about_view.py",
+]
 
 
 def _is_session_state(node: ast.AST) -> bool:

@@ -36,8 +36,15 @@ NAMES = {
     "myanmar-military": "Myanmar military",
     "un": "The United Nations",
 }
-KINDS = {"taliban": "armed-group", "knu": "armed-group", "afghan-government": "state", "pakistan": "state",
-         "iran": "state", "myanmar-military": "state", "un": "international"}
+KINDS = {
+    "taliban": "armed-group",
+    "knu": "armed-group",
+    "afghan-government": "state",
+    "pakistan": "state",
+    "iran": "state",
+    "myanmar-military": "state",
+    "un": "international",
+}
 SEED_DAY = date(2021, 7, 14)
 
 MENTION_CASES = [
@@ -57,17 +64,37 @@ def test_party_mention(name: str, party: str, kinds: dict[str, str] | None, expe
 
 
 HOLDER_CASES = [
-    ("own claim confirmed by another party", "taliban", ["pakistan", "taliban"],
-     "Taliban: claimed by the Taliban, confirmed by Pakistan"),
-    ("own claim only", "afghan-government", ["afghan-government"],
-     "Afghan government: claimed by the Afghan government only"),
-    ("an independent observer alone", "afghan-government", [""],
-     "Afghan government: confirmed by an independent observer"),
-    ("several vouch, by name, the observer last", "taliban", ["taliban", "pakistan", "", "iran"],
-     "Taliban: claimed by the Taliban, confirmed by Iran, Pakistan and an independent observer"),
+    (
+        "own claim confirmed by another party",
+        "taliban",
+        ["pakistan", "taliban"],
+        "Taliban: claimed by the Taliban, confirmed by Pakistan",
+    ),
+    (
+        "own claim only",
+        "afghan-government",
+        ["afghan-government"],
+        "Afghan government: claimed by the Afghan government only",
+    ),
+    (
+        "an independent observer alone",
+        "afghan-government",
+        [""],
+        "Afghan government: confirmed by an independent observer",
+    ),
+    (
+        "several vouch, by name, the observer last",
+        "taliban",
+        ["taliban", "pakistan", "", "iran"],
+        "Taliban: claimed by the Taliban, confirmed by Iran, Pakistan and an independent observer",
+    ),
     ("others vouch, no claim of its own", "taliban", ["pakistan", "iran"], "Taliban: confirmed by Iran and Pakistan"),
-    ("a party that is not in the list keeps its id", "taliban", ["taliban", "x-agency"],
-     "Taliban: claimed by the Taliban, confirmed by x-agency"),
+    (
+        "a party that is not in the list keeps its id",
+        "taliban",
+        ["taliban", "x-agency"],
+        "Taliban: claimed by the Taliban, confirmed by x-agency",
+    ),
     ("no report names it", "taliban", [], "Taliban: named by no report"),
 ]
 
@@ -92,8 +119,7 @@ STATE_CASES = [
         {"controllers": ("afghan-government", "taliban"), "claimants": (("",), ("pakistan",))},
         "Afghan government: confirmed by an independent observer; Taliban: confirmed by Pakistan",
     ),
-    ("one holder", {"controllers": ("taliban",), "claimants": (("taliban",),)},
-     "Taliban: claimed by the Taliban only"),
+    ("one holder", {"controllers": ("taliban",), "claimants": (("taliban",),)}, "Taliban: claimed by the Taliban only"),
     ("no holder named", {"controllers": (), "claimants": ()}, ""),
 ]
 
@@ -121,8 +147,9 @@ def test_the_day_after_the_foreign_office_alone_names_the_taliban(seed_atlas: At
 def test_the_state_table_has_one_sortable_row_per_crossing(seed_atlas: Atlas) -> None:
     states = seed_atlas.states(SEED_DAY)
     states = states[states["region"] == "afghanistan-2021"]
-    table = state_table(states, seed_atlas.party_names(), kinds=seed_atlas.party_kinds(),
-                        deciding=seed_atlas.deciding_for(states))
+    table = state_table(
+        states, seed_atlas.party_names(), kinds=seed_atlas.party_kinds(), deciding=seed_atlas.deciding_for(states)
+    )
     assert list(table.columns) == list(STATE_TABLE_COLUMNS)
     assert list(table["crossing"]) == list(states["name"])
     spin = table.set_index("crossing").loc["Spin Boldak-Chaman"]
@@ -158,17 +185,27 @@ def test_the_claims_table_words_each_report_as_claim_text_does(seed_atlas: Atlas
     table = claims_table(reports, names)
     rows = reports.to_dict("records")
     assert list(table["claim"]) == [claim_text(r, names) for r in rows]
-    assert list(table["claimant"]) == [names.get(r["claimant"], r["claimant"]) if r["claimant"]
-                                       else "independent observer" for r in rows]
+    assert list(table["claimant"]) == [
+        names.get(r["claimant"], r["claimant"]) if r["claimant"] else "independent observer" for r in rows
+    ]
     assert list(table["date"]) == list(reports["date"])
     assert list(table["link"]) == [r["url"] or None for r in rows]
 
 
 def test_the_claims_table_reads_missing_cells_as_empty() -> None:
     reports = pd.DataFrame(
-        {"date": [SEED_DAY, SEED_DAY], "claimant": [None, "taliban"], "controller": ["taliban", None],
-         "status": [None, "sealed"], "side": [None, "AFG"], "source": ["AFP", "AFP"], "attribution": [None, "x"],
-         "url": [None, ""], "confidence": ["high", "low"], "note": [None, "n"]}
+        {
+            "date": [SEED_DAY, SEED_DAY],
+            "claimant": [None, "taliban"],
+            "controller": ["taliban", None],
+            "status": [None, "sealed"],
+            "side": [None, "AFG"],
+            "source": ["AFP", "AFP"],
+            "attribution": [None, "x"],
+            "url": [None, ""],
+            "confidence": ["high", "low"],
+            "note": [None, "n"],
+        }
     )
     table = claims_table(reports, NAMES)
     assert list(table["claimant"]) == ["independent observer", "Taliban"]
@@ -184,10 +221,16 @@ def test_the_claims_table_of_no_reports_is_empty(seed_atlas: Atlas) -> None:
 # One wording of a state ----------------------------------------------------------------------
 
 ONE_STATE = [
-    ({"controllers": ("afghan-government", "taliban"), "confirmed": False},
-     "contested between Afghan government and Taliban", "contested: Afghan government and Taliban"),
-    ({"controllers": ("taliban",), "confirmed": False},
-     "held by Taliban (unconfirmed: only its own claim)", "Taliban (unconfirmed)"),
+    (
+        {"controllers": ("afghan-government", "taliban"), "confirmed": False},
+        "contested between Afghan government and Taliban",
+        "contested: Afghan government and Taliban",
+    ),
+    (
+        {"controllers": ("taliban",), "confirmed": False},
+        "held by Taliban (unconfirmed: only its own claim)",
+        "Taliban (unconfirmed)",
+    ),
     ({"controllers": ("taliban",), "confirmed": True}, "held by Taliban", "Taliban"),
     ({"controllers": (), "confirmed": False}, "holder unknown", "holder unknown"),
 ]
@@ -204,8 +247,13 @@ def test_a_holder_has_a_sentence_form_and_a_table_cell_form_that_say_the_same(
 def test_the_upload_preview_words_a_state_as_the_state_table_does(seed_atlas: Atlas) -> None:
     crossing = "spin-boldak-chaman"
     reports = pd.DataFrame(
-        {"crossing_id": [crossing] * 2, "date": [SEED_DAY] * 2, "claimant": ["taliban", "afghan-government"],
-         "controller": ["taliban", "afghan-government"], "status": ["sealed", "open"]}
+        {
+            "crossing_id": [crossing] * 2,
+            "date": [SEED_DAY] * 2,
+            "claimant": ["taliban", "afghan-government"],
+            "controller": ["taliban", "afghan-government"],
+            "status": ["sealed", "open"],
+        }
     )
     before = Timeline(reports.iloc[0:0], [crossing])
     after = Timeline(reports, [crossing])
@@ -220,9 +268,7 @@ def test_the_map_hover_text_is_the_storys_holder_and_status(seed_atlas: Atlas) -
     names = seed_atlas.party_names()
     shown = seed_atlas.view(SEED_DAY, region="afghanistan-2021").shown
     spin = shown[shown["crossing_id"] == "spin-boldak-chaman"].iloc[0].to_dict()
-    assert crossing_label(spin, names) == (
-        f"Spin Boldak-Chaman · {holder_text(spin, names)} · {status_text(spin)}"
-    )
+    assert crossing_label(spin, names) == (f"Spin Boldak-Chaman · {holder_text(spin, names)} · {status_text(spin)}")
     page = folium.Map()
     layer = build_crossing_layer(shown, day_label=SEED_DAY.isoformat(), names=names, colors=seed_atlas.party_colors())
     layer.add_to(page)

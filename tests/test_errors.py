@@ -124,9 +124,7 @@ def _main_raising(monkeypatch: pytest.MonkeyPatch, raised: BaseException) -> tup
     return status, stderr.getvalue()
 
 
-@pytest.mark.parametrize(
-    "error", [e for e in ERRORS if issubclass(e, BorderwatchError)], ids=lambda c: c.__name__
-)
+@pytest.mark.parametrize("error", [e for e in ERRORS if issubclass(e, BorderwatchError)], ids=lambda c: c.__name__)
 def test_main_ends_every_library_error_with_one_line_and_its_exit_status(
     monkeypatch: pytest.MonkeyPatch, error: type[BorderwatchError]
 ) -> None:

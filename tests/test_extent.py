@@ -33,9 +33,18 @@ def test_fitted_view_has_the_frame_shape_and_contains_the_asked_box(aspect: floa
 
 
 @pytest.mark.parametrize(
-    "text", ["1,2,3", "a,b,c,d", "10,0,5,5", "0,10,5,5", "0,0,200,5", "0,-91,5,5", "nan,0,5,5", ""],
-    ids=["three numbers", "not numbers", "west after east", "south after north", "east past 180",
-         "south past -90", "nan", "empty"],
+    "text",
+    ["1,2,3", "a,b,c,d", "10,0,5,5", "0,10,5,5", "0,0,200,5", "0,-91,5,5", "nan,0,5,5", ""],
+    ids=[
+        "three numbers",
+        "not numbers",
+        "west after east",
+        "south after north",
+        "east past 180",
+        "south past -90",
+        "nan",
+        "empty",
+    ],
 )
 def test_bad_bounding_boxes_are_rejected_naming_the_value(text: str) -> None:
     with pytest.raises(BadBBoxError, match="bad bounding box"):

@@ -57,8 +57,9 @@ def test_a_script_the_fonts_do_not_cover_is_reported() -> None:
 
 
 def rendered(fig_text: str) -> Figure:
-    return render_map(tiny_atlas(name=fig_text), SEED_DAY, region="test", title=f"Crossing {fig_text}",
-                      subtitle=fig_text)
+    return render_map(
+        tiny_atlas(name=fig_text), SEED_DAY, region="test", title=f"Crossing {fig_text}", subtitle=fig_text
+    )
 
 
 @pytest.mark.parametrize("script", list(NAMES))
@@ -70,8 +71,9 @@ def test_names_in_every_script_draw_with_no_missing_glyph(script: str, fmt: str)
         figure_bytes(rendered(NAMES[script]), fmt)
 
 
-@pytest.mark.parametrize(("script", "embedded"), [("Pashto", b"NotoSansArabic"), ("Thai", b"NotoSansThai"),
-                                                   ("Burmese", b"NotoSansMyanmar")])
+@pytest.mark.parametrize(
+    ("script", "embedded"), [("Pashto", b"NotoSansArabic"), ("Thai", b"NotoSansThai"), ("Burmese", b"NotoSansMyanmar")]
+)
 def test_the_pdf_embeds_the_font_of_each_script(script: str, embedded: bytes) -> None:
     assert embedded in figure_bytes(rendered(NAMES[script]), "pdf")
 

@@ -97,7 +97,7 @@ HOSTILE: list[tuple[str, str]] = [
     ("HTML entities", "<b>gate</b> &amp; &lt; &#0; ]]>"),
     ("quotes and backticks", "\"'`${alert(1)}`"),
     ("Markdown", "**bold** _it_ [x](javascript:alert(1)) # h `c` | a |"),
-    ("formula", "=HYPERLINK(\"http://x\")"),
+    ("formula", '=HYPERLINK("http://x")'),
     ("TeX specials", "~^#&"),
 ]
 #: What an upload can hold: no UTF-8 file carries a lone surrogate.
@@ -107,6 +107,7 @@ UPLOADABLE = [(what, text) for what, text in HOSTILE if not re.search("[\ud800-\
 def stored(text: str) -> str:
     """``text`` as the database can hold it: a lone surrogate (only a CLI argument has one) read as U+FFFD."""
     return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
 
 BATCH = 6
 BATCHES = [HOSTILE[i : i + BATCH] for i in range(0, len(HOSTILE), BATCH)]
@@ -135,32 +136,75 @@ def with_hostile(seed: Atlas, texts: list[str]) -> Atlas:
     crossings, parties, reports = [], [], []
     for number, (text, (lat, lon)) in enumerate(zip(texts, [*SPOTS, *GRID], strict=False)):
         crossing, party = f"hostile-{number}", f"hostile-party-{number}"
-        crossings.append({"crossing_id": crossing, "name": text, "country_a": "AFG", "country_b": "PAK",
-                          "name_a": text, "name_b": text, "lat": lat, "lon": lon, "region": REGION, "note": text})
+        crossings.append(
+            {
+                "crossing_id": crossing,
+                "name": text,
+                "country_a": "AFG",
+                "country_b": "PAK",
+                "name_a": text,
+                "name_b": text,
+                "lat": lat,
+                "lon": lon,
+                "region": REGION,
+                "note": text,
+            }
+        )
         parties.append({"party_id": party, "name": text, "color": "#cc79a7", "kind": "armed-group"})
-        reports.append({"crossing_id": crossing, "date": SEED_DAY, "claimant": party, "controller": party,
-                        "status": "open", "side": "AFG", "source": text, "attribution": text,
-                        "url": "https://example.org/a", "confidence": "high", "note": text})
+        reports.append(
+            {
+                "crossing_id": crossing,
+                "date": SEED_DAY,
+                "claimant": party,
+                "controller": party,
+                "status": "open",
+                "side": "AFG",
+                "source": text,
+                "attribution": text,
+                "url": "https://example.org/a",
+                "confidence": "high",
+                "note": text,
+            }
+        )
     # One more crossing, named as the first, that its holder and the Taliban both claim.
     contested = {**crossings[0], "crossing_id": "hostile-contested", "lat": CONTESTED_SPOT[0], "lon": CONTESTED_SPOT[1]}
     crossings.append(contested)
-    reports += [{**reports[0], "crossing_id": "hostile-contested"},
-                {**reports[0], "crossing_id": "hostile-contested", "claimant": "taliban", "controller": "taliban",
-                 "status": None, "source": f"{texts[0]} (second)"}]
+    reports += [
+        {**reports[0], "crossing_id": "hostile-contested"},
+        {
+            **reports[0],
+            "crossing_id": "hostile-contested",
+            "claimant": "taliban",
+            "controller": "taliban",
+            "status": None,
+            "source": f"{texts[0]} (second)",
+        },
+    ]
     added = pd.DataFrame(reports, dtype=object)
     added.insert(0, "report_id", range(10_000, 10_000 + len(added)))
     added.insert(1, "batch_id", 99)
     all_crossings = pd.concat([seed.crossings, pd.DataFrame(crossings)], ignore_index=True)
     all_reports = pd.concat([seed.reports, added], ignore_index=True)
-    return Atlas(all_crossings, pd.concat([seed.parties, pd.DataFrame(parties)], ignore_index=True), all_reports,
-                 Timeline(all_reports, list(all_crossings["crossing_id"])))
+    return Atlas(
+        all_crossings,
+        pd.concat([seed.parties, pd.DataFrame(parties)], ignore_index=True),
+        all_reports,
+        Timeline(all_reports, list(all_crossings["crossing_id"])),
+    )
 
 
 def hostile_figure(seed: Atlas, texts: list[str]) -> Figure:
     """The seed with ``texts`` as data (as stored) and, as given, in the title, the subtitle and the link."""
     atlas = with_hostile(seed, [stored(text) for text in texts])
-    return render_map(atlas, SEED_DAY, region=REGION, size=SIZE, title=" ".join(texts),
-                      subtitle=" · ".join(reversed(texts)), permalink="http://localhost:8501/?t=" + "".join(texts))
+    return render_map(
+        atlas,
+        SEED_DAY,
+        region=REGION,
+        size=SIZE,
+        title=" ".join(texts),
+        subtitle=" · ".join(reversed(texts)),
+        permalink="http://localhost:8501/?t=" + "".join(texts),
+    )
 
 
 def figure_texts(fig: Figure) -> list[Text]:
@@ -221,18 +265,21 @@ def test_dollars_print_as_written_and_never_as_mathematics(seed: Atlas, text: st
     assert text in svg_lines(figure_bytes(fig, "svg"))
 
 
-@pytest.mark.parametrize(("text", "drawn"), [
-    ("Spin\ufeffBoldak", "Spin\u2060Boldak"),
-    ("bad\udcffbyte", "bad\ufffdbyte"),
-    ("a\ufffeb\uffff", "a\ufffdb\ufffd"),
-    ("a\x85b\x9bc\x00", "a b\ufffdc\ufffd"),
-    ("one\ntwo\r\nthree\tfour\u2028five", "one two  three four five"),
-    ("AFP \u202eevil", "AFP \u202eevil\u202c"),
-    ("\u2067\u202bx\u2069 y", "\u2067\u202bx\u2069 y"),
-    ("\u2066\u202ex", "\u2066\u202ex\u202c\u2069"),
-    ("$x^2$ <b> % {} \\", "$x^2$ <b> % {} \\"),
-    ("سپين بولدک แม่สอด 👨\u200d👩\u200d👧", "سپين بولدک แม่สอด 👨\u200d👩\u200d👧"),
-])
+@pytest.mark.parametrize(
+    ("text", "drawn"),
+    [
+        ("Spin\ufeffBoldak", "Spin\u2060Boldak"),
+        ("bad\udcffbyte", "bad\ufffdbyte"),
+        ("a\ufffeb\uffff", "a\ufffdb\ufffd"),
+        ("a\x85b\x9bc\x00", "a b\ufffdc\ufffd"),
+        ("one\ntwo\r\nthree\tfour\u2028five", "one two  three four five"),
+        ("AFP \u202eevil", "AFP \u202eevil\u202c"),
+        ("\u2067\u202bx\u2069 y", "\u2067\u202bx\u2069 y"),
+        ("\u2066\u202ex", "\u2066\u202ex\u202c\u2069"),
+        ("$x^2$ <b> % {} \\", "$x^2$ <b> % {} \\"),
+        ("سپين بولدک แม่สอด 👨\u200d👩\u200d👧", "سپين بولدک แม่สอด 👨\u200d👩\u200d👧"),
+    ],
+)
 def test_the_cleaner_changes_only_what_no_format_can_carry(text: str, drawn: str) -> None:
     assert drawable(text) == drawn
     assert drawable(drawn) == drawn
@@ -269,8 +316,9 @@ def test_every_export_writes_every_name_an_upload_can_hold(seed: Atlas, fmt: str
 def test_the_live_map_layer_carries_every_name_an_upload_can_hold_as_inert_data(seed: Atlas) -> None:
     texts = [text for _, text in UPLOADABLE]
     atlas = with_hostile(seed, texts)
-    layer = build_crossing_layer(atlas.states(SEED_DAY), day_label=SEED_DAY.isoformat(),
-                                 names=atlas.party_names(), colors=atlas.party_colors())
+    layer = build_crossing_layer(
+        atlas.states(SEED_DAY), day_label=SEED_DAY.isoformat(), names=atlas.party_names(), colors=atlas.party_colors()
+    )
     payload = next(iter(layer._children.values())).payload  # type: ignore[attr-defined]
     assert "<" not in payload and ">" not in payload
     assert set(texts) <= set(json.loads(payload)["crossings"]["name"])
@@ -287,9 +335,16 @@ def test_the_presentation_frame_carries_hostile_titles_and_footnotes_as_inert_da
     atlas = with_hostile(seed, texts)
     states = atlas.states(SEED_DAY)
     for title in ("{{ 7*7 }}", "{% if 1 %}x{% endif %}", "</script><script>alert(1)</script>"):
-        layer = build_presentation_layer(states[states["region"] == REGION], atlas.reports, day=SEED_DAY,
-                                         names=atlas.party_names(), colors=atlas.party_colors(),
-                                         kinds=atlas.party_kinds(), title=title, subtitle=title)
+        layer = build_presentation_layer(
+            states[states["region"] == REGION],
+            atlas.reports,
+            day=SEED_DAY,
+            names=atlas.party_names(),
+            colors=atlas.party_colors(),
+            kinds=atlas.party_kinds(),
+            title=title,
+            subtitle=title,
+        )
         page = build_base_map(AssetUrls.under("/app/static"))
         layer.add_to(page)
         html = page.get_root().render()
@@ -302,6 +357,12 @@ def test_every_download_of_the_presentation_page_is_made_under_a_hostile_title(s
     # What the PDF button once did nothing on: a U+FEFF in the title, here with other hostile text.
     title = "Spin\ufeffBoldak $x^2$ \u202eCBA {{ 7*7 }} <b>%s</b> 👨\u200d👩\u200d👧"
     atlas = with_hostile(seed, [text for _, text in UPLOADABLE[:BATCH]])
-    for download in briefing_downloads(atlas, SEED_DAY, region=REGION, title=title, subtitle=title,
-                                       permalink="http://localhost:8501/present?title=" + title):
+    for download in briefing_downloads(
+        atlas,
+        SEED_DAY,
+        region=REGION,
+        title=title,
+        subtitle=title,
+        permalink="http://localhost:8501/present?title=" + title,
+    ):
         assert download.make(), download.label

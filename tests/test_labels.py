@@ -28,8 +28,9 @@ def test_a_dense_cluster_gets_labels_that_never_overlap_or_skips_them() -> None:
     points=st.lists(st.tuples(st.floats(0, 600), st.floats(0, 400)), max_size=30),
     width=st.floats(5, 200),
 )
-def test_placed_labels_avoid_each_other_the_obstacles_and_the_frame_edge(points: list[tuple[float, float]],
-                                                                         width: float) -> None:
+def test_placed_labels_avoid_each_other_the_obstacles_and_the_frame_edge(
+    points: list[tuple[float, float]], width: float
+) -> None:
     frame, obstacle = Box(0, 0, 600, 400), Box(0, 360, 150, 400)
     spots = place_labels(points, [(width, 12.0)] * len(points), radius=6, obstacles=[obstacle], frame=frame)
     placed = [s.box for s in spots if s is not None]
@@ -76,7 +77,12 @@ def test_labels_claim_space_contested_first_then_the_most_restrictive_then_by_na
         {"name": "Contested, open", "contested": True, "status": "open"},
     ]
     assert [rows[i]["name"] for i in label_order(rows)] == [
-        "Contested, open", "Sealed", "Restricted", "Open A", "Open B", "Unknown",
+        "Contested, open",
+        "Sealed",
+        "Restricted",
+        "Open A",
+        "Open B",
+        "Unknown",
     ]
 
 
@@ -87,8 +93,14 @@ def test_name_order_breaks_ties_as_label_order_does() -> None:
     assert sorted(range(4), key=lambda i: positions[i]) == label_order(rows)
 
 
-def _spot_from_rule(rule: dict[str, Any], anchor: tuple[float, float], size: tuple[float, float], radius: float,
-                    taken: list[Box], frame: Box) -> tuple[Box, bool] | None:
+def _spot_from_rule(
+    rule: dict[str, Any],
+    anchor: tuple[float, float],
+    size: tuple[float, float],
+    radius: float,
+    taken: list[Box],
+    frame: Box,
+) -> tuple[Box, bool] | None:
     """The first free spot as a browser reads it from the rule's data alone (geo/present/web/map.js does this)."""
     tries = [(d, radius, False) for d in rule["directions"]]
     tries += [(d, radius + k * size[1], True) for k in rule["far"] for d in rule["directions"]]
@@ -106,8 +118,9 @@ def _spot_from_rule(rule: dict[str, Any], anchor: tuple[float, float], size: tup
     points=st.lists(st.tuples(st.floats(0, 300), st.floats(0, 200)), min_size=1, max_size=25),
     width=st.floats(10, 120),
 )
-def test_the_rule_given_to_browsers_places_labels_exactly_as_place_labels(points: list[tuple[float, float]],
-                                                                         width: float) -> None:
+def test_the_rule_given_to_browsers_places_labels_exactly_as_place_labels(
+    points: list[tuple[float, float]], width: float
+) -> None:
     rule, frame, radius, size = placement_rule(most=60, gap_px=2), Box(0, 0, 300, 200), 8.0, (width, 12.0)
     marks = [Box(x - 6, y - 6, x + 6, y + 6) for x, y in points]
     expected = place_labels(points, [size] * len(points), radius=radius, obstacles=marks, frame=frame)

@@ -33,11 +33,7 @@ def contracts() -> dict[str, dict[str, Any]]:
 
 def modules_in(package: Path, dotted: str) -> set[str]:
     """Dotted names of the modules directly in ``package`` (subpackages and ``__main__`` left out)."""
-    return {
-        f"{dotted}.{path.stem}"
-        for path in package.glob("*.py")
-        if path.stem not in ("__init__", "__main__")
-    }
+    return {f"{dotted}.{path.stem}" for path in package.glob("*.py") if path.stem not in ("__init__", "__main__")}
 
 
 def test_every_core_module_is_barred_from_drawing() -> None:
@@ -74,7 +70,12 @@ def lint_imports(root: Path, contract: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(root)}
     return subprocess.run(
         [str(LINT_IMPORTS), "--no-cache", "--no-logo", "--contract", contract],
-        cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -90,11 +91,15 @@ def lint_imports(root: Path, contract: str) -> subprocess.CompletedProcess[str]:
         ("ingest/decode.py", "import geo.present.labels", "layers", "geo.ingest is not allowed to import geo.present"),
         ("export.py", "import geo.cli", "layers", "geo.export is not allowed to import geo.cli"),
         (
-            "present/labels.py", "import folium", "folium-in-leaflet-modules",
+            "present/labels.py",
+            "import folium",
+            "folium-in-leaflet-modules",
             "geo.present.labels is not allowed to import folium",
         ),
         (
-            "present/leaflet.py", "import matplotlib.pyplot", "matplotlib-in-static-map-modules",
+            "present/leaflet.py",
+            "import matplotlib.pyplot",
+            "matplotlib-in-static-map-modules",
             "geo.present.leaflet is not allowed to import matplotlib",
         ),
         ("unplaced.py", "", "layers", "geo.unplaced"),

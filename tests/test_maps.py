@@ -203,8 +203,9 @@ def mercator_px(lat: pd.Series, lon: pd.Series, zoom: int) -> tuple[pd.Series, p
 @pytest.mark.parametrize(("width", "height"), [(940, 560), (1200, 720), (600, 560)])
 def test_view_keeps_every_mark_inside_and_clear_of_the_legend_and_caption(width: int, height: int) -> None:
     rng = random.Random(42)
-    rows = states(*(state(crossing_id=f"c{i}", lat=rng.uniform(29.5, 37.5), lon=rng.uniform(60.5, 71.5))
-                    for i in range(30)))
+    rows = states(
+        *(state(crossing_id=f"c{i}", lat=rng.uniform(29.5, 37.5), lon=rng.uniform(60.5, 71.5)) for i in range(30))
+    )
     (lat, lon), zoom = view_for(rows, width_px=width, height_px=height)
     x, y = mercator_px(rows["lat"], rows["lon"], zoom)
     cx, cy = mercator_px(pd.Series([lat]), pd.Series([lon]), zoom)
@@ -286,8 +287,10 @@ def test_the_library_names_no_folder_of_the_dashboard() -> None:
     found = []
     for module in root.rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(
-                r"dashboard(/.*)?", node.value
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and re.fullmatch(r"dashboard(/.*)?", node.value)
             ):
                 found.append(f"{module.relative_to(root)}:{node.lineno}")
     assert found == []

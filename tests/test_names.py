@@ -12,8 +12,19 @@ from geo.names import country_name, pair_name, region_name
 
 @pytest.mark.parametrize(
     ("code", "name"),
-    [("AFG", "Afghanistan"), ("PAK", "Pakistan"), ("IRN", "Iran"), ("SYR", "Syria"), ("MMR", "Myanmar"),
-     ("THA", "Thailand"), ("COD", "DR Congo"), ("PSE", "Palestine"), ("RUS", "Russia"), ("XXX", "XXX"), ("", "")],
+    [
+        ("AFG", "Afghanistan"),
+        ("PAK", "Pakistan"),
+        ("IRN", "Iran"),
+        ("SYR", "Syria"),
+        ("MMR", "Myanmar"),
+        ("THA", "Thailand"),
+        ("COD", "DR Congo"),
+        ("PSE", "Palestine"),
+        ("RUS", "Russia"),
+        ("XXX", "XXX"),
+        ("", ""),
+    ],
 )
 def test_a_country_code_reads_as_the_name_news_reports_use(code: str, name: str) -> None:
     assert country_name(code) == name

@@ -37,8 +37,14 @@ def frame_payload(group: folium.FeatureGroup) -> dict[str, Any]:
 
 def afghan_layer(atlas: Atlas, **options: Any) -> folium.FeatureGroup:
     states = atlas.states(SEED_DAY)
-    return build_presentation_layer(states[states["region"] == REGION], atlas.reports, day=SEED_DAY,
-                                    names=atlas.party_names(), colors=atlas.party_colors(), **options)
+    return build_presentation_layer(
+        states[states["region"] == REGION],
+        atlas.reports,
+        day=SEED_DAY,
+        names=atlas.party_names(),
+        colors=atlas.party_colors(),
+        **options,
+    )
 
 
 def test_the_frame_carries_title_subtitle_and_the_sources_behind_the_states(seed_atlas: Atlas) -> None:
@@ -88,8 +94,12 @@ def test_headings_are_one_trimmed_line_of_bounded_length(text: str | None, shown
 
 @pytest.mark.parametrize(
     ("region", "stem"),
-    [("afghanistan-2021", "borderwatch-afghanistan-2021"), ("../../etc/passwd", "borderwatch-etc-passwd"),
-     ("ميانمار", "borderwatch"), (None, "borderwatch-all")],
+    [
+        ("afghanistan-2021", "borderwatch-afghanistan-2021"),
+        ("../../etc/passwd", "borderwatch-etc-passwd"),
+        ("ميانمار", "borderwatch"),
+        (None, "borderwatch-all"),
+    ],
 )
 def test_download_names_are_safe_whatever_the_region_is_called(region: str | None, stem: str) -> None:
     assert file_stem(region) == stem
@@ -112,8 +122,9 @@ def test_the_print_png_is_300_dpi_on_a_page_25_cm_wide(seed_atlas: Atlas) -> Non
 
 def test_the_state_geojson_holds_the_region_at_the_date_whatever_the_filter(seed_atlas: Atlas) -> None:
     only_sealed = CrossingFilter(regions=frozenset({REGION}), statuses=frozenset({"sealed"}))
-    downloads = {d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION,
-                                                        crossing_filter=only_sealed)}
+    downloads = {
+        d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION, crossing_filter=only_sealed)
+    }
     features = json.loads(downloads["State GeoJSON"].make())["features"]
     assert len(features) == 9
     assert {f["properties"]["as_of"] for f in features} == {"2021-07-14"}
@@ -123,8 +134,16 @@ SPIN_BOLDAK_FRAME = (65.5, 29.5, 68.5, 32.0)
 
 
 def test_the_map_files_follow_the_frame_on_screen(seed_atlas: Atlas) -> None:
-    files = {d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION, bbox=SPIN_BOLDAK_FRAME,
-                                                    permalink="http://localhost:8501/present?view=31.0,67.0,9")}
+    files = {
+        d.label: d
+        for d in briefing_downloads(
+            seed_atlas,
+            SEED_DAY,
+            region=REGION,
+            bbox=SPIN_BOLDAK_FRAME,
+            permalink="http://localhost:8501/present?view=31.0,67.0,9",
+        )
+    }
     for label in ("PNG (screen)", "PNG (print, 300 dpi)"):
         info = Image.open(io.BytesIO(files[label].make())).text
         west, south, east, north = (float(v) for v in info["Extent"].split(","))
@@ -139,14 +158,17 @@ def test_the_map_files_follow_the_frame_on_screen(seed_atlas: Atlas) -> None:
 
 
 def test_a_frame_on_another_region_keeps_the_region_s_crossings_only(seed_atlas: Atlas) -> None:
-    files = {d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION,
-                                                    bbox=(95.0, 14.0, 101.0, 19.0))}
+    files = {
+        d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION, bbox=(95.0, 14.0, 101.0, 19.0))
+    }
     assert "Myawaddy" not in files["SVG"].make().decode("utf-8")
 
 
 def test_files_laid_out_on_a_paper_say_so_in_their_names(seed_atlas: Atlas) -> None:
-    files = {d.label: d.file_name for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION,
-                                                              page=PAGES["letter-landscape"])}
+    files = {
+        d.label: d.file_name
+        for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION, page=PAGES["letter-landscape"])
+    }
     assert files["PDF"] == "borderwatch-afghanistan-2021-2021-07-14-letter-landscape.pdf"
     assert files["SVG"] == "borderwatch-afghanistan-2021-2021-07-14-letter-landscape.svg"
     assert files["PNG (print, 300 dpi)"] == "borderwatch-afghanistan-2021-2021-07-14-letter-landscape-print.png"

@@ -40,8 +40,12 @@ AFGHAN_CROSSINGS = 9
 
 
 def briefing(atlas: Atlas, **options: object) -> Figure:
-    defaults: dict[str, object] = {"region": REGION, "title": "Afghan border crossings", "subtitle": "Who holds them",
-                                   "permalink": "http://localhost:8501/?region=afghanistan-2021&date=2021-07-14"}
+    defaults: dict[str, object] = {
+        "region": REGION,
+        "title": "Afghan border crossings",
+        "subtitle": "Who holds them",
+        "permalink": "http://localhost:8501/?region=afghanistan-2021&date=2021-07-14",
+    }
     return render_map(atlas, SEED_DAY, **{**defaults, **options})  # type: ignore[arg-type]
 
 
@@ -50,21 +54,26 @@ def image_bytes(fig: Figure, fmt: str, tmp_path: Path) -> bytes:
 
 
 def svg_text(atlas: Atlas, tmp_path: Path, day: date = SEED_DAY) -> str:
-    fig = render_map(atlas, day, region=REGION, title="Afghan border crossings",
-                     permalink="http://localhost:8501/?region=afghanistan-2021")
+    fig = render_map(
+        atlas,
+        day,
+        region=REGION,
+        title="Afghan border crossings",
+        permalink="http://localhost:8501/?region=afghanistan-2021",
+    )
     return image_bytes(fig, "svg", tmp_path).decode("utf-8")
 
 
 @pytest.mark.parametrize(("print_dpi", "pixels"), [(False, SCREEN_PX), (True, PRINT_PX)], ids=["screen", "print"])
-def test_png_has_the_expected_pixel_size(seed_atlas: Atlas, tmp_path: Path, print_dpi: bool,
-                                         pixels: tuple[int, int]) -> None:
+def test_png_has_the_expected_pixel_size(
+    seed_atlas: Atlas, tmp_path: Path, print_dpi: bool, pixels: tuple[int, int]
+) -> None:
     out = save_map(seed_atlas, SEED_DAY, tmp_path / "map.png", region=REGION, print_dpi=print_dpi)
     assert Image.open(out).size == pixels
 
 
 @pytest.mark.parametrize("size", [(1600, 1000), (1234, 777), (2000, 2000), (800, 500)])
-def test_any_size_renders_to_exactly_that_many_pixels(seed_atlas: Atlas, tmp_path: Path,
-                                                      size: tuple[int, int]) -> None:
+def test_any_size_renders_to_exactly_that_many_pixels(seed_atlas: Atlas, tmp_path: Path, size: tuple[int, int]) -> None:
     png = image_bytes(render_map(seed_atlas, SEED_DAY, region=REGION, size=size), "png", tmp_path)
     assert Image.open(io.BytesIO(png)).size == size
 
@@ -108,19 +117,23 @@ def test_pdf_is_a_pdf(seed_atlas: Atlas, tmp_path: Path) -> None:
         "Torkham",
     ],
 )
-def test_svg_keeps_title_date_legend_labels_sources_and_permalink_as_text(seed_atlas: Atlas, tmp_path: Path,
-                                                                          text: str) -> None:
+def test_svg_keeps_title_date_legend_labels_sources_and_permalink_as_text(
+    seed_atlas: Atlas, tmp_path: Path, text: str
+) -> None:
     assert text in svg_text(seed_atlas, tmp_path)
 
 
 #: Who vouches for each holder of the seed day's one contested crossing, worded as in the presentation frame.
-SPIN_BOLDAK_CORROBORATION = ("Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; "
-                             "Afghan government: claimed by the Afghan government only")
+SPIN_BOLDAK_CORROBORATION = (
+    "Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; "
+    "Afghan government: claimed by the Afghan government only"
+)
 
 
 @pytest.mark.parametrize("page", [None, "a4-portrait"], ids=["screen", "a4-portrait"])
-def test_the_footnote_says_who_vouches_for_each_holder_of_a_contested_crossing(seed_atlas: Atlas, tmp_path: Path,
-                                                                               page: str | None) -> None:
+def test_the_footnote_says_who_vouches_for_each_holder_of_a_contested_crossing(
+    seed_atlas: Atlas, tmp_path: Path, page: str | None
+) -> None:
     fig = briefing(seed_atlas, page=page, dpi=100) if page else briefing(seed_atlas)
     (sources,) = [text for text in fig.texts if text.get_gid() == "sources"]
     # The PNG draws this text; the SVG keeps it, line for line.
@@ -136,8 +149,9 @@ def test_outlets_give_way_before_the_corroboration_when_the_footnote_is_full(see
     reports = seed_atlas.reports
     deciding = deciding_for(reports, seed_atlas.states(SEED_DAY))
     extra = deciding[deciding["crossing_id"] == "torkham"].tail(1)
-    many = pd.concat([reports, *(extra.assign(source=f"Outlet with a long name number {i}") for i in range(40))],
-                     ignore_index=True)
+    many = pd.concat(
+        [reports, *(extra.assign(source=f"Outlet with a long name number {i}") for i in range(40))], ignore_index=True
+    )
     ids = list(seed_atlas.crossings["crossing_id"])
     atlas = Atlas(seed_atlas.crossings, seed_atlas.parties, many, Timeline(many, ids))
     fig = briefing(atlas)
@@ -226,14 +240,22 @@ def labelled_ids(fig: Figure) -> set[str]:
 
 def contains(outer: tuple[float, ...], inner: tuple[float, ...]) -> bool:
     tolerance = 1e-9
-    return (outer[0] <= inner[0] + tolerance and outer[1] <= inner[1] + tolerance
-            and outer[2] >= inner[2] - tolerance and outer[3] >= inner[3] - tolerance)
+    return (
+        outer[0] <= inner[0] + tolerance
+        and outer[1] <= inner[1] + tolerance
+        and outer[2] >= inner[2] - tolerance
+        and outer[3] >= inner[3] - tolerance
+    )
 
 
-@pytest.mark.parametrize("box", [(65.5, 29.5, 68.5, 32.0), (60.0, 33.0, 63.0, 36.0), (58.0, 25.0, 74.0, 40.0)],
-                         ids=["Spin Boldak", "Herat", "wider than the region"])
-def test_a_region_in_a_box_is_drawn_in_that_frame_centred_on_it(seed_atlas: Atlas,
-                                                                box: tuple[float, float, float, float]) -> None:
+@pytest.mark.parametrize(
+    "box",
+    [(65.5, 29.5, 68.5, 32.0), (60.0, 33.0, 63.0, 36.0), (58.0, 25.0, 74.0, 40.0)],
+    ids=["Spin Boldak", "Herat", "wider than the region"],
+)
+def test_a_region_in_a_box_is_drawn_in_that_frame_centred_on_it(
+    seed_atlas: Atlas, box: tuple[float, float, float, float]
+) -> None:
     fig = briefing(seed_atlas, bbox=box)
     extent = map_extent(fig)
     assert extent is not None and contains(extent, box)
@@ -273,10 +295,11 @@ def test_the_permalink_is_a_live_link_in_a_pdf_and_an_svg(seed_atlas: Atlas, tmp
     assert (b"/URI" in data) if fmt == "pdf" else (b"<a xlink:href=" in data)
 
 
-@pytest.mark.parametrize("link", ["javascript:alert(1)", "http://host/a b\"onmouseover=alert(1)"])
+@pytest.mark.parametrize("link", ["javascript:alert(1)", 'http://host/a b"onmouseover=alert(1)'])
 @pytest.mark.parametrize("fmt", ["pdf", "svg"])
-def test_a_link_that_is_not_a_plain_web_address_is_printed_but_never_live(seed_atlas: Atlas, tmp_path: Path,
-                                                                          fmt: str, link: str) -> None:
+def test_a_link_that_is_not_a_plain_web_address_is_printed_but_never_live(
+    seed_atlas: Atlas, tmp_path: Path, fmt: str, link: str
+) -> None:
     data = image_bytes(briefing(seed_atlas, permalink=link), fmt, tmp_path)
     assert b"/URI" not in data and b"<a xlink:href" not in data
 
@@ -318,8 +341,10 @@ def test_an_unknown_page_is_refused_naming_the_choices() -> None:
 
 # The longest title and subtitle the presentation allows, in words, in one unbroken word and in Thai (no spaces).
 HEADINGS = {
-    "words": (("Afghan border crossings held by whom " * 9)[:TITLE_CHARS],
-              ("Who holds them, which are open, restricted or sealed, and on whose word " * 9)[:SUBTITLE_CHARS]),
+    "words": (
+        ("Afghan border crossings held by whom " * 9)[:TITLE_CHARS],
+        ("Who holds them, which are open, restricted or sealed, and on whose word " * 9)[:SUBTITLE_CHARS],
+    ),
     "one long word": ("W" * TITLE_CHARS, "M" * SUBTITLE_CHARS),
     "Thai": (("ด่านชายแดนแม่สอด" * 20)[:TITLE_CHARS], ("ใครควบคุมด่านและด่านเปิดหรือไม่" * 20)[:SUBTITLE_CHARS]),
 }
@@ -342,12 +367,21 @@ def page_boxes(fig: Figure) -> dict[str, Box]:
 
 @pytest.mark.parametrize("page", [None, *PAGES.values()], ids=["screen", *PAGES])
 @pytest.mark.parametrize("headings", list(HEADINGS.values()), ids=list(HEADINGS))
-def test_with_the_longest_title_and_link_nothing_around_the_map_overlaps(seed_atlas: Atlas, page: Page | None,
-                                                                          headings: tuple[str, str]) -> None:
+def test_with_the_longest_title_and_link_nothing_around_the_map_overlaps(
+    seed_atlas: Atlas, page: Page | None, headings: tuple[str, str]
+) -> None:
     title, subtitle = headings
     link = "http://localhost:8501/present?" + urlencode(
-        {"region": REGION, "date": "2021-07-14", "view": "33.1234,66.5678,7", "title": title, "subtitle": subtitle,
-         "parties": "afghan-government,taliban", "statuses": "open,restricted,sealed"})
+        {
+            "region": REGION,
+            "date": "2021-07-14",
+            "view": "33.1234,66.5678,7",
+            "title": title,
+            "subtitle": subtitle,
+            "parties": "afghan-government,taliban",
+            "statuses": "open,restricted,sealed",
+        }
+    )
     options: dict[str, object] = {"page": page, "dpi": 100} if page else {}
     fig = render_map(seed_atlas, SEED_DAY, region=REGION, title=title, subtitle=subtitle, permalink=link, **options)
     boxes = page_boxes(fig)
@@ -365,8 +399,9 @@ def test_a_full_legend_under_the_longest_headings_stays_inside_its_panel(page: P
     atlas = synthetic_atlas(12, 600)
     title, subtitle = HEADINGS["words"]
     options: dict[str, object] = {"page": page, "dpi": 100} if page else {}
-    fig = render_map(atlas, date(2020, 6, 1), title=title, subtitle=subtitle, permalink="http://x/?" + "a=b&" * 99,
-                     **options)
+    fig = render_map(
+        atlas, date(2020, 6, 1), title=title, subtitle=subtitle, permalink="http://x/?" + "a=b&" * 99, **options
+    )
     fig.canvas.draw()
     panel = fig.axes[1]
     frame = panel.get_window_extent()
@@ -403,19 +438,22 @@ def test_unknown_image_format_is_rejected(seed_atlas: Atlas, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("page", "pixels"), [("a4-portrait", (2480, 3508)), ("letter-landscape", (3300, 2550))])
-def test_render_command_lays_the_map_out_on_a_paper(database_url: str, tmp_path: Path, page: str,
-                                                    pixels: tuple[int, int]) -> None:
+def test_render_command_lays_the_map_out_on_a_paper(
+    database_url: str, tmp_path: Path, page: str, pixels: tuple[int, int]
+) -> None:
     out = tmp_path / "brief.png"
-    result = run_cli(database_url, "render", "--date", "2021-07-14", "--region", REGION, "--page", page, "--print",
-                     "--out", str(out))
+    result = run_cli(
+        database_url, "render", "--date", "2021-07-14", "--region", REGION, "--page", page, "--print", "--out", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert Image.open(out).size == pixels
 
 
 def test_render_command_writes_the_map(database_url: str, tmp_path: Path) -> None:
     out = tmp_path / "brief.png"
-    result = run_cli(database_url, "render", "--date", "2021-07-14", "--region", REGION, "--title", "T", "--out",
-                     str(out))
+    result = run_cli(
+        database_url, "render", "--date", "2021-07-14", "--region", REGION, "--title", "T", "--out", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert Image.open(out).size == SCREEN_PX
 
@@ -431,8 +469,9 @@ def test_render_command_writes_the_map(database_url: str, tmp_path: Path) -> Non
     ],
     ids=["unknown region", "short bbox", "region and bbox", "unknown image type", "unknown page"],
 )
-def test_render_bad_arguments_give_one_line_naming_them_and_exit_2(database_url: str, tmp_path: Path,
-                                                                    args: list[str], named: str) -> None:
+def test_render_bad_arguments_give_one_line_naming_them_and_exit_2(
+    database_url: str, tmp_path: Path, args: list[str], named: str
+) -> None:
     result = run_cli(database_url, "render", "--date", "2021-07-14", *args)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
@@ -450,7 +489,6 @@ def test_a_filter_leaves_out_the_crossings_it_does_not_select(seed_atlas: Atlas)
     assert labelled == {"Islam Qala-Dogharoun", "Spin Boldak-Chaman", "Torghundi-Serhetabat"}
 
 
-
 def test_no_module_of_geo_re_exports_what_it_imports() -> None:
     """Callers import a name from its home module: a module's ``__all__`` lists only what it defines."""
     root = Path(__file__).resolve().parents[1] / "geo"
@@ -459,8 +497,12 @@ def test_no_module_of_geo_re_exports_what_it_imports() -> None:
         if module.name == "__init__.py":
             continue  # a package's curated surface may gather its modules' names
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        imported = {alias.asname or alias.name.split(".")[0] for node in ast.walk(tree)
-                    if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
+        imported = {
+            alias.asname or alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
         for node in tree.body:
             if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
                 listed = {e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)}

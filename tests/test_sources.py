@@ -59,8 +59,9 @@ def test_sources_behind_nothing_shown_are_none(seed_atlas: Atlas) -> None:
     [(3, 5, ["A0", "A1", "A2"]), (3, 3, ["A0", "A1", "A2"]), (5, 3, ["A0", "A1", more_outlets(3)])],
     ids=["room to spare", "just fits", "too many"],
 )
-def test_a_shortened_footnote_keeps_the_first_entries_and_counts_the_rest(count: int, most: int,
-                                                                          expected: list[str]) -> None:
+def test_a_shortened_footnote_keeps_the_first_entries_and_counts_the_rest(
+    count: int, most: int, expected: list[str]
+) -> None:
     assert shortened([f"A{i}" for i in range(count)], most=most) == expected
 
 
@@ -93,12 +94,18 @@ def test_the_footnote_has_no_corroboration_when_nothing_is_contested(seed_atlas:
 
 def test_many_contests_are_counted_after_the_first_few() -> None:
     states = pd.DataFrame(
-        {"name": [f"X{i}" for i in range(9)], "contested": [True] * 8 + [False], "controllers": [("a", "b")] * 9,
-         "claimants": [(("a",), ("b", "c"))] * 9}
+        {
+            "name": [f"X{i}" for i in range(9)],
+            "contested": [True] * 8 + [False],
+            "controllers": [("a", "b")] * 9,
+            "claimants": [(("a",), ("b", "c"))] * 9,
+        }
     )
     entries = corroboration_entries(states, {"a": "A", "b": "B", "c": "C"}, most=3)
-    assert entries[:2] == ["X0, contested: B: claimed by B, confirmed by C; A: claimed by A only",
-                           "X1, contested: B: claimed by B, confirmed by C; A: claimed by A only"]
+    assert entries[:2] == [
+        "X0, contested: B: claimed by B, confirmed by C; A: claimed by A only",
+        "X1, contested: B: claimed by B, confirmed by C; A: claimed by A only",
+    ]
     assert entries[2].startswith("… and 6 more contested crossings")
 
 
@@ -106,15 +113,23 @@ def test_footnote_entries_are_the_sources_then_the_contests(seed_atlas: Atlas) -
     states = seed_atlas.states(SEED_DAY)
     names, kinds = seed_atlas.party_names(), seed_atlas.party_kinds()
     entries = footnote_entries(seed_atlas.reports, states, names, kinds, most=3)
-    assert entries == [*shortened(sources_behind(seed_atlas.reports, states), most=3),
-                       *corroboration_entries(states, names, kinds)]
+    assert entries == [
+        *shortened(sources_behind(seed_atlas.reports, states), most=3),
+        *corroboration_entries(states, names, kinds),
+    ]
 
 
 def test_the_presentation_frame_footnote_carries_who_vouches_for_the_contested_holders(seed_atlas: Atlas) -> None:
     states = seed_atlas.states(SEED_DAY)
     states = states[states["region"] == "afghanistan-2021"]
-    group = build_presentation_layer(states, seed_atlas.reports, day=SEED_DAY, names=seed_atlas.party_names(),
-                                     colors=seed_atlas.party_colors(), kinds=seed_atlas.party_kinds())
+    group = build_presentation_layer(
+        states,
+        seed_atlas.reports,
+        day=SEED_DAY,
+        names=seed_atlas.party_names(),
+        colors=seed_atlas.party_colors(),
+        kinds=seed_atlas.party_kinds(),
+    )
     (frame,) = [child for child in group._children.values() if isinstance(child, PresentationFrame)]
     entries = json.loads(frame.payload)["entries"]
     assert entries[-1] == (

@@ -90,9 +90,7 @@ def test_data_cannot_close_the_script_it_travels_in() -> None:
 
 def test_text_reaches_the_page_only_through_text_content() -> None:
     html = standalone_html(tiny_atlas())
-    assert "innerHTML" not in html.split('id="bw-data"')[1].split("</script>", 1)[1].replace(
-        leaflet_assets()[0], ""
-    )
+    assert "innerHTML" not in html.split('id="bw-data"')[1].split("</script>", 1)[1].replace(leaflet_assets()[0], "")
 
 
 def test_timeline_steps_through_every_change_day_and_opens_at_the_last(seed_atlas: Atlas) -> None:

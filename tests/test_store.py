@@ -167,9 +167,19 @@ def test_hidden_batches_follow_reverts_of_reverts(batches: list[tuple[int, int |
 
 def add_report(store: Store, source: str) -> int:
     """One more report about the tiny fixture's crossing, as a batch of its own."""
-    row = {"crossing_id": "x", "date": date(2021, 9, 1), "claimant": "", "controller": "taliban",
-           "status": "open", "side": "", "source": source, "attribution": "", "url": "", "confidence": "high",
-           "note": ""}
+    row = {
+        "crossing_id": "x",
+        "date": date(2021, 9, 1),
+        "claimant": "",
+        "controller": "taliban",
+        "status": "open",
+        "side": "",
+        "source": source,
+        "attribution": "",
+        "url": "",
+        "confidence": "high",
+        "note": "",
+    }
     return add_frames(store, {"reports": pd.DataFrame([row])}, kind="upload", created_by="t")
 
 
@@ -209,7 +219,10 @@ def test_a_batch_being_written_is_invisible_until_it_commits_whole(database_url:
         batch_id = writer._new_batch(conn, kind="upload", created_by="t", row_count=1)
         conn.execute(
             schema.reports.insert().values(
-                batch_id=batch_id, crossing_id="x", date=date(2021, 9, 1), source="Half",
+                batch_id=batch_id,
+                crossing_id="x",
+                date=date(2021, 9, 1),
+                source="Half",
                 confidence="high",
             )
         )
@@ -247,9 +260,19 @@ def test_batch_times_come_back_in_utc_on_every_database(store: Store) -> None:
 def test_readers_see_each_batch_whole_or_not_at_all_while_writes_go_on(database_url: str) -> None:
     store, _ = open_store(database_url, seeds=FIXTURES / "tiny")
     rows = pd.DataFrame(
-        {"crossing_id": "x", "date": [date(2021, 9, 1) + timedelta(days=i % 300) for i in range(20_000)],
-         "claimant": "", "controller": "taliban", "status": "open", "side": "", "source": "Bulk", "attribution": "",
-         "url": "", "confidence": "low", "note": ""}
+        {
+            "crossing_id": "x",
+            "date": [date(2021, 9, 1) + timedelta(days=i % 300) for i in range(20_000)],
+            "claimant": "",
+            "controller": "taliban",
+            "status": "open",
+            "side": "",
+            "source": "Bulk",
+            "attribution": "",
+            "url": "",
+            "confidence": "low",
+            "note": "",
+        }
     )
     writer = threading.Thread(
         target=lambda: [add_frames(store, {"reports": rows}, kind="upload", created_by="w") for _ in range(4)]

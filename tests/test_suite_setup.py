@@ -70,7 +70,10 @@ def _collected(*args: str) -> list[str]:
     """The node ids a plain ``pytest`` run collects (with ``args``), read from ``--collect-only``."""
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return [line for line in result.stdout.splitlines() if "::" in line]
@@ -88,7 +91,10 @@ def _pytest_line(target: str, *assignments: str) -> str:
     """The pytest command ``make TARGET`` would run (``make -n``: nothing is run)."""
     result = subprocess.run(
         ["make", "--no-print-directory", "-n", target, *assignments],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     (line,) = [line for line in result.stdout.splitlines() if " -m pytest" in line]

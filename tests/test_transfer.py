@@ -67,8 +67,10 @@ def busy_sqlite(tmp_path: Path) -> str:
     )
     undo = store.revert(upload, created_by="b")
     store.revert(undo, created_by="c")
-    store.revert(commit_upload(store, preview_of(store, REPORTS + "zaranj,2021-09-20,,,open,AFG,Tolo,,,low,\n"),
-                              created_by="a"), created_by="b")
+    store.revert(
+        commit_upload(store, preview_of(store, REPORTS + "zaranj,2021-09-20,,,open,AFG,Tolo,,,low,\n"), created_by="a"),
+        created_by="b",
+    )
     save_profile(store, "txdot", ColumnMapping("crossings", {"lat": Source("column", "Latitude")}), created_by="a")
     store.close()
     return url
@@ -130,9 +132,7 @@ def test_a_copy_that_reads_back_different_is_undone_naming_the_row(
     assert all(not rows for rows in everything(postgres_url).values())
 
 
-def test_a_value_postgresql_cannot_hold_stops_the_copy_with_nothing_written(
-    tmp_path: Path, postgres_url: str
-) -> None:
+def test_a_value_postgresql_cannot_hold_stops_the_copy_with_nothing_written(tmp_path: Path, postgres_url: str) -> None:
     # SQLite does not enforce text lengths; PostgreSQL does.
     url = f"sqlite:///{tmp_path / 'long.db'}"
     store, _ = open_store(url, seeds=SEEDS_DIR)
@@ -159,8 +159,14 @@ def test_the_copy_command_reports_what_it_checked_and_refuses_a_second_copy(
 
 def test_copying_from_a_missing_sqlite_file_creates_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "missing.db"
-    result = geo(f"sqlite:///{tmp_path / 'x.db'}", "copy", "--from", f"sqlite:///{missing}",
-                 "--to", f"sqlite:///{tmp_path / 'target.db'}")
+    result = geo(
+        f"sqlite:///{tmp_path / 'x.db'}",
+        "copy",
+        "--from",
+        f"sqlite:///{missing}",
+        "--to",
+        f"sqlite:///{tmp_path / 'target.db'}",
+    )
     assert result.returncode == 1
     assert result.stderr.strip() == f"error: the source {missing} does not exist"
     assert not missing.exists() and not (tmp_path / "target.db").exists()
@@ -174,8 +180,21 @@ def test_a_postgresql_database_that_sorts_text_its_own_way_copies_and_reads_as_s
     try:
         url = f"sqlite:///{tmp_path / 'ids.db'}"
         store, _ = open_store(url, seeds=SEEDS_DIR)
-        gates = [{"crossing_id": cid, "name": cid, "country_a": "AFG", "country_b": "PAK", "name_a": "", "name_b": "",
-                  "lat": 31.0, "lon": 66.0, "region": "r", "note": ""} for cid in ("ab-c", "abb")]
+        gates = [
+            {
+                "crossing_id": cid,
+                "name": cid,
+                "country_a": "AFG",
+                "country_b": "PAK",
+                "name_a": "",
+                "name_b": "",
+                "lat": 31.0,
+                "lon": 66.0,
+                "region": "r",
+                "note": "",
+            }
+            for cid in ("ab-c", "abb")
+        ]
         add_frames(store, {"crossings": pd.DataFrame(gates)}, kind="upload", created_by="t")
         store.close()
         copy_database(url, shifted)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.auth import require_editor
 from dashboard.data import run_write, store
+from geo.describe import records
 from geo.store.audit import AUDIT_COLUMNS, audit_csv, batch_label
 
 editor = require_editor()
@@ -22,10 +23,8 @@ shown = [c for c in AUDIT_COLUMNS if c != "checksum"]
 st.dataframe(trail[shown], hide_index=True, width="stretch")
 
 in_force = trail[trail["in_force"]]
-labels = {int(row["batch_id"]): batch_label(row) for row in in_force.to_dict("records")}
-choice = st.selectbox(
-    "Batch to revert", list(labels), format_func=labels.__getitem__, index=None, key="revert_batch"
-)
+labels = {int(row["batch_id"]): batch_label(row) for row in records(in_force)}
+choice = st.selectbox("Batch to revert", list(labels), format_func=labels.__getitem__, index=None, key="revert_batch")
 if choice is not None:
     sure = st.checkbox(f"Yes, revert batch {choice}. Its rows stay stored and the revert can be undone.")
     if st.button(f"Revert batch {choice}", type="primary", disabled=not sure):

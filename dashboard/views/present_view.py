@@ -66,33 +66,43 @@ def _opening_view() -> tuple[tuple[float, float], int]:
 frame = st.container()
 inputs = st.columns([3, 4, 2])
 title = inputs[0].text_input("Title", key=TITLE, max_chars=TITLE_CHARS, placeholder="e.g. Afghan border crossings")
-subtitle = inputs[1].text_input("Subtitle", key=SUBTITLE, max_chars=SUBTITLE_CHARS,
-                                placeholder="e.g. Who holds them, and which are open")
-day: date = inputs[2].date_input("As of", key=PRESENT_DATE, min_value=first_day, max_value=last_day,
-                                 format="YYYY-MM-DD")
+subtitle = inputs[1].text_input(
+    "Subtitle", key=SUBTITLE, max_chars=SUBTITLE_CHARS, placeholder="e.g. Who holds them, and which are open"
+)
+day: date = inputs[2].date_input(
+    "As of", key=PRESENT_DATE, min_value=first_day, max_value=last_day, format="YYYY-MM-DD"
+)
 share_day(day)
 url_state.publish({TITLE: title, SUBTITLE: subtitle})
 
 shown = data.view(day, region=region, crossing_filter=crossing_filter).shown
 center, zoom = _opening_view()
 with frame:
-    result: dict[str, Any] = st_folium(
-        build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),
-        key=PRESENT_MAP,
-        feature_group_to_add=build_presentation_layer(
-            shown, data.reports, day=day, names=data.party_names(), colors=data.party_colors(), title=title,
-            subtitle=subtitle, kinds=data.party_kinds(),
-        ),
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["center", "zoom", "bounds"],
-    ) or {}
+    result: dict[str, Any] = (
+        st_folium(
+            build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),
+            key=PRESENT_MAP,
+            feature_group_to_add=build_presentation_layer(
+                shown,
+                data.reports,
+                day=day,
+                names=data.party_names(),
+                colors=data.party_colors(),
+                title=title,
+                subtitle=subtitle,
+                kinds=data.party_kinds(),
+            ),
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["center", "zoom", "bounds"],
+        )
+        or {}
+    )
 # Before the map has drawn, the component's value holds no centre, only the opening zoom (and
 # the files show the whole region); after, the files show the frame on screen, its bounds.
 on_screen = None
 if result.get("center") and result.get("zoom"):
-    st.session_state[VIEW] = (round(result["center"]["lat"], 4), round(result["center"]["lng"], 4),
-                              int(result["zoom"]))
+    st.session_state[VIEW] = (round(result["center"]["lat"], 4), round(result["center"]["lng"], 4), int(result["zoom"]))
     on_screen = bbox_from_bounds(result.get("bounds") or {})
 view = st.session_state.get(VIEW)
 url_state.publish({VIEW: f"{view[0]},{view[1]},{view[2]}" if view else None})
@@ -102,17 +112,35 @@ st.caption(
     "drag or scroll the map to frame it: the PNG, PDF and SVG show that frame. Each file below is made when you "
     "click it."
 )
-paper = st.columns([2, 5])[0].selectbox("Page for the print PNG, PDF and SVG", list(PAGES), key=PRESENT_PAGE,
-                                        format_func=lambda name: PAGES[name].label)
-downloads = briefing_downloads(data, day, region=region, crossing_filter=crossing_filter, title=title,
-                               subtitle=subtitle, permalink=permalink(), bbox=on_screen, page=PAGES[paper])
+paper = st.columns([2, 5])[0].selectbox(
+    "Page for the print PNG, PDF and SVG", list(PAGES), key=PRESENT_PAGE, format_func=lambda name: PAGES[name].label
+)
+downloads = briefing_downloads(
+    data,
+    day,
+    region=region,
+    crossing_filter=crossing_filter,
+    title=title,
+    subtitle=subtitle,
+    permalink=permalink(),
+    bbox=on_screen,
+    page=PAGES[paper],
+)
 for group in ("Map", "State", "History"):
     row = [d for d in downloads if d.group == group]
     cells = st.columns([1.3] + [1.0] * len(row) + [6 - len(row)], vertical_alignment="center")
-    cells[0].markdown({"Map": "**Map**", "State": f"**State on {day.isoformat()}**",
-                       "History": "**Every report**"}[group])
+    cells[0].markdown(
+        {"Map": "**Map**", "State": f"**State on {day.isoformat()}**", "History": "**Every report**"}[group]
+    )
     for cell, item in zip(cells[1:], row, strict=False):
-        cell.download_button(item.label, item.make, file_name=item.file_name, mime=item.mime, on_click="ignore",
-                             key=f"download:{item.label}", width="stretch")
+        cell.download_button(
+            item.label,
+            item.make,
+            file_name=item.file_name,
+            mime=item.mime,
+            on_click="ignore",
+            key=f"download:{item.label}",
+            width="stretch",
+        )
 # The title rides along, unused by the map page, so coming back finds it again.
 st.page_link("views/map_view.py", label="Back to the interactive map", query_params=st.query_params.to_dict())

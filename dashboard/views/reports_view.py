@@ -21,8 +21,10 @@ crossing_names = dict(zip(shown["crossing_id"], shown["name"], strict=True))
 st.title("Reports")
 scope = region_name(region) if crossing_filter.is_static() else f"{region_name(region)} as of {day.isoformat()}"
 st.caption(
-    plain(f"Every dated claim or observation about the {len(shown)} crossings the filters show in {scope}, "
-          "oldest first, with who made it and where it was published.")
+    plain(
+        f"Every dated claim or observation about the {len(shown)} crossings the filters show in {scope}, "
+        "oldest first, with who made it and where it was published."
+    )
 )
 chosen = st.multiselect(
     "Crossings", list(crossing_names), format_func=lambda cid: crossing_names[cid], placeholder="All crossings shown"

@@ -98,8 +98,9 @@ if len(preview.changes):
 if preview.duplicate_lines:
     st.caption("Duplicate lines: " + ", ".join(str(n) for n in preview.duplicate_lines[:50]))
 if preview.repeated_lines:
-    st.caption("Of these, repeating an earlier line of this file: "
-               + ", ".join(str(n) for n in preview.repeated_lines[:50]))
+    st.caption(
+        "Of these, repeating an earlier line of this file: " + ", ".join(str(n) for n in preview.repeated_lines[:50])
+    )
 st.markdown(f"**New {upload.kind}**" + (" (first 1,000)" if len(preview.new_rows) > 1000 else ""))
 st.dataframe(preview.new_rows.head(1000), hide_index=True, width="stretch")
 

@@ -38,8 +38,15 @@ def _render(args: argparse.Namespace, context: Context) -> int:
 
     atlas = context.atlas()
     path = save_map(
-        atlas, args.date, args.out, print_dpi=args.print, page=args.page, region=args.region, bbox=args.bbox,
-        title=args.title, subtitle=args.subtitle,
+        atlas,
+        args.date,
+        args.out,
+        print_dpi=args.print,
+        page=args.page,
+        region=args.region,
+        bbox=args.bbox,
+        title=args.title,
+        subtitle=args.subtitle,
     )
     context.out.write(f"wrote {path}\n")
     return 0

@@ -189,9 +189,7 @@ def identity_mapping(headers: Sequence[str], kind: UploadKind) -> ColumnMapping:
     return ColumnMapping(kind=kind, sources={n: Source("column", normalised[n]) for n in ours if n in normalised})
 
 
-def resolve_mapping(
-    header: list[str], mapping: ColumnMapping | None, file: str
-) -> ColumnMapping:
+def resolve_mapping(header: list[str], mapping: ColumnMapping | None, file: str) -> ColumnMapping:
     """The mapping that reads ``header``: the one given, or ours when the header is ours.
 
     Raises

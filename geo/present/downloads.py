@@ -79,9 +79,20 @@ def briefing_downloads(
     shown_subtitle = clean_heading(subtitle, most=SUBTITLE_CHARS) or None
 
     def image(fmt: str, **size: Any) -> Callable[[], bytes]:
-        return lambda: figure_bytes(render_map(atlas, day, region=region, bbox=bbox, title=shown_title,
-                                               subtitle=shown_subtitle, permalink=permalink,
-                                               crossing_filter=crossing_filter, **size), fmt)
+        return lambda: figure_bytes(
+            render_map(
+                atlas,
+                day,
+                region=region,
+                bbox=bbox,
+                title=shown_title,
+                subtitle=shown_subtitle,
+                permalink=permalink,
+                crossing_filter=crossing_filter,
+                **size,
+            ),
+            fmt,
+        )
 
     def page_html() -> bytes:
         return standalone_html(atlas, region=region, day=day, title=shown_title).encode("utf-8")
@@ -95,13 +106,22 @@ def briefing_downloads(
     data_mimes = {"csv": "text/csv", "geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3"}
     return [
         Download("Map", "PNG (screen)", f"{stem}-{when}.png", "image/png", image("png", size=SCREEN_PX)),
-        Download("Map", "PNG (print, 300 dpi)", f"{stem}-{when}{paper}-print.png", "image/png",
-                 image("png", page=page, dpi=PRINT_DPI)),
+        Download(
+            "Map",
+            "PNG (print, 300 dpi)",
+            f"{stem}-{when}{paper}-print.png",
+            "image/png",
+            image("png", page=page, dpi=PRINT_DPI),
+        ),
         Download("Map", "PDF", f"{stem}-{when}{paper}.pdf", "application/pdf", image("pdf", page=page, dpi=SCREEN_DPI)),
         Download("Map", "SVG", f"{stem}-{when}{paper}.svg", "image/svg+xml", image("svg", page=page, dpi=SCREEN_DPI)),
         Download("Map", "Standalone HTML", f"{stem}-{when}.html", "text/html", page_html),
-        *(Download("State", f"State {_FORMAT_NAMES[fmt]}", f"{stem}-state-{when}.{fmt}", mime, state(fmt))
-          for fmt, mime in data_mimes.items()),
-        *(Download("History", f"History {_FORMAT_NAMES[fmt]}", f"{stem}-history.{fmt}", mime, history(fmt))
-          for fmt, mime in data_mimes.items()),
+        *(
+            Download("State", f"State {_FORMAT_NAMES[fmt]}", f"{stem}-state-{when}.{fmt}", mime, state(fmt))
+            for fmt, mime in data_mimes.items()
+        ),
+        *(
+            Download("History", f"History {_FORMAT_NAMES[fmt]}", f"{stem}-history.{fmt}", mime, history(fmt))
+            for fmt, mime in data_mimes.items()
+        ),
     ]

@@ -51,11 +51,19 @@ class ScriptFont:
 BASE_FAMILY: Final = "DejaVu Sans"
 #: The fallbacks, tried in this order for any character the fonts before them lack.
 SCRIPT_FONTS: Final = (
-    ScriptFont("Noto Sans Arabic", "Arabic script (Pashto, Dari)", "justmytype_intl_rtl",
-               "fonts/ofl/notosansarabic/NotoSansArabic[wdth,wght].ttf"),
+    ScriptFont(
+        "Noto Sans Arabic",
+        "Arabic script (Pashto, Dari)",
+        "justmytype_intl_rtl",
+        "fonts/ofl/notosansarabic/NotoSansArabic[wdth,wght].ttf",
+    ),
     ScriptFont("Noto Sans Thai", "Thai", "justmytype_intl_sea", "fonts/ofl/notosansthai/NotoSansThai[wdth,wght].ttf"),
-    ScriptFont("Noto Sans Myanmar", "Burmese", "justmytype_intl_sea",
-               "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf"),
+    ScriptFont(
+        "Noto Sans Myanmar",
+        "Burmese",
+        "justmytype_intl_sea",
+        "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf",
+    ),
 )
 #: ``font.family`` for every static map.
 FONT_FAMILY: Final = (BASE_FAMILY, *(font.family for font in SCRIPT_FONTS))
@@ -71,8 +79,15 @@ _UNDRAWABLE: Final = re.compile(
     + "]"
 )
 #: Direction embeddings and overrides close with U+202C, isolates with U+2069.
-_BIDI_OPENERS: Final = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
-                        "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+_BIDI_OPENERS: Final = {
+    "\u202a": "\u202c",
+    "\u202b": "\u202c",
+    "\u202d": "\u202c",
+    "\u202e": "\u202c",
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
 
 
 def register_fonts() -> None:

@@ -54,8 +54,15 @@ class PresentationFrame(MacroElement):
     def __init__(self, *, title: str, subtitle: str, entries: list[str], countries: list[dict[str, Any]]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "PresentationFrame"
-        payload = {"css": web_file("frame.css"), "title": title, "subtitle": subtitle, "entries": entries,
-                   "head": SOURCES_HEAD, "none": NO_SOURCES, "countries": countries}
+        payload = {
+            "css": web_file("frame.css"),
+            "title": title,
+            "subtitle": subtitle,
+            "entries": entries,
+            "head": SOURCES_HEAD,
+            "none": NO_SOURCES,
+            "countries": countries,
+        }
         # The frame's text is escaped exactly as the crossings' names are.
         self.payload = script_json(payload)
 
@@ -120,7 +127,9 @@ def build_presentation_layer(
     # Wider than the frame opens at, so names stay in place for a reader who pans a little.
     around = padded_bbox(list(states["lat"]), list(states["lon"]), margin=0.5, least=3.0) if len(states) else None
     PresentationFrame(
-        title=clean_heading(title, most=TITLE_CHARS), subtitle=clean_heading(subtitle, most=SUBTITLE_CHARS),
-        entries=entries, countries=country_labels(around),
+        title=clean_heading(title, most=TITLE_CHARS),
+        subtitle=clean_heading(subtitle, most=SUBTITLE_CHARS),
+        entries=entries,
+        countries=country_labels(around),
     ).add_to(group)
     return group

@@ -61,8 +61,13 @@ _DIRECTIONS: Final = (
 _FAR_STEPS: Final = (1.6, 3.0)
 
 
-def _candidate(anchor: tuple[float, float], size: tuple[float, float], direction: tuple[float, float, str, str],
-               distance: float, leader: bool) -> Placement:
+def _candidate(
+    anchor: tuple[float, float],
+    size: tuple[float, float],
+    direction: tuple[float, float, str, str],
+    distance: float,
+    leader: bool,
+) -> Placement:
     (x, y), (w, h), (dx, dy, ha, va) = anchor, size, direction
     tx, ty = x + dx * distance, y + dy * distance
     x0 = {"left": tx, "right": tx - w, "center": tx - w / 2}[ha]
@@ -127,8 +132,13 @@ def label_rank(*, contested: bool, status: str) -> int:
 
 def label_order(rows: Sequence[Mapping[str, Any]]) -> list[int]:
     """The indices of ``rows`` (crossing states) in the order their labels are placed: by rank, then by name."""
-    return sorted(range(len(rows)), key=lambda i: (label_rank(contested=bool(rows[i]["contested"]),
-                                                              status=str(rows[i]["status"])), str(rows[i]["name"])))
+    return sorted(
+        range(len(rows)),
+        key=lambda i: (
+            label_rank(contested=bool(rows[i]["contested"]), status=str(rows[i]["status"])),
+            str(rows[i]["name"]),
+        ),
+    )
 
 
 def name_order(names: Sequence[str]) -> list[int]:
@@ -215,8 +225,15 @@ def break_wide(words: Sequence[str], width_px: float, measure: Callable[[str], f
     return out
 
 
-def fit_lines(words: Sequence[str], width_px: float, measure: Callable[[str], float], *, separator: str,
-              most: int, ellipsis: str = "…") -> list[str]:
+def fit_lines(
+    words: Sequence[str],
+    width_px: float,
+    measure: Callable[[str], float],
+    *,
+    separator: str,
+    most: int,
+    ellipsis: str = "…",
+) -> list[str]:
     """``words`` wrapped into at most ``most`` lines no wider than ``width_px``, as text.
 
     A word wider than a line is cut between characters; when the text needs more than

@@ -41,8 +41,11 @@ class _LocalAssetMap(folium.Map):
         # jQuery is served too: folium's popups build their content with it.
         self.default_js = [("leaflet", assets.leaflet_js), ("jquery", assets.jquery_js)]
         # The maps' own scripts, in order: symbols, legend and labels; the live layer; the presentation frame.
-        own = (("borderwatch", assets.map_js), ("borderwatch_live", assets.live_js),
-               ("borderwatch_frame", assets.frame_js))
+        own = (
+            ("borderwatch", assets.map_js),
+            ("borderwatch_live", assets.live_js),
+            ("borderwatch_frame", assets.frame_js),
+        )
         self.default_js += [(name, url) for name, url in own if url]
         self.default_css = [("leaflet_css", assets.leaflet_css)]
 
@@ -132,8 +135,13 @@ def build_crossing_layer(
         if index is None:
             state = dict(zip(_CLASS_FIELDS, values, strict=True))
             index = classes[key] = len(table)
-            table.append({"symbol": symbol_for(state, colors).as_json(), "text": state_text(state, names),
-                          "rank": label_rank(contested=len(state["controllers"]) > 1, status=str(state["status"]))})
+            table.append(
+                {
+                    "symbol": symbol_for(state, colors).as_json(),
+                    "text": state_text(state, names),
+                    "rank": label_rank(contested=len(state["controllers"]) > 1, status=str(state["status"])),
+                }
+            )
         indexes.append(index)
     payload = {
         "caption": f"As of {day_label}",
@@ -198,8 +206,10 @@ def view_for(states: pd.DataFrame, *, width_px: int = 900, height_px: int = 560)
     if states.empty:
         return (30.0, 60.0), 3
     lat, lon = states["lat"].to_numpy(dtype=float), states["lon"].to_numpy(dtype=float)
-    legend = (width_px - _CONTROL_MARGIN_PX - _LEGEND_WIDTH_PX - DOM_MARK_HALF_PX,
-              height_px - _ATTRIBUTION_PX - _CONTROL_MARGIN_PX - legend_height_px(states) - DOM_MARK_HALF_PX)
+    legend = (
+        width_px - _CONTROL_MARGIN_PX - _LEGEND_WIDTH_PX - DOM_MARK_HALF_PX,
+        height_px - _ATTRIBUTION_PX - _CONTROL_MARGIN_PX - legend_height_px(states) - DOM_MARK_HALF_PX,
+    )
     corner = (_TOP_LEFT_PX[0] + DOM_MARK_HALF_PX, _TOP_LEFT_PX[1] + DOM_MARK_HALF_PX)
     edge_x, edge_y = (min(e, d // 8) for e, d in zip(_EDGE_PX, (width_px, height_px), strict=True))
     for zoom in range(8, 1, -1):
@@ -210,8 +220,10 @@ def view_for(states: pd.DataFrame, *, width_px: int = 900, height_px: int = 560)
         if slack_x < 0 or slack_y < 0:
             continue
         # Where the marks' box may start, nearest the middle first.
-        shifts = sorted(((edge_x + dx, edge_y + dy) for dx in _steps(slack_x) for dy in _steps(slack_y)),
-                        key=lambda s: abs(s[0] - edge_x - slack_x / 2) + abs(s[1] - edge_y - slack_y / 2))
+        shifts = sorted(
+            ((edge_x + dx, edge_y + dy) for dx in _steps(slack_x) for dy in _steps(slack_y)),
+            key=lambda s: abs(s[0] - edge_x - slack_x / 2) + abs(s[1] - edge_y - slack_y / 2),
+        )
         for left, top in shifts:
             px, py = xs - x0 + left, ys - y0 + top
             under = ((px > legend[0]) & (py > legend[1])) | ((px < corner[0]) & (py < corner[1]))

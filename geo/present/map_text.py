@@ -86,8 +86,10 @@ class PageText:
     def header(self, title: str | None, subtitle: str | None) -> float:
         """Title and subtitle wrapped to the page's width, from its top; returns the pixel height of their bottom."""
         y = self.fig.bbox.height - self.inches(0.16)
-        parts = ((title, 15.0, "bold", INK, "title", MAX_TITLE_LINES),
-                 (subtitle, 10.0, "normal", MUTED, "subtitle", MAX_SUBTITLE_LINES))
+        parts = (
+            (title, 15.0, "bold", INK, "title", MAX_TITLE_LINES),
+            (subtitle, 10.0, "normal", MUTED, "subtitle", MAX_SUBTITLE_LINES),
+        )
         drawn = False
         for raw, size, weight, colour, gid, most in parts:
             text = drawable(raw or "")
@@ -99,9 +101,17 @@ class PageText:
                 return self.measure(line, font)
 
             lines = fit_lines(text.split(), self.width(), measure, separator=" ", most=most)
-            artist = self.fig.text(self.margin / self.fig.get_figwidth(), y / self.fig.bbox.height, "\n".join(lines),
-                                   fontsize=size, fontweight=weight, va="top", color=colour, gid=gid,
-                                   linespacing=1.15)
+            artist = self.fig.text(
+                self.margin / self.fig.get_figwidth(),
+                y / self.fig.bbox.height,
+                "\n".join(lines),
+                fontsize=size,
+                fontweight=weight,
+                va="top",
+                color=colour,
+                gid=gid,
+                linespacing=1.15,
+            )
             y = self.box(artist).y0 - self.inches(0.06)
             drawn = True
         return y if drawn else y - self.inches(0.06)
@@ -113,8 +123,11 @@ class PageText:
         as its URL, so it is a live link in a PDF or SVG even where the printed one is cut.
         """
         left, bottom = self.margin / self.fig.get_figwidth(), 0.08 / self.fig.get_figheight()
-        credit = self.box(self.fig.text(1 - left, bottom, CREDIT, fontsize=_LINK_PT, ha="right", va="bottom",
-                                        color=MUTED, gid="credit"))
+        credit = self.box(
+            self.fig.text(
+                1 - left, bottom, CREDIT, fontsize=_LINK_PT, ha="right", va="bottom", color=MUTED, gid="credit"
+            )
+        )
         top = credit.y1
         permalink = drawable(permalink or "")
         if permalink.strip():
@@ -124,8 +137,17 @@ class PageText:
             lines = fit_lines(pieces, room, lambda s: self.measure(s, font), separator="", most=MAX_LINK_LINES)
             # Only a web address becomes a live link: a "javascript:" one would run in a reader's viewer.
             live = permalink if _WEB_ADDRESS.match(permalink) else None
-            link = self.fig.text(left, bottom, "\n".join(lines), fontsize=_LINK_PT, va="bottom", color=MUTED,
-                                 gid="permalink", url=live, linespacing=1.2)
+            link = self.fig.text(
+                left,
+                bottom,
+                "\n".join(lines),
+                fontsize=_LINK_PT,
+                va="bottom",
+                color=MUTED,
+                gid="permalink",
+                url=live,
+                linespacing=1.2,
+            )
             top = max(top, self.box(link).y1)
         return top
 
@@ -136,6 +158,7 @@ class PageText:
         up in one line) and the lines that follow them, such as who vouches for a contested
         crossing's holders: outlets give way first, so those lines stay whole.
         """
+
         def fits(entries: list[str]) -> bool:
             return len(self._source_groups(entries)[0]) <= MAX_SOURCE_LINES
 

@@ -108,8 +108,17 @@ def draw_symbols(
     for (status, strips), rows in sorted(fills.items()):
         for k in range(strips):
             faces = [to_rgba(symbols[i].colors[k], alphas[i]) for i in rows]
-            _collection(ax, strip_path(status, strips, k), xy[rows], where, size_pt, facecolors=faces,
-                        edgecolors="none", linewidths=0, zorder=zorder)
+            _collection(
+                ax,
+                strip_path(status, strips, k),
+                xy[rows],
+                where,
+                size_pt,
+                facecolors=faces,
+                edgecolors="none",
+                linewidths=0,
+                zorder=zorder,
+            )
             calls += 1
     scale = size_pt / BOX
     # Small symbols get thinner outlines, or the outline would swallow the colour.
@@ -117,7 +126,17 @@ def draw_symbols(
     for (status, dashed), rows in sorted(outlines.items()):
         edges = [to_rgba(INK, alphas[i]) for i in rows]
         dashes = (0.0, tuple(d * scale for d in DASH)) if dashed else "solid"
-        _collection(ax, outline_path(status), xy[rows], where, size_pt, facecolors="none", edgecolors=edges,
-                    linewidths=width, linestyles=[dashes], zorder=zorder + 0.1)
+        _collection(
+            ax,
+            outline_path(status),
+            xy[rows],
+            where,
+            size_pt,
+            facecolors="none",
+            edgecolors=edges,
+            linewidths=width,
+            linestyles=[dashes],
+            zorder=zorder + 0.1,
+        )
         calls += 1
     return calls

@@ -85,10 +85,7 @@ def corroboration_entries(
 Afghan government: claimed by the Afghan government only']
     """
     contested = states[states["contested"].astype(bool)]
-    entries = [
-        f"{state['name']}, contested: {corroboration_text(state, names, kinds)}"
-        for state in records(contested)
-    ]
+    entries = [f"{state['name']}, contested: {corroboration_text(state, names, kinds)}" for state in records(contested)]
     if len(entries) <= most:
         return entries
     kept = entries[: max(most - 1, 0)]

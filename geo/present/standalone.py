@@ -136,8 +136,13 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
     order = name_order([str(n) for n in first.states["name"]])
     return {
         "crossings": [
-            {"id": r["crossing_id"], "name": r["name"], "lat": float(r["lat"]), "lon": float(r["lon"]),
-             "name_order": position}
+            {
+                "id": r["crossing_id"],
+                "name": r["name"],
+                "lat": float(r["lat"]),
+                "lon": float(r["lon"]),
+                "name_order": position,
+            }
             for r, position in zip(records(first.states), order, strict=True)
         ],
         "rule": LABEL_RULE,
@@ -167,8 +172,13 @@ def claim_lines(reports: pd.DataFrame, names: dict[str, str]) -> list[dict[str, 
         if claim["side"]:
             source.append(f"about the {claim['side']} side")
         source.append(f"confidence {claim['confidence']}")
-        lines.append({"what": f"{claim['date']} · {claim['claimant']}: {claim['claim']}", "source": " · ".join(source),
-                      "url": _web_address(claim["link"])})
+        lines.append(
+            {
+                "what": f"{claim['date']} · {claim['claimant']}: {claim['claim']}",
+                "source": " · ".join(source),
+                "url": _web_address(claim["link"]),
+            }
+        )
     return lines
 
 
@@ -198,7 +208,8 @@ def standalone_html(
     # The page (web/page.html): placeholders are filled with str.replace, never with a template
     # engine that could interpret the inlined code; the payload goes last so nothing can be read into it.
     return (
-        web_file("page.html").replace("{leaflet_css}", style)
+        web_file("page.html")
+        .replace("{leaflet_css}", style)
         .replace("{map_css}", map_css())
         .replace("{page_css}", web_file("standalone.css"))
         .replace("{leaflet_js}", script)

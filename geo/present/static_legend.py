@@ -44,12 +44,24 @@ def draw_legend(panel: Axes, entries: list[dict[str, Any]], text: PageText) -> N
             more = {"section": "Held by", "label": f"… and {len(held) - most + 1} more", "symbol": None}
             shown = [*held[: most - 1], more, *entries[len(held) :]]
         # A split swatch names its colours, as on the live map: "(left: …; right: …)".
-        words = [drawable(f"{e['label']} ({'; '.join(p['text'] for p in e['parts'])})" if "parts" in e
-                          else e["label"]) for e in shown]
+        words = [
+            drawable(f"{e['label']} ({'; '.join(p['text'] for p in e['parts'])})" if "parts" in e else e["label"])
+            for e in shown
+        ]
         # A long name is wrapped, a word wider than the panel cut, and a row of more lines ends in "…".
-        return [(entry, fit_lines(words_of.split(" "), width_px, lambda s: text.measure(s, font), separator=" ",
-                                  most=_MAX_LEGEND_LINES))
-                for entry, words_of in zip(shown, words, strict=True)]
+        return [
+            (
+                entry,
+                fit_lines(
+                    words_of.split(" "),
+                    width_px,
+                    lambda s: text.measure(s, font),
+                    separator=" ",
+                    most=_MAX_LEGEND_LINES,
+                ),
+            )
+            for entry, words_of in zip(shown, words, strict=True)
+        ]
 
     def units(laid: list[tuple[dict[str, Any], list[str]]]) -> float:
         """The legend's height in rows: heading, section titles, entries (with their extra lines)."""
@@ -67,14 +79,31 @@ def draw_legend(panel: Axes, entries: list[dict[str, Any]], text: PageText) -> N
     for entry, lines in laid:
         if entry["section"] != section:
             section = entry["section"]
-            panel.text(0, y - row * 0.3, section, transform=panel.transAxes, fontsize=8, fontweight="bold",
-                       va="center", color=MUTED, gid="legend-section")
+            panel.text(
+                0,
+                y - row * 0.3,
+                section,
+                transform=panel.transAxes,
+                fontsize=8,
+                fontweight="bold",
+                va="center",
+                color=MUTED,
+                gid="legend-section",
+            )
             y -= row * 1.3
         if entry["symbol"] is not None:
             symbol = Symbol.from_json(entry["symbol"])
             size_pt = min(11.0, 0.75 * _points(dpi, row * panel.bbox.height))
             draw_symbols(panel, np.array([[0.05, y]]), [symbol], size_pt=size_pt, transform=panel.transAxes)
-        panel.text(0.13, y + row * 0.4 if len(lines) > 1 else y, "\n".join(lines), transform=panel.transAxes,
-                   fontsize=8, va="top" if len(lines) > 1 else "center", color=INK, gid="legend-label",
-                   linespacing=1.1)
+        panel.text(
+            0.13,
+            y + row * 0.4 if len(lines) > 1 else y,
+            "\n".join(lines),
+            transform=panel.transAxes,
+            fontsize=8,
+            va="top" if len(lines) > 1 else "center",
+            color=INK,
+            gid="legend-label",
+            linespacing=1.1,
+        )
         y -= row * (1 + 0.75 * (len(lines) - 1))

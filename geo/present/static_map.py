@@ -193,8 +193,16 @@ class _Drawing:
             if len(lines) <= reserved:
                 break
             reserved = len(lines)
-        self.fig.text(self.margin / width, (bottom - 0.1) / height, "\n".join(lines), fontsize=SOURCES_PT, va="top",
-                      color=INK, gid="sources", linespacing=SOURCES_SPACING)
+        self.fig.text(
+            self.margin / width,
+            (bottom - 0.1) / height,
+            "\n".join(lines),
+            fontsize=SOURCES_PT,
+            va="top",
+            color=INK,
+            gid="sources",
+            linespacing=SOURCES_SPACING,
+        )
         ax = self.fig.add_axes(layout.map_rect(), gid="map")
         west, south, east, north = bbox
         ax.set_xlim(west, east)
@@ -217,7 +225,10 @@ class _Drawing:
     def _footnote(self, shown: pd.DataFrame) -> list[str]:
         """The presentation frame's footnote (:func:`~geo.present.sources.footnote_entries`), in the lines it has."""
         entries = footnote_by_length(
-            self.atlas.reports, shown, self.atlas.party_names(), self.atlas.party_kinds(),
+            self.atlas.reports,
+            shown,
+            self.atlas.party_names(),
+            self.atlas.party_kinds(),
             deciding=self.atlas.deciding_for(shown),
         )
         return self.text.footnote_lines(entries, most=_MOST_OUTLETS)
@@ -232,10 +243,26 @@ class _Drawing:
         return self.text.box(text, pad_pt)
 
     def _date_box(self, ax: Axes) -> Box:
-        text = ax.text(0.012, 0.982, f"As of {self.view.day.isoformat()}", transform=ax.transAxes, ha="left",
-                       va="top", fontsize=12, fontweight="bold", color=INK, zorder=8, gid="as-of",
-                       bbox={"boxstyle": "square,pad=0.35", "facecolor": "white", "edgecolor": "#333333",
-                             "linewidth": 0.6, "alpha": 0.92})
+        text = ax.text(
+            0.012,
+            0.982,
+            f"As of {self.view.day.isoformat()}",
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=12,
+            fontweight="bold",
+            color=INK,
+            zorder=8,
+            gid="as-of",
+            bbox={
+                "boxstyle": "square,pad=0.35",
+                "facecolor": "white",
+                "edgecolor": "#333333",
+                "linewidth": 0.6,
+                "alpha": 0.92,
+            },
+        )
         return self._box(text, pad_pt=0.35 * 12 + 2)
 
     def _scale_bar(self, ax: Axes, bbox: BBox) -> Box:
@@ -246,12 +273,29 @@ class _Drawing:
         length = nice_length(span_km / 5)
         x0, y0, fraction = 0.02, 0.03, length / span_km
         for start, colour in ((x0, INK), (x0 + fraction / 2, "white")):
-            ax.fill_between([start, start + fraction / 2], y0, y0 + 0.009, transform=ax.transAxes, facecolor=colour,
-                            edgecolor=INK, linewidth=0.6, zorder=8)
+            ax.fill_between(
+                [start, start + fraction / 2],
+                y0,
+                y0 + 0.009,
+                transform=ax.transAxes,
+                facecolor=colour,
+                edgecolor=INK,
+                linewidth=0.6,
+                zorder=8,
+            )
         hemisphere = "N" if latitude >= 0 else "S"
-        text = ax.text(x0, y0 + 0.018, f"{length:g} km (true at {abs(latitude):.0f}°{hemisphere})",
-                       transform=ax.transAxes, fontsize=7, color=INK, zorder=8, va="bottom", gid="scale-bar",
-                       bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        text = ax.text(
+            x0,
+            y0 + 0.018,
+            f"{length:g} km (true at {abs(latitude):.0f}°{hemisphere})",
+            transform=ax.transAxes,
+            fontsize=7,
+            color=INK,
+            zorder=8,
+            va="bottom",
+            gid="scale-bar",
+            bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
         label = self._box(text, pad_pt=2)
         right = float(ax.transAxes.transform((x0 + fraction, y0))[0])
         bottom = float(ax.transAxes.transform((x0, y0))[1])
@@ -269,8 +313,9 @@ class _Drawing:
         order = [i for i in np.argsort(-shares, kind="stable") if shares[i] > 0.01][:_MAX_COUNTRY_LABELS]
         return [(str(names[i]), clipped[i]) for i in order]
 
-    def _crossings(self, ax: Axes, states: pd.DataFrame, furniture: list[Box],
-                   countries: list[tuple[str, shapely.Geometry]]) -> None:
+    def _crossings(
+        self, ax: Axes, states: pd.DataFrame, furniture: list[Box], countries: list[tuple[str, shapely.Geometry]]
+    ) -> None:
         rows = records(states)
         colors = self.atlas.party_colors()
         size_pt = 13.0 if len(rows) <= _CROWDED else 7.0
@@ -285,8 +330,9 @@ class _Drawing:
             taken += self._crossing_labels(ax, rows, pixels, radius, taken, frame)
         self._country_labels(ax, countries, taken, frame)
 
-    def _crossing_labels(self, ax: Axes, rows: list[dict[str, Any]], pixels: FloatArray, radius: float,
-                         taken: list[Box], frame: Box) -> list[Box]:
+    def _crossing_labels(
+        self, ax: Axes, rows: list[dict[str, Any]], pixels: FloatArray, radius: float, taken: list[Box], frame: Box
+    ) -> list[Box]:
         # The crossings most worth a label claim space first: contested, then the most restrictive.
         order = label_order(rows)
         # Each label sits on a pale box, as on the live map; the box is what must not overlap.
@@ -303,26 +349,35 @@ class _Drawing:
             if spot is None:
                 continue
             row = rows[i]
-            leader = {"arrowstyle": "-", "color": MUTED, "linewidth": 0.7, "shrinkA": 0,
-                      "shrinkB": self.points(radius)}
+            leader = {"arrowstyle": "-", "color": MUTED, "linewidth": 0.7, "shrinkA": 0, "shrinkB": self.points(radius)}
             # The text is inset from the box's edge by the padding; offsets are in points so
             # the layout holds when a vector format redraws at 72 dpi.
             dx = spot.x - anchor[0] + {"left": pad, "right": -pad, "center": 0.0}[spot.ha]
             dy = spot.y - anchor[1] + {"bottom": pad, "top": -pad, "center": 0.0}[spot.va]
-            ax.annotate(names[i], xy=(row["lon"], row["lat"]), textcoords="offset points",
-                        xytext=(self.points(dx), self.points(dy)), ha=spot.ha, va=spot.va, fontsize=_LABEL_PT,
-                        color=INK, zorder=7, annotation_clip=False, gid=f"crossing-label:{row['crossing_id']}",
-                        bbox={"boxstyle": f"square,pad={_LABEL_PAD}", "facecolor": "white", "edgecolor": "none",
-                              "alpha": 0.85},
-                        arrowprops=leader if spot.leader else None)
+            ax.annotate(
+                names[i],
+                xy=(row["lon"], row["lat"]),
+                textcoords="offset points",
+                xytext=(self.points(dx), self.points(dy)),
+                ha=spot.ha,
+                va=spot.va,
+                fontsize=_LABEL_PT,
+                color=INK,
+                zorder=7,
+                annotation_clip=False,
+                gid=f"crossing-label:{row['crossing_id']}",
+                bbox={"boxstyle": f"square,pad={_LABEL_PAD}", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                arrowprops=leader if spot.leader else None,
+            )
             placed.append(spot.box)
         return placed
 
     def _probe(self, text: str, **style: Any) -> Text:
         return self.text.probe(text, **style)
 
-    def _country_labels(self, ax: Axes, countries: list[tuple[str, shapely.Geometry]], taken: list[Box],
-                        frame: Box) -> None:
+    def _country_labels(
+        self, ax: Axes, countries: list[tuple[str, shapely.Geometry]], taken: list[Box], frame: Box
+    ) -> None:
         occupied = Occupied(taken)
         for country, shape in countries:
             name = drawable(country)
@@ -333,9 +388,19 @@ class _Drawing:
             for shift in (0.0, 1.2 * h, -1.2 * h, 2.4 * h, -2.4 * h):
                 spot = Box(x - w / 2, y + shift - h / 2, x + w / 2, y + shift + h / 2)
                 if spot.inside(frame) and occupied.clear(spot):
-                    ax.annotate(name.upper(), xy=(point.x, point.y), xytext=(0, self.points(shift)),
-                                textcoords="offset points", ha="center", va="center", fontsize=7.5,
-                                fontstyle="italic", color=PRINT_PLACE_NAME, zorder=2, gid="country-label")
+                    ax.annotate(
+                        name.upper(),
+                        xy=(point.x, point.y),
+                        xytext=(0, self.points(shift)),
+                        textcoords="offset points",
+                        ha="center",
+                        va="center",
+                        fontsize=7.5,
+                        fontstyle="italic",
+                        color=PRINT_PLACE_NAME,
+                        zorder=2,
+                        gid="country-label",
+                    )
                     occupied.add(spot)
                     break
 
@@ -388,6 +453,15 @@ def save_map(
     options: dict[str, Any] = {"size": PRINT_PX if print_dpi else SCREEN_PX}
     if page is not None:
         options = {"page": page, "dpi": PRINT_DPI if print_dpi else SCREEN_DPI}
-    fig = render_map(atlas, day, region=region, bbox=bbox, title=title, subtitle=subtitle, permalink=permalink,
-                     crossing_filter=crossing_filter, **options)
+    fig = render_map(
+        atlas,
+        day,
+        region=region,
+        bbox=bbox,
+        title=title,
+        subtitle=subtitle,
+        permalink=permalink,
+        crossing_filter=crossing_filter,
+        **options,
+    )
     return save_figure(fig, out, fmt=fmt)

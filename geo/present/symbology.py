@@ -46,8 +46,10 @@ BOX: Final = 24.0
 SHAPES: Final[dict[str, dict[str, Any]]] = {
     "open": {"circle": [12.0, 12.0, 9.0]},
     "restricted": {"points": [[12.0, 2.0], [22.0, 21.0], [2.0, 21.0]]},
-    "sealed": {"points": [[3.0, 3.0], [21.0, 3.0], [21.0, 21.0], [3.0, 21.0]],
-               "cross": [[7.0, 7.0, 17.0, 17.0], [17.0, 7.0, 7.0, 17.0]]},
+    "sealed": {
+        "points": [[3.0, 3.0], [21.0, 3.0], [21.0, 21.0], [3.0, 21.0]],
+        "cross": [[7.0, 7.0, 17.0, 17.0], [17.0, 7.0, 7.0, 17.0]],
+    },
     "unknown": {"points": [[12.0, 1.5], [22.5, 12.0], [12.0, 22.5], [1.5, 12.0]]},
 }
 #: Outline widths in box units (an unconfirmed one is dashed and a little thinner), and the dash.
@@ -81,8 +83,15 @@ def spec() -> dict[str, Any]:
         "box": BOX,
         "stroke": {**STROKE, "dash": list(DASH)},
         "faded": FADED_ALPHA,
-        "colors": {"ink": INK, "muted": MUTED, "land": LAND, "sea": SEA, "border": BORDER, "blank": BLANK,
-                   "place": PLACE_NAME},
+        "colors": {
+            "ink": INK,
+            "muted": MUTED,
+            "land": LAND,
+            "sea": SEA,
+            "border": BORDER,
+            "blank": BLANK,
+            "place": PLACE_NAME,
+        },
     }
 
 
@@ -171,8 +180,10 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
         for pair in pairs:
             label = "Contested: " + " / ".join(names.get(p, p) for p in pair)
             fills = tuple(safe_color(colors.get(p)) for p in pair)
-            parts = [{"color": fill, "text": f"{place}: {names.get(p, p)}"}
-                     for place, fill, p in zip(strip_places(len(pair)), fills, pair, strict=True)]
+            parts = [
+                {"color": fill, "text": f"{place}: {names.get(p, p)}"}
+                for place, fill, p in zip(strip_places(len(pair)), fills, pair, strict=True)
+            ]
             add("Held by", label, Symbol(fills, "open", False, False), parts)
     if (states["controllers"].map(len) == 0).any():
         add("Held by", "Controller unknown", Symbol((UNKNOWN_COLOR,), "open", False, False))

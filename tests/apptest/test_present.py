@@ -165,8 +165,9 @@ def test_map_downloads_are_a_png_and_a_pdf(app: AppTest, made: dict[str, Callabl
     assert "Afghan border crossings" in page
 
 
-def test_the_print_png_pdf_and_svg_are_laid_out_on_the_page_chosen(app: AppTest,
-                                                                   made: dict[str, Callable[[], Any]]) -> None:
+def test_the_print_png_pdf_and_svg_are_laid_out_on_the_page_chosen(
+    app: AppTest, made: dict[str, Callable[[], Any]]
+) -> None:
     open_present(app, SEED_QUERY)
     app.selectbox(key="present_page").set_value("a4-portrait").run()
     assert not app.exception
@@ -184,11 +185,17 @@ def test_the_print_png_pdf_and_svg_are_laid_out_on_the_page_chosen(app: AppTest,
 def test_every_page_size_is_offered(app: AppTest) -> None:
     open_present(app, SEED_QUERY)
     assert app.selectbox(key="present_page").options == [
-        "Wide (25.4 × 15.9 cm)", "A4 landscape", "A4 portrait", "Letter landscape", "Letter portrait"]
+        "Wide (25.4 × 15.9 cm)",
+        "A4 landscape",
+        "A4 portrait",
+        "Letter landscape",
+        "Letter portrait",
+    ]
 
 
-def test_before_the_map_has_drawn_the_png_shows_the_whole_region(app: AppTest,
-                                                                 made: dict[str, Callable[[], Any]]) -> None:
+def test_before_the_map_has_drawn_the_png_shows_the_whole_region(
+    app: AppTest, made: dict[str, Callable[[], Any]]
+) -> None:
     open_present(app, SEED_QUERY)
     info = Image.open(io.BytesIO(made["borderwatch-afghanistan-2021-2021-07-14.png"]())).text
     west, south, east, north = (float(v) for v in info["Extent"].split(","))

@@ -185,8 +185,18 @@ def test_an_upload_is_checked_against_the_data_its_preview_shows(app: AppTest, d
     sign_in(app)
     app.switch_page("views/upload_view.py").run()
     store, _ = open_store(database_url)
-    gate = {"crossing_id": "new-gate", "name": "New Gate", "country_a": "AFG", "country_b": "PAK", "name_a": "",
-            "name_b": "", "lat": "31.0", "lon": "66.4", "region": "afghanistan-2021", "note": ""}
+    gate = {
+        "crossing_id": "new-gate",
+        "name": "New Gate",
+        "country_a": "AFG",
+        "country_b": "PAK",
+        "name_a": "",
+        "name_b": "",
+        "lat": "31.0",
+        "lon": "66.4",
+        "region": "afghanistan-2021",
+        "note": "",
+    }
     add_frames(store, {"crossings": pd.DataFrame([gate])}, kind="upload", created_by="another instance")
     store.close()
     report = HEADER + "new-gate,2021-09-20,,taliban,open,AFG,Dawn,,,high,\n"

@@ -36,14 +36,20 @@ def dense_crossings() -> pd.DataFrame:
     for cluster, (lat, lon), spread, count in CLUSTERS:
         for k in range(count):
             words = " ".join(rng.sample(_WORDS, rng.randint(1, 3)))
-            rows.append({
-                "crossing_id": f"{cluster.lower().replace(' ', '-')}-{k}",
-                "name": f"{cluster} {words} {k}",
-                "country_a": "USA", "country_b": "MEX", "name_a": "", "name_b": "",
-                "lat": round(lat + rng.uniform(-spread, spread) / 3, 5),
-                "lon": round(lon + rng.uniform(-spread, spread), 5),
-                "region": REGION, "note": "",
-            })
+            rows.append(
+                {
+                    "crossing_id": f"{cluster.lower().replace(' ', '-')}-{k}",
+                    "name": f"{cluster} {words} {k}",
+                    "country_a": "USA",
+                    "country_b": "MEX",
+                    "name_a": "",
+                    "name_b": "",
+                    "lat": round(lat + rng.uniform(-spread, spread) / 3, 5),
+                    "lon": round(lon + rng.uniform(-spread, spread), 5),
+                    "region": REGION,
+                    "note": "",
+                }
+            )
     assert len(rows) == 34
     return pd.DataFrame(rows)
 
@@ -54,13 +60,24 @@ def dense_reports() -> pd.DataFrame:
     statuses = ("open", "restricted", "sealed")
     days = [EARLIER] * len(ids) + [DAY] * len(ids)
     n = len(days)
-    return pd.DataFrame({
-        "report_id": list(range(1, n + 1)), "batch_id": [1] * n, "crossing_id": ids + ids, "date": days,
-        "claimant": [None] * n, "controller": [None] * n,
-        "status": ["open"] * len(ids) + [statuses[i % 3] for i in range(len(ids))],
-        "side": ["USA"] * n, "source": ["CBP"] * n, "attribution": [None] * n, "url": [None] * n,
-        "confidence": ["high"] * n, "note": [None] * n,
-    }, dtype=object)
+    return pd.DataFrame(
+        {
+            "report_id": list(range(1, n + 1)),
+            "batch_id": [1] * n,
+            "crossing_id": ids + ids,
+            "date": days,
+            "claimant": [None] * n,
+            "controller": [None] * n,
+            "status": ["open"] * len(ids) + [statuses[i % 3] for i in range(len(ids))],
+            "side": ["USA"] * n,
+            "source": ["CBP"] * n,
+            "attribution": [None] * n,
+            "url": [None] * n,
+            "confidence": ["high"] * n,
+            "note": [None] * n,
+        },
+        dtype=object,
+    )
 
 
 def dense_csv() -> tuple[str, str]:

@@ -80,8 +80,11 @@ def overlap(a: Rect, b: Rect) -> bool:
 def collisions(view: Shown) -> list[tuple[str, str]]:
     """Every pair of labels that overlap, and every label that covers a mark."""
     found = [(a, b) for (a, ra), (b, rb) in itertools.combinations(view.labels.items(), 2) if overlap(ra, rb)]
-    found += [(label, mark) for (label, rl), (mark, rm) in itertools.product(view.labels.items(), view.marks.items())
-              if overlap(rl, rm)]
+    found += [
+        (label, mark)
+        for (label, rl), (mark, rm) in itertools.product(view.labels.items(), view.marks.items())
+        if overlap(rl, rm)
+    ]
     return found
 
 
@@ -93,8 +96,7 @@ def static_rule(where: Page | Frame, view: Shown, states: pd.DataFrame) -> dict[
     def centre(box: Rect) -> tuple[float, float]:
         return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
 
-    in_view = [cid for cid, box in view.marks.items()
-               if 0 <= centre(box)[0] <= width and 0 <= centre(box)[1] <= height]
+    in_view = [cid for cid, box in view.marks.items() if 0 <= centre(box)[0] <= width and 0 <= centre(box)[1] <= height]
     rows = [by_id[cid] for cid in in_view]
     order = [in_view[i] for i in label_order(rows)]
     if len(order) > LABEL_RULE["most"]:
@@ -106,8 +108,12 @@ def static_rule(where: Page | Frame, view: Shown, states: pd.DataFrame) -> dict[
     def up(box: Rect) -> Box:
         return Box(box[0], height - box[3], box[2], height - box[1])
 
-    near = [box for box in view.marks.values() if -DOM_MARK_HALF_PX < centre(box)[0] < width + DOM_MARK_HALF_PX
-            and -DOM_MARK_HALF_PX < centre(box)[1] < height + DOM_MARK_HALF_PX]
+    near = [
+        box
+        for box in view.marks.values()
+        if -DOM_MARK_HALF_PX < centre(box)[0] < width + DOM_MARK_HALF_PX
+        and -DOM_MARK_HALF_PX < centre(box)[1] < height + DOM_MARK_HALF_PX
+    ]
     spots = place_labels(
         [(centre(view.marks[cid])[0], height - centre(view.marks[cid])[1]) for cid in order],
         [(w, h) for w, h in sizes],
@@ -115,8 +121,11 @@ def static_rule(where: Page | Frame, view: Shown, states: pd.DataFrame) -> dict[
         obstacles=[up(box) for box in [*view.controls, *near]],
         frame=Box(0, 0, width, height),
     )
-    return {name: (s.box.x0, height - s.box.y1, s.box.x1, height - s.box.y0)
-            for name, s in zip(names, spots, strict=True) if s is not None}
+    return {
+        name: (s.box.x0, height - s.box.y1, s.box.x1, height - s.box.y0)
+        for name, s in zip(names, spots, strict=True)
+        if s is not None
+    }
 
 
 def same_boxes(got: dict[str, Rect], expected: dict[str, Rect], *, tolerance: float = 0.6) -> bool:

@@ -17,8 +17,10 @@ SEED_DAY = "/?region=afghanistan-2021&date=2021-07-14"
 
 
 def shown_marks(page: Page) -> set[str]:
-    found: list[str] = page.frame_locator(MAP_FRAME).locator(".bw-mark[data-crossing-id]").evaluate_all(
-        "els => els.map(e => e.dataset.crossingId)"
+    found: list[str] = (
+        page.frame_locator(MAP_FRAME)
+        .locator(".bw-mark[data-crossing-id]")
+        .evaluate_all("els => els.map(e => e.dataset.crossingId)")
     )
     return set(found)
 
@@ -101,9 +103,7 @@ MAGIC = {
 
 
 @pytest.mark.parametrize("label", [*MAGIC, "State CSV", "State GeoJSON", "History CSV", "History GeoPackage"])
-def test_each_presentation_download_arrives_in_its_format(
-    app_url: str, page: Page, tmp_path: Path, label: str
-) -> None:
+def test_each_presentation_download_arrives_in_its_format(app_url: str, page: Page, tmp_path: Path, label: str) -> None:
     open_present(page, app_url, {"region": "afghanistan-2021", "date": "2021-07-14"})
     wait_for_app(page)  # the frame's first bounds come back as a rerun
     with page.expect_download(timeout=60_000) as download:

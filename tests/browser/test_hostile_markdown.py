@@ -24,8 +24,22 @@ PAYLOADS = (
     f'<img src="http://{EVIL}/y.png"><a href="https://{EVIL}/a">sign in</a>',
 )
 URL_KEYS = (
-    "date", "view", "region", "crossing", "speed", "q", "countries", "parties", "statuses",
-    "contested", "stale", "unconfirmed", "title", "subtitle", "a", "b",
+    "date",
+    "view",
+    "region",
+    "crossing",
+    "speed",
+    "q",
+    "countries",
+    "parties",
+    "statuses",
+    "contested",
+    "stale",
+    "unconfirmed",
+    "title",
+    "subtitle",
+    "a",
+    "b",
 )
 PAGES = ("", "compare", "present", "reports", "about")
 
@@ -57,8 +71,6 @@ def test_markdown_in_every_link_parameter_stays_text(app_url: str, page: Page, p
     wait_for_app(page)
     assert everything_made_by_text(page) == []
     assert page.get_by_test_id("stException").count() == 0
-
-
 
 
 def csv_cell(text: str) -> str:

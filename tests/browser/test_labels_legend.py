@@ -56,8 +56,9 @@ def states_of(atlas: Atlas, region: str, day: date) -> pd.DataFrame:
     return states[states["region"] == region].reset_index(drop=True)
 
 
-def test_seed_labels_at_the_opening_view_follow_the_static_rule_and_never_collide(seed_atlas: Atlas, app_url: str,
-                                                                                  page: Page) -> None:
+def test_seed_labels_at_the_opening_view_follow_the_static_rule_and_never_collide(
+    seed_atlas: Atlas, app_url: str, page: Page
+) -> None:
     frame = open_map(page, f"{app_url}/?region={SEED}&date=2021-07-14")
     view = shown(frame)
     assert len(view.marks) == 9
@@ -68,8 +69,7 @@ def test_seed_labels_at_the_opening_view_follow_the_static_rule_and_never_collid
     assert same_boxes(view.labels, expected), (view.labels, expected)
 
 
-def test_a_dense_region_hides_the_names_that_do_not_fit_and_zooming_in_shows_more(dense_app: str,
-                                                                                  page: Page) -> None:
+def test_a_dense_region_hides_the_names_that_do_not_fit_and_zooming_in_shows_more(dense_app: str, page: Page) -> None:
     frame = open_map(page, f"{dense_app}/?region={REGION}&date={DAY.isoformat()}")
     view = shown(frame)
     assert len(view.marks) == 34
@@ -80,8 +80,9 @@ def test_a_dense_region_hides_the_names_that_do_not_fit_and_zooming_in_shows_mor
     # Double-clicks on El Paso zoom in around it, as a reader would.
     box = view.marks["el-paso-0"]
     for step in (1, 2):
-        map_frame(page).locator(".leaflet-container").dblclick(position={"x": (box[0] + box[2]) / 2,
-                                                                        "y": (box[1] + box[3]) / 2})
+        map_frame(page).locator(".leaflet-container").dblclick(
+            position={"x": (box[0] + box[2]) / 2, "y": (box[1] + box[3]) / 2}
+        )
         map_frame(page).locator(f".leaflet-container[data-labels-zoom='{zoom + step}']").wait_for()
         wait_for_app(page)
     frame = map_frame(page)
@@ -111,8 +112,9 @@ def test_the_legend_folds_and_unfolds_and_stays_as_the_reader_left_it(app_url: s
     expect(page.frame_locator(MAP_FRAME).locator(".bw-legend-body")).to_be_visible()
 
 
-def test_on_a_phone_the_legend_starts_folded_and_takes_little_of_the_map(app_url: str, browser: Browser,
-                                                                          offline: Offline) -> None:
+def test_on_a_phone_the_legend_starts_folded_and_takes_little_of_the_map(
+    app_url: str, browser: Browser, offline: Offline
+) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     context.route("**/*", offline.route)
     try:

@@ -12,15 +12,40 @@ START = "/?region=afghanistan-2021&date=2021-07-14&crossing=spin-boldak-chaman&c
 
 #: How to reach each page from any other: its sidebar link, except from Presentation, whose
 #: sidebar is hidden and which links back to the map.
-SIDEBAR = {"map": "Map", "compare": "Compare dates", "reports": "Reports", "about": "About the data",
-           "present": "Presentation"}
+SIDEBAR = {
+    "map": "Map",
+    "compare": "Compare dates",
+    "reports": "Reports",
+    "about": "About the data",
+    "present": "Presentation",
+}
 
 #: A walk that takes every ordered pair of pages at least once (Presentation only leads back to the map).
 TOUR = [
-    "map", "compare", "map", "reports", "map", "about", "map", "present", "map",
-    "compare", "reports", "compare", "about", "compare", "present", "map",
-    "reports", "about", "reports", "present", "map",
-    "about", "present", "map",
+    "map",
+    "compare",
+    "map",
+    "reports",
+    "map",
+    "about",
+    "map",
+    "present",
+    "map",
+    "compare",
+    "reports",
+    "compare",
+    "about",
+    "compare",
+    "present",
+    "map",
+    "reports",
+    "about",
+    "reports",
+    "present",
+    "map",
+    "about",
+    "present",
+    "map",
 ]
 
 

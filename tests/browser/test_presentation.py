@@ -139,8 +139,9 @@ def settled_view(page: Page, frame: Frame, before: str | None, *, timeout_s: flo
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         view = parse_qs(urlparse(page.url).query).get("view", [None])[0]
-        lat, lng, zoom = frame.evaluate(f"() => {{ const m = {LEAFLET_MAP}; const c = m.getCenter(); "
-                                        "return [c.lat, c.lng, m.getZoom()]; }")
+        lat, lng, zoom = frame.evaluate(
+            f"() => {{ const m = {LEAFLET_MAP}; const c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; }}"
+        )
         idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').count() == 1
         if view and view != before and idle:
             at = [float(v) for v in view.split(",")]
@@ -150,16 +151,18 @@ def settled_view(page: Page, frame: Frame, before: str | None, *, timeout_s: flo
     raise AssertionError(f"the view never settled after {before!r}: the URL holds {page.url}")
 
 
-def test_the_png_shows_the_frame_on_screen_and_its_link_reopens_that_frame(app_url: str, page: Page,
-                                                                            tmp_path: Path) -> None:
+def test_the_png_shows_the_frame_on_screen_and_its_link_reopens_that_frame(
+    app_url: str, page: Page, tmp_path: Path
+) -> None:
     frame = open_present(page, app_url, QUERY)
     whole = screen_frame(frame)
     start_view = parse_qs(urlparse(page.url).query).get("view", [None])[0]
     box = page.locator(MAP_FRAME).bounding_box()
     assert box is not None
     # Zoom in on Spin Boldak with the wheel, as a reader would, then drag the map a little.
-    x, y = frame.evaluate(f"() => {{ const p = ({LEAFLET_MAP}).latLngToContainerPoint([30.92, 66.44]); "
-                          "return [p.x, p.y]; }")
+    x, y = frame.evaluate(
+        f"() => {{ const p = ({LEAFLET_MAP}).latLngToContainerPoint([30.92, 66.44]); return [p.x, p.y]; }}"
+    )
     page.mouse.move(box["x"] + x, box["y"] + y)
     page.mouse.wheel(0, -300)
     zoomed_view = settled_view(page, frame, start_view)
@@ -182,8 +185,9 @@ def test_the_png_shows_the_frame_on_screen_and_its_link_reopens_that_frame(app_u
     assert west <= on_screen[0] + 1e-4 and south <= on_screen[1] + 1e-4
     assert east >= on_screen[2] - 1e-4 and north >= on_screen[3] - 1e-4
     assert (west + east) / 2 == pytest.approx((on_screen[0] + on_screen[2]) / 2, abs=1e-3)
-    assert max(east - west - (on_screen[2] - on_screen[0]), north - south - (on_screen[3] - on_screen[1])) < \
-        0.5 * (on_screen[3] - on_screen[1])
+    assert max(east - west - (on_screen[2] - on_screen[0]), north - south - (on_screen[3] - on_screen[1])) < 0.5 * (
+        on_screen[3] - on_screen[1]
+    )
     # The printed permalink carries that view, and reopens exactly that frame.
     link = info["Permalink"]
     assert url_view(link) == view

@@ -31,9 +31,10 @@ def test_an_import_shows_on_both_instances_within_the_refresh_time(
 ) -> None:
     assert geo(postgres_url, "init").returncode == 0
     settings = {"BORDERWATCH_REFRESH_SECONDS": str(REFRESH_S)}
-    with streamlit_server(postgres_url, extra_env=settings) as first, streamlit_server(
-        postgres_url, extra_env=settings
-    ) as second:
+    with (
+        streamlit_server(postgres_url, extra_env=settings) as first,
+        streamlit_server(postgres_url, extra_env=settings) as second,
+    ):
         before = reports_shown(page, first)
         assert reports_shown(page, second) == before
         after = f"{int(before.split()[0]) + 1} reports"

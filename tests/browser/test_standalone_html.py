@@ -76,8 +76,9 @@ def open_map(page: Page, path: Path) -> None:
     page.wait_for_selector("#map[data-ready='1']", timeout=15_000)
 
 
-def test_crossings_draw_from_disk_with_no_network(seed_atlas: Atlas, tmp_path: Path,
-                                                  disk_page: tuple[Page, FromDiskOnly]) -> None:
+def test_crossings_draw_from_disk_with_no_network(
+    seed_atlas: Atlas, tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]
+) -> None:
     page, _ = disk_page
     open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION))
     marks = page.locator(".bw-mark[data-crossing-id]")
@@ -89,8 +90,9 @@ def test_crossings_draw_from_disk_with_no_network(seed_atlas: Atlas, tmp_path: P
     expect(page.locator(".leaflet-overlay-pane canvas")).to_be_attached()
 
 
-def test_moving_the_timeline_changes_the_date_and_the_marks(seed_atlas: Atlas, tmp_path: Path,
-                                                            disk_page: tuple[Page, FromDiskOnly]) -> None:
+def test_moving_the_timeline_changes_the_date_and_the_marks(
+    seed_atlas: Atlas, tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]
+) -> None:
     page, _ = disk_page
     days = timeline_payload(seed_atlas, region=REGION)["days"]
     open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION))
@@ -113,8 +115,9 @@ def test_moving_the_timeline_changes_the_date_and_the_marks(seed_atlas: Atlas, t
     expect(asof).to_have_text(f"As of {days[1]}")
 
 
-def test_play_steps_forward_through_the_changes(seed_atlas: Atlas, tmp_path: Path,
-                                                disk_page: tuple[Page, FromDiskOnly]) -> None:
+def test_play_steps_forward_through_the_changes(
+    seed_atlas: Atlas, tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]
+) -> None:
     page, _ = disk_page
     days = timeline_payload(seed_atlas, region=REGION)["days"]
     open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION))
@@ -135,18 +138,21 @@ def test_a_name_made_of_markup_shows_as_text(tmp_path: Path, disk_page: tuple[Pa
 
 
 def test_clicking_a_crossing_shows_its_state_and_the_claims_behind_it_with_sources(
-        seed_atlas: Atlas, tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
+    seed_atlas: Atlas, tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]
+) -> None:
     page, _ = disk_page
     open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION, day=date(2021, 7, 14)))
     page.locator('.bw-mark[data-crossing-id="spin-boldak-chaman"]').click()
     panel = page.locator('.bw-info[data-crossing-id="spin-boldak-chaman"]')
     expect(panel.get_by_role("heading", name="Spin Boldak-Chaman")).to_be_visible()
     expect(panel.locator(".bw-info-state")).to_have_text(
-        "Spin Boldak-Chaman: contested between Afghan government and Taliban; sealed; last report 2021-07-14.")
+        "Spin Boldak-Chaman: contested between Afghan government and Taliban; sealed; last report 2021-07-14."
+    )
     expect(panel.locator(".bw-info-asof")).to_have_text("As of 2021-07-14")
     claims = panel.locator(".bw-claim")
     expect(claims.filter(has_text="2021-07-14 · Taliban: held by Taliban")).to_contain_text(
-        "Source: AFP · said by Taliban spokesman Zabihullah Mujahid")
+        "Source: AFP · said by Taliban spokesman Zabihullah Mujahid"
+    )
     expect(claims.filter(has_text="Pakistan: sealed")).to_contain_text("Source: Arab News")
     # None of these reports has a link; Iran's word on Islam Qala has one.
     assert panel.locator("a").count() == 0
@@ -182,7 +188,8 @@ def test_a_tap_on_a_phone_opens_the_panel_too(seed_atlas: Atlas, tmp_path: Path,
 
 
 def test_a_hostile_name_and_source_show_as_text_in_the_panel_and_run_nothing(
-        tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
+    tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]
+) -> None:
     page, _ = disk_page
     atlas = tiny_atlas(name=EVIL, source=EVIL)
     atlas.reports.loc[1, "url"] = "javascript:alert(document.domain)"
@@ -190,8 +197,9 @@ def test_a_hostile_name_and_source_show_as_text_in_the_panel_and_run_nothing(
     page.locator('.bw-mark[data-crossing-id="gate"]').click()
     panel = page.locator(".bw-info")
     expect(panel.get_by_role("heading", level=2)).to_have_text(EVIL)
-    expect(panel.locator(".bw-claim-source").first).to_have_text(f"Source: {EVIL} · said by {EVIL} · about the AFG side"
-                                                                 " · confidence high")
+    expect(panel.locator(".bw-claim-source").first).to_have_text(
+        f"Source: {EVIL} · said by {EVIL} · about the AFG side · confidence high"
+    )
     assert page.locator("img[src='x']").count() == 0
     # Only web addresses become links: the script address stays out of the page.
     assert panel.locator("a").count() == 0
@@ -199,7 +207,8 @@ def test_a_hostile_name_and_source_show_as_text_in_the_panel_and_run_nothing(
 
 
 def test_labels_never_collide_follow_the_static_rule_and_zooming_in_shows_more(
-        tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]) -> None:
+    tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]
+) -> None:
     page, _ = disk_page
     atlas = dense_atlas()
     open_map(page, save_standalone(atlas, tmp_path / "dense.html", region=DENSE, day=DAY))
@@ -221,8 +230,9 @@ def test_labels_never_collide_follow_the_static_rule_and_zooming_in_shows_more(
         box = shown(page).marks["el-paso-0"]
         page.mouse.move(origin["x"] + (box[0] + box[2]) / 2, origin["y"] + (box[1] + box[3]) / 2)
         page.mouse.wheel(0, -120)
-        page.wait_for_function(f"() => Number(document.querySelector('#map[data-labels]')"
-                               f"?.dataset.labelsZoom) > {zoom}")
+        page.wait_for_function(
+            f"() => Number(document.querySelector('#map[data-labels]')?.dataset.labelsZoom) > {zoom}"
+        )
         zoom = float(page.locator("#map").get_attribute("data-labels-zoom") or "0")
         closer = shown(page)
         assert collisions(closer) == []
@@ -245,8 +255,9 @@ def test_the_texas_mexico_bridges_are_readable(tmp_path: Path, disk_page: tuple[
     assert view.labels
 
 
-def test_marks_draw_the_shapes_and_ink_of_the_symbology_spec(seed_atlas: Atlas, tmp_path: Path,
-                                                             disk_page: tuple[Page, FromDiskOnly]) -> None:
+def test_marks_draw_the_shapes_and_ink_of_the_symbology_spec(
+    seed_atlas: Atlas, tmp_path: Path, disk_page: tuple[Page, FromDiskOnly]
+) -> None:
     page, _ = disk_page
     open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION))
     drawn = page.evaluate(
