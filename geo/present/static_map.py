@@ -36,28 +36,24 @@ from geo.errors import ViewError
 from geo.filters import CrossingFilter
 from geo.present.extent import View, fit_bbox, select_view
 from geo.present.figure_files import save_figure
-from geo.present.fonts import drawable
-from geo.present.labels import Box, Occupied, label_order, place_labels
+from geo.present.labels import Box
 from geo.present.map_text import MAX_SOURCE_LINES, SOURCES_PT, SOURCES_SPACING, PageText
 from geo.present.mpl_style import map_style
 from geo.present.mpl_symbols import draw_symbols
 from geo.present.paper import PRINT_DPI, SCREEN_DPI, WIDE, Page, page_named
 from geo.present.sources import NO_SOURCES, footnote_by_length
+from geo.present.static_labels import label_countries, label_crossings
 from geo.present.static_legend import draw_legend
 from geo.present.symbology import (
     INK,
     LAND,
     MAX_LABELLED_CROSSINGS,
-    MUTED,
     PRINT_BORDER,
-    PRINT_PLACE_NAME,
     SEA,
     legend_entries,
     symbol_for,
 )
 from geo.reference import KM_PER_DEGREE, BBox, countries_in
-
-FloatArray = npt.NDArray[np.float64]
 
 #: Every size in pixels is laid out on a page this wide, so text keeps its size relative to the map.
 PAGE_WIDTH_IN: Final = WIDE.width
@@ -71,9 +67,6 @@ _CROWDED: Final = 300
 _MAX_COUNTRY_LABELS: Final = 40
 #: Outlets a footnote may name before the rest are counted: more never fit its lines.
 _MOST_OUTLETS: Final = 24
-_LABEL_PT: Final = 8.5
-#: Padding around a label's text, as a share of its font size.
-_LABEL_PAD: Final = 0.2
 
 
 # Drawing --------------------------------------------------------------------
@@ -327,82 +320,8 @@ class _Drawing:
         frame = Box(*(float(v) for v in ax.bbox.extents))
         taken = [*furniture, *markers]
         if len(rows) <= MAX_LABELLED_CROSSINGS:
-            taken += self._crossing_labels(ax, rows, pixels, radius, taken, frame)
-        self._country_labels(ax, countries, taken, frame)
-
-    def _crossing_labels(
-        self, ax: Axes, rows: list[dict[str, Any]], pixels: FloatArray, radius: float, taken: list[Box], frame: Box
-    ) -> list[Box]:
-        # The crossings most worth a label claim space first: contested, then the most restrictive.
-        order = label_order(rows)
-        # Each label sits on a pale box, as on the live map; the box is what must not overlap.
-        pad = self.pixels(_LABEL_PAD * _LABEL_PT)
-        sizes = []
-        names = {i: drawable(rows[i]["name"]) for i in order}
-        for i in order:
-            box = self._box(self._probe(names[i], fontsize=_LABEL_PT))
-            sizes.append((box.x1 - box.x0 + 2 * pad, box.y1 - box.y0 + 2 * pad))
-        anchors = [(float(pixels[i][0]), float(pixels[i][1])) for i in order]
-        spots = place_labels(anchors, sizes, radius=radius + self.pixels(2.5), obstacles=taken, frame=frame)
-        placed = []
-        for i, anchor, spot in zip(order, anchors, spots, strict=True):
-            if spot is None:
-                continue
-            row = rows[i]
-            leader = {"arrowstyle": "-", "color": MUTED, "linewidth": 0.7, "shrinkA": 0, "shrinkB": self.points(radius)}
-            # The text is inset from the box's edge by the padding; offsets are in points so
-            # the layout holds when a vector format redraws at 72 dpi.
-            dx = spot.x - anchor[0] + {"left": pad, "right": -pad, "center": 0.0}[spot.ha]
-            dy = spot.y - anchor[1] + {"bottom": pad, "top": -pad, "center": 0.0}[spot.va]
-            ax.annotate(
-                names[i],
-                xy=(row["lon"], row["lat"]),
-                textcoords="offset points",
-                xytext=(self.points(dx), self.points(dy)),
-                ha=spot.ha,
-                va=spot.va,
-                fontsize=_LABEL_PT,
-                color=INK,
-                zorder=7,
-                annotation_clip=False,
-                gid=f"crossing-label:{row['crossing_id']}",
-                bbox={"boxstyle": f"square,pad={_LABEL_PAD}", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-                arrowprops=leader if spot.leader else None,
-            )
-            placed.append(spot.box)
-        return placed
-
-    def _probe(self, text: str, **style: Any) -> Text:
-        return self.text.probe(text, **style)
-
-    def _country_labels(
-        self, ax: Axes, countries: list[tuple[str, shapely.Geometry]], taken: list[Box], frame: Box
-    ) -> None:
-        occupied = Occupied(taken)
-        for country, shape in countries:
-            name = drawable(country)
-            point = shapely.point_on_surface(shape)
-            x, y = (float(v) for v in ax.transData.transform((point.x, point.y)))
-            box = self._box(self._probe(name.upper(), fontsize=7.5, fontstyle="italic"))
-            w, h = box.x1 - box.x0, box.y1 - box.y0
-            for shift in (0.0, 1.2 * h, -1.2 * h, 2.4 * h, -2.4 * h):
-                spot = Box(x - w / 2, y + shift - h / 2, x + w / 2, y + shift + h / 2)
-                if spot.inside(frame) and occupied.clear(spot):
-                    ax.annotate(
-                        name.upper(),
-                        xy=(point.x, point.y),
-                        xytext=(0, self.points(shift)),
-                        textcoords="offset points",
-                        ha="center",
-                        va="center",
-                        fontsize=7.5,
-                        fontstyle="italic",
-                        color=PRINT_PLACE_NAME,
-                        zorder=2,
-                        gid="country-label",
-                    )
-                    occupied.add(spot)
-                    break
+            taken += label_crossings(ax, self.text, rows, pixels, radius, taken, frame)
+        label_countries(ax, self.text, countries, taken, frame)
 
 
 def nice_length(km: float) -> float:
