@@ -15,7 +15,7 @@ from geo.dates import parse_day
 from geo.errors import BadBBoxError, BadDateError, BadLabelError, UnknownPageError
 from geo.formats import IMAGE_FORMATS
 from geo.present.paper import Page, page_named
-from geo.store.labels import check_label
+from geo.store.stored_names import check_label
 
 #: The suffixes a static map may be written to, one per image format.
 IMAGE_SUFFIXES = tuple(f".{kind}" for kind in IMAGE_FORMATS)

@@ -35,7 +35,7 @@ from geo.store.engine import (
     lock_wait_seconds,
     take_write_lock,
 )
-from geo.store.labels import check_label
+from geo.store.stored_names import check_label
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The data tables in the order a batch writes them: reports name crossings and parties.
