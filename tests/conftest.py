@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -30,6 +31,16 @@ DATABASES = ("sqlite", "postgresql")
 settings.register_profile("dev", max_examples=15, deadline=None)
 settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def examples(share: float, **options: Any) -> settings:
+    """Settings for a property whose every example is costly (a database filled, files written and
+    read back, the rule worked out day by day): ``share`` of the profile's examples, at least five.
+
+    The profile still decides how hard every test looks; a costly property takes its share of
+    it rather than a count of its own, so ``ci`` does not spend most of the suite on a few tests.
+    """
+    return settings(max_examples=max(5, round(settings.default.max_examples * share)), **options)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from geo.asof import Timeline
@@ -16,6 +16,7 @@ from geo.atlas import Atlas
 from geo.deciding import deciding_for
 from geo.ingest.commit import add_frames
 from geo.store.store import Store
+from tests.conftest import examples
 from tests.oracle import Claim, resolve
 
 D = date(2021, 7, 14)
@@ -242,7 +243,8 @@ def store_claims(store: Store, by_crossing: dict[str, list[Claim]]) -> dict[str,
 
 
 @pytest.mark.each_database
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Each example fills a database: a seventh of the profile's examples (about 40 under ci).
+@examples(1 / 7, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     by_crossing=st.dictionaries(st.sampled_from(["x", "y", "z"]), st.lists(claims, max_size=10), max_size=3),
     offset=st.integers(-2, 40),

@@ -26,6 +26,7 @@ from geo.export import (
     write_table,
 )
 from geo.formats import EXPORT_FORMATS
+from tests.conftest import examples
 from tests.test_cli import geo as run_cli
 
 SEED_DAY = date(2021, 7, 14)
@@ -182,6 +183,8 @@ odd_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_charact
 formulaic = st.sampled_from(["=1+2", "+A1", "-2+3", "@x", "\tx", "\rx", "'x", "''", '"', '",\n"', "-31.5", " "])
 
 
+# Each example writes every export format and reads it back: a seventh of the profile's examples.
+@examples(1 / 7)
 @given(
     name=st.one_of(odd_text, formulaic),
     source=odd_text,

@@ -15,6 +15,7 @@ from geo.atlas import CROSSING_FIELDS, Atlas
 from geo.deciding import deciding_for
 from geo.ingest.synth import synthesize
 from geo.runs import BAND_COLUMNS, RUN_COLUMNS, band_day, chart_bands, state_runs
+from tests.conftest import examples
 from tests.oracle import Claim, per_day_runs
 from tests.test_asof import PARTIES, START, claims, claims_frame
 
@@ -83,6 +84,8 @@ def test_runs_from_the_timeline_equal_the_state_resolved_on_every_change_day(see
         assert comparable(state_runs(atlas, crossing_id)) == per_day_runs(atlas, crossing_id), crossing_id
 
 
+# Each example works the rule out day by day, the slow way: a fifth of the profile's examples.
+@examples(1 / 5)
 @given(by_crossing=st.dictionaries(st.sampled_from(["x", "y"]), st.lists(claims, max_size=14), max_size=2))
 def test_runs_equal_the_per_day_computation_on_any_claims(by_crossing: dict[str, list[Claim]]) -> None:
     reports = claims_frame(by_crossing)
