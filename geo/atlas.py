@@ -222,8 +222,11 @@ class Atlas:
         """The first and last report dates (in ``region`` if given), or None without reports."""
         days = self.report_days
         if region is not None:
-            ids = self.crossings.loc[self.crossings["region"] == region, "crossing_id"]
-            days = days[self.reports["crossing_id"].isin(ids).to_numpy(dtype=bool)]
+            # By the crossing positions worked out at load, not by matching a million ids as text:
+            # every page asks this on every run, the date steps included.
+            in_region = (self.crossings["region"] == region).to_numpy(dtype=bool)
+            codes = self._report_codes
+            days = days[(codes >= 0) & in_region[codes]]
         if len(days) == 0:
             return None
         return day_from_number(int(days.min())), day_from_number(int(days.max()))
