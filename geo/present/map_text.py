@@ -51,6 +51,14 @@ class PageText:
         """``inches`` in pixels."""
         return inches * self.fig.dpi
 
+    def pixels(self, points: float) -> float:
+        """``points`` (a font's unit) in pixels."""
+        return points * self.fig.dpi / 72
+
+    def points(self, pixels: float) -> float:
+        """``pixels`` in points: offsets are given in points, so a vector format redrawn at 72 dpi keeps them."""
+        return pixels * 72 / self.fig.dpi
+
     def width(self) -> float:
         """The width in pixels between the margins."""
         return self.fig.bbox.width - 2 * self.inches(self.margin)

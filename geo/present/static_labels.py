@@ -25,14 +25,6 @@ _LABEL_PT: Final = 8.5
 _LABEL_PAD: Final = 0.2
 
 
-def _pixels(ax: Axes, points: float) -> float:
-    return points * ax.figure.dpi / 72
-
-
-def _points(ax: Axes, pixels: float) -> float:
-    return pixels * 72 / ax.figure.dpi
-
-
 def label_crossings(
     ax: Axes,
     text: PageText,
@@ -46,20 +38,20 @@ def label_crossings(
     # The crossings most worth a label claim space first: contested, then the most restrictive.
     order = label_order(rows)
     # Each label sits on a pale box, as on the live map; the box is what must not overlap.
-    pad = _pixels(ax, _LABEL_PAD * _LABEL_PT)
+    pad = text.pixels(_LABEL_PAD * _LABEL_PT)
     sizes = []
     names = {i: drawable(rows[i]["name"]) for i in order}
     for i in order:
         box = text.box(text.probe(names[i], fontsize=_LABEL_PT))
         sizes.append((box.x1 - box.x0 + 2 * pad, box.y1 - box.y0 + 2 * pad))
     anchors = [(float(pixels[i][0]), float(pixels[i][1])) for i in order]
-    spots = place_labels(anchors, sizes, radius=radius + _pixels(ax, 2.5), obstacles=taken, frame=frame)
+    spots = place_labels(anchors, sizes, radius=radius + text.pixels(2.5), obstacles=taken, frame=frame)
     placed = []
     for i, anchor, spot in zip(order, anchors, spots, strict=True):
         if spot is None:
             continue
         row = rows[i]
-        leader = {"arrowstyle": "-", "color": MUTED, "linewidth": 0.7, "shrinkA": 0, "shrinkB": _points(ax, radius)}
+        leader = {"arrowstyle": "-", "color": MUTED, "linewidth": 0.7, "shrinkA": 0, "shrinkB": text.points(radius)}
         # The text is inset from the box's edge by the padding; offsets are in points so
         # the layout holds when a vector format redraws at 72 dpi.
         dx = spot.x - anchor[0] + {"left": pad, "right": -pad, "center": 0.0}[spot.ha]
@@ -68,7 +60,7 @@ def label_crossings(
             names[i],
             xy=(row["lon"], row["lat"]),
             textcoords="offset points",
-            xytext=(_points(ax, dx), _points(ax, dy)),
+            xytext=(text.points(dx), text.points(dy)),
             ha=spot.ha,
             va=spot.va,
             fontsize=_LABEL_PT,
@@ -100,7 +92,7 @@ def label_countries(
                 ax.annotate(
                     name.upper(),
                     xy=(point.x, point.y),
-                    xytext=(0, _points(ax, shift)),
+                    xytext=(0, text.points(shift)),
                     textcoords="offset points",
                     ha="center",
                     va="center",

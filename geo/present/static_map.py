@@ -156,16 +156,6 @@ class _Drawing:
         self.renderer: RendererAgg = FigureCanvasAgg(self.fig).get_renderer()  # type: ignore[no-untyped-call]
         self.text = PageText(self.fig, self.renderer, margin)
 
-    def points(self, pixels: float) -> float:
-        return pixels * 72 / self.dpi
-
-    def pixels(self, points: float) -> float:
-        return points * self.dpi / 72
-
-    def inches(self, inches: float) -> float:
-        """``inches`` in pixels."""
-        return inches * self.dpi
-
     def draw(self, title: str | None, subtitle: str | None, permalink: str | None) -> Figure:
         width, height = (float(v) for v in self.fig.get_size_inches())
         # Header and footer first: their measured heights decide how much page the map gets.
@@ -292,7 +282,7 @@ class _Drawing:
         label = self._box(text, pad_pt=2)
         right = float(ax.transAxes.transform((x0 + fraction, y0))[0])
         bottom = float(ax.transAxes.transform((x0, y0))[1])
-        return Box(label.x0, bottom - self.pixels(3), max(right, label.x1) + self.pixels(3), label.y1)
+        return Box(label.x0, bottom - self.text.pixels(3), max(right, label.x1) + self.text.pixels(3), label.y1)
 
     def _countries(self, ax: Axes, bbox: BBox) -> list[tuple[str, shapely.Geometry]]:
         """Outlines clipped to the view and simplified to half a pixel; returns the larger ones, to be named."""
@@ -315,7 +305,7 @@ class _Drawing:
         xy = states[["lon", "lat"]].to_numpy(dtype=float).reshape(-1, 2)
         draw_symbols(ax, xy, [symbol_for(r, colors) for r in rows], size_pt=size_pt)
         pixels = ax.transData.transform(xy) if len(xy) else np.empty((0, 2))
-        radius = self.pixels(size_pt * 0.45)
+        radius = self.text.pixels(size_pt * 0.45)
         markers = [Box(x - radius, y - radius, x + radius, y + radius) for x, y in pixels]
         frame = Box(*(float(v) for v in ax.bbox.extents))
         taken = [*furniture, *markers]
