@@ -22,19 +22,22 @@ help: ## List the targets
 # configuration), pip does the install.
 UV_VERSION := 0.13.9
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
-define install_requirements
+define install_packages
 	@if { test -x $(VENV)/bin/uv || $(PIP) uv==$(UV_VERSION) >/dev/null 2>&1; } && \
-	  echo "uv pip install -r $(1)" && $(VENV)/bin/uv pip install --quiet --python $(PY) -r $(1); then :; \
-	else echo "no uv at hand, or it failed: pip install -r $(1)"; $(PIP) -r $(1); fi
+	  echo "uv pip install $(1)" && $(VENV)/bin/uv pip install --quiet --python $(PY) $(1); then :; \
+	else echo "no uv at hand, or it failed: pip install $(1)"; $(PIP) $(1); fi
 endef
 
-$(RUN_STAMP): requirements.txt
+# The project goes in last, editable and without its dependencies (the pins are already in), for
+# the `borderwatch` command.
+$(RUN_STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(call install_requirements,requirements.txt)
+	$(call install_packages,-r requirements.txt)
+	$(call install_packages,--no-deps -e .)
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(RUN_STAMP)
-	$(call install_requirements,requirements-dev.txt)
+	$(call install_packages,-r requirements-dev.txt)
 	touch $@
 
 install: $(RUN_STAMP) ## Create .venv with what the dashboard needs

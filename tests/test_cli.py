@@ -148,6 +148,28 @@ def test_python_m_geo_exit_status_of_a_bad_argument_reaches_the_shell(database_u
     assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "2021-13-01" in result.stderr
 
 
+@pytest.mark.each_database("sqlite")
+def test_the_installed_borderwatch_command_runs_outside_the_checkout(database_url: str, tmp_path: Path) -> None:
+    command = Path(sys.executable).parent / "borderwatch"
+    assert command.exists(), "make install puts the project's command in .venv/bin; run it again"
+    assert geo(database_url, "init").returncode == 0
+    # From another folder: the command finds the library and its data without the checkout as cwd.
+    status = subprocess.run(
+        [command, "status", "--date", "2021-07-14", "--format", "json"],
+        cwd=tmp_path,
+        env={**os.environ, "DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert status.returncode == 0, status.stderr
+    in_process = geo(database_url, "status", "--date", "2021-07-14", "--format", "json")
+    assert json.loads(status.stdout) == json.loads(in_process.stdout)
+    helped = subprocess.run([command, "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("usage: borderwatch ")
+
+
 def _connections_to(database_url: str) -> int:
     """How many connections are open to the database: PostgreSQL's sessions, or this process's handles on the file."""
     url = sa.make_url(database_url)

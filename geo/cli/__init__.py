@@ -48,26 +48,32 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message}\n")
 
 
-def parser() -> argparse.ArgumentParser:
+#: How the command is called in its own help when run as ``python -m geo``.
+MODULE_PROG: Final = "python -m geo"
+#: The installed command's name (pyproject.toml's console script).
+SCRIPT_PROG: Final = "borderwatch"
+
+
+def parser(prog: str = MODULE_PROG) -> argparse.ArgumentParser:
     """The parser of every command, built afresh for each call: nothing is kept between two calls."""
-    top = _Parser(prog="python -m geo", description="Borderwatch: border crossings as of a date.")
+    top = _Parser(prog=prog, description="Borderwatch: border crossings as of a date.")
     commands = top.add_subparsers(dest="command", required=True)
     for name, command in COMMANDS.items():
         command.arguments(commands.add_parser(name, help=command.help))
     return top
 
 
-def run(argv: Sequence[str], out: TextIO) -> int:
+def run(argv: Sequence[str], out: TextIO, prog: str = MODULE_PROG) -> int:
     """Run one command; return the exit status."""
-    args = parser().parse_args(argv)
+    args = parser(prog).parse_args(argv)
     with Context(load_settings(), out) as context:
         return COMMANDS[args.command].run(args, context)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = MODULE_PROG) -> int:
     """Entry point: errors become one line on stderr and an exit status."""
     try:
-        return run(sys.argv[1:] if argv is None else argv, sys.stdout)
+        return run(sys.argv[1:] if argv is None else argv, sys.stdout, prog)
     except SystemExit as exit_:
         # argparse ends a bad argument this way; as a status, the command works the same called in-process.
         return exit_.code if isinstance(exit_.code, int) else 2
@@ -82,3 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.debug("%s", type(error).__name__, exc_info=error)
         sys.stderr.write(f"error: {error}\n")
         return error.exit_code
+
+
+def script() -> int:
+    """The installed ``borderwatch`` command: :func:`main`, with its own name in help and errors."""
+    return main(prog=SCRIPT_PROG)
