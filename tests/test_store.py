@@ -15,13 +15,15 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from geo.errors import StoreBusyError, UnknownCrossingError, ValidationError
+from geo.errors import ConflictError, StoreBusyError, UnknownCrossingError, ValidationError
 from geo.ingest.commit import add_frames
 from geo.ingest.seed import SEED_FILES, dataset_checksum, load_seed, open_store
+from geo.ingest.synth import synthesize
 from geo.settings import SEEDS_DIR
 from geo.store import engine as engine_module
 from geo.store import schema
 from geo.store.batches import hidden_batch_ids
+from geo.store.bulk import insert_frame
 from geo.store.store import Store
 from tests.conftest import FIXTURES
 
@@ -305,3 +307,35 @@ def test_the_store_imports_nothing_of_the_layers_above_it() -> None:
                 names = [node.module]
             found += [f"{path.name}: {n}" for n in names if n.startswith(above)]
     assert found == []
+
+
+def test_sqlite_writes_a_batch_with_room_for_its_index_pages_and_gives_the_room_back(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite's default page cache spills a big batch's index pages and reads them back,
+    # which once took most of a million-row commit; the room is for the batch alone.
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's page cache")
+
+    def cache_size(conn: sa.Connection) -> int:
+        return int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+
+    with store.engine.connect() as conn:
+        default = cache_size(conn)
+    seen: list[int] = []
+
+    def recording_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+        seen.append(cache_size(conn))
+        insert_frame(conn, table, frame)
+
+    monkeypatch.setattr("geo.store.store.insert_frame", recording_insert)
+    add_frames(store, synthesize(3, 5, seed=1).frames(), kind="synthetic", created_by="test")
+    assert seen and all(size < 0 and -size * 1024 >= 32 * 2**20 for size in seen)
+    with store.engine.connect() as conn:
+        assert cache_size(conn) == default
+    # A batch refused part way gives the room back too.
+    clash = synthesize(3, 5, seed=1).frames()
+    with pytest.raises(ConflictError):
+        add_frames(store, clash, kind="synthetic", created_by="test")
+    with store.engine.connect() as conn:
+        assert cache_size(conn) == default

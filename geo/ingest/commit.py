@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from geo.errors import ConflictError, NothingToCommitError
@@ -20,15 +21,36 @@ def database_values(kind: UploadKind, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` of ``kind`` (the file's text, or values already typed) as the database stores them.
 
     Empty text is NULL; report dates are days, coordinates floats, colours lower case.
+    Only the columns that change are new arrays: the rest stay those of ``rows``, as a
+    million-row upload is held in memory at the same time.
     """
-    frame = rows.replace({"": None})
+    frame = rows.copy(deep=False)
+    for name in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[name]) and (values := _blank_as_null(frame[name])) is not None:
+            frame[name] = pd.Series(values, index=frame.index, dtype=object)
     if kind == "reports":
-        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+        # Through datetime64 to dates in one array step (``.dt.date`` makes a Timestamp per row first).
+        days = pd.to_datetime(frame["date"]).to_numpy().astype("datetime64[D]")
+        frame["date"] = pd.Series(days.astype(object), index=frame.index, dtype=object)
     elif kind == "crossings":
         frame = frame.astype({"lat": float, "lon": float})
     elif kind == "parties":
         frame["color"] = frame["color"].map(lambda color: color.lower() if isinstance(color, str) else None)
     return frame
+
+
+def _blank_as_null(column: pd.Series) -> np.ndarray | None:
+    """The column's cells with empty text as None, or None when it has no empty cell to change.
+
+    An array comparison: ``DataFrame.replace`` checks every cell of every column for missing
+    values first, which was most of the conversion's time for a million rows.
+    """
+    values = column.to_numpy(dtype=object, copy=True)
+    blank = values == ""
+    if not blank.any():
+        return None
+    values[blank] = None
+    return values
 
 
 def batch_frames(frames: Mapping[UploadKind, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -25,7 +25,7 @@ from geo.errors import ConflictError, StoreBusyError, UnknownBatchError, Unknown
 from geo.model import assign_colors
 from geo.store import schema
 from geo.store.batches import count_rows, hidden_batch_ids, is_seeded, orphaned_reports, with_fate, with_revert_of
-from geo.store.bulk import insert_frame
+from geo.store.bulk import insert_frame, room_for_batch
 from geo.store.engine import (
     WRITE_OPTION,
     as_utc,
@@ -232,10 +232,11 @@ class Store:
                     row_count=sum(len(frame) for frame in frames.values()),
                     note=note,
                 )
-                for name, frame in sorted(frames.items(), key=lambda item: list(BATCH_TABLES).index(item[0])):
-                    for start in range(0, len(frame), _CHUNK):
-                        chunk = frame.iloc[start : start + _CHUNK].assign(batch_id=batch_id)
-                        insert_frame(conn, BATCH_TABLES[name], chunk)
+                with room_for_batch(conn):
+                    for name, frame in sorted(frames.items(), key=lambda item: list(BATCH_TABLES).index(item[0])):
+                        for start in range(0, len(frame), _CHUNK):
+                            chunk = frame.iloc[start : start + _CHUNK].assign(batch_id=batch_id)
+                            insert_frame(conn, BATCH_TABLES[name], chunk)
                 return batch_id
         except sa.exc.IntegrityError as error:
             raise ConflictError(str(error.orig)) from None
