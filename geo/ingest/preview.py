@@ -142,18 +142,37 @@ def _describe(controllers: object, confirmed: object, status: object, disputed: 
     return state_cell_text(state, names)
 
 
-def _descriptions(states: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    columns = [states[c].tolist() for c in _STATE]
-    # Few distinct states recur over many rows: describe each once and share the text.
-    seen: dict[tuple[object, ...], str] = {}
-    out = []
-    for c, k, s, d in zip(*columns, strict=True):
-        key = (c, k, s, d)
-        text = seen.get(key)
-        if text is None:
-            text = seen[key] = _describe(c, k, s, d, names)
-        out.append(text)
-    return out
+class _Descriptions:
+    """States described once each, and numbered: equal numbers, equal descriptions.
+
+    Few distinct states recur over a million steps; comparing and shifting their numbers
+    is quicker than comparing the texts, and two million-row text columns are never made.
+    """
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self._names = names
+        self._by_state: dict[tuple[object, ...], int] = {}
+        self._by_text: dict[str, int] = {}
+        self.texts: list[str] = []
+
+    def numbers(self, states: pd.DataFrame) -> np.ndarray:
+        """Each row's state (the :data:`_STATE` columns) as the number of its description."""
+        columns = [states[c].tolist() for c in _STATE]
+        out = []
+        for c, k, s, d in zip(*columns, strict=True):
+            key = (c, k, s, d)
+            number = self._by_state.get(key)
+            if number is None:
+                number = self._by_state[key] = self._number_of(_describe(c, k, s, d, self._names))
+            out.append(number)
+        return np.asarray(out, dtype=np.int64)
+
+    def _number_of(self, text: str) -> int:
+        # Keyed by text too: two states that read the same (no report yet, no holder named) are no change.
+        number = self._by_text.setdefault(text, len(self.texts))
+        if number == len(self.texts):
+            self.texts.append(text)
+        return number
 
 
 def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFrame:
@@ -167,27 +186,28 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
     keys = keys.sort_values(["day", "code"], ignore_index=True)
     if keys.empty:
         return pd.DataFrame(columns=list(CHANGE_COLUMNS))
-    names = atlas.party_names()
+    descriptions = _Descriptions(atlas.party_names())
     was = pd.merge_asof(keys, old.sort_values("day"), on="day", by="code")
-    before_text = _descriptions(was, names)
+    before_numbers = descriptions.numbers(was)
     del was, old
     now = pd.merge_asof(keys, new.sort_values("day"), on="day", by="code")
-    after_text = _descriptions(now, names)
+    after_numbers = descriptions.numbers(now)
     del now, new
-    frame = keys.assign(before=before_text, after=after_text).sort_values(["code", "day"], ignore_index=True)
+    frame = keys.assign(before=before_numbers, after=after_numbers).sort_values(["code", "day"], ignore_index=True)
     differs = frame["before"] != frame["after"]
     by_crossing = frame.groupby("code")
     new_pair = (frame["before"] != by_crossing["before"].shift(1)) | (frame["after"] != by_crossing["after"].shift(1))
     result = frame[differs & new_pair]
     ids = np.asarray(after.crossing_ids, dtype=object)[result["code"].to_numpy()]
     crossing_names = dict(zip(atlas.crossings["crossing_id"], atlas.crossings["name"], strict=True))
+    texts = np.asarray(descriptions.texts, dtype=object)
     return pd.DataFrame(
         {
             "crossing_id": ids,
             "name": [crossing_names.get(i) for i in ids],
             "date": [day_from_number(int(d)) for d in result["day"]],
-            "before": result["before"].to_numpy(),
-            "after": result["after"].to_numpy(),
+            "before": texts[result["before"].to_numpy()],
+            "after": texts[result["after"].to_numpy()],
         },
         columns=list(CHANGE_COLUMNS),
     )
