@@ -198,14 +198,19 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
     by_crossing = frame.groupby("code")
     new_pair = (frame["before"] != by_crossing["before"].shift(1)) | (frame["after"] != by_crossing["after"].shift(1))
     result = frame[differs & new_pair]
-    ids = np.asarray(after.crossing_ids, dtype=object)[result["code"].to_numpy()]
+    codes = result["code"].to_numpy()
     crossing_names = dict(zip(atlas.crossings["crossing_id"], atlas.crossings["name"], strict=True))
     texts = np.asarray(descriptions.texts, dtype=object)
+    # A million-row upload changes nearly every step it adds: names and days are looked up
+    # once per crossing and once per distinct day, then spread by position.
+    names = np.asarray([crossing_names.get(i) for i in after.crossing_ids], dtype=object)
+    day_codes, distinct_days = pd.factorize(result["day"].to_numpy())
+    days = np.asarray([day_from_number(int(d)) for d in distinct_days], dtype=object)
     return pd.DataFrame(
         {
-            "crossing_id": ids,
-            "name": [crossing_names.get(i) for i in ids],
-            "date": [day_from_number(int(d)) for d in result["day"]],
+            "crossing_id": np.asarray(after.crossing_ids, dtype=object)[codes],
+            "name": names[codes],
+            "date": days[day_codes],
             "before": texts[result["before"].to_numpy()],
             "after": texts[result["after"].to_numpy()],
         },
@@ -221,8 +226,9 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
     duplicate = of_stored | repeated
     # Without duplicates the frame is the new rows as it is: no copy of a million rows.
     new_rows = uploaded[~duplicate].reset_index(drop=True) if duplicate.any() else uploaded
-    duplicate_lines = tuple(line for line, dup in zip(upload.lines, duplicate, strict=True) if dup)
-    repeated_lines = tuple(line for line, dup in zip(upload.lines, repeated, strict=True) if dup)
+    lines = np.asarray(upload.lines, dtype=np.int64)
+    duplicate_lines = tuple(lines[duplicate].tolist())
+    repeated_lines = tuple(lines[repeated].tolist())
     changes = pd.DataFrame(columns=list(CHANGE_COLUMNS))
     if upload.kind == "reports" and not new_rows.empty:
         affected = sorted(set(new_rows["crossing_id"]))
