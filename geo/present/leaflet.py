@@ -90,7 +90,34 @@ def build_base_map(
     return fmap
 
 
-class CrossingLayer(MacroElement):
+class _Verbatim(Element):
+    """Text put into the page as it is: branca would read an ``Element``'s text as a Jinja template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class DataScript(MacroElement):
+    """A macro with only a script, whose rendered script goes into the page without a second pass.
+
+    branca's ``MacroElement.render`` wraps each rendered macro in a new ``Element``, which
+    compiles that text as a Jinja template; for a layer carrying a date's crossings as JSON
+    (hundreds of kilobytes at 5,000 crossings) that compile is a large share of every date
+    step's time on the server, and it would run any template tag the data held.
+    """
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as branca's: it fills the page's script
+        figure: Any = self.get_root()
+        figure.script.add_child(_Verbatim(self._template.module.script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class CrossingLayer(DataScript):
     """The crossings as of one date, with their labels, the date caption and the legend.
 
     It lives inside the feature group that the dashboard swaps on each date step, so
