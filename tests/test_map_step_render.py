@@ -6,6 +6,7 @@ compile of the layer's JSON was a large share of every date step on the server.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jinja2
@@ -73,3 +74,22 @@ def test_the_layer_in_a_whole_page_is_the_same_script(compiled: list[str]) -> No
     assert page.count("bwCrossingLayer(") == 1
     assert "Chaman" in page and "49 Chaman" not in page
     assert not [source for source in compiled if "Chaman" in source]
+
+
+def test_states_that_share_a_symbol_send_it_once() -> None:
+    """Fifty holders of one colour: fifty distinct states, fifty descriptions, one symbol."""
+    states = crossings(100)
+    states["controllers"] = [(f"party-{k % 50}",) for k in range(100)]
+    states["confirmed"], states["status"], states["stale"] = True, "open", False
+    group = build_crossing_layer(
+        states,
+        day_label="2021-08-15",
+        names={f"party-{k}": f"Party {k}" for k in range(50)},
+        colors={f"party-{k}": "#e69f00" for k in range(50)},
+    )
+    element: Any = next(iter(group._children.values()))
+    payload = json.loads(element.payload)
+    assert len(payload["classes"]) == len(payload["texts"]) == 50
+    assert payload["symbols"] == [{"colors": ["#e69f00"], "status": "open", "dashed": False, "faded": False}]
+    rows = [payload["classes"][c] for c in payload["crossings"]["cls"]]
+    assert [payload["texts"][text] for _, text, _ in rows][:2] == ["held by Party 0 · open", "held by Party 1 · open"]

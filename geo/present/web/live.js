@@ -24,7 +24,11 @@ function bwCrossingLayer(map, group, data) {
   state.controls = [];
   // The reader's fold or unfold of the legend holds across date steps.
   state.legend = state.legend || {};
-  var classes = data.classes, cols = data.crossings;
+  // Each distinct state names its symbol and words by their place in tables written once.
+  var classes = data.classes.map(function (c) {
+    return {symbol: data.symbols[c[0]], text: data.texts[c[1]], rank: c[2]};
+  });
+  var cols = data.crossings;
   function labelOf(i) { return cols.name[i] + " \u00b7 " + classes[cols.cls[i]].text; }
   if (data.canvas) {
     group.addLayer(new (bwCanvasLayer())(cols, classes, labelOf));
