@@ -130,16 +130,15 @@ def repeats_earlier_line(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
     return np.asarray(frame.duplicated(keep="first"))
 
 
-def _describe(controllers: object, confirmed: object, status: object, disputed: object, names: dict[str, str]) -> str:
-    """A step's state as a table cell (:func:`geo.describe.state_cell_text`); a missing step (no
-    report yet) reads as unknown."""
-    state = {
+def _state(controllers: object, confirmed: object, status: object, disputed: object) -> dict[str, object]:
+    """A step's state as :func:`geo.describe.state_cell_text` reads it; a missing step (no report
+    yet) reads as unknown."""
+    return {
         "controllers": controllers if isinstance(controllers, tuple) else (),
         "confirmed": confirmed is True,
         "status": status if isinstance(status, str) else Status.UNKNOWN.value,
         "status_disputed": disputed is True,
     }
-    return state_cell_text(state, names)
 
 
 class _Descriptions:
@@ -157,21 +156,27 @@ class _Descriptions:
 
     def numbers(self, states: pd.DataFrame) -> np.ndarray:
         """Each row's state (the :data:`_STATE` columns) as the number of its description."""
-        columns = [states[c].tolist() for c in _STATE]
-        out = []
-        for c, k, s, d in zip(*columns, strict=True):
-            key = (c, k, s, d)
-            number = self._by_state.get(key)
-            if number is None:
-                number = self._by_state[key] = self._number_of(_describe(c, k, s, d, self._names))
-            out.append(number)
-        return np.asarray(out, dtype=np.int64)
+        # The rows' distinct states found by array steps: each column's values as codes, combined
+        # column by column (numbered again after each, so the combined codes stay below the row count).
+        # A missing value (NaN, None) is one code, however many float objects stand for it.
+        state = np.zeros(len(states), dtype=np.int64)
+        for column in _STATE:
+            codes, distinct = pd.factorize(states[column])
+            state = pd.factorize(state * (len(distinct) + 1) + (codes + 1))[0]
+        _, first = np.unique(state, return_index=True)
+        examples = [states[column].to_numpy(dtype=object)[first] for column in _STATE]
+        numbers = [self._number_of(_state(*example)) for example in zip(*examples, strict=True)]
+        return np.asarray(numbers, dtype=np.int64)[state]
 
-    def _number_of(self, text: str) -> int:
-        # Keyed by text too: two states that read the same (no report yet, no holder named) are no change.
-        number = self._by_text.setdefault(text, len(self.texts))
-        if number == len(self.texts):
-            self.texts.append(text)
+    def _number_of(self, state: dict[str, object]) -> int:
+        key = tuple(state.values())
+        number = self._by_state.get(key)
+        if number is None:
+            text = state_cell_text(state, self._names)
+            # Keyed by text too: two states that read the same are no change.
+            number = self._by_state[key] = self._by_text.setdefault(text, len(self.texts))
+            if number == len(self.texts):
+                self.texts.append(text)
         return number
 
 
