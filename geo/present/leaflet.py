@@ -195,7 +195,7 @@ def _shared_tables(table: list[dict[str, Any]]) -> dict[str, list[Any]]:
     """The distinct states as ``[symbol, text, rank]`` rows, their symbols and texts each written once.
 
     Thousands of crossings in as many distinct states share a few hundred symbols: written
-    once each, a date step of 5,000 crossings sends about a third less (``bwCrossingLayer``
+    once each, a date step of 5,000 crossings sends about 30% less (``bwCrossingLayer``
     in ``web/live.js`` puts the rows back together).
     """
     places: dict[tuple[Any, ...], int] = {}
