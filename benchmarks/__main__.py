@@ -26,6 +26,7 @@ from benchmarks.startup import first_map_seconds
 from benchmarks.story_bench import story_figures
 from benchmarks.timing import median_seconds
 from geo.asof import Timeline
+from geo.atlas import crossing_countries
 from geo.ingest.synth import REGION, synthesize
 from geo.present.assets import AssetUrls
 from geo.present.leaflet import build_base_map, build_crossing_layer
@@ -44,7 +45,9 @@ def seconds(action: Callable[[], Any]) -> tuple[float, Any]:
 
 def scale_figures() -> dict[str, float]:
     synth_s, data = seconds(lambda: synthesize(CROSSINGS, REPORTS, seed=42))
-    build_s, timeline = seconds(lambda: Timeline(data.reports, list(data.crossings["crossing_id"])))
+    build_s, timeline = seconds(
+        lambda: Timeline(data.reports, list(data.crossings["crossing_id"]), crossing_countries(data.crossings))
+    )
     days = [date(2016, 1, 1) + timedelta(days=37 * i) for i in range(60)]
     queries = iter(days * 10)
     state_ms = median_seconds(lambda: timeline.at(next(queries)), repeats=len(days)) * 1000

@@ -14,6 +14,19 @@ For crossing X at day D only X's reports dated on or before D count.
   than ``stale_after_days`` before D.
 * Before X's first report, controller and status are unknown.
 
+The rule runs per side of a crossing (:mod:`geo.sides`): a report about one side counts
+for that side only, one about the whole crossing for both. Read together:
+
+* each side has its holders (contested, confirmed) and its status, in the ``a_`` and ``b_``
+  columns (the crossing's ``country_a`` and ``country_b``);
+* ``controllers`` is every party said to hold some side; ``controller`` the one party when
+  there is exactly one; ``contested`` when a side has more than one holder; ``confirmed``
+  when the one holder is confirmed on each side naming it;
+* ``status`` is the most restrictive side's (what a traveller meets), ``status_side`` the
+  country of that side when the two sides' statuses differ, and ``status_disputed`` and
+  ``status_date`` are that side's (of either side when they agree);
+* ``control_date`` is the latest day a report named a controller for either side.
+
 The state only changes on a report day, so :class:`Timeline` resolves the rule once
 per (crossing, report day) and answers "as of D" with a binary search.
 """
@@ -28,8 +41,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, as_dates, object_array
+from geo.daily import CLAIMANTS, control_by_day, status_by_day, text_of
 from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
-from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY, Status
+from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY
+from geo.sides import SIDES, SideSteps, Together, lanes, merge_sides, side_bits
 
 #: Columns of a state frame, one row per crossing.
 STATE_COLUMNS: Final[tuple[str, ...]] = (
@@ -43,112 +59,30 @@ STATE_COLUMNS: Final[tuple[str, ...]] = (
     "status",
     "status_disputed",
     "status_date",
+    "status_side",
     "last_report",
     "stale",
 )
-#: Beside :data:`STATE_COLUMNS` in a state frame: who named each controller on the control
-#: day, aligned with ``controllers`` (a tuple of claimant tuples; ``""`` is an independent
-#: observer). What corroborates a holder, read by :func:`geo.describe.corroboration_text`.
-CLAIMANTS: Final = "claimants"
+#: Each side's own state, as columns ``a_<name>`` and ``b_<name>`` of a state frame.
+SIDE_STATE_COLUMNS: Final[tuple[str, ...]] = (
+    "controllers",
+    "confirmed",
+    "contested",
+    "control_date",
+    "status",
+    "status_disputed",
+    "status_date",
+    "claimants",
+    "presumed",
+)
+
 
 _OBJECT_COLUMNS: Final = frozenset(
     {"controller", "controllers", "confirmed_controllers", CLAIMANTS, "control_date", "status_date", "last_report"}
+    | {f"{side}_{c}" for side in SIDES for c in ("controllers", "claimants", "control_date", "status", "status_date")}
 )
-_SEVERITY_STATUS: Final = {rank: status for status, rank in STATUS_SEVERITY.items()}
-_DAY_BITS: Final = 32
-_DAY_OFFSET: Final = 1 << 31
-
-IntArray = npt.NDArray[np.int64]
-
-
-def _text(column: pd.Series) -> pd.Series:
-    return column.fillna("").astype(str)
-
-
-def _tuples_by_key(keys: IntArray, values: npt.NDArray[np.object_]) -> tuple[IntArray, list[tuple[str, ...]]]:
-    """Consecutive runs of equal ``keys`` (already sorted) and the ``values`` of each run as a tuple.
-
-    A plain split of sorted arrays: pandas' ``agg(tuple)`` runs Python per group and
-    is an order of magnitude slower at a million reports.
-    """
-    if len(keys) == 0:
-        return keys, []
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    ends = np.r_[starts[1:], len(keys)]
-    # The same few holder sets recur over most steps: share one tuple per distinct set.
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-    runs = [tuple(values[a:b]) for a, b in zip(starts, ends, strict=True)]
-    return keys[starts], [shared.setdefault(run, run) for run in runs]
-
-
-def _control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per (crossing, day) naming a controller: the controllers, those someone else vouches for,
-    and who named each one.
-
-    Sorted on integer codes (controllers and claimants factorised in lexicographic order),
-    so the groups come out in the order a string sort would give, without sorting strings.
-    """
-    named = frame[frame["controller"] != ""]
-    controller_codes, controller_names = pd.factorize(named["controller"], sort=True)
-    claimant_codes, claimant_names = pd.factorize(named["claimant"], sort=True)
-    step_keys = (named["code"].to_numpy(np.int64) << _DAY_BITS) | (named["day"].to_numpy(np.int64) + _DAY_OFFSET)
-    order = np.lexsort((claimant_codes, controller_codes, step_keys))
-    keys, controller_of, claimant_of = step_keys[order], controller_codes[order], claimant_codes[order]
-    independent = (named["claimant"] != named["controller"]).to_numpy(dtype=bool)[order]
-    first = np.ones(min(len(keys), 1), dtype=bool)
-    new_group = np.r_[first, (keys[1:] != keys[:-1]) | (controller_of[1:] != controller_of[:-1])]
-    # One row per distinct (step, controller, claimant), then one group per (step, controller).
-    distinct = new_group | np.r_[first, claimant_of[1:] != claimant_of[:-1]]
-    keys, controller_of, claimant_of = keys[distinct], controller_of[distinct], claimant_of[distinct]
-    independent, new_group = independent[distinct], new_group[distinct]
-    starts = np.flatnonzero(new_group)
-    group_keys = keys[starts]
-    controllers = object_array(list(controller_names))[controller_of[starts]] if len(starts) else object_array([])
-    vouched = np.logical_or.reduceat(independent, starts) if len(starts) else np.zeros(0, dtype=bool)
-    claimants = _claimant_tuples(claimant_of, starts, object_array(list(claimant_names)))
-    day_keys, named_sets = _tuples_by_key(group_keys, controllers)
-    _, claimant_sets = _tuples_by_key(group_keys, claimants)
-    confirmed_keys, confirmed_sets = _tuples_by_key(group_keys[vouched], controllers[vouched])
-    confirmed_by_key = dict(zip(confirmed_keys.tolist(), confirmed_sets, strict=True))
-    return pd.DataFrame(
-        {
-            "code": day_keys >> _DAY_BITS,
-            "day": (day_keys & ((1 << _DAY_BITS) - 1)) - _DAY_OFFSET,
-            "controllers": object_array(named_sets),
-            "confirmed_controllers": object_array([confirmed_by_key.get(k, ()) for k in day_keys.tolist()]),
-            CLAIMANTS: object_array(claimant_sets),
-            "control_day": (day_keys & ((1 << _DAY_BITS) - 1)) - _DAY_OFFSET,
-        }
-    )
-
-
-def _claimant_tuples(
-    claimant_of: IntArray, starts: IntArray, names: npt.NDArray[np.object_]
-) -> npt.NDArray[np.object_]:
-    """The claimants of each group starting at ``starts``, as shared tuples.
-
-    Most groups have one claimant: those take a prebuilt one-name tuple with no Python
-    loop; only the groups with several claimants are built one by one.
-    """
-    singles = object_array([(name,) for name in names])
-    result = singles[claimant_of[starts]] if len(starts) else object_array([])
-    ends = np.r_[starts[1:], len(claimant_of)]
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for i in np.flatnonzero(ends - starts > 1).tolist():
-        run = tuple(names[claimant_of[starts[i] : ends[i]]])
-        result[i] = shared.setdefault(run, run)
-    return result
-
-
-def _status_by_day(frame: pd.DataFrame) -> pd.DataFrame:
-    stated = frame[frame["status"] != ""]
-    stated = stated.assign(severity=stated["status"].map(STATUS_SEVERITY))
-    by_day = stated.groupby(["code", "day"], sort=True)
-    known = stated[stated["severity"] > 0].groupby(["code", "day"], sort=True)["status"].nunique()
-    result = pd.DataFrame({"severity": by_day["severity"].max()})
-    result["status_disputed"] = known.reindex(result.index, fill_value=0) > 1
-    result["status_day"] = result.index.get_level_values("day")
-    return result.reset_index()
+#: Each severity's status, by severity: a take turns a severity array into statuses.
+_STATUS_OF_SEVERITY: Final = object_array([s for s, _ in sorted(STATUS_SEVERITY.items(), key=lambda item: item[1])])
 
 
 class Timeline:
@@ -173,82 +107,81 @@ class Timeline:
     ('afghan-government', 'taliban')
     """
 
-    def __init__(self, reports: pd.DataFrame, crossing_ids: Sequence[str]) -> None:
+    def __init__(
+        self,
+        reports: pd.DataFrame,
+        crossing_ids: Sequence[str],
+        countries: Sequence[tuple[str, str]] | None = None,
+        presumed: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
         self.crossing_ids: list[str] = list(crossing_ids)
+        # Each crossing's two countries, for its sides; without them every report is about the whole crossing.
+        self._countries = list(countries) if countries is not None else [("", "")] * len(self.crossing_ids)
+        # Who holds each side where no report names a holder (geo.sides.presumed_holders), with the sentinel.
+        presumed = list(presumed) if presumed is not None else [("", "")] * len(self.crossing_ids)
+        self._presumed = tuple(np.array([p[i] for p in presumed] + [""], dtype=object) for i in (0, 1))
+        self._side_countries = tuple(np.array([c[i] for c in self._countries] + [""], dtype=object) for i in (0, 1))
         self._positions = pd.Index(self.crossing_ids)
         codes = self._positions.get_indexer(pd.Index(reports["crossing_id"])).astype(np.int64)
         days = day_numbers(reports["date"])
         # Kept for the atlas, which answers one-crossing questions from them (see report_keys).
         self._report_codes, self._report_days = codes, days
+        self._report_sides = side_bits(reports.get("side"), codes, self._countries if countries else [])
+        sided, lane, rows = lanes(codes, self._report_sides, len(self.crossing_ids))
         frame = pd.DataFrame(
             {
-                "code": codes,
-                "day": days,
-                "claimant": _text(reports["claimant"]).to_numpy(),
-                "controller": _text(reports["controller"]).to_numpy(),
-                "status": _text(reports["status"]).to_numpy(),
+                "code": lane,
+                "day": days[rows],
+                "claimant": text_of(reports["claimant"]).to_numpy()[rows],
+                "controller": text_of(reports["controller"]).to_numpy()[rows],
+                "status": text_of(reports["status"]).to_numpy()[rows],
             }
         )
-        frame = frame[frame["code"] >= 0]
         steps = frame[["code", "day"]].drop_duplicates().sort_values(["code", "day"], ignore_index=True)
-        steps = steps.merge(_control_by_day(frame), on=["code", "day"], how="left")
-        steps = steps.merge(_status_by_day(frame), on=["code", "day"], how="left")
+        steps = steps.merge(control_by_day(frame), on=["code", "day"], how="left")
+        steps = steps.merge(status_by_day(frame), on=["code", "day"], how="left")
         carried = ["controllers", "confirmed_controllers", CLAIMANTS, "control_day"]
         carried += ["severity", "status_disputed", "status_day"]
         steps[carried] = steps.groupby("code")[carried].ffill()
-        # Each per-step array ends with one extra entry meaning "no report yet", so a
-        # lookup is a single take with no masking afterwards.
-        controllers = [v if isinstance(v, tuple) else () for v in steps["controllers"]] + [()]
-        confirmed = [v if isinstance(v, tuple) else () for v in steps["confirmed_controllers"]] + [()]
-        claimants = [v if isinstance(v, tuple) else () for v in steps[CLAIMANTS]] + [()]
+        steps = merge_sides(steps, sided)
         self._codes: IntArray = steps["code"].to_numpy(dtype=np.int64)
-        self._keys: IntArray = (self._codes << _DAY_BITS) | (steps["day"].to_numpy(dtype=np.int64) + _DAY_OFFSET)
+        self._keys: IntArray = (self._codes << DAY_BITS) | (steps["day"].to_numpy(dtype=np.int64) + DAY_OFFSET)
         self._days: IntArray = np.append(steps["day"].to_numpy(dtype=np.int64), NO_DAY)
-        self._controllers = object_array(controllers)
-        self._confirmed_sets = object_array(confirmed)
-        self._claimants = object_array(claimants)
-        self._controller = object_array([c[0] if len(c) == 1 else None for c in controllers])
-        self._contested = np.array([len(c) > 1 for c in controllers], dtype=bool)
-        self._confirmed = np.array(
-            [len(c) == 1 and len(k) > 0 for c, k in zip(controllers, confirmed, strict=True)], dtype=bool
-        )
-        # Days stay numbers until asked for: a million steps of date objects would cost ~100 MB.
-        self._control_days = _day_array(steps["control_day"])
-        severity = pd.to_numeric(steps["severity"]).fillna(0).astype(np.int64)
-        self._status = object_array([_SEVERITY_STATUS[int(s)] for s in severity] + [Status.UNKNOWN.value])
-        self._disputed = np.append(steps["status_disputed"].fillna(False).to_numpy(dtype=bool), False)
-        self._status_days = _day_array(steps["status_day"])
-        self._changes = self._change_steps(steps)
+        self._sides = (SideSteps.of(steps, "a"), SideSteps.of(steps, "b"))
+        whole = Together.of(*self._sides)
+        self._whole = whole
+        self._controllers = whole.controllers
+        self._controller = object_array([c[0] if len(c) == 1 else None for c in whole.controllers])
+        self._status = _STATUS_OF_SEVERITY[whole.severity]
+        self._side_status = tuple(_STATUS_OF_SEVERITY[side.severity] for side in self._sides)
+        self._changes = self._change_steps()
 
-    def _change_steps(self, steps: pd.DataFrame) -> npt.NDArray[np.bool_]:
-        """Which steps change what a reader sees: holder(s), confirmation or status.
+    def _change_steps(self) -> npt.NDArray[np.bool_]:
+        """Which steps change what a reader sees: either side's holder(s), confirmation or status.
 
         A crossing's first step is a change when it says anything at all.
         """
-        n = len(steps)
-        seen = pd.DataFrame(
-            {
-                "code": self._codes,
-                "controllers": self._controllers[:n],
-                "confirmed": self._confirmed[:n],
-                "status": self._status[:n],
-                "disputed": self._disputed[:n],
-            }
-        )
+        n = len(self._keys)
+        seen = pd.DataFrame({"code": self._codes})
+        for name, side in zip(SIDES, self._sides, strict=True):
+            seen[f"{name}_controllers"] = side.controllers[:n]
+            seen[f"{name}_confirmed"] = side.confirmed[:n]
+            seen[f"{name}_severity"] = side.severity[:n]
+            seen[f"{name}_disputed"] = side.disputed[:n]
         previous = seen.groupby("code").shift(1)
-        first = previous["status"].isna().to_numpy()
-        unknown = (seen["controllers"].map(len) == 0) & (seen["status"] == Status.UNKNOWN.value)
+        first = previous["a_severity"].isna().to_numpy()
+        unknown = (self._whole.severity[:n] == 0) & np.array([len(c) == 0 for c in self._controllers[:n]], dtype=bool)
         differs = np.zeros(n, dtype=bool)
-        for column in ("controllers", "confirmed", "status", "disputed"):
+        for column in seen.columns.drop("code"):
             differs |= (seen[column] != previous[column]).to_numpy()
-        return np.where(first, ~unknown.to_numpy(), differs)
+        return np.where(first, ~unknown, differs)
 
     def steps(self) -> pd.DataFrame:
         """The state after every (crossing, report day) step: what a reader would see from that day on.
 
         Columns ``code`` (the crossing's position in ``crossing_ids``), ``day`` (day
-        number), ``controllers``, ``confirmed``, ``status``, ``status_disputed``; ordered
-        by crossing, then day.
+        number), ``controllers``, ``confirmed``, ``status``, ``status_disputed``, then
+        ``status_side``, the countries and each side's columns; ordered by crossing, then day.
         """
         n = len(self._keys)
         return pd.DataFrame(
@@ -256,16 +189,32 @@ class Timeline:
                 "code": self._codes,
                 "day": self._days[:n],
                 "controllers": self._controllers[:n],
-                "confirmed": self._confirmed[:n],
+                "confirmed": self._whole.confirmed[:n],
                 "status": self._status[:n],
-                "status_disputed": self._disputed[:n],
+                "status_disputed": self._whole.disputed[:n],
+                **self._step_sides(np.arange(n)),
             }
         )
+
+    def _step_sides(self, rows: IntArray) -> dict[str, Any]:
+        """The sides of the steps ``rows``, with their countries: what their wording needs."""
+        codes = self._codes[rows]
+        return {
+            "status_side": self._status_sides(rows),
+            "country_a": self._side_countries[0][codes],
+            "country_b": self._side_countries[1][codes],
+            **self._side_columns(rows, self._days[rows]),
+        }
 
     def report_keys(self) -> tuple[IntArray, IntArray]:
         """For each report the timeline was built from, in order: its crossing's position in
         :attr:`crossing_ids` (-1 for a crossing not listed) and its day number."""
         return self._report_codes, self._report_days
+
+    def report_sides(self) -> IntArray:
+        """For each report the timeline was built from, in order: its side (0 for its crossing's
+        ``country_a``, 1 for ``country_b``, :data:`geo.sides.WHOLE` for the whole crossing)."""
+        return self._report_sides
 
     def __len__(self) -> int:
         """Number of (crossing, report day) steps."""
@@ -275,7 +224,7 @@ class Timeline:
         """Index of each crossing's latest step on or before ``day`` (the sentinel if none)."""
         n = len(self.crossing_ids)
         codes = np.arange(n, dtype=np.int64)
-        rows = np.searchsorted(self._keys, (codes << _DAY_BITS) | (day_number(day) + _DAY_OFFSET), "right") - 1
+        rows = np.searchsorted(self._keys, (codes << DAY_BITS) | (day_number(day) + DAY_OFFSET), "right") - 1
         found = (rows >= 0) & (self._codes[rows.clip(min=0)] == codes) if len(self._keys) else rows >= n
         return np.where(found, rows, len(self._keys))
 
@@ -295,7 +244,7 @@ class Timeline:
             When ``crossing_id`` is not one of :attr:`crossing_ids`.
         """
         code = self._code(crossing_id)
-        row = int(np.searchsorted(self._keys, (code << _DAY_BITS) | (day_number(day) + _DAY_OFFSET), "right")) - 1
+        row = int(np.searchsorted(self._keys, (code << DAY_BITS) | (day_number(day) + DAY_OFFSET), "right")) - 1
         found = row >= 0 and int(self._codes[row]) == code
         rows = np.array([row if found else len(self._keys)], dtype=np.int64)
         return dict(self._states([crossing_id], rows, day, stale_after_days).iloc[0])
@@ -309,25 +258,55 @@ class Timeline:
     def _states(self, ids: list[str], rows: IntArray, day: date, stale_after_days: int) -> pd.DataFrame:
         """The state frame of the steps ``rows`` (one per crossing of ``ids``) as seen on ``day``."""
         last = self._days[rows]
+        whole = self._whole
         columns: dict[str, Any] = {
             "crossing_id": ids,
             "controller": self._controller[rows],
             "controllers": self._controllers[rows],
-            "confirmed_controllers": self._confirmed_sets[rows],
-            "contested": self._contested[rows],
-            "confirmed": self._confirmed[rows],
-            "control_date": _as_dates(self._control_days[rows]),
+            "confirmed_controllers": whole.confirmed_sets[rows],
+            "contested": whole.contested[rows],
+            "confirmed": whole.confirmed[rows],
+            "control_date": as_dates(whole.control_days[rows]),
             "status": self._status[rows],
-            "status_disputed": self._disputed[rows],
-            "status_date": _as_dates(self._status_days[rows]),
-            "last_report": _as_dates(last),
+            "status_disputed": whole.disputed[rows],
+            "status_date": as_dates(whole.status_days[rows]),
+            "status_side": self._status_sides(rows),
+            "last_report": as_dates(last),
             "stale": (last != NO_DAY) & (last < day_number(day) - stale_after_days),
-            CLAIMANTS: self._claimants[rows],
+            CLAIMANTS: whole.claimants[rows],
         }
+        columns.update(self._side_columns(rows, last))
         # Object columns stay object: pandas would otherwise turn None into NaN.
         return pd.DataFrame(
             {k: pd.Series(v, dtype=object if k in _OBJECT_COLUMNS else None) for k, v in columns.items()}
         )
+
+    def _side_columns(self, rows: IntArray, last: IntArray) -> dict[str, Any]:
+        """Each side's own state at the steps ``rows`` (:data:`SIDE_STATE_COLUMNS`, prefixed by side)."""
+        columns: dict[str, Any] = {}
+        codes = np.append(self._codes, len(self.crossing_ids))[rows]
+        for name, side, status, presumed in zip(SIDES, self._sides, self._side_status, self._presumed, strict=True):
+            columns[f"{name}_controllers"] = side.controllers[rows]
+            # A state's own side, where no report names a holder: presumed, never counted as a claim.
+            columns[f"{name}_presumed"] = np.where(side.named[rows] | (last == NO_DAY), "", presumed[codes])
+            columns[f"{name}_confirmed"] = side.confirmed[rows]
+            columns[f"{name}_contested"] = side.contested[rows]
+            columns[f"{name}_control_date"] = as_dates(side.control_days[rows])
+            columns[f"{name}_status"] = status[rows]
+            columns[f"{name}_status_disputed"] = side.disputed[rows]
+            columns[f"{name}_status_date"] = as_dates(side.status_days[rows])
+            columns[f"{name}_claimants"] = side.claimants[rows]
+        return columns
+
+    def _status_sides(self, rows: IntArray) -> npt.NDArray[np.object_]:
+        """The country whose side decides the status at each step of ``rows`` ("" when the sides agree)."""
+        decides = self._whole.status_side[rows]
+        codes = np.append(self._codes, len(self.crossing_ids))[rows]
+        first, second = (countries[codes] for countries in self._side_countries)
+        picked: npt.NDArray[np.object_] = np.where(decides == 0, first, np.where(decides == 1, second, "")).astype(
+            object
+        )
+        return picked
 
     def changes_of(self, crossing_id: str) -> pd.DataFrame:
         """The steps on which one crossing's state changes, oldest first: its history, with no day missed.
@@ -337,16 +316,19 @@ class Timeline:
         until the next row's day. Two binary searches find the crossing's steps.
         """
         code = self._code(crossing_id)
-        first, end = np.searchsorted(self._keys, [code << _DAY_BITS, (code + 1) << _DAY_BITS], "left")
+        first, end = np.searchsorted(self._keys, [code << DAY_BITS, (code + 1) << DAY_BITS], "left")
         rows = np.arange(first, end)[self._changes[first:end]]
         return pd.DataFrame(
             {
-                "day": _as_dates(self._days[rows]),
+                "day": as_dates(self._days[rows]),
                 "controllers": pd.Series(self._controllers[rows], dtype=object),
-                "confirmed": self._confirmed[rows],
-                "contested": self._contested[rows],
+                "confirmed": self._whole.confirmed[rows],
+                "contested": self._whole.contested[rows],
                 "status": pd.Series(self._status[rows], dtype=object),
-                "status_disputed": self._disputed[rows],
+                "status_disputed": self._whole.disputed[rows],
+                **{
+                    k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in self._step_sides(rows).items()
+                },
             }
         )
 
@@ -366,22 +348,3 @@ class Timeline:
     def report_days(self) -> list[date]:
         """Every day on which some crossing has a report, ascending."""
         return [day_from_number(d) for d in np.unique(self._days[:-1])]
-
-
-def _day_array(numbers: pd.Series) -> IntArray:
-    """Day numbers with :data:`NO_DAY` for none, plus the sentinel entry for "no report yet"."""
-    filled = pd.to_numeric(numbers).fillna(NO_DAY).to_numpy(dtype=np.int64)
-    return np.append(filled, NO_DAY)
-
-
-def _as_dates(numbers: IntArray) -> npt.NDArray[np.object_]:
-    """Day numbers as ``datetime.date`` objects (None for :data:`NO_DAY`), converted in C."""
-    days = np.where(numbers == NO_DAY, np.datetime64("NaT"), numbers.astype("datetime64[D]"))
-    return days.astype(object)
-
-
-def object_array(values: Sequence[object]) -> npt.NDArray[np.object_]:
-    """An object array holding ``values`` as they are (tuples stay single elements)."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array

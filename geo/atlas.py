@@ -14,12 +14,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.asof import IntArray, Timeline
+from geo.arrays import IntArray
+from geo.asof import Timeline
 from geo.dates import NO_DAY, day_from_number, day_numbers
-from geo.deciding import deciding_mask, says
+from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
 from geo.model import STALE_AFTER_DAYS
+from geo.sides import presumed_holders, side_bits
 
 
 class Records(Protocol):
@@ -81,7 +83,8 @@ class Atlas:
         """
         with store.snapshot() as view:
             crossings, parties, reports = view.crossings(), view.parties(), view.reports()
-        timeline = Timeline(reports, list(crossings["crossing_id"]))
+        countries = crossing_countries(crossings)
+        timeline = Timeline(reports, list(crossings["crossing_id"]), countries, presumed_holders(countries, parties))
         atlas = cls(crossings, parties, reports, timeline, stale_after_days)
         atlas.index_reports()
         return atlas
@@ -137,12 +140,17 @@ class Atlas:
         KeyError
             When ``crossing_id`` is not a known crossing.
         """
-        state = self.state(crossing_id, day)
+        state = pd.DataFrame([self.state(crossing_id, day)])
         rows = self._rows_of(self._position(crossing_id))
         _, days, naming, stating = self._report_facts
-        decided = day_numbers(pd.Series([state["control_date"], state["status_date"]], dtype=object))
         mask = deciding_mask(
-            np.zeros(len(rows), dtype=np.int64), days[rows], naming[rows], stating[rows], decided[:1], decided[1:]
+            np.zeros(len(rows), dtype=np.int64),
+            self._report_sides[rows],
+            days[rows],
+            naming[rows],
+            stating[rows],
+            side_days(state, "control_date"),
+            side_days(state, "status_date"),
         )
         return self.reports.iloc[rows[mask]]
 
@@ -176,14 +184,31 @@ class Atlas:
         """
         codes, days, naming, stating = self._report_facts
         positions = self._crossing_positions.get_indexer(pd.Index(states["crossing_id"]))
-        # Crossings not in ``states`` keep no day, so their reports decide nothing.
-        control = np.full(len(self.crossings), NO_DAY, dtype=np.int64)
-        status = control.copy()
         known = positions >= 0
-        control[positions[known]] = day_numbers(states["control_date"][known])
-        status[positions[known]] = day_numbers(states["status_date"][known])
-        deciding: pd.DataFrame = self.reports[deciding_mask(codes, days, naming, stating, control, status)]
+
+        def by_crossing(column: str) -> SideDays:
+            # Crossings not in ``states`` keep no day, so their reports decide nothing.
+            filled = []
+            for found in side_days(states[known], column):
+                days_of = np.full(len(self.crossings), NO_DAY, dtype=np.int64)
+                days_of[positions[known]] = found
+                filled.append(days_of)
+            return filled[0], filled[1]
+
+        mask = deciding_mask(
+            codes, self._report_sides, days, naming, stating, by_crossing("control_date"), by_crossing("status_date")
+        )
+        deciding: pd.DataFrame = self.reports[mask]
         return deciding
+
+    @cached_property
+    def _report_sides(self) -> IntArray:
+        """Each report's side (see :meth:`geo.asof.Timeline.report_sides`), aligned with :attr:`reports`."""
+        sides = self.timeline.report_sides()
+        if len(sides) == len(self.reports) and self.timeline.crossing_ids == list(self.crossings["crossing_id"]):
+            return sides
+        # A timeline built from other reports (never from load): worked out afresh.
+        return side_bits(self.reports.get("side"), self._report_codes, crossing_countries(self.crossings))
 
     @property
     def report_days(self) -> IntArray:
@@ -246,6 +271,11 @@ class Atlas:
     def party_colors(self) -> dict[str, str]:
         """Party colours by id."""
         return dict(zip(self.parties["party_id"], self.parties["color"], strict=True))
+
+
+def crossing_countries(crossings: pd.DataFrame) -> list[tuple[str, str]]:
+    """Each crossing's two countries, its sides, in the order of ``crossings``."""
+    return list(zip(crossings["country_a"].astype(str), crossings["country_b"].astype(str), strict=True))
 
 
 def with_report_dates(reports: pd.DataFrame) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final, Literal
 
+import numpy as np
 import pandas as pd
 
 from geo.atlas import Atlas
@@ -23,7 +24,11 @@ DIFFERENCE_COLUMNS: Final = (
     "status_before",
     "status_after",
     "report_ids",
+    "state_before",
+    "state_after",
 )
+#: What a change is a change of: the holders and status, of the crossing and of each side.
+_COMPARED: Final = ("controllers", "status", "a_controllers", "b_controllers", "a_status", "b_status")
 
 
 def _visible_ids(atlas: Atlas, day: date, ids: list[str], crossing_filter: CrossingFilter) -> set[str]:
@@ -62,22 +67,24 @@ def changes_between(atlas: Atlas, first: date, second: date, crossing_filter: Cr
     One row per crossing: ``crossing_id``, ``name``, ``controllers_before``,
     ``controllers_after``, ``confirmed_before``, ``confirmed_after``, ``status_before``,
     ``status_after``, ``report_ids`` (the reports, dated after the earlier day, that
-    decide the later state).
+    decide the later state), and ``state_before`` / ``state_after``, each whole state as a
+    dict. A change on one side is a change.
     """
     early, late = sorted((first, second))
     before = crossing_filter.apply(atlas.states(early)).set_index("crossing_id")
     after = crossing_filter.apply(atlas.states(late)).set_index("crossing_id")
     both = before.index.intersection(after.index)
     was, now = before.loc[both], after.loc[both]
-    moved = (was["controllers"].to_numpy() != now["controllers"].to_numpy()) | (
-        was["status"].to_numpy() != now["status"].to_numpy()
-    )
+    compared = [c for c in _COMPARED if c in was.columns]
+    moved = np.zeros(len(both), dtype=bool)
+    for column in compared:
+        moved |= was[column].to_numpy() != now[column].to_numpy()
     differs = [str(cid) for cid in both[moved]]
     rows = []
     for cid in differs:
         was_row, now_row = before.loc[cid], after.loc[cid]
-        control_moved = bool(was_row["controllers"] != now_row["controllers"])
-        status_moved = bool(was_row["status"] != now_row["status"])
+        control_moved = any(was_row[c] != now_row[c] for c in compared if c.endswith("controllers"))
+        status_moved = any(was_row[c] != now_row[c] for c in compared if c.endswith("status"))
         deciding = atlas.deciding(cid, late)
         days = deciding["date"]
         named = deciding["controller"].fillna("").astype(bool) & control_moved
@@ -94,6 +101,9 @@ def changes_between(atlas: Atlas, first: date, second: date, crossing_filter: Cr
                 "status_before": before.at[cid, "status"],
                 "status_after": after.at[cid, "status"],
                 "report_ids": [int(r) for r in made_it["report_id"]],
+                # Whole, for the one wording of a state (geo.describe), sides and all.
+                "state_before": {"crossing_id": cid, **was_row.to_dict()},
+                "state_after": {"crossing_id": cid, **now_row.to_dict()},
             }
         )
     return pd.DataFrame(rows, columns=list(DIFFERENCE_COLUMNS))

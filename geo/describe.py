@@ -13,7 +13,10 @@ from typing import Any, Final
 
 import pandas as pd
 
-from geo.asof import object_array
+from geo.arrays import object_array
+from geo.asof import SIDE_STATE_COLUMNS
+from geo.names import side_label, side_name
+from geo.sides import SIDES
 
 #: Party kinds written with "the" in running text ("claimed by the Taliban").
 _KINDS_WITH_ARTICLE: Final = frozenset({"armed-group"})
@@ -33,9 +36,29 @@ def _present(value: Any) -> bool:
     return isinstance(value, str) and value != ""
 
 
-def holder_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
-    """Who holds the crossing, in words: contested and unconfirmed said outright."""
+def side_states(state: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]] | None:
+    """Each side's country and its own state (``controllers``, ``confirmed``, ``status``, ...) when
+    the two sides' holders differ; None when one wording speaks for the whole crossing (or
+    ``state`` has no sides). Each wording leaves out a side with no holder named, so that one
+    side's holder is never said for the whole crossing."""
+    if "a_controllers" not in state or "country_a" not in state:
+        return None
+    if all(state.get(f"a_{c}") == state.get(f"b_{c}") for c in ("controllers", "confirmed", "presumed")):
+        return None
+    return [
+        (str(state[f"country_{side}"]), {c: state.get(f"{side}_{c}") for c in SIDE_STATE_COLUMNS}) for side in SIDES
+    ]
+
+
+def _held(side: Mapping[str, Any]) -> bool:
+    """Whether a side's holder is known, named or presumed."""
+    return bool(side["controllers"]) or bool(side.get("presumed"))
+
+
+def _holder_of(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
     controllers = [names.get(c, c) for c in state["controllers"]]
+    if not controllers and state.get("presumed"):
+        return f"held by {names.get(state['presumed'], state['presumed'])} (presumed: its own side)"
     if len(controllers) > 1:
         return "contested between " + " and ".join(controllers)
     if controllers:
@@ -43,10 +66,35 @@ def holder_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
     return "holder unknown"
 
 
+def holder_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """Who holds the crossing, in words: contested and unconfirmed said outright; each side apart
+    when their holders differ ("the Afghan side contested between ..., the Pakistani side held by ...")."""
+    sides = side_states(state)
+    if sides is None:
+        return _holder_of(state, names)
+    # A side no report names a holder for is left unsaid: "holder unknown" there would be noise.
+    return ", ".join(f"{side_name(country)} {_holder_of(side, names)}" for country, side in sides if _held(side))
+
+
 def status_text(state: Mapping[str, Any]) -> str:
-    """The status in words, with *disputed* when that day's reports disagree."""
+    """The status in words: the side it comes from when the sides' differ ("sealed from the Pakistani
+    side"), and *disputed* when that day's reports disagree."""
     status = str(state["status"])
+    if state.get("status_side"):
+        status += f" from {side_name(str(state['status_side']))}"
     return f"{status} (disputed: reports that day disagree)" if state["status_disputed"] else status
+
+
+def passage_text(state: Mapping[str, Any]) -> str:
+    """A traveller's answer to "can one cross today?", from the most restrictive side.
+
+    >>> passage_text({"status": "sealed", "status_side": "PAK", "status_disputed": False})
+    'No: sealed from the Pakistani side.'
+    """
+    answer = {"open": "Yes", "restricted": "Only in part", "sealed": "No"}.get(str(state["status"]), "Not known")
+    if answer == "Not known":
+        return "Not known: no report says whether it is open."
+    return f"{answer}: {status_text(state)}."
 
 
 def state_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
@@ -152,7 +200,11 @@ def _listed(items: Sequence[str]) -> str:
 
 
 def holder_corroboration(
-    holder: str, claimants: Sequence[str], names: Mapping[str, str], kinds: Mapping[str, str] | None = None
+    holder: str,
+    claimants: Sequence[str],
+    names: Mapping[str, str],
+    kinds: Mapping[str, str] | None = None,
+    where: str = "",
 ) -> str:
     """Who names ``holder`` as holding a crossing: its own claim, and who vouches for it.
 
@@ -171,21 +223,32 @@ def holder_corroboration(
     parts = [f"claimed by {party_mention(holder, names, kinds)}" + ("" if vouchers else " only")] if own else []
     if vouchers:
         parts.append(f"confirmed by {_listed(vouchers)}")
-    return f"{names.get(holder, holder)}: {', '.join(parts) or 'named by no report'}"
+    place = f" on {side_name(where)}" if where else ""
+    return f"{names.get(holder, holder)}{place}: {', '.join(parts) or 'named by no report'}"
 
 
 def corroboration_parts(
     state: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str] | None = None
 ) -> list[str]:
     """:func:`holder_corroboration` for each holder of ``state`` (a row of a state frame), the ones
-    someone else vouches for first; none when no holder is named."""
+    someone else vouches for first; none when no holder is named. When the sides' holders differ,
+    each side's holders in turn, each said with its side ("Pakistan on the Pakistani side: ...")."""
+    sides = side_states(state)
+    if sides is not None:
+        return [part for country, side in sides for part in _corroborations(side, names, kinds, country)]
+    return _corroborations(state, names, kinds, "")
+
+
+def _corroborations(
+    state: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str] | None, where: str
+) -> list[str]:
     controllers = list(state["controllers"])
     claimants = list(state.get("claimants") or [()] * len(controllers))
     pairs = sorted(
         zip(controllers, claimants, strict=True),
         key=lambda pair: (not any(c != pair[0] for c in pair[1]), names.get(pair[0], pair[0]).casefold()),
     )
-    return [holder_corroboration(holder, list(backers), names, kinds) for holder, backers in pairs]
+    return [holder_corroboration(holder, list(backers), names, kinds, where) for holder, backers in pairs]
 
 
 def corroboration_text(
@@ -209,7 +272,14 @@ def held_by_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
     >>> held_by_text({"controllers": ("g", "t"), "confirmed": False}, {"g": "Afghan government", "t": "Taliban"})
     'contested: Afghan government and Taliban'
     """
+    sides = side_states(state)
+    if sides is not None:
+        return "; ".join(
+            f"{side_label(country)}: {held_by_text(side, names)}" for country, side in sides if _held(side)
+        )
     controllers = [str(names.get(c, c)) for c in state["controllers"]]
+    if not controllers and state.get("presumed"):
+        return f"{names.get(state['presumed'], state['presumed'])} (presumed)"
     if len(controllers) > 1:
         return "contested: " + " and ".join(controllers)
     if controllers:

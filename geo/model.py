@@ -65,6 +65,13 @@ PARTY_COLUMNS: Final[tuple[Column, ...]] = (
     Column("name", True, "Display name", "Taliban"),
     Column("color", False, "Map colour as #rrggbb; empty takes the default palette", "#e69f00"),
     Column("kind", True, "One of: " + ", ".join(PARTY_KINDS), "armed-group"),
+    Column(
+        "country",
+        False,
+        "For a state: alpha-3 of its own country, whose side of a crossing it is presumed to hold "
+        "where no report names a holder",
+        "PAK",
+    ),
 )
 
 REPORT_COLUMNS: Final[tuple[Column, ...]] = (

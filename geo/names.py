@@ -22,6 +22,39 @@ SHORT_NAMES: Final = {
     "VAT": "Vatican City",
 }
 
+#: How reports name a country's side of a crossing: "the Pakistani side". A country not listed
+#: is named in full ("the Moldova side"), which reads as well if less smoothly.
+SIDE_ADJECTIVES: Final = {
+    "AFG": "Afghan",
+    "BGD": "Bangladeshi",
+    "CHN": "Chinese",
+    "COD": "Congolese",
+    "EGY": "Egyptian",
+    "IND": "Indian",
+    "IRN": "Iranian",
+    "IRQ": "Iraqi",
+    "ISR": "Israeli",
+    "JOR": "Jordanian",
+    "LBN": "Lebanese",
+    "LBY": "Libyan",
+    "MMR": "Myanmar",
+    "PAK": "Pakistani",
+    "PSE": "Palestinian",
+    "RUS": "Russian",
+    "RWA": "Rwandan",
+    "SDN": "Sudanese",
+    "SYR": "Syrian",
+    "TCD": "Chadian",
+    "THA": "Thai",
+    "TJK": "Tajik",
+    "TKM": "Turkmen",
+    "TUN": "Tunisian",
+    "TUR": "Turkish",
+    "UGA": "Ugandan",
+    "UKR": "Ukrainian",
+    "UZB": "Uzbek",
+}
+
 _YEARS = re.compile(r"^(?P<place>.+?)-(?P<first>\d{4})(?:-(?P<last>\d{4}))?$")
 
 
@@ -48,6 +81,20 @@ def is_country_code(code: str) -> bool:
     (True, False)
     """
     return len(code) == 3 and code.isupper() and pycountry.countries.get(alpha_3=code) is not None
+
+
+def side_label(code: str) -> str:
+    """A country's side of a crossing, as a label names it.
+
+    >>> side_label("PAK"), side_label("MDA")
+    ('Pakistani side', 'Moldova side')
+    """
+    return f"{SIDE_ADJECTIVES.get(code) or country_name(code)} side"
+
+
+def side_name(code: str) -> str:
+    """A country's side of a crossing, as running text names it: ``'the Pakistani side'``."""
+    return f"the {side_label(code)}"
 
 
 def pair_name(code_a: str, code_b: str) -> str:

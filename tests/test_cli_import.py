@@ -221,4 +221,4 @@ def test_two_instances_starting_on_an_empty_database_at_once_seed_it_exactly_onc
     assert [p.returncode for p in processes] == [0, 0], results
     outputs = sorted(out for out, _ in results)
     assert "already seeded, nothing added" in outputs[0] and "seeded as batch 1" in outputs[1]
-    assert counts(database_url) == (1, 65)
+    assert counts(database_url) == (1, 70)

@@ -12,6 +12,7 @@ from geo.atlas import Atlas
 from geo.dates import NO_DAY
 from geo.deciding import deciding_for, deciding_mask
 from geo.present.sources import source_entries, sources_behind
+from geo.sides import WHOLE
 from tests.test_history import synthetic_atlas
 
 D = date(2021, 7, 14)
@@ -23,8 +24,23 @@ def test_the_rule_over_arrays_takes_the_named_on_the_control_day_and_the_stated_
     days = np.array([10, 10, 12, 11, 10, 10], dtype=np.int64)
     naming = np.array([True, False, True, True, True, True])
     stating = np.array([False, True, True, True, True, True])
-    mask = deciding_mask(slots, days, naming, stating, np.array([10, NO_DAY]), np.array([12, NO_DAY]))
+    whole = np.full(len(slots), WHOLE, dtype=np.int64)
+    control, status = np.array([10, NO_DAY]), np.array([12, NO_DAY])
+    mask = deciding_mask(slots, whole, days, naming, stating, (control, control), (status, status))
     assert mask.tolist() == [True, False, True, False, False, False]
+
+
+def test_a_report_about_one_side_decides_only_that_sides_state() -> None:
+    #            crossing 0: side a's control day 10, side b's 11; status days 12 and 13
+    slots = np.zeros(6, dtype=np.int64)
+    sides = np.array([0, 1, WHOLE, 1, 0, WHOLE], dtype=np.int64)
+    days = np.array([10, 10, 11, 11, 13, 13], dtype=np.int64)
+    naming = np.array([True, True, True, True, False, False])
+    stating = np.array([False, False, False, False, True, True])
+    control = (np.array([10]), np.array([11]))
+    status = (np.array([12]), np.array([13]))
+    mask = deciding_mask(slots, sides, days, naming, stating, control, status)
+    assert mask.tolist() == [True, False, True, True, False, True]
 
 
 def test_a_state_with_no_decided_day_rests_on_no_report() -> None:

@@ -20,7 +20,9 @@ from geo.describe import (
     holder_corroboration,
     holder_text,
     party_mention,
+    passage_text,
     state_cell_text,
+    state_sentence,
     state_table,
     status_text,
 )
@@ -132,15 +134,15 @@ def test_corroboration_text(name: str, state: dict[str, object], expected: str) 
 def test_on_the_seed_day_pakistan_vouches_for_the_taliban_and_kabuls_claim_is_its_own(seed_atlas: Atlas) -> None:
     state = seed_atlas.state("spin-boldak-chaman", SEED_DAY)
     assert corroboration_text(state, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
-        "Taliban: claimed by the Taliban, confirmed by Pakistan; "
-        "Afghan government: claimed by the Afghan government only"
+        "Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
+        "Afghan government on the Afghan side: claimed by the Afghan government only"
     )
 
 
 def test_the_day_after_the_foreign_office_alone_names_the_taliban(seed_atlas: Atlas) -> None:
     state = seed_atlas.state("spin-boldak-chaman", date(2021, 7, 15))
     assert corroboration_text(state, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
-        "Taliban: confirmed by Pakistan"
+        "Taliban on the Afghan side: confirmed by Pakistan"
     )
 
 
@@ -153,9 +155,13 @@ def test_the_state_table_has_one_sortable_row_per_crossing(seed_atlas: Atlas) ->
     assert list(table.columns) == list(STATE_TABLE_COLUMNS)
     assert list(table["crossing"]) == list(states["name"])
     spin = table.set_index("crossing").loc["Spin Boldak-Chaman"]
-    assert spin["held by"] == "contested: Afghan government and Taliban"
-    assert spin["status"] == "sealed"
-    assert spin["corroboration"].startswith("Taliban: claimed by the Taliban, confirmed by Pakistan; ")
+    assert spin["held by"] == (
+        "Afghan side: contested: Afghan government and Taliban; Pakistani side: Pakistan (presumed)"
+    )
+    assert spin["status"] == "sealed from the Pakistani side"
+    assert spin["corroboration"].startswith(
+        "Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
+    )
     assert spin["last report"] == SEED_DAY
     assert spin["sources"] == "AFP; Arab News; Reuters"
     # Dates stay dates, so the column sorts by time.
@@ -272,4 +278,55 @@ def test_the_map_hover_text_is_the_storys_holder_and_status(seed_atlas: Atlas) -
     page = folium.Map()
     layer = build_crossing_layer(shown, day_label=SEED_DAY.isoformat(), names=names, colors=seed_atlas.party_colors())
     layer.add_to(page)
-    assert "contested between Afghan government and Taliban · sealed" in page.get_root().render()
+    assert "the Afghan side contested between Afghan government and Taliban, " in page.get_root().render()
+    assert "held by Pakistan (presumed: its own side) · sealed from the Pakistani side" in page.get_root().render()
+
+
+def test_on_the_seed_day_the_story_tells_each_side_and_a_traveller_cannot_cross(seed_atlas: Atlas) -> None:
+    state = seed_atlas.state("spin-boldak-chaman", SEED_DAY)
+    names = seed_atlas.party_names()
+    assert state_sentence(state, names) == (
+        "Spin Boldak-Chaman: the Afghan side contested between Afghan government and Taliban, "
+        "the Pakistani side held by Pakistan (presumed: its own side); "
+        "sealed from the Pakistani side; last report 2021-07-14."
+    )
+    assert passage_text(state) == "No: sealed from the Pakistani side."
+
+
+PASSAGE_CASES = [
+    ({"status": "open", "status_side": "", "status_disputed": False}, "Yes: open."),
+    (
+        {"status": "restricted", "status_side": "IRN", "status_disputed": False},
+        "Only in part: restricted from the Iranian side.",
+    ),
+    (
+        {"status": "sealed", "status_side": "", "status_disputed": True},
+        "No: sealed (disputed: reports that day disagree).",
+    ),
+    (
+        {"status": "unknown", "status_side": "", "status_disputed": False},
+        "Not known: no report says whether it is open.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("state", "expected"), PASSAGE_CASES)
+def test_a_travellers_answer_comes_from_the_most_restrictive_side(state: dict[str, object], expected: str) -> None:
+    assert passage_text(state) == expected
+
+
+def test_a_states_own_side_is_presumed_held_by_it_and_sides_that_agree_read_as_one_crossing(seed_atlas: Atlas) -> None:
+    state = seed_atlas.state("spin-boldak-chaman", date(2021, 5, 1))
+    assert state["a_controllers"] == ("afghan-government",) and state["b_controllers"] == ()
+    assert holder_text(state, seed_atlas.party_names()) == (
+        "the Afghan side held by Afghan government, the Pakistani side held by Pakistan (presumed: its own side)"
+    )
+    assert held_by_text(state, seed_atlas.party_names()) == (
+        "Afghan side: Afghan government; Pakistani side: Pakistan (presumed)"
+    )
+    # No party gives Myanmar as its own country in the seeds (who governs it is what is fought over).
+    myawaddy = seed_atlas.state("myawaddy-mae-sot", date(2024, 4, 11))
+    assert myawaddy["a_presumed"] == "" and myawaddy["b_presumed"] == "thailand"
+    torghundi = seed_atlas.state("torghundi", date(2021, 8, 27))
+    assert torghundi["a_status"] == torghundi["b_status"] == "open"
+    assert status_text(torghundi) == "open"

@@ -81,8 +81,8 @@ def test_the_footnote_says_who_vouches_for_each_holder_of_a_contested_crossing(s
     states = states[states["region"] == "afghanistan-2021"]
     entries = corroboration_entries(states, seed_atlas.party_names(), seed_atlas.party_kinds())
     assert entries == [
-        "Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; "
-        "Afghan government: claimed by the Afghan government only"
+        "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
+        "Afghan government on the Afghan side: claimed by the Afghan government only"
     ]
 
 
@@ -133,7 +133,7 @@ def test_the_presentation_frame_footnote_carries_who_vouches_for_the_contested_h
     (frame,) = [child for child in group._children.values() if isinstance(child, PresentationFrame)]
     entries = json.loads(frame.payload)["entries"]
     assert entries[-1] == (
-        "Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; "
-        "Afghan government: claimed by the Afghan government only"
+        "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
+        "Afghan government on the Afghan side: claimed by the Afghan government only"
     )
     assert "AFP (2021-06-22, 2021-07-10, 2021-07-14)" in entries

@@ -160,7 +160,10 @@ def test_each_crossing_carries_its_state_and_the_claims_behind_it_with_sources(s
     # The page replays the changes up to the day shown: the last one for this crossing is its state that day.
     latest = [c for step in data["steps"][: data["start"] + 1] for c in step["changes"] if c[0] == index][-1]
     about = data["infos"][latest[3]]
-    assert about["state"].startswith("Spin Boldak-Chaman: contested between Afghan government and Taliban; sealed")
+    assert about["state"].startswith(
+        "Spin Boldak-Chaman: the Afghan side contested between Afghan government and Taliban, "
+        "the Pakistani side held by Pakistan (presumed: its own side); sealed from the Pakistani side"
+    )
     claims = about["claims"]
     assert "2021-07-14 · Taliban: held by Taliban" in [c["what"] for c in claims]
     assert any(c["source"].startswith("Source: AFP · said by Taliban spokesman Zabihullah Mujahid") for c in claims)

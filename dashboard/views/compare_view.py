@@ -12,7 +12,7 @@ from dashboard.state import COMPARE_FROM, COMPARE_TO, page_context
 from dashboard.tables import CLAIMS_COLUMNS
 from dashboard.text import plain
 from geo.changes import changes_between
-from geo.describe import claims_table, held_by_text
+from geo.describe import claims_table, held_by_text, status_text
 
 context = page_context()
 data = context.atlas
@@ -30,8 +30,11 @@ url_state.publish({COMPARE_FROM: day_a, COMPARE_TO: day_b})
 
 
 def _held_by(changes: pd.DataFrame, when: str) -> list[str]:
-    pairs = zip(changes[f"controllers_{when}"], changes[f"confirmed_{when}"], strict=True)
-    return [held_by_text({"controllers": held, "confirmed": confirmed}, names) for held, confirmed in pairs]
+    return [held_by_text(state, names) for state in changes[f"state_{when}"]]
+
+
+def _status(changes: pd.DataFrame, when: str) -> list[str]:
+    return [status_text(state) for state in changes[f"state_{when}"]]
 
 
 changes = changes_between(data, day_a, day_b, context.crossing_filter)
@@ -43,8 +46,8 @@ if not changes.empty:
                 "crossing": list(changes["name"]),
                 "held by, before": _held_by(changes, "before"),
                 "held by, after": _held_by(changes, "after"),
-                "status, before": list(changes["status_before"]),
-                "status, after": list(changes["status_after"]),
+                "status, before": _status(changes, "before"),
+                "status, after": _status(changes, "after"),
             }
         ),
         hide_index=True,

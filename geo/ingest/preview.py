@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geo.asof import Timeline
-from geo.atlas import Atlas
+from geo.atlas import Atlas, crossing_countries
 from geo.dates import day_from_number, iso_days
 from geo.describe import state_cell_text
 from geo.ingest.columns import KIND_COLUMNS
@@ -25,7 +25,7 @@ from geo.model import Status, column_names
 CHANGE_COLUMNS = ("crossing_id", "name", "date", "before", "after")
 _STATE = ("controllers", "confirmed", "status", "status_disputed")
 #: The report columns the as-of rule reads.
-_RULE_COLUMNS = ("crossing_id", "date", "claimant", "controller", "status")
+_RULE_COLUMNS = ("crossing_id", "date", "claimant", "controller", "status", "side")
 
 
 @dataclass(frozen=True)
@@ -243,8 +243,9 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
         days = atlas.report_days[mine].astype("datetime64[D]")
         stored = atlas.reports.loc[mine, list(_RULE_COLUMNS)].assign(date=days)
         incoming = new_rows[list(_RULE_COLUMNS)].assign(date=pd.to_datetime(new_rows["date"], format="%Y-%m-%d"))
-        before = Timeline(stored, affected)
-        after = Timeline(pd.concat([stored, incoming], ignore_index=True), affected)
+        sides = crossing_countries(atlas.crossings.set_index("crossing_id").loc[affected])
+        before = Timeline(stored, affected, sides)
+        after = Timeline(pd.concat([stored, incoming], ignore_index=True), affected, sides)
         del incoming
         changes = state_changes(before, after, atlas)
     return Preview(

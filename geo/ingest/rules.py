@@ -208,6 +208,7 @@ RULES: Final[dict[str, Rule]] = {
         "confidence": Rule(check=_one_of(CONFIDENCE_LEVELS)),
         "kind": Rule(check=_one_of(PARTY_KINDS)),
         "color": Rule(check=_color),
+        "country": _CODE_RULE,
         "url": Rule(check=_url),
         "name": _TEXT_RULE,
         "name_a": _TEXT_RULE,

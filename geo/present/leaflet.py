@@ -28,6 +28,7 @@ from geo.present.symbology import (
     legend_entries,
     symbol_for,
 )
+from geo.sides import SIDES
 
 #: Above this many crossings, marks are painted on one canvas rather than one element each.
 MAX_DOM_CROSSINGS: Final = 400
@@ -140,7 +141,17 @@ class CrossingLayer(DataScript):
 
 
 #: The state fields that decide how a crossing is drawn and described.
-_CLASS_FIELDS: Final = ("controllers", "confirmed", "status", "status_disputed", "stale")
+_CLASS_FIELDS: Final = (
+    "controllers",
+    "confirmed",
+    "status",
+    "status_disputed",
+    "stale",
+    "status_side",
+    "country_a",
+    "country_b",
+    *(f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "presumed", "status")),
+)
 
 
 def build_crossing_layer(
@@ -155,12 +166,14 @@ def build_crossing_layer(
     classes: dict[tuple[Any, ...], int] = {}
     table: list[dict[str, Any]] = []
     indexes: list[int] = []
-    columns = [states[f].tolist() for f in _CLASS_FIELDS]
+    # A state frame built by hand may leave out the sides: each side is then the whole crossing.
+    fields = [f for f in _CLASS_FIELDS if f in states.columns]
+    columns = [states[f].tolist() for f in fields]
     for values in zip(*columns, strict=True):
         key = tuple(tuple(v) if isinstance(v, list | tuple) else v for v in values)
         index = classes.get(key)
         if index is None:
-            state = dict(zip(_CLASS_FIELDS, values, strict=True))
+            state = dict(zip(fields, values, strict=True))
             index = classes[key] = len(table)
             table.append(
                 {

@@ -35,6 +35,7 @@ parties = sa.Table(
     sa.Column("color", sa.String(7)),
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+    sa.Column("country", sa.String(3)),
 )
 
 crossings = sa.Table(

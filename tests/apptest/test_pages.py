@@ -30,7 +30,10 @@ def test_map_page_reads_date_region_and_crossing_from_the_url(app: AppTest) -> N
     assert not app.exception
     assert str(app.slider(key="date").value) == "2021-07-14"
     text = page_text(app)
-    assert "Spin Boldak-Chaman: contested between Afghan government and Taliban; sealed" in text
+    assert (
+        "Spin Boldak-Chaman: the Afghan side contested between Afghan government and Taliban, "
+        "the Pakistani side held by Pakistan (presumed: its own side); sealed from the Pakistani side"
+    ) in text
 
 
 def test_selected_crossing_lists_every_claim_of_the_seed_day_side_by_side(app: AppTest) -> None:
@@ -66,7 +69,10 @@ def test_changing_the_date_changes_the_state_table(app: AppTest) -> None:
     after = app.dataframe[-1].value
     assert before.to_dict("records") != after.to_dict("records")
     spin = after[after["crossing"] == "Spin Boldak-Chaman"].iloc[0]
-    assert (spin["held by"], spin["status"]) == ("Taliban", "sealed")
+    assert (spin["held by"], spin["status"]) == (
+        "Afghan side: Taliban; Pakistani side: Pakistan (presumed)",
+        "sealed from the Pakistani side",
+    )
 
 
 def test_reports_page_lists_every_report(app: AppTest) -> None:
@@ -159,8 +165,8 @@ def test_compare_page_lists_what_changed_between_the_two_dates_in_the_url(app: A
     assert not app.exception
     table = app.dataframe[0].value
     row = table[table["crossing"] == "Spin Boldak-Chaman"].iloc[0]
-    assert row["held by, after"] == "Taliban"
-    assert row["status, after"] == "sealed"
+    assert row["held by, after"] == "Afghan side: Taliban; Pakistani side: Pakistan (presumed)"
+    assert row["status, after"] == "sealed from the Pakistani side"
     assert any(f"{plain('Spin Boldak-Chaman')}: the reports that made the difference" in e.label for e in app.expander)
 
 
@@ -172,8 +178,10 @@ def test_compare_page_words_each_holder_as_the_map_pages_state_table_does(app: A
     assert not app.exception
     table = app.dataframe[0].value
     row = table[table["crossing"] == "Spin Boldak-Chaman"].iloc[0]
-    assert row["held by, before"] == "contested: Afghan government and Taliban"
-    assert row["held by, after"] == "Taliban"
+    assert row["held by, before"] == (
+        "Afghan side: contested: Afghan government and Taliban; Pakistani side: Pakistan (presumed)"
+    )
+    assert row["held by, after"] == "Afghan side: Taliban; Pakistani side: Pakistan (presumed)"
     # The same words as the state table's "held by" column on the map page for the earlier day.
     app.switch_page("views/map_view.py").run()
     app.slider(key="date").set_value(date(2021, 7, 14)).run()

@@ -146,7 +146,9 @@ def test_clicking_a_crossing_shows_its_state_and_the_claims_behind_it_with_sourc
     panel = page.locator('.bw-info[data-crossing-id="spin-boldak-chaman"]')
     expect(panel.get_by_role("heading", name="Spin Boldak-Chaman")).to_be_visible()
     expect(panel.locator(".bw-info-state")).to_have_text(
-        "Spin Boldak-Chaman: contested between Afghan government and Taliban; sealed; last report 2021-07-14."
+        "Spin Boldak-Chaman: the Afghan side contested between Afghan government and Taliban, "
+        "the Pakistani side held by Pakistan (presumed: its own side); sealed from the Pakistani side; "
+        "last report 2021-07-14."
     )
     expect(panel.locator(".bw-info-asof")).to_have_text("As of 2021-07-14")
     claims = panel.locator(".bw-claim")

@@ -99,8 +99,12 @@ def test_selecting_a_row_of_the_history_table_moves_the_map_to_its_date(
 def test_the_story_says_who_claims_each_holder_and_who_vouches_for_it(app_url: str, page: Page) -> None:
     open_story(page, app_url)
     story = page.get_by_test_id("stMarkdown")
-    expect(story.filter(has_text="Taliban: claimed by the Taliban, confirmed by Pakistan")).to_have_count(1)
-    expect(story.filter(has_text="Afghan government: claimed by the Afghan government only")).to_have_count(1)
+    expect(
+        story.filter(has_text="Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan")
+    ).to_have_count(1)
+    expect(
+        story.filter(has_text="Afghan government on the Afghan side: claimed by the Afghan government only")
+    ).to_have_count(1)
 
 
 def test_the_table_under_the_map_has_a_column_saying_who_vouches_for_each_holder(app_url: str, page: Page) -> None:
@@ -110,4 +114,4 @@ def test_the_table_under_the_map_has_a_column_saying_who_vouches_for_each_holder
     # The grid draws on a canvas; its cells are also in a table kept for screen readers.
     row = table.locator("tr").filter(has_text="Spin Boldak-Chaman")
     expect(row).to_contain_text("contested: Afghan government and Taliban")
-    expect(row).to_contain_text("Taliban: claimed by the Taliban, confirmed by Pakistan")
+    expect(row).to_contain_text("Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan")
