@@ -25,7 +25,7 @@ def _text_reports(count: int) -> pd.DataFrame:
 def test_empty_text_is_null_and_dates_are_days_whether_given_as_text_or_as_dates() -> None:
     text = _text_reports(6)
     typed = text.assign(date=[date.fromisoformat(day) for day in text["date"]])
-    for rows in (text, typed):
+    for rows in (text, typed, text.astype("str")):
         stored = database_values("reports", rows)
         assert list(stored["date"]) == [date.fromisoformat(day) for day in text["date"]]
         assert list(stored["status"]) == ["open", None] * 3
