@@ -63,6 +63,21 @@ STATE_COLUMNS: Final[tuple[str, ...]] = (
     "last_report",
     "stale",
 )
+#: Each side's state as files carry it (the CLI's csv and json, the exports): flat columns per side.
+SIDE_FIELDS: Final[tuple[str, ...]] = tuple(
+    f"{side}_{field}"
+    for side in SIDES
+    for field in (
+        "controllers",
+        "presumed",
+        "contested",
+        "confirmed",
+        "status",
+        "status_disputed",
+        "control_date",
+        "status_date",
+    )
+)
 #: Each side's own state, as columns ``a_<name>`` and ``b_<name>`` of a state frame.
 SIDE_STATE_COLUMNS: Final[tuple[str, ...]] = (
     "controllers",

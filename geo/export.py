@@ -32,6 +32,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.asof import SIDE_FIELDS
 from geo.atlas import Atlas
 from geo.csvsafe import neutralise, restore
 from geo.errors import ExportError, UnknownRegionError
@@ -62,9 +63,11 @@ STATE_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
     "status": "text",
     "status_disputed": "bool",
     "status_date": "text",
+    "status_side": "text",
     "last_report": "text",
     "stale": "bool",
     "report_ids": "text",
+    **{field: "bool" if field.endswith(("contested", "confirmed", "disputed")) else "text" for field in SIDE_FIELDS},
 }
 
 #: Columns of :func:`history_table`, with how each is stored.

@@ -86,6 +86,19 @@ def test_status_json_on_the_seed_day(database_url: str) -> None:
     assert spin["last_report"] == "2021-07-14"
     for field in ("name", "lat", "lon", "confirmed", "status_disputed", "stale"):
         assert field in spin
+    # Each side: the Afghan side disputed, the Pakistani side Pakistan's own and sealed, and deciding.
+    assert (spin["country_a"], spin["a_controllers"], spin["a_contested"]) == (
+        "AFG",
+        ["afghan-government", "taliban"],
+        True,
+    )
+    assert (spin["country_b"], spin["b_controllers"], spin["b_presumed"]) == ("PAK", [], "pakistan")
+    assert (spin["a_status"], spin["b_status"], spin["status_side"]) == ("unknown", "sealed", "PAK")
+
+
+def test_status_as_a_table_keeps_the_crossings_own_columns(database_url: str) -> None:
+    header = geo(database_url, "status", "--date", "2021-07-14").stdout.splitlines()[0].split()
+    assert "status_side" in header and not any(name.startswith(("a_", "b_")) for name in header)
 
 
 def test_status_the_day_after_is_taliban_confirmed(database_url: str) -> None:

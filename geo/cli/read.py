@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Final
 
-from geo.asof import STATE_COLUMNS
+from geo.asof import SIDE_FIELDS, STATE_COLUMNS
 from geo.cli import arguments
 from geo.cli.command import Command, Context
 from geo.cli.output import add_format_option, write_frame
@@ -17,6 +17,8 @@ from geo.model import REPORT_COLUMNS, column_names
 from geo.store.transfer import copy_database
 
 STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
+#: What ``status --format csv|json`` gives: the fields above, then the two countries and each side's state.
+STATUS_FILE_FIELDS: Final = (*STATUS_FIELDS, "country_a", "country_b", *SIDE_FIELDS)
 HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
 
 
@@ -35,7 +37,9 @@ def _status_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _status(args: argparse.Namespace, context: Context) -> int:
-    write_frame(context.atlas().states(args.date), STATUS_FIELDS, args.format, context.out)
+    # Each side's state in the files; the terminal's table stays the crossing's own, to stay readable.
+    fields = STATUS_FIELDS if args.format == "table" else STATUS_FILE_FIELDS
+    write_frame(context.atlas().states(args.date), fields, args.format, context.out)
     return 0
 
 
