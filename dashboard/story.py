@@ -13,7 +13,7 @@ from dashboard.state import move_map_to
 from dashboard.tables import CLAIMS_COLUMNS
 from dashboard.text import plain
 from geo.atlas import Atlas
-from geo.describe import claim_text, claims_table, corroboration_parts, records, state_sentence
+from geo.describe import claim_text, claims_table, corroboration_parts, passage_text, records, state_sentence
 from geo.names import pair_name
 from geo.runs import BAND_DAY_FIELD, BANDS, band_day, chart_bands, state_runs
 
@@ -91,6 +91,7 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
     if sides:
         st.caption(f"{sides} · {plain(pair_name(crossing['country_a'], crossing['country_b']))}")
     st.markdown(plain(state_sentence(state, names)))
+    st.markdown(f"**Can one cross today?** {plain(passage_text(state))}")
     for line in corroboration_parts(state, names, data.party_kinds()):
         st.markdown(f"- {plain(line)}")
     deciding = data.deciding(crossing_id, day)

@@ -121,13 +121,15 @@ def state_sentence(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
 
 
 def claim_text(report: Mapping[str, Any], names: Mapping[str, str]) -> str:
-    """What one report claims, e.g. ``'held by Taliban; sealed'`` or ``'no claim'``."""
+    """What one report claims, e.g. ``'held by Taliban; sealed'``, ``'sealed on the Pakistani side'``
+    or ``'no claim'``."""
     parts = []
     if _present(report.get("controller")):
         parts.append(f"held by {names.get(report['controller'], report['controller'])}")
     if _present(report.get("status")):
         parts.append(str(report["status"]))
-    return "; ".join(parts) or "no claim"
+    claim = "; ".join(parts) or "no claim"
+    return f"{claim} on {side_name(str(report['side']))}" if parts and _present(report.get("side")) else claim
 
 
 def _cells(column: pd.Series) -> pd.Series:

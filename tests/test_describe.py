@@ -190,7 +190,9 @@ def test_the_claims_table_words_each_report_as_claim_text_does(seed_atlas: Atlas
     names = seed_atlas.party_names()
     table = claims_table(reports, names)
     rows = reports.to_dict("records")
-    assert list(table["claim"]) == [claim_text(r, names) for r in rows]
+    # The table says each report's side in its own column, so its claim leaves the side out.
+    assert list(table["claim"]) == [claim_text({**r, "side": ""}, names) for r in rows]
+    assert list(table["side"]) == [r["side"] or "" for r in rows]
     assert list(table["claimant"]) == [
         names.get(r["claimant"], r["claimant"]) if r["claimant"] else "independent observer" for r in rows
     ]

@@ -42,10 +42,11 @@ def test_selected_crossing_lists_every_claim_of_the_seed_day_side_by_side(app: A
     app.selectbox(key="crossing").select("spin-boldak-chaman").run()
     text = page_text(app)
     for claim in (
-        "**Taliban**: held by Taliban",
-        "**Afghan government**: held by Afghan government",
-        "**Pakistan**: held by Taliban",
-        "**Pakistan**: sealed",
+        "**Taliban**: held by Taliban on the Afghan side",
+        "**Afghan government**: held by Afghan government on the Afghan side",
+        "**Pakistan**: held by Taliban on the Afghan side",
+        "**Pakistan**: sealed on the Pakistani side",
+        "**Can one cross today?** No: sealed from the Pakistani side.",
     ):
         assert claim in text
     speakers = " ".join(c.value for c in app.caption)
