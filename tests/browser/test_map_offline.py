@@ -39,7 +39,7 @@ def test_clicking_a_crossing_lists_the_claims_behind_it(app_url: str, page: Page
     map_frame(page)
     page.frame_locator(MAP_FRAME).locator('.bw-mark[data-crossing-id="spin-boldak-chaman"]').click()
     wait_for_app(page)
-    sentence = page.get_by_role("paragraph").filter(has_text="Spin Boldak-Chaman: contested between")
+    sentence = page.get_by_role("paragraph").filter(has_text="Spin Boldak-Chaman: the Afghan side contested between")
     expect(sentence).to_be_visible(timeout=15_000)
     expect(page.get_by_text("The claims that decide this state, side by side")).to_be_visible()
     assert "crossing=spin-boldak-chaman" in page.url

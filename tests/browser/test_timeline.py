@@ -130,7 +130,7 @@ def test_a_permalink_reopens_the_same_date_crossing_filters_and_view(
         assert copy.evaluate("window.map.getZoom()") == 7
         center = copy.evaluate("[window.map.getCenter().lat, window.map.getCenter().lng]")
         assert center == pytest.approx([31.0, 66.5], abs=0.01)
-        story = fresh.get_by_role("paragraph").filter(has_text="Spin Boldak-Chaman: contested between")
+        story = fresh.get_by_role("paragraph").filter(has_text="Spin Boldak-Chaman: the Afghan side contested between")
         expect(story).to_be_visible()
         status_filter = fresh.get_by_test_id("stMultiSelect").filter(has_text="Status")
         expect(status_filter).to_contain_text("sealed")
