@@ -164,7 +164,7 @@ class _Descriptions:
             codes, distinct = pd.factorize(states[column])
             state = pd.factorize(state * (len(distinct) + 1) + (codes + 1))[0]
         _, first = np.unique(state, return_index=True)
-        examples = [states[column].to_numpy(dtype=object)[first] for column in _STATE]
+        examples = [states[column].iloc[first].to_numpy(dtype=object) for column in _STATE]
         numbers = [self._number_of(_state(*example)) for example in zip(*examples, strict=True)]
         return np.asarray(numbers, dtype=np.int64)[state]
 
@@ -186,7 +186,10 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
     Both timelines must answer for the same crossings in the same order; crossings are
     matched by position, which keeps the million-row merges on integers.
     """
-    old, new = before.steps(), after.steps()
+    # Only what the description reads: the steps' other columns (each side's) would be sorted
+    # and merged too, a million rows each.
+    columns = ["code", "day", *_STATE]
+    old, new = before.steps()[columns], after.steps()[columns]
     keys = pd.concat([old[["code", "day"]], new[["code", "day"]]]).drop_duplicates()
     keys = keys.sort_values(["day", "code"], ignore_index=True)
     if keys.empty:
