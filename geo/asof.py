@@ -92,10 +92,6 @@ SIDE_STATE_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
-_OBJECT_COLUMNS: Final = frozenset(
-    {"controller", "controllers", "confirmed_controllers", CLAIMANTS, "control_date", "status_date", "last_report"}
-    | {f"{side}_{c}" for side in SIDES for c in ("controllers", "claimants", "control_date", "status", "status_date")}
-)
 #: Each severity's status, by severity: a take turns a severity array into statuses.
 _STATUS_OF_SEVERITY: Final = object_array([s for s, _ in sorted(STATUS_SEVERITY.items(), key=lambda item: item[1])])
 
@@ -291,10 +287,7 @@ class Timeline:
             CLAIMANTS: whole.claimants[rows],
         }
         columns.update(self._side_columns(rows, last))
-        # Object columns stay object: pandas would otherwise turn None into NaN.
-        return pd.DataFrame(
-            {k: pd.Series(v, dtype=object if k in _OBJECT_COLUMNS else None) for k, v in columns.items()}
-        )
+        return state_frame(columns)
 
     def _side_columns(self, rows: IntArray, last: IntArray) -> dict[str, Any]:
         """Each side's own state at the steps ``rows`` (:data:`SIDE_STATE_COLUMNS`, prefixed by side)."""
@@ -303,7 +296,9 @@ class Timeline:
         for name, side, status, presumed in zip(SIDES, self._sides, self._side_status, self._presumed, strict=True):
             columns[f"{name}_controllers"] = side.controllers[rows]
             # A state's own side, where no report names a holder: presumed, never counted as a claim.
-            columns[f"{name}_presumed"] = np.where(side.named[rows] | (last == NO_DAY), "", presumed[codes])
+            columns[f"{name}_presumed"] = np.where(
+                (side.control_days[rows] != NO_DAY) | (last == NO_DAY), "", presumed[codes]
+            )
             columns[f"{name}_confirmed"] = side.confirmed[rows]
             columns[f"{name}_contested"] = side.contested[rows]
             columns[f"{name}_control_date"] = as_dates(side.control_days[rows])
@@ -363,3 +358,21 @@ class Timeline:
     def report_days(self) -> list[date]:
         """Every day on which some crossing has a report, ascending."""
         return [day_from_number(d) for d in np.unique(self._days[:-1])]
+
+
+def state_frame(columns: dict[str, Any]) -> pd.DataFrame:
+    """A state frame from its columns, built as two blocks: the flags, and everything else as objects.
+
+    Object columns stay object, text included: pandas would otherwise turn None into NaN, and
+    reading a column of text into its string type costs more than the rest of a lookup (a
+    state of 5,000 crossings is asked for on every page run).
+    """
+    flags = {k: np.asarray(v) for k, v in columns.items() if np.asarray(v).dtype == bool}
+    objects = {k: np.asarray(v, dtype=object) for k, v in columns.items() if k not in flags}
+    parts = [
+        pd.DataFrame(np.column_stack(list(block.values())), columns=list(block), dtype=dtype, copy=False)
+        for block, dtype in ((objects, object), (flags, bool))
+        if block
+    ]
+    frame: pd.DataFrame = pd.concat(parts, axis=1)[list(columns)]
+    return frame

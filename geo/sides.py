@@ -20,7 +20,6 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, ObjectArray, day_array, object_array, step_keys, step_tuples
-from geo.dates import NO_DAY
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -130,12 +129,6 @@ class SideSteps:
     severity: IntArray
     disputed: BoolArray
     status_days: IntArray
-
-    @property
-    def named(self) -> BoolArray:
-        """Whether some report names a holder for the side by each step."""
-        named: BoolArray = self.control_days != NO_DAY
-        return named
 
     @classmethod
     def of(cls, steps: pd.DataFrame, side: str) -> SideSteps:
