@@ -25,6 +25,8 @@ STATUSES = np.array(["open", "restricted", "sealed", "unknown"])
 CONFIDENCE = np.array(["high", "medium", "low"])
 SOURCES = np.array(["Wire service A", "Wire service B", "Local outlet", "Official statement", "Monitoring group"])
 ARMED_GROUPS = 12
+#: The share of reports about one side of their crossing rather than the whole of it.
+SIDED_SHARE = 0.1
 REGION = "synthetic"
 
 
@@ -93,6 +95,7 @@ def synthesize(crossings: int, reports: int, *, seed: int = 42) -> SyntheticData
             "name": [f"State of {c}" for c in states] + [f"Armed group {g}" for g in range(ARMED_GROUPS)],
             "color": "",
             "kind": [PARTY_KINDS[0]] * len(states) + [PARTY_KINDS[1]] * ARMED_GROUPS,
+            "country": states + [""] * ARMED_GROUPS,
         }
     )
     state_index = {c: i for i, c in enumerate(states)}
@@ -106,6 +109,12 @@ def synthesize(crossings: int, reports: int, *, seed: int = 42) -> SyntheticData
         axis=1,
     )
     report_frame = _reports(reports, contenders, np.array(party_ids, dtype=object), ids, rng)
+    # One report in ten is about one side: drawn last, so the other columns stay as they were.
+    sided = rng.random(reports) < SIDED_SHARE
+    countries = np.stack([side_a, side_b], axis=1).astype(object)
+    crossing = pd.Index(ids).get_indexer(report_frame["crossing_id"])
+    which = rng.integers(0, 2, reports)
+    report_frame["side"] = np.where(sided, countries[crossing, which] if reports else "", "")
     return SyntheticData(crossing_frame, party_frame, report_frame)
 
 
