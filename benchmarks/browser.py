@@ -2,7 +2,8 @@
 
 Times come from the browser's own clock: the click is stamped just before it is
 dispatched and the map's ``As of`` caption is stamped by a MutationObserver when it
-shows the new date, so no polling delay is counted.
+shows the new date, so no polling delay is counted. Each step's bytes over the
+websocket are counted too: most of a step at scale is the map's crossing layer.
 """
 
 from __future__ import annotations
@@ -55,21 +56,31 @@ def _step_once(page: Page, frame: Frame, timeout_s: float) -> float | None:
     return None
 
 
-def step_latencies(url: str, query: str, *, steps: int, timeout_s: float = 30) -> list[float]:
-    """Click "Next change" up to ``steps`` times from the page at ``query``; each latency in ms."""
+def step_latencies(
+    url: str, query: str, *, steps: int, timeout_s: float = 30, received_kb: list[float] | None = None
+) -> list[float]:
+    """Click "Next change" up to ``steps`` times from the page at ``query``; each latency in ms.
+
+    With ``received_kb``, each step's kilobytes received over the websocket are appended to it.
+    """
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        frames: list[int] = []
+        page.on("websocket", lambda socket: socket.on("framereceived", lambda data: frames.append(len(data))))
         page.goto(f"{url}/?{query}")
         wait_for_app(page, timeout_ms=timeout_s * 1000)
         frame = map_frame(page, timeout_ms=timeout_s * 1000)
         frame.evaluate(_WATCH_CAPTION)
         latencies = []
         for _ in range(steps):
+            frames.clear()
             latency = _step_once(page, frame, timeout_s)
             if latency is None:
                 break
             latencies.append(latency)
+            if received_kb is not None:
+                received_kb.append(sum(frames) / 1000)
         browser.close()
         return latencies
 
@@ -105,12 +116,15 @@ def _click_and_settle(page: Page, frame: Frame, name: str) -> None:
     wait_for_app(page)
 
 
-def summary(latencies: list[float]) -> dict[str, Any]:
-    return {
+def summary(latencies: list[float], received_kb: list[float] | None = None) -> dict[str, Any]:
+    figures: dict[str, Any] = {
         "median_ms": round(statistics.median(latencies), 1),
         "max_ms": round(max(latencies), 1),
         "n": len(latencies),
     }
+    if received_kb:
+        figures["received_kb_median"] = round(statistics.median(received_kb), 1)
+    return figures
 
 
 def seed_figures(database_url: str) -> dict[str, Any]:
@@ -124,6 +138,6 @@ def seed_figures(database_url: str) -> dict[str, Any]:
 
 def scale_figures(database_url: str, region: str, start: str) -> dict[str, Any]:
     with streamlit_server(database_url) as url:
-        return {
-            "next_change_5k_1M": summary(step_latencies(url, f"region={region}&date={start}", steps=20, timeout_s=120))
-        }
+        received: list[float] = []
+        latencies = step_latencies(url, f"region={region}&date={start}", steps=20, timeout_s=120, received_kb=received)
+        return {"next_change_5k_1M": summary(latencies, received)}
