@@ -44,10 +44,15 @@ def tuples_by_key(keys: IntArray, values: ObjectArray) -> tuple[IntArray, list[t
         return keys, []
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     ends = np.r_[starts[1:], len(keys)]
-    # The same few holder sets recur over most steps: share one tuple per distinct set.
+    # Most runs hold one value: those take a prebuilt one-value tuple, with no Python per run.
+    codes, distinct = pd.factorize(values)
+    runs = object_array([(value,) for value in distinct])[codes[starts]]
+    # The same few sets of several recur over most steps: share one tuple per distinct set.
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-    runs = [tuple(values[a:b]) for a, b in zip(starts, ends, strict=True)]
-    return keys[starts], [shared.setdefault(run, run) for run in runs]
+    for i in np.flatnonzero(ends - starts > 1).tolist():
+        run = tuple(values[starts[i] : ends[i]])
+        runs[i] = shared.setdefault(run, run)
+    return keys[starts], list(runs)
 
 
 def day_array(numbers: pd.Series) -> IntArray:
@@ -63,7 +68,16 @@ def as_dates(numbers: IntArray) -> ObjectArray:
     return converted
 
 
-def step_tuples(column: pd.Series) -> list[tuple[str, ...]]:
+def step_tuples(column: pd.Series) -> ObjectArray:
     """A column of tuples with the missing cells (no value carried yet) as empty tuples, plus the
     sentinel entry for "no report yet"."""
-    return [*(v if isinstance(v, tuple) else () for v in column), ()]
+    values: ObjectArray = np.empty(len(column) + 1, dtype=object)
+    values[:-1] = column.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    values[missing] = object_array([()])[np.zeros(int(missing.sum()), dtype=np.int64)]
+    return values
+
+
+def lengths(values: ObjectArray) -> IntArray:
+    """The length of each tuple of ``values``."""
+    return np.fromiter(map(len, values), dtype=np.int64, count=len(values))

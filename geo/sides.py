@@ -19,7 +19,17 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, ObjectArray, day_array, object_array, step_keys, step_tuples
+from geo.arrays import (
+    DAY_BITS,
+    DAY_OFFSET,
+    IntArray,
+    ObjectArray,
+    day_array,
+    lengths,
+    object_array,
+    step_keys,
+    step_tuples,
+)
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -136,12 +146,13 @@ class SideSteps:
         controllers = step_tuples(steps[f"{side}_controllers"])
         confirmed = step_tuples(steps[f"{side}_confirmed_controllers"])
         severity = pd.to_numeric(steps[f"{side}_severity"]).fillna(0).to_numpy(dtype=np.int64)
+        held = lengths(controllers)
         return cls(
-            controllers=object_array(controllers),
-            confirmed_sets=object_array(confirmed),
-            claimants=object_array(step_tuples(steps[f"{side}_claimants"])),
-            confirmed=np.array([len(c) == 1 and len(k) > 0 for c, k in zip(controllers, confirmed, strict=True)]),
-            contested=np.array([len(c) > 1 for c in controllers], dtype=bool),
+            controllers=controllers,
+            confirmed_sets=confirmed,
+            claimants=step_tuples(steps[f"{side}_claimants"]),
+            confirmed=(held == 1) & (lengths(confirmed) > 0),
+            contested=held > 1,
             control_days=day_array(steps[f"{side}_control_day"]),
             severity=np.append(severity, 0),
             disputed=np.append(pd.to_numeric(steps[f"{side}_status_disputed"]).fillna(0).to_numpy(dtype=bool), False),
