@@ -65,7 +65,10 @@ def test_import_commits_and_prints_what_changed(database: str, tmp_path: Path) -
     upload.write_text(HEADER + "torkham,2021-09-20,pakistan,taliban,sealed,PAK,Dawn,,,high,\n")
     result = geo(url, "import", str(upload), "--as", "editor")
     assert result.returncode == 0, result.stderr
-    assert "2021-09-20 Torkham: Taliban; restricted -> Taliban; sealed" in result.stdout
+    assert (
+        "2021-09-20 Torkham: Afghan side: Taliban; Pakistani side: Pakistan (presumed); restricted"
+        " -> Taliban; sealed from the Pakistani side"
+    ) in result.stdout
     assert "committed as batch 2" in result.stdout
     batches = json.loads(geo(url, "batches", "--format", "json").stdout)
     assert batches[-1]["created_by"] == "editor" and batches[-1]["file_name"] == "update.csv"
@@ -78,7 +81,10 @@ def test_import_reads_a_party_named_by_its_display_name_and_says_so(database: st
     assert result.returncode == 0, result.stderr
     assert "  notice: claimant 'Pakistan' is the name of party 'pakistan'; read as 'pakistan' (line 2)" in result.stdout
     assert "  notice: controller 'Taliban' is the name of party 'taliban'" in result.stdout
-    assert "2021-09-20 Torkham: Taliban; restricted -> Taliban; sealed" in result.stdout
+    assert (
+        "2021-09-20 Torkham: Afghan side: Taliban; Pakistani side: Pakistan (presumed); restricted"
+        " -> Taliban; sealed from the Pakistani side"
+    ) in result.stdout
 
 
 def test_dry_run_writes_nothing(database: str, tmp_path: Path) -> None:

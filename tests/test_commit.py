@@ -43,8 +43,8 @@ def test_preview_names_each_crossing_whose_state_changes_and_on_which_day(seeded
     changes = preview.changes.set_index("crossing_id")
     assert set(changes.index) == {"torkham", "zaranj"}
     assert changes.loc["torkham", "date"] == date(2021, 9, 20)
-    assert changes.loc["torkham", "after"] == "Taliban; sealed"
-    assert changes.loc["torkham", "before"].startswith("Taliban; ")
+    assert changes.loc["torkham", "after"] == "Taliban; sealed from the Pakistani side"
+    assert changes.loc["torkham", "before"] == "Afghan side: Taliban; Pakistani side: Pakistan (presumed); restricted"
     assert len(preview.new_rows) == 2 and preview.duplicate_lines == ()
 
 
@@ -53,8 +53,8 @@ def test_a_backdated_status_changes_the_state_only_until_the_next_status_report(
     changes = preview.changes
     # Open from the 15th; the holder changes on the 16th either way; Pakistan's report of the 26th ends it.
     assert list(changes["date"]) == [date(2021, 7, 15), date(2021, 7, 16)]
-    assert all(before.endswith("sealed") for before in changes["before"])
-    assert all(after.endswith("open") for after in changes["after"])
+    assert all(before.endswith("sealed from the Pakistani side") for before in changes["before"])
+    assert all(after.endswith("open from the Pakistani side") for after in changes["after"])
 
 
 def test_exact_duplicates_of_stored_reports_are_skipped_and_counted(seeded_store: Store) -> None:

@@ -20,10 +20,14 @@ from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.rules import decimals
 from geo.ingest.upload import Known, Upload
 from geo.model import Status, column_names
+from geo.sides import SIDES, presumed_holders
 
 #: Columns of :attr:`Preview.changes`.
 CHANGE_COLUMNS = ("crossing_id", "name", "date", "before", "after")
-_STATE = ("controllers", "confirmed", "status", "status_disputed")
+_STATE = ("controllers", "confirmed", "status", "status_disputed", "status_side", "country_a", "country_b")
+#: Each side's columns the wording reads, so a change on one side reads as one.
+_SIDE_STATE = tuple(f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "presumed", "status"))
+_WORDED = (*_STATE, *_SIDE_STATE)
 #: The report columns the as-of rule reads.
 _RULE_COLUMNS = ("crossing_id", "date", "claimant", "controller", "status", "side")
 
@@ -130,15 +134,20 @@ def repeats_earlier_line(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
     return np.asarray(frame.duplicated(keep="first"))
 
 
-def _state(controllers: object, confirmed: object, status: object, disputed: object) -> dict[str, object]:
-    """A step's state as :func:`geo.describe.state_cell_text` reads it; a missing step (no report
-    yet) reads as unknown."""
-    return {
-        "controllers": controllers if isinstance(controllers, tuple) else (),
-        "confirmed": confirmed is True,
-        "status": status if isinstance(status, str) else Status.UNKNOWN.value,
-        "status_disputed": disputed is True,
-    }
+def _state(values: dict[str, object]) -> dict[str, object]:
+    """A step's state (its :data:`_STATE` and :data:`_SIDE_STATE` values) as
+    :func:`geo.describe.state_cell_text` reads it; a missing step (no report yet) reads as unknown."""
+    state: dict[str, object] = {}
+    for name, value in values.items():
+        if name.endswith("controllers"):
+            state[name] = value if isinstance(value, tuple) else ()
+        elif name.endswith(("confirmed", "disputed")):
+            state[name] = value is True
+        elif name.endswith("status"):
+            state[name] = value if isinstance(value, str) else Status.UNKNOWN.value
+        else:
+            state[name] = value if isinstance(value, str) else ""
+    return state
 
 
 class _Descriptions:
@@ -160,12 +169,14 @@ class _Descriptions:
         # column by column (numbered again after each, so the combined codes stay below the row count).
         # A missing value (NaN, None) is one code, however many float objects stand for it.
         state = np.zeros(len(states), dtype=np.int64)
-        for column in _STATE:
+        for column in _WORDED:
             codes, distinct = pd.factorize(states[column])
             state = pd.factorize(state * (len(distinct) + 1) + (codes + 1))[0]
         _, first = np.unique(state, return_index=True)
-        examples = [states[column].iloc[first].to_numpy(dtype=object) for column in _STATE]
-        numbers = [self._number_of(_state(*example)) for example in zip(*examples, strict=True)]
+        examples = [states[column].iloc[first].to_numpy(dtype=object) for column in _WORDED]
+        numbers = [
+            self._number_of(_state(dict(zip(_WORDED, example, strict=True)))) for example in zip(*examples, strict=True)
+        ]
         return np.asarray(numbers, dtype=np.int64)[state]
 
     def _number_of(self, state: dict[str, object]) -> int:
@@ -188,7 +199,7 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
     """
     # Only what the description reads: the steps' other columns (each side's) would be sorted
     # and merged too, a million rows each.
-    columns = ["code", "day", *_STATE]
+    columns = ["code", "day", *_WORDED]
     old, new = before.steps()[columns], after.steps()[columns]
     keys = pd.concat([old[["code", "day"]], new[["code", "day"]]]).drop_duplicates()
     keys = keys.sort_values(["day", "code"], ignore_index=True)
@@ -247,8 +258,9 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
         stored = atlas.reports.loc[mine, list(_RULE_COLUMNS)].assign(date=days)
         incoming = new_rows[list(_RULE_COLUMNS)].assign(date=pd.to_datetime(new_rows["date"], format="%Y-%m-%d"))
         sides = crossing_countries(atlas.crossings.set_index("crossing_id").loc[affected])
-        before = Timeline(stored, affected, sides)
-        after = Timeline(pd.concat([stored, incoming], ignore_index=True), affected, sides)
+        presumed = presumed_holders(sides, atlas.parties)
+        before = Timeline(stored, affected, sides, presumed)
+        after = Timeline(pd.concat([stored, incoming], ignore_index=True), affected, sides, presumed)
         del incoming
         changes = state_changes(before, after, atlas)
     return Preview(

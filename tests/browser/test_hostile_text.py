@@ -40,7 +40,7 @@ def test_a_crossing_named_like_html_shows_as_those_characters_and_runs_nothing(h
     expect(frame.locator(".bw-label").filter(has_text=HOSTILE)).to_have_count(1)
     assert HOSTILE in (mark.get_attribute("title") or "")
     # The story panel and the tables show it as text too.
-    expect(page.get_by_text(f"{HOSTILE}: held by Taliban").first).to_be_visible()
+    expect(page.get_by_text(f"{HOSTILE}: the Afghan side held by Taliban").first).to_be_visible()
     expect(page.get_by_text("<script>alert(2)</script>").first).to_be_visible()
     assert page.locator('img[src="x"]').count() == 0
     assert frame.locator('img[src="x"]').count() == 0
