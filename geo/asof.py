@@ -133,6 +133,7 @@ class Timeline:
         self._presumed = tuple(np.array([p[i] for p in presumed] + [""], dtype=object) for i in (0, 1))
         self._side_countries = tuple(np.array([c[i] for c in self._countries] + [""], dtype=object) for i in (0, 1))
         self._positions = pd.Index(self.crossing_ids)
+        self._ids = object_array(self.crossing_ids)
         codes = self._positions.get_indexer(pd.Index(reports["crossing_id"])).astype(np.int64)
         days = day_numbers(reports["date"])
         # Kept for the atlas, which answers one-crossing questions from them (see report_keys).
@@ -158,6 +159,15 @@ class Timeline:
         self._codes: IntArray = steps["code"].to_numpy(dtype=np.int64)
         self._keys: IntArray = (self._codes << DAY_BITS) | (steps["day"].to_numpy(dtype=np.int64) + DAY_OFFSET)
         self._days: IntArray = np.append(steps["day"].to_numpy(dtype=np.int64), NO_DAY)
+        # Each step's crossing, and the sentinel's (one past the last crossing): a lookup is one take.
+        self._step_codes: IntArray = np.append(self._codes, len(self.crossing_ids))
+        # Every day from the first report to the last as a date, made once: a lookup's dates are a
+        # take from it, not a conversion of thousands of day numbers per column (None for no day).
+        first = int(self._days[:-1].min()) if len(self._keys) else 0
+        self._first_day = first
+        self._date_table = object_array(
+            [*as_dates(np.arange(first, int(self._days[:-1].max(initial=first)) + 1)), None]
+        )
         self._sides = (SideSteps.of(steps, "a"), SideSteps.of(steps, "b"))
         whole = Together.of(*self._sides)
         self._whole = whole
@@ -244,7 +254,7 @@ class Timeline:
 
         Columns :data:`STATE_COLUMNS`, then :data:`CLAIMANTS`.
         """
-        return self._states(self.crossing_ids, self._rows_at(day), day, stale_after_days)
+        return self._states(self._ids, self._rows_at(day), day, stale_after_days)
 
     def state_of(self, crossing_id: str, day: date, *, stale_after_days: int = STALE_AFTER_DAYS) -> dict[str, Any]:
         """One crossing's row of :meth:`at`, found with one binary search instead of one per crossing.
@@ -266,7 +276,9 @@ class Timeline:
             raise KeyError(crossing_id)
         return code
 
-    def _states(self, ids: list[str], rows: IntArray, day: date, stale_after_days: int) -> pd.DataFrame:
+    def _states(
+        self, ids: Sequence[str] | npt.NDArray[np.object_], rows: IntArray, day: date, stale_after_days: int
+    ) -> pd.DataFrame:
         """The state frame of the steps ``rows`` (one per crossing of ``ids``) as seen on ``day``."""
         last = self._days[rows]
         whole = self._whole
@@ -277,12 +289,12 @@ class Timeline:
             "confirmed_controllers": whole.confirmed_sets[rows],
             "contested": whole.contested[rows],
             "confirmed": whole.confirmed[rows],
-            "control_date": as_dates(whole.control_days[rows]),
+            "control_date": self._dates(whole.control_days[rows]),
             "status": self._status[rows],
             "status_disputed": whole.disputed[rows],
-            "status_date": as_dates(whole.status_days[rows]),
+            "status_date": self._dates(whole.status_days[rows]),
             "status_side": self._status_sides(rows),
-            "last_report": as_dates(last),
+            "last_report": self._dates(last),
             "stale": (last != NO_DAY) & (last < day_number(day) - stale_after_days),
             CLAIMANTS: whole.claimants[rows],
         }
@@ -292,7 +304,7 @@ class Timeline:
     def _side_columns(self, rows: IntArray, last: IntArray) -> dict[str, Any]:
         """Each side's own state at the steps ``rows`` (:data:`SIDE_STATE_COLUMNS`, prefixed by side)."""
         columns: dict[str, Any] = {}
-        codes = np.append(self._codes, len(self.crossing_ids))[rows]
+        codes = self._step_codes[rows]
         for name, side, status, presumed in zip(SIDES, self._sides, self._side_status, self._presumed, strict=True):
             columns[f"{name}_controllers"] = side.controllers[rows]
             # A state's own side, where no report names a holder: presumed, never counted as a claim.
@@ -301,17 +313,23 @@ class Timeline:
             )
             columns[f"{name}_confirmed"] = side.confirmed[rows]
             columns[f"{name}_contested"] = side.contested[rows]
-            columns[f"{name}_control_date"] = as_dates(side.control_days[rows])
+            columns[f"{name}_control_date"] = self._dates(side.control_days[rows])
             columns[f"{name}_status"] = status[rows]
             columns[f"{name}_status_disputed"] = side.disputed[rows]
-            columns[f"{name}_status_date"] = as_dates(side.status_days[rows])
+            columns[f"{name}_status_date"] = self._dates(side.status_days[rows])
             columns[f"{name}_claimants"] = side.claimants[rows]
         return columns
+
+    def _dates(self, numbers: IntArray) -> npt.NDArray[np.object_]:
+        """Day numbers (all report days, or :data:`NO_DAY`) as dates, None for no day."""
+        at = np.where(numbers == NO_DAY, len(self._date_table) - 1, numbers - self._first_day)
+        dates: npt.NDArray[np.object_] = self._date_table[at]
+        return dates
 
     def _status_sides(self, rows: IntArray) -> npt.NDArray[np.object_]:
         """The country whose side decides the status at each step of ``rows`` ("" when the sides agree)."""
         decides = self._whole.status_side[rows]
-        codes = np.append(self._codes, len(self.crossing_ids))[rows]
+        codes = self._step_codes[rows]
         first, second = (countries[codes] for countries in self._side_countries)
         picked: npt.NDArray[np.object_] = np.where(decides == 0, first, np.where(decides == 1, second, "")).astype(
             object
@@ -330,7 +348,7 @@ class Timeline:
         rows = np.arange(first, end)[self._changes[first:end]]
         return pd.DataFrame(
             {
-                "day": as_dates(self._days[rows]),
+                "day": self._dates(self._days[rows]),
                 "controllers": pd.Series(self._controllers[rows], dtype=object),
                 "confirmed": self._whole.confirmed[rows],
                 "contested": self._whole.contested[rows],
@@ -361,18 +379,20 @@ class Timeline:
 
 
 def state_frame(columns: dict[str, Any]) -> pd.DataFrame:
-    """A state frame from its columns, built as two blocks: the flags, and everything else as objects.
+    """A state frame from its columns, built as two blocks: everything but the flags as objects, then the flags.
 
     Object columns stay object, text included: pandas would otherwise turn None into NaN, and
     reading a column of text into its string type costs more than the rest of a lookup (a
     state of 5,000 crossings is asked for on every page run).
     """
-    flags = {k: np.asarray(v) for k, v in columns.items() if np.asarray(v).dtype == bool}
-    objects = {k: np.asarray(v, dtype=object) for k, v in columns.items() if k not in flags}
+    arrays = {k: np.asarray(v) for k, v in columns.items()}
+    flags = {k: v for k, v in arrays.items() if v.dtype == bool}
+    objects = {k: v.astype(object, copy=False) for k, v in arrays.items() if k not in flags}
     parts = [
         pd.DataFrame(np.column_stack(list(block.values())), columns=list(block), dtype=dtype, copy=False)
         for block, dtype in ((objects, object), (flags, bool))
         if block
     ]
-    frame: pd.DataFrame = pd.concat(parts, axis=1)[list(columns)]
+    # The flags follow the other columns: putting them back in between would copy every column.
+    frame: pd.DataFrame = pd.concat(parts, axis=1)
     return frame
