@@ -84,7 +84,7 @@ def test_stepping_repaints_in_place_without_remounting_or_moving_the_map(
     frame.evaluate("window.__bwProbe = 'kept'")
     frame.evaluate("void window.map.setView([32.0, 66.0], 6, {animate: false})")
     for day in change_days[:3]:
-        # A click while the page still runs is a click a reader would repeat: wait until it is idle.
+        # Each step is asked of an idle page: this test is about repainting in place.
         wait_for_app(page)
         page.get_by_role("button", name="Next change").click()
         expect(frame.locator(".bw-asof")).to_have_text(f"As of {day}")
