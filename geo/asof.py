@@ -169,7 +169,7 @@ class Timeline:
             [*as_dates(np.arange(first, int(self._days[:-1].max(initial=first)) + 1)), None]
         )
         self._sides = (SideSteps.of(steps, "a"), SideSteps.of(steps, "b"))
-        whole = Together.of(*self._sides)
+        whole = Together.read(*self._sides)
         self._whole = whole
         self._controllers = whole.controllers
         self._controller = object_array([c[0] if len(c) == 1 else None for c in whole.controllers])

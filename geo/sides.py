@@ -161,23 +161,15 @@ class SideSteps:
 
 
 @dataclass(frozen=True)
-class Together:
-    """The crossing as a whole after each step, read from its two sides (see :mod:`geo.asof`)."""
+class Together(SideSteps):
+    """The crossing as a whole after each step, read from its two sides (see :mod:`geo.asof`):
+    the same arrays as a side's, and which side decides the status."""
 
-    controllers: ObjectArray
-    confirmed_sets: ObjectArray
-    claimants: ObjectArray
-    confirmed: BoolArray
-    contested: BoolArray
-    control_days: IntArray
-    severity: IntArray
-    disputed: BoolArray
-    status_days: IntArray
     #: Which side's status is the crossing's: 0 or 1, :data:`WHOLE` when both sides' agree.
     status_side: IntArray
 
     @classmethod
-    def of(cls, a: SideSteps, b: SideSteps) -> Together:
+    def read(cls, a: SideSteps, b: SideSteps) -> Together:
         same = [x == y for x, y in zip(a.controllers, b.controllers, strict=True)]
         controllers = [x if s else _union(x, y) for x, y, s in zip(a.controllers, b.controllers, same, strict=True)]
         claimants = [
@@ -186,14 +178,14 @@ class Together:
                 controllers, a.controllers, a.claimants, b.controllers, b.claimants, same, strict=True
             )
         ]
+        held = object_array(controllers)
         # The one holder is confirmed when each side that names it has it confirmed.
-        confirmed = np.array([len(c) == 1 for c in controllers], dtype=bool)
+        confirmed = lengths(held) == 1
         for side in (a, b):
-            names = np.array([len(c) > 0 for c in side.controllers], dtype=bool)
-            confirmed &= ~names | side.confirmed
+            confirmed &= (lengths(side.controllers) == 0) | side.confirmed
         decides = np.where(a.severity > b.severity, 0, np.where(b.severity > a.severity, 1, WHOLE))
         return cls(
-            controllers=object_array(controllers),
+            controllers=held,
             confirmed_sets=object_array(
                 [_union(x, y) for x, y in zip(a.confirmed_sets, b.confirmed_sets, strict=True)]
             ),
