@@ -44,8 +44,9 @@ import pandas as pd
 from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, as_dates, object_array
 from geo.daily import CLAIMANTS, control_by_day, status_by_day, text_of
 from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
-from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY
+from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY, TRAFFIC_KINDS
 from geo.sides import SIDES, SideSteps, Together, lanes, merge_sides, side_bits
+from geo.traffic import part_masks, traffic_severity, unpack
 
 #: Columns of a state frame, one row per crossing.
 STATE_COLUMNS: Final[tuple[str, ...]] = (
@@ -78,6 +79,8 @@ SIDE_FIELDS: Final[tuple[str, ...]] = tuple(
         "status_date",
     )
 )
+#: The crossing's status for each kind of traffic, both ways (the most restrictive side's).
+TRAFFIC_STATUS_COLUMNS: Final[tuple[str, ...]] = tuple(f"status_{kind}" for kind in TRAFFIC_KINDS)
 #: Each side's own state, as columns ``a_<name>`` and ``b_<name>`` of a state frame.
 SIDE_STATE_COLUMNS: Final[tuple[str, ...]] = (
     "controllers",
@@ -89,6 +92,7 @@ SIDE_STATE_COLUMNS: Final[tuple[str, ...]] = (
     "status_date",
     "claimants",
     "presumed",
+    "parts",
 )
 
 
@@ -149,11 +153,14 @@ class Timeline:
                 "status": text_of(reports["status"]).to_numpy()[rows],
             }
         )
+        if "traffic" in reports.columns or "direction" in reports.columns:
+            towards = side_bits(reports.get("direction"), codes, self._countries if countries else [])
+            frame["parts"] = part_masks(reports.get("traffic"), towards)[rows]
         steps = frame[["code", "day"]].drop_duplicates().sort_values(["code", "day"], ignore_index=True)
         steps = steps.merge(control_by_day(frame), on=["code", "day"], how="left")
         steps = steps.merge(status_by_day(frame), on=["code", "day"], how="left")
         carried = ["controllers", "confirmed_controllers", CLAIMANTS, "control_day"]
-        carried += ["severity", "status_disputed", "status_day"]
+        carried += ["severity", "status_disputed", "status_day", "parts"]
         steps[carried] = steps.groupby("code")[carried].ffill()
         steps = merge_sides(steps, sided)
         self._codes: IntArray = steps["code"].to_numpy(dtype=np.int64)
@@ -189,6 +196,7 @@ class Timeline:
             seen[f"{name}_confirmed"] = side.confirmed[:n]
             seen[f"{name}_severity"] = side.severity[:n]
             seen[f"{name}_disputed"] = side.disputed[:n]
+            seen[f"{name}_parts"] = side.parts[:n]
         previous = seen.groupby("code").shift(1)
         first = previous["a_severity"].isna().to_numpy()
         unknown = (self._whole.severity[:n] == 0) & np.array([len(c) == 0 for c in self._controllers[:n]], dtype=bool)
@@ -297,6 +305,7 @@ class Timeline:
             "last_report": self._dates(last),
             "stale": (last != NO_DAY) & (last < day_number(day) - stale_after_days),
             CLAIMANTS: whole.claimants[rows],
+            **self._traffic_statuses(rows),
         }
         columns.update(self._side_columns(rows, last))
         return state_frame(columns)
@@ -318,7 +327,16 @@ class Timeline:
             columns[f"{name}_status_disputed"] = side.disputed[rows]
             columns[f"{name}_status_date"] = self._dates(side.status_days[rows])
             columns[f"{name}_claimants"] = side.claimants[rows]
+            columns[f"{name}_parts"] = side.parts[rows]
         return columns
+
+    def _traffic_statuses(self, rows: IntArray) -> dict[str, Any]:
+        """The status of each kind of traffic at the steps ``rows``: the most restrictive side's."""
+        parts = [unpack(side.parts[rows], side.severity[rows]) for side in self._sides]
+        return {
+            column: _STATUS_OF_SEVERITY[np.maximum(*(traffic_severity(p, kind) for p in parts))]
+            for kind, column in enumerate(TRAFFIC_STATUS_COLUMNS)
+        }
 
     def _dates(self, numbers: IntArray) -> npt.NDArray[np.object_]:
         """Day numbers (all report days, or :data:`NO_DAY`) as dates, None for no day."""

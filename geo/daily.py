@@ -14,6 +14,7 @@ import pandas as pd
 
 from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, object_array, tuples_by_key
 from geo.model import STATUS_SEVERITY
+from geo.traffic import ALL_PARTS, UNIFORM, status_by_parts
 
 #: Beside the controllers: who named each one on the day (a tuple of claimant tuples; ``""`` is an
 #: independent observer). What corroborates a holder, read by :func:`geo.describe.corroboration_text`.
@@ -84,11 +85,28 @@ def _claimant_tuples(
 
 
 def status_by_day(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per (lane, day) stating a status: the most restrictive stated, whether the day's statements
+    disagree, and the packed parts of :mod:`geo.traffic` (:data:`geo.traffic.UNIFORM` for a lane
+    whose reports never name a traffic or a direction)."""
     stated = frame[frame["status"] != ""]
     stated = stated.assign(severity=stated["status"].map(STATUS_SEVERITY))
+    if "parts" not in stated.columns:
+        return _plain_status_by_day(stated)
+    partial = stated["parts"].to_numpy(dtype=np.int64) != ALL_PARTS
+    if not partial.any():
+        return _plain_status_by_day(stated)
+    lanes = stated["code"].to_numpy(dtype=np.int64)
+    parted = np.isin(lanes, np.unique(lanes[partial]))
+    plain = _plain_status_by_day(stated[~parted])
+    both = pd.concat([plain, status_by_parts(stated[parted])], ignore_index=True)
+    return both.sort_values(["code", "day"], ignore_index=True)
+
+
+def _plain_status_by_day(stated: pd.DataFrame) -> pd.DataFrame:
     by_day = stated.groupby(["code", "day"], sort=True)
     known = stated[stated["severity"] > 0].groupby(["code", "day"], sort=True)["status"].nunique()
     result = pd.DataFrame({"severity": by_day["severity"].max()})
     result["status_disputed"] = known.reindex(result.index, fill_value=0) > 1
     result["status_day"] = result.index.get_level_values("day")
+    result["parts"] = UNIFORM
     return result.reset_index()

@@ -15,8 +15,10 @@ import pandas as pd
 
 from geo.arrays import object_array
 from geo.asof import SIDE_STATE_COLUMNS
-from geo.names import side_label, side_name
+from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS
+from geo.names import country_name, side_label, side_name
 from geo.sides import SIDES
+from geo.traffic import PART_COUNT, UNIFORM, UNSTATED
 
 #: Party kinds written with "the" in running text ("claimed by the Taliban").
 _KINDS_WITH_ARTICLE: Final = frozenset({"armed-group"})
@@ -76,12 +78,83 @@ def holder_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
     return ", ".join(f"{side_name(country)} {_holder_of(side, names)}" for country, side in sides if _held(side))
 
 
+_STATUS_WORDS: Final = {severity: status for status, severity in STATUS_SEVERITY.items()}
+
+
+def _scope(parts: Sequence[int], countries: tuple[str, str], *, only: bool = True) -> str:
+    """The traffic the parts ``parts`` (indices of :mod:`geo.traffic`) cover: "for people and goods",
+    "towards Egypt only, for people" (or, not ``only``, "for people towards Egypt"), or "" for all of it."""
+    if len(parts) == PART_COUNT:
+        return ""
+    both = [kind for i, kind in enumerate(TRAFFIC_KINDS) if {2 * i, 2 * i + 1} <= set(parts)]
+    phrases = [f"for {_listed(both)}"] if both else []
+    for towards in (0, 1):
+        one_way = [k for i, k in enumerate(TRAFFIC_KINDS) if 2 * i + towards in parts and k not in both]
+        if one_way:
+            country = country_name(countries[towards])
+            kinds = _listed(one_way)
+            phrases.append(f"towards {country} only, for {kinds}" if only else f"for {kinds} towards {country}")
+    return "; ".join(phrases) if only else ", nor ".join(phrases)
+
+
+def traffic_text(parts: Sequence[int], countries: tuple[str, str]) -> str:
+    """A side's status per kind of traffic and direction, from the severity of each of its parts
+    (:data:`geo.traffic.UNSTATED` for none); "" when every part has the same status.
+
+    >>> traffic_text([1, 3, 3, 3, 3, 3], ("EGY", "PSE"))
+    'open towards Egypt only, for people; sealed otherwise'
+    >>> traffic_text([1, 1, 3, 3, UNSTATED, UNSTATED], ("MMR", "CHN"))
+    'open for people; sealed for goods; not stated for aid'
+    """
+    if len(set(parts)) == 1:
+        return ""
+    groups: dict[int, list[int]] = {}
+    for index, severity in enumerate(parts):
+        groups.setdefault(UNSTATED if severity in (UNSTATED, 0) else severity, []).append(index)
+    stated = {k: v for k, v in groups.items() if k != UNSTATED}
+    # With every part stated, the status of most parts reads as the rest ("sealed otherwise").
+    rest = max(stated, key=lambda k: (len(stated[k]), k)) if UNSTATED not in groups and len(stated) > 1 else None
+    phrases = [f"{_STATUS_WORDS[k]} {_scope(v, countries)}" for k, v in sorted(stated.items()) if k != rest]
+    if rest is not None:
+        phrases.append(f"{_STATUS_WORDS[rest]} otherwise")
+    if UNSTATED in groups:
+        phrases.append(f"not stated {_scope(groups[UNSTATED], countries, only=False)}")
+    return "; ".join(phrases)
+
+
+def _side_parts(state: Mapping[str, Any], side: str) -> list[int] | None:
+    """A side's parts, or None when it states one status for all traffic."""
+    packed = state.get(f"{side}_parts")
+    if packed is None or packed != packed or int(packed) == UNIFORM:
+        return None
+    return [(int(packed) >> (3 * part)) & 0b111 for part in range(PART_COUNT)]
+
+
+def _traffic_detail(state: Mapping[str, Any]) -> str:
+    """What the deciding side says per kind of traffic (each side's when they agree on the status
+    and differ in detail); "" when the status is for all traffic."""
+    if "country_a" not in state:
+        return ""
+    countries = (str(state["country_a"]), str(state["country_b"]))
+    deciding = {countries[0]: "a", countries[1]: "b"}.get(str(state.get("status_side") or ""))
+    texts = {side: traffic_text(parts, countries) for side in SIDES if (parts := _side_parts(state, side))}
+    if deciding:
+        return texts.get(deciding, "")
+    if len(texts) == 2 and texts["a"] != texts["b"]:
+        sides = zip(SIDES, countries, strict=True)
+        return "; ".join(f"on {side_name(country)} {texts[side]}" for side, country in sides)
+    return next(iter(texts.values()), "")
+
+
 def status_text(state: Mapping[str, Any]) -> str:
     """The status in words: the side it comes from when the sides' differ ("sealed from the Pakistani
-    side"), and *disputed* when that day's reports disagree."""
+    side"), what it is for each kind of traffic and way where reports tell them apart, and
+    *disputed* when that day's reports disagree."""
     status = str(state["status"])
     if state.get("status_side"):
         status += f" from {side_name(str(state['status_side']))}"
+    if detail := _traffic_detail(state):
+        status += f" ({detail})"
     return f"{status} (disputed: reports that day disagree)" if state["status_disputed"] else status
 
 
@@ -127,7 +200,12 @@ def claim_text(report: Mapping[str, Any], names: Mapping[str, str]) -> str:
     if _present(report.get("controller")):
         parts.append(f"held by {names.get(report['controller'], report['controller'])}")
     if _present(report.get("status")):
-        parts.append(str(report["status"]))
+        status = str(report["status"])
+        if _present(report.get("traffic")):
+            status += f" for {report['traffic']}"
+        if _present(report.get("direction")):
+            status += f" towards {country_name(str(report['direction']))}"
+        parts.append(status)
     claim = "; ".join(parts) or "no claim"
     return f"{claim} on {side_name(str(report['side']))}" if parts and _present(report.get("side")) else claim
 
@@ -146,14 +224,25 @@ def claims_table(reports: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
     claimants = _cells(reports["claimant"])
     claimant_names = {c: names.get(c, c) if c else "independent observer" for c in claimants.unique()}
     controllers, controller_values = pd.factorize(_cells(reports["controller"]))
-    statuses, status_values = pd.factorize(_cells(reports["status"]))
+    # A status with its traffic and direction, as one value: files without them have the status alone.
+    stated = _cells(reports["status"])
+    for column in ("traffic", "direction"):
+        if column in reports.columns:
+            stated = stated + "|" + _cells(reports[column])
+    statuses, status_values = pd.factorize(stated)
     said, pairs = pd.factorize(controllers * max(len(status_values), 1) + statuses)
     claims = object_array(
         [
             claim_text(
                 {
                     "controller": controller_values[p // len(status_values)],
-                    "status": status_values[p % len(status_values)],
+                    **dict(
+                        zip(
+                            ("status", "traffic", "direction"),
+                            str(status_values[p % len(status_values)]).split("|"),
+                            strict=False,
+                        )
+                    ),
                 },
                 names,
             )

@@ -82,6 +82,8 @@ HISTORY_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
     "controller": "text",
     "status": "text",
     "side": "text",
+    "traffic": "text",
+    "direction": "text",
     "source": "text",
     "attribution": "text",
     "url": "text",
@@ -160,6 +162,9 @@ def history_table(atlas: Atlas, *, until: date | None = None, region: str | None
         reports = reports[reports["date"] <= until]
     place = crossings.loc[reports["crossing_id"]]
     columns: dict[str, Any] = {name: reports[name].to_numpy() for name in HISTORY_EXPORT_COLUMNS if name in reports}
+    # Reports from before a column existed (traffic, direction) say nothing in it.
+    for name in ("side", "traffic", "direction"):
+        columns.setdefault(name, np.full(len(reports), "", dtype=object))
     columns.update(
         crossing_name=place["name"].to_numpy(),
         region=place["region"].to_numpy(),

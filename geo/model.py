@@ -35,6 +35,8 @@ STATUS_SEVERITY: Final[dict[str, int]] = {
 
 CONFIDENCE_LEVELS: Final[tuple[str, ...]] = ("high", "medium", "low")
 PARTY_KINDS: Final[tuple[str, ...]] = ("state", "armed-group", "international", "media", "other")
+#: The kinds of traffic a status can be stated for; a status with none speaks for all of them.
+TRAFFIC_KINDS: Final[tuple[str, ...]] = ("people", "goods", "aid")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,18 @@ REPORT_COLUMNS: Final[tuple[Column, ...]] = (
         "sealed",
     ),
     Column("side", False, "Alpha-3 of the side the report is about", "AFG"),
+    Column(
+        "traffic",
+        False,
+        "The kind of traffic the status is for, one of: " + ", ".join(TRAFFIC_KINDS) + "; empty = all",
+        "goods",
+    ),
+    Column(
+        "direction",
+        False,
+        "Alpha-3 of the country the traffic goes towards; empty = both ways",
+        "PAK",
+    ),
     Column("source", True, "Outlet or agency that published the claim", "AFP"),
     Column("attribution", False, "Who said it", "Taliban spokesman Zabihullah Mujahid"),
     Column("url", False, "Link to the publisher's own page (http or https)", "https://example.org/a"),

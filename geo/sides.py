@@ -30,6 +30,7 @@ from geo.arrays import (
     step_keys,
     step_tuples,
 )
+from geo.traffic import UNIFORM
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -42,6 +43,7 @@ LANE_COLUMNS: Final = (
     "severity",
     "status_disputed",
     "status_day",
+    "parts",
 )
 #: The two sides, as the prefixes of their columns: the crossing's ``country_a``, then ``country_b``.
 SIDES: Final = ("a", "b")
@@ -139,6 +141,8 @@ class SideSteps:
     severity: IntArray
     disputed: BoolArray
     status_days: IntArray
+    #: The packed status of each kind of traffic and direction (:mod:`geo.traffic`).
+    parts: IntArray
 
     @classmethod
     def of(cls, steps: pd.DataFrame, side: str) -> SideSteps:
@@ -157,6 +161,7 @@ class SideSteps:
             severity=np.append(severity, 0),
             disputed=np.append(pd.to_numeric(steps[f"{side}_status_disputed"]).fillna(0).to_numpy(dtype=bool), False),
             status_days=day_array(steps[f"{side}_status_day"]),
+            parts=np.append(pd.to_numeric(steps[f"{side}_parts"]).fillna(UNIFORM).to_numpy(dtype=np.int64), UNIFORM),
         )
 
 
@@ -200,6 +205,8 @@ class Together(SideSteps):
                 a.status_days,
                 np.where(decides == 1, b.status_days, np.maximum(a.status_days, b.status_days)),
             ),
+            # The crossing's traffic is each side's, read per kind where it is asked for (see geo.asof).
+            parts=np.full(len(a.parts), UNIFORM, dtype=np.int64),
             status_side=decides,
         )
 

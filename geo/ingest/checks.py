@@ -35,7 +35,11 @@ _ALPHA3_SHAPE = re.compile(r"[A-Z]{3}")
 def check_rows(kind: UploadKind, rows: Rows, known: Known) -> list[Problem]:
     """The checks of ``kind``'s rows against each other and ``known``, coordinates aside."""
     if kind == "reports":
-        return _check_sides(rows, known) + _check_references(rows, known)
+        return [
+            *_check_sides(rows, known, "side"),
+            *_check_sides(rows, known, "direction"),
+            *_check_references(rows, known),
+        ]
     key = "crossing_id" if kind == "crossings" else "party_id"
     stored = known.crossings if kind == "crossings" else known.parties
     return _check_unique(rows, key) + _check_conflicts(kind, rows, stored, key)
@@ -138,16 +142,17 @@ def _lookup(frame: pd.DataFrame, key: str, names: tuple[str, ...]) -> dict[str, 
     return choices
 
 
-def _check_sides(rows: Rows, known: Known) -> list[Problem]:
-    """A report's side must be one of its crossing's two countries; judged once per (crossing, side)."""
+def _check_sides(rows: Rows, known: Known, column: str) -> list[Problem]:
+    """A report's side, and the direction its traffic goes in, must each be one of its crossing's two
+    countries; judged once per (crossing, code)."""
     crossings = known.crossings
     pairs = zip(crossings["country_a"], crossings["country_b"], strict=True)
     countries = dict(zip(crossings["crossing_id"], pairs, strict=True))
     verdicts: dict[tuple[str, str], str | None] = {}
     problems: list[Problem] = []
-    if not any(rows.columns["side"]):
+    if column not in rows.columns or not any(rows.columns[column]):
         return problems
-    for index, key in enumerate(zip(rows.columns["crossing_id"], rows.columns["side"], strict=True)):
+    for index, key in enumerate(zip(rows.columns["crossing_id"], rows.columns[column], strict=True)):
         if not key[1]:
             continue
         if key not in verdicts:
@@ -158,7 +163,7 @@ def _check_sides(rows: Rows, known: Known) -> list[Problem]:
             verdicts[key] = side_problem(key[1], (str(pair[0]), str(pair[1]))) if usable and pair else None
         message = verdicts[key]
         if message:
-            problems.append(rows.problem(index, "side", message))
+            problems.append(rows.problem(index, column, message))
     return problems
 
 

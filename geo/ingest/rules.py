@@ -26,7 +26,7 @@ import pandas as pd
 from geo.csvsafe import looks_like_formula
 from geo.dates import DayWindow, read_day
 from geo.errors import AmbiguousDateError, Problem
-from geo.model import CONFIDENCE_LEVELS, PARTY_KINDS, STATUS_SEVERITY, Column
+from geo.model import CONFIDENCE_LEVELS, PARTY_KINDS, STATUS_SEVERITY, TRAFFIC_KINDS, Column
 from geo.names import is_country_code
 from geo.store.schema import MAX_LENGTHS
 from geo.text import control_character_problem
@@ -163,7 +163,7 @@ def _capitals(value: str, delimiter: str) -> str:
 
 
 def side_problem(side: str, countries: tuple[str, str]) -> str | None:
-    """Why a report's ``side`` does not fit its crossing, which joins ``countries``."""
+    """Why a report's ``side`` (or ``direction``, a side too) does not fit its crossing, which joins ``countries``."""
     if side in countries:
         return None
     return f"must be one of the crossing's two countries: {countries[0]} or {countries[1]}"
@@ -201,6 +201,8 @@ RULES: Final[dict[str, Rule]] = {
         "country_a": _CODE_RULE,
         "country_b": _CODE_RULE,
         "side": _CODE_RULE,
+        "direction": _CODE_RULE,
+        "traffic": Rule(check=_one_of(TRAFFIC_KINDS)),
         "lat": Rule(check=_number_between(-90, 90), normal=_point),
         "lon": Rule(check=_number_between(-180, 180), normal=_point),
         "date": Rule(check=_day, normal=_iso_day, dated=True),

@@ -39,8 +39,8 @@ from geo.text import control_character_problem
 #: Larger than any accepted cell, so an oversized cell is reported as too long, not as a parser error.
 _CSV_FIELD_LIMIT: Final = 10 * 1024 * 1024
 _REPEATING_COLUMNS: Final = frozenset(
-    {"crossing_id", "date", "claimant", "controller", "status", "side", "source", "attribution", "confidence"}
-    | {"country_a", "country_b", "region", "kind", "color"}
+    {"crossing_id", "date", "claimant", "controller", "status", "side", "traffic", "direction", "source"}
+    | {"attribution", "confidence", "country_a", "country_b", "region", "kind", "color"}
 )
 #: Each row of a CSV with the line it starts on, or the problem that kept it from being read.
 CsvRows = Iterator[tuple[int, list[str] | Problem]]

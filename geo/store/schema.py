@@ -66,6 +66,8 @@ reports = sa.Table(
     sa.Column("controller", sa.String(100), sa.ForeignKey("parties.party_id")),
     sa.Column("status", sa.String(16)),
     sa.Column("side", sa.String(3)),
+    sa.Column("traffic", sa.String(8)),
+    sa.Column("direction", sa.String(3)),
     sa.Column("source", sa.String(500), nullable=False),
     sa.Column("attribution", sa.String(500)),
     sa.Column("url", sa.String(2000)),

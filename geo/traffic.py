@@ -1,0 +1,131 @@
+"""Open for whom, and which way: a side's status told apart by kind of traffic and direction.
+
+A status report may name a ``traffic`` (one of :data:`geo.model.TRAFFIC_KINDS`) and a
+``direction`` (the country the traffic goes towards); empty means all traffic, both ways.
+A side therefore has six *parts* (each kind of traffic, towards each of the two countries),
+and a report speaks for the parts it names: part ``2 * traffic + direction``, where
+direction 0 is towards the crossing's ``country_a``.
+
+The as-of rule runs per part, as it runs per side: each part keeps what was last said of it,
+and the most restrictive status stated on its latest day wins. The side's passage is then
+the status all six parts share; parts that differ, or parts never stated beside stated
+ones, make it ``restricted``: "open for people, sealed for goods" and "open one way only"
+are both restricted.
+
+A lane whose reports never name a traffic or a direction is *uniform*: its parts are its
+status, and it takes the plain rule of :mod:`geo.daily` at no extra cost. The parts of a
+lane travel as one integer, three bits per part (:func:`pack`), so they are carried
+forward and looked up like any other number.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from geo.arrays import IntArray
+from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS, Status
+
+#: Kinds of traffic x directions.
+PART_COUNT: Final = 2 * len(TRAFFIC_KINDS)
+#: Every part: what a report naming no traffic and no direction speaks for.
+ALL_PARTS: Final = (1 << PART_COUNT) - 1
+#: A part nothing was ever said of, in the packed parts.
+UNSTATED: Final = 7
+#: The parts of a uniform lane (no report names a traffic or a direction).
+UNIFORM: Final = -1
+_BITS: Final = 3
+_RESTRICTED: Final = STATUS_SEVERITY[Status.RESTRICTED.value]
+#: The parts going towards each country: 0 is ``country_a``.
+_TOWARDS: Final = (sum(1 << (2 * t) for t in range(len(TRAFFIC_KINDS))), 0)
+
+
+def part_masks(traffic: pd.Series | None, directions: IntArray) -> IntArray:
+    """Per report, the parts it speaks for as a bit mask (:data:`ALL_PARTS` for all).
+
+    ``directions`` is per report 0 or 1 for towards the crossing's first or second country,
+    negative for both ways (as :func:`geo.sides.side_bits` reads the ``direction`` column).
+    """
+    masks = np.full(len(directions), ALL_PARTS, dtype=np.int64)
+    if traffic is not None:
+        kinds = traffic.fillna("").astype(str).to_numpy(dtype=object)
+        for index, kind in enumerate(TRAFFIC_KINDS):
+            masks[kinds == kind] = 0b11 << (2 * index)
+    towards_a = _TOWARDS[0]
+    towards = np.where(directions == 0, towards_a, np.where(directions == 1, towards_a << 1, ALL_PARTS))
+    return masks & towards
+
+
+def pack(severities: np.ndarray) -> IntArray:
+    """Rows of :data:`PART_COUNT` severities (NaN for a part never stated) as one integer each."""
+    codes = np.where(np.isnan(severities), UNSTATED, severities).astype(np.int64)
+    packed = np.zeros(len(severities), dtype=np.int64)
+    for part in range(PART_COUNT):
+        packed |= codes[:, part] << (_BITS * part)
+    return packed
+
+
+def unpack(packed: IntArray, uniform: IntArray) -> IntArray:
+    """The severity of each part (:data:`UNSTATED` for none) per row: ``len(packed)`` x :data:`PART_COUNT`.
+
+    A uniform row (:data:`UNIFORM`) has its side's severity, ``uniform``, in every part.
+    """
+    parts = np.empty((len(packed), PART_COUNT), dtype=np.int64)
+    plain = packed == UNIFORM
+    for part in range(PART_COUNT):
+        parts[:, part] = np.where(plain, uniform, (packed >> (_BITS * part)) & 0b111)
+    return parts
+
+
+def passage(parts: np.ndarray) -> IntArray:
+    """The severity of the passage over the parts of each row (columns are parts, :data:`UNSTATED` or NaN for
+    none): the one status every part shares, else restricted when any part says something, else unknown."""
+    values = np.where(np.isnan(parts.astype(float)), UNSTATED, parts).astype(np.int64)
+    known = (values > 0) & (values != UNSTATED)
+    same = (values == values[:, :1]).all(axis=1) & known.all(axis=1)
+    return np.where(same, values[:, 0], np.where(known.any(axis=1), _RESTRICTED, 0)).astype(np.int64)
+
+
+def traffic_severity(parts: IntArray, kind: int) -> IntArray:
+    """The severity for one kind of traffic, both ways, from :func:`unpack`'s parts."""
+    return passage(parts[:, 2 * kind : 2 * kind + 2])
+
+
+def status_by_parts(stated: pd.DataFrame) -> pd.DataFrame:
+    """The status steps of lanes some of whose reports name a traffic or a direction.
+
+    ``stated`` has one row per report stating a status (``code`` the lane, ``day``, ``status``,
+    ``severity`` and ``parts``, the mask of :func:`part_masks`). The result has one row per
+    (lane, report day) like :func:`geo.daily.status_by_day`'s, each part carried forward within
+    its lane, plus ``parts``, the packed severities of the six parts.
+    """
+    pieces = []
+    masks = stated["parts"].to_numpy(dtype=np.int64)
+    for part in range(PART_COUNT):
+        mine = stated[(masks >> part) & 1 == 1]
+        pieces.append(mine[["code", "day", "status", "severity"]].assign(part=part))
+    each = pd.concat(pieces, ignore_index=True)
+    by_part = each.groupby(["code", "day", "part"], sort=True)
+    severity = by_part["severity"].max()
+    known = each[each["severity"] > 0].groupby(["code", "day", "part"], sort=True)["status"].nunique()
+    disputed = (known.reindex(severity.index, fill_value=0) > 1).astype(float)
+    steps = pd.MultiIndex.from_frame(stated[["code", "day"]].drop_duplicates().sort_values(["code", "day"]))
+    columns = list(range(PART_COUNT))
+    severities = severity.unstack("part").reindex(index=steps, columns=columns)
+    disputes = disputed.unstack("part").reindex(index=steps, columns=columns)
+    # Each part keeps what was last said of it: carried forward within the lane only.
+    severities = severities.groupby(level="code").ffill().to_numpy(dtype=float)
+    disputes = disputes.groupby(level="code").ffill().fillna(0).to_numpy(dtype=float)
+    result = pd.DataFrame(
+        {
+            "code": steps.get_level_values("code"),
+            "day": steps.get_level_values("day"),
+            "severity": passage(severities),
+            "status_disputed": (disputes > 0).any(axis=1),
+            "parts": pack(severities),
+        }
+    )
+    result["status_day"] = result["day"]
+    return result
