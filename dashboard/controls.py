@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard import url_state
-from dashboard.state import COUNTRIES, PARTIES, REGION, SEARCH, STATUSES
+from dashboard.state import COUNTRIES, PARTIES, REGION, SEARCH, STATUSES, TRAFFIC
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
-from geo.model import STATUS_SEVERITY
+from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS
 from geo.names import country_name, region_name
 
 FLAGS = {"contested": "Contested only", "stale": "Stale only", "unconfirmed": "Unconfirmed only"}
@@ -37,12 +37,13 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
     names = atlas.party_names()
     countries = sorted(set(atlas.crossings["country_a"]) | set(atlas.crossings["country_b"]))
     url_state.restore(
-        {SEARCH: "", COUNTRIES: [], PARTIES: [], STATUSES: [], **dict.fromkeys(FLAGS, False)},
+        {SEARCH: "", COUNTRIES: [], PARTIES: [], STATUSES: [], TRAFFIC: "", **dict.fromkeys(FLAGS, False)},
         {
             SEARCH: str,
             COUNTRIES: lambda v: [c for c in _split(v) if c in countries],
             PARTIES: lambda v: [p for p in _split(v) if p in parties],
             STATUSES: lambda v: [s for s in _split(v) if s in STATUS_SEVERITY],
+            TRAFFIC: lambda v: v if v in TRAFFIC_KINDS else "",
             **dict.fromkeys(FLAGS, _flag),
         },
     )
@@ -51,6 +52,13 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
     chosen_countries = sidebar.multiselect("Country", countries, key=COUNTRIES, format_func=country_name)
     chosen_parties = sidebar.multiselect("Held by", parties, key=PARTIES, format_func=lambda p: names.get(p, p))
     chosen_statuses = sidebar.multiselect("Status", list(STATUS_SEVERITY), key=STATUSES)
+    traffic = sidebar.selectbox(
+        "Status for",
+        ["", *TRAFFIC_KINDS],
+        key=TRAFFIC,
+        format_func=lambda kind: f"for {kind}" if kind else "for all traffic",
+        help="Filter on the status for one kind of traffic: Status open, for aid, shows the crossings open to aid.",
+    )
     flags = {key: sidebar.checkbox(label, key=key) for key, label in FLAGS.items()}
     url_state.publish(
         {
@@ -59,6 +67,7 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
             COUNTRIES: ",".join(chosen_countries),
             PARTIES: ",".join(chosen_parties),
             STATUSES: ",".join(chosen_statuses),
+            TRAFFIC: traffic,
             **{key: "1" if on else "" for key, on in flags.items()},
         }
     )
@@ -67,6 +76,7 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
         countries=frozenset(chosen_countries),
         parties=frozenset(chosen_parties),
         statuses=frozenset(chosen_statuses),
+        traffic=traffic,
         contested_only=flags["contested"],
         stale_only=flags["stale"],
         unconfirmed_only=flags["unconfirmed"],

@@ -35,6 +35,8 @@ SEARCH: Final = "q"
 COUNTRIES: Final = "countries"
 PARTIES: Final = "parties"
 STATUSES: Final = "statuses"
+#: The kind of traffic the status filter is about ("" for all).
+TRAFFIC: Final = "traffic"
 #: The compare page's two days.
 COMPARE_FROM: Final = "a"
 COMPARE_TO: Final = "b"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from geo.arrays import object_array
@@ -125,7 +126,8 @@ def traffic_text(parts: Sequence[int], countries: tuple[str, str]) -> str:
 def _side_parts(state: Mapping[str, Any], side: str) -> list[int] | None:
     """A side's parts, or None when it states one status for all traffic."""
     packed = state.get(f"{side}_parts")
-    if packed is None or packed != packed or int(packed) == UNIFORM:
+    # Missing in a state from before a step (None, NaN, ""): one status for all traffic.
+    if not isinstance(packed, int | float | np.integer) or packed != packed or int(packed) == UNIFORM:
         return None
     return [(int(packed) >> (3 * part)) & 0b111 for part in range(PART_COUNT)]
 

@@ -31,6 +31,8 @@ class CrossingFilter:
     countries: frozenset[str] = field(default_factory=frozenset)
     parties: frozenset[str] = field(default_factory=frozenset)
     statuses: frozenset[str] = field(default_factory=frozenset)
+    #: The kind of traffic ``statuses`` are about ("aid": open to aid); empty: the crossing's passage.
+    traffic: str = ""
     contested_only: bool = False
     stale_only: bool = False
     unconfirmed_only: bool = False
@@ -56,7 +58,7 @@ class CrossingFilter:
         if self.parties:
             mask &= states["controllers"].map(lambda held: bool(self.parties.intersection(held)))
         if self.statuses:
-            mask &= states["status"].isin(self.statuses)
+            mask &= states[f"status_{self.traffic}" if self.traffic else "status"].isin(self.statuses)
         if self.contested_only:
             mask &= states["contested"].astype(bool)
         if self.stale_only:

@@ -110,3 +110,26 @@ def test_filters_apply_to_states() -> None:
 )
 def test_fold_makes_spelling_variants_equal(typed: str, stored: str) -> None:
     assert fold(typed) == fold(stored)
+
+
+def test_a_status_filter_for_one_kind_of_traffic_reads_that_kinds_status() -> None:
+    # South is open for people and sealed for goods from the 12th: restricted, open to people only.
+    extra = pd.DataFrame(
+        [
+            ("south", date(2021, 7, 12), "", "", "open", "people"),
+            ("south", date(2021, 7, 12), "", "", "sealed", "goods"),
+        ],
+        columns=["crossing_id", "date", "claimant", "controller", "status", "traffic"],
+    )
+    base = atlas()
+    reports = pd.concat([base.reports, extra.assign(report_id=[100, 101])], ignore_index=True)
+    data = Atlas(CROSSINGS, base.parties, reports, Timeline(reports, list(CROSSINGS["crossing_id"])))
+    states = data.states(date(2021, 7, 12))
+
+    def shown(**chosen: object) -> list[str]:
+        return sorted(CrossingFilter(**chosen).apply(states)["crossing_id"])  # type: ignore[arg-type]
+
+    assert shown(statuses=frozenset({"open"})) == ["north"]
+    assert shown(statuses=frozenset({"open"}), traffic="people") == ["north", "south"]
+    assert shown(statuses=frozenset({"sealed"}), traffic="goods") == ["east", "south"]
+    assert shown(statuses=frozenset({"restricted"})) == ["south"]

@@ -26,10 +26,12 @@ from geo.sides import SIDES, presumed_holders
 CHANGE_COLUMNS = ("crossing_id", "name", "date", "before", "after")
 _STATE = ("controllers", "confirmed", "status", "status_disputed", "status_side", "country_a", "country_b")
 #: Each side's columns the wording reads, so a change on one side reads as one.
-_SIDE_STATE = tuple(f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "presumed", "status"))
+_SIDE_STATE = tuple(
+    f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "presumed", "status", "parts")
+)
 _WORDED = (*_STATE, *_SIDE_STATE)
 #: The report columns the as-of rule reads.
-_RULE_COLUMNS = ("crossing_id", "date", "claimant", "controller", "status", "side")
+_RULE_COLUMNS = ("crossing_id", "date", "claimant", "controller", "status", "side", "traffic", "direction")
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,9 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
         # The stored days come from the atlas's own day numbers: read once when it loaded, not parsed again.
         mine = atlas.reports["crossing_id"].isin(affected).to_numpy(dtype=bool)
         days = atlas.report_days[mine].astype("datetime64[D]")
-        stored = atlas.reports.loc[mine, list(_RULE_COLUMNS)].assign(date=days)
+        # Reports stored before a column existed have none of it.
+        rule = [column for column in _RULE_COLUMNS if column in atlas.reports.columns]
+        stored = atlas.reports.loc[mine, rule].assign(date=days)
         incoming = new_rows[list(_RULE_COLUMNS)].assign(date=pd.to_datetime(new_rows["date"], format="%Y-%m-%d"))
         sides = crossing_countries(atlas.crossings.set_index("crossing_id").loc[affected])
         presumed = presumed_holders(sides, atlas.parties)
