@@ -8,6 +8,7 @@ browser puts it into the page with ``textContent``.
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any, Final
 
@@ -17,7 +18,6 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.describe import state_text
 from geo.present.assets import AssetUrls
 from geo.present.browser import map_css, script_json
 from geo.present.labels import label_rank, name_order
@@ -25,6 +25,7 @@ from geo.present.symbology import (
     CANVAS_MARK_HALF_PX,
     DOM_MARK_HALF_PX,
     LABEL_RULE,
+    hover_text,
     legend_entries,
     symbol_for,
 )
@@ -150,7 +151,11 @@ _CLASS_FIELDS: Final = (
     "status_side",
     "country_a",
     "country_b",
-    *(f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "presumed", "status")),
+    *(
+        f"{side}_{field}"
+        for side in SIDES
+        for field in ("controllers", "confirmed", "presumed", "status", "status_disputed")
+    ),
 )
 
 
@@ -178,7 +183,7 @@ def build_crossing_layer(
             table.append(
                 {
                     "symbol": symbol_for(state, colors).as_json(),
-                    "text": state_text(state, names),
+                    "text": hover_text(state, names),
                     "rank": label_rank(contested=len(state["controllers"]) > 1, status=str(state["status"])),
                 }
             )
@@ -211,13 +216,13 @@ def _shared_tables(table: list[dict[str, Any]]) -> dict[str, list[Any]]:
     once each, a date step of 5,000 crossings sends about 30% less (``bwCrossingLayer``
     in ``web/live.js`` puts the rows back together).
     """
-    places: dict[tuple[Any, ...], int] = {}
+    places: dict[str, int] = {}
     symbols: list[dict[str, Any]] = []
     texts: dict[str, int] = {}
     rows: list[list[Any]] = []
     for entry in table:
         symbol = entry["symbol"]
-        key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in symbol.items())
+        key = json.dumps(symbol, sort_keys=True)
         if key not in places:
             places[key] = len(symbols)
             symbols.append(symbol)
@@ -237,12 +242,29 @@ _EDGE_PX: Final = (60, 30)
 _SHIFT_STEP_PX: Final = 8
 
 
+#: About how many characters of a legend row (12 px) and of a line under it (11 px, indented) fit on a line.
+_LEGEND_ROW_CHARS: Final = 32
+_LEGEND_PART_CHARS: Final = 36
+
+
 def legend_height_px(states: pd.DataFrame) -> int:
-    """About how tall the open legend of ``states`` is in the browser: rows, section titles, the toggle, padding."""
+    """About how tall the open legend of ``states`` is in the browser: rows, section titles, the toggle, padding.
+
+    A row takes a line per :data:`_LEGEND_ROW_CHARS` characters of its words, and names the
+    colours of a contested swatch, or the sides of a split symbol, on lines of their own.
+    """
+    # Party ids stand in for their names: about as long.
     entries = legend_entries(states, {}, {})
-    # A contested row wraps to two lines and names each of its colours on a line of its own.
-    rows = sum(1 + (1 + len(e["parts"]) if "parts" in e else 0) for e in entries)
+    rows = sum(
+        _lines(e["label"], _LEGEND_ROW_CHARS) + sum(_lines(p["text"], _LEGEND_PART_CHARS) for p in e.get("parts", []))
+        for e in entries
+    )
     return 12 + 24 + 18 * rows + 22 * len({e["section"] for e in entries})
+
+
+def _lines(text: str, chars: int) -> int:
+    # Words wrap whole, so a line holds a little less than its characters: round up.
+    return max(1, math.ceil(len(text) / chars))
 
 
 def _world_px(lat: np.ndarray, lon: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:

@@ -2,7 +2,9 @@
 
 The shapes, split fills, dashes and fading of :mod:`geo.present.symbology`, the spec the browser
 draws from too, so a static map and the live one draw the same marks. One collection per kind
-of symbol keeps 5,000 crossings to a few dozen draw calls.
+of symbol keeps 5,000 crossings to a few dozen draw calls. A symbol in two halves (its two sides
+apart) is each half's own shape cut at the middle of the box, side a's on the left; each cut
+outline closes along the middle, which draws the line between the halves.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import IdentityTransform, Transform
 
-from geo.present.symbology import BOX, DASH, FADED_ALPHA, INK, SHAPES, Symbol
+from geo.present.symbology import BOX, DASH, FADED_ALPHA, INK, SHAPES, Half, Symbol
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -53,30 +55,58 @@ def _closed_path(points: Sequence[tuple[float, float]]) -> MplPath:
     return MplPath(vertices, codes)
 
 
-@cache
-def strip_path(status: str, strips: int, index: int) -> MplPath:
-    """Vertical strip ``index`` of ``strips`` across a status shape, left to right like the live map's split fill."""
-    if strips == 1:
-        return _closed_path(_SHAPES[status])
+#: Which part of the box a path covers: the whole, or the left half (side a) or the right (side b).
+WHOLE: Final = -1
+LEFT: Final = 0
+RIGHT: Final = 1
+
+
+def _cut(status: str, half: int) -> shapely.Polygon:
+    """A status shape, or its left or right half cut at the box's middle line."""
     shape = shapely.Polygon(_SHAPES[status])
+    if half == WHOLE:
+        return shape
+    side = shapely.box(-BOX, -BOX, 0.0, BOX) if half == LEFT else shapely.box(0.0, -BOX, BOX, BOX)
+    part = shape.intersection(side)
+    if not isinstance(part, shapely.Polygon):
+        raise ValueError(f"the {status} shape does not cross the middle of its box")
+    return part
+
+
+@cache
+def strip_path(status: str, strips: int, index: int, half: int = WHOLE) -> MplPath:
+    """Vertical strip ``index`` of ``strips`` across a status shape (or one half of it), left to right
+    like the live map's split fill."""
+    if strips == 1 and half == WHOLE:
+        return _closed_path(_SHAPES[status])
+    shape = _cut(status, half)
     west, _, east, _ = shape.bounds
     step = (east - west) / strips
-    # Neighbouring strips overlap a little so no background shows through the seam.
+    # Neighbouring strips overlap a little so no background shows through the seam; a half's
+    # strips stay inside it, where the outline along the middle covers the seam.
     part = shape.intersection(shapely.box(west + step * index - 0.3, -BOX, west + step * (index + 1) + 0.3, BOX))
     points = [(float(x), float(y)) for x, y in shapely.get_coordinates(part)[:-1]]
     return _closed_path(points)
 
 
 @cache
-def outline_path(status: str) -> MplPath:
-    """The outline of a status shape; sealed adds its cross."""
-    path = _closed_path(_SHAPES[status])
+def outline_path(status: str, half: int = WHOLE) -> MplPath:
+    """The outline of a status shape, or of one half of it closed along the middle; sealed adds its cross."""
+    if half == WHOLE:
+        path = _closed_path(_SHAPES[status])
+    else:
+        path = _closed_path([(float(x), float(y)) for x, y in shapely.get_coordinates(_cut(status, half))[:-1]])
     segments = SHAPES[status].get("cross", [])
     if not segments:
         return path
     ends = [_centred(x, y) for x0, y0, x1, y1 in segments for x, y in ((x0, y0), (x1, y1))]
-    cross = MplPath(np.array(ends, dtype=float) / BOX, [MplPath.MOVETO, MplPath.LINETO] * len(segments))
-    return MplPath.make_compound_path(path, cross)
+    cross = shapely.MultiLineString([ends[k : k + 2] for k in range(0, len(ends), 2)])
+    if half != WHOLE:
+        cross = cross.intersection(_cut(status, half).envelope)
+    lines = [shapely.get_coordinates(line) for line in getattr(cross, "geoms", [cross]) if not line.is_empty]
+    vertices = np.concatenate(lines) / BOX
+    codes = [code for line in lines for code in [MplPath.MOVETO] + [MplPath.LINETO] * (len(line) - 1)]
+    return MplPath.make_compound_path(path, MplPath(vertices, codes))
 
 
 def _collection(ax: Axes, path: MplPath, offsets: FloatArray, where: Transform, size_pt: float, **style: Any) -> None:
@@ -85,6 +115,13 @@ def _collection(ax: Axes, path: MplPath, offsets: FloatArray, where: Transform, 
     collection = PathCollection([path], sizes=[size_pt**2], offsets=offsets, offset_transform=where, **style)
     collection.set_transform(IdentityTransform())
     ax.add_collection(collection, autolim=False)
+
+
+def _parts(symbol: Symbol) -> list[tuple[int, Half]]:
+    """What to draw of a symbol: the whole, or each half with its own fill and shape."""
+    if symbol.halves is None:
+        return [(WHOLE, Half(symbol.colors, symbol.status, symbol.dashed))]
+    return [(LEFT, symbol.halves[0]), (RIGHT, symbol.halves[1])]
 
 
 def draw_symbols(
@@ -96,21 +133,24 @@ def draw_symbols(
     transform: Transform | None = None,
     zorder: float = 3.0,
 ) -> int:
-    """Draw one symbol per row of ``xy`` (lon, lat); returns the number of draw calls, one per kind of symbol."""
+    """Draw one symbol per row of ``xy`` (lon, lat); returns the number of draw calls, one per kind of symbol
+    (a split symbol's halves are two kinds: a left one and a right one)."""
     where = ax.transData if transform is None else transform
     alphas = [FADED_ALPHA if s.faded else 1.0 for s in symbols]
-    fills: dict[tuple[str, int], list[int]] = {}
-    outlines: dict[tuple[str, bool], list[int]] = {}
+    fills: dict[tuple[str, int, int], list[tuple[int, Half]]] = {}
+    outlines: dict[tuple[str, int, bool], list[int]] = {}
     for i, symbol in enumerate(symbols):
-        fills.setdefault((symbol.status, len(symbol.colors)), []).append(i)
-        outlines.setdefault((symbol.status, symbol.dashed), []).append(i)
+        for half, part in _parts(symbol):
+            fills.setdefault((part.status, half, len(part.colors)), []).append((i, part))
+            outlines.setdefault((part.status, half, part.dashed), []).append(i)
     calls = 0
-    for (status, strips), rows in sorted(fills.items()):
+    for (status, half, strips), drawn in sorted(fills.items()):
+        rows = [i for i, _ in drawn]
         for k in range(strips):
-            faces = [to_rgba(symbols[i].colors[k], alphas[i]) for i in rows]
+            faces = [to_rgba(part.colors[k], alphas[i]) for i, part in drawn]
             _collection(
                 ax,
-                strip_path(status, strips, k),
+                strip_path(status, strips, k, half),
                 xy[rows],
                 where,
                 size_pt,
@@ -123,12 +163,15 @@ def draw_symbols(
     scale = size_pt / BOX
     # Small symbols get thinner outlines, or the outline would swallow the colour.
     width = (2.0 if size_pt >= 10 else 1.3) * scale
-    for (status, dashed), rows in sorted(outlines.items()):
+    # Solid halves' outlines last: where a dashed half meets a solid one, the middle line is drawn solid.
+    for (status, half, dashed), rows in sorted(
+        outlines.items(), key=lambda o: (o[0][1] != WHOLE and not o[0][2], o[0])
+    ):
         edges = [to_rgba(INK, alphas[i]) for i in rows]
         dashes = (0.0, tuple(d * scale for d in DASH)) if dashed else "solid"
         _collection(
             ax,
-            outline_path(status),
+            outline_path(status, half),
             xy[rows],
             where,
             size_pt,

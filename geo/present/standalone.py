@@ -27,7 +27,7 @@ import xstatic.pkg.leaflet
 
 from geo.atlas import Atlas
 from geo.dates import day_from_number
-from geo.describe import claims_table, crossing_label, records, state_sentence
+from geo.describe import claims_table, records, state_sentence
 from geo.errors import StandaloneError
 
 # The live map's styles, symbols, legend and label placement, shared so both maps draw alike.
@@ -35,7 +35,7 @@ from geo.present.browser import map_css, map_script, script_json, web_file
 from geo.present.extent import select_view
 from geo.present.labels import label_rank, name_order
 from geo.present.sources import source_entries
-from geo.present.symbology import DOM_MARK_HALF_PX, LABEL_RULE, legend_entries, symbol_for
+from geo.present.symbology import DOM_MARK_HALF_PX, LABEL_RULE, hover_text, legend_entries, symbol_for
 from geo.reference import BBox, countries_in
 
 LEAFLET_DIR: Final = Path(xstatic.pkg.leaflet.BASE_DIR)
@@ -120,7 +120,7 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
         by_crossing = {str(cid): group for cid, group in deciding.groupby("crossing_id", sort=False)}
         changes = []
         for i, row in enumerate(records(states)):
-            label = crossing_label(row, names)
+            label = f"{row['name']} · {hover_text(row, names)}"
             reports = by_crossing.get(str(row["crossing_id"]))
             if reports is not None:
                 label += " · sources: " + "; ".join(source_entries(reports))

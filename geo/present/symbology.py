@@ -7,19 +7,26 @@ travels as JSON. Nothing here draws, so it needs neither folium nor matplotlib.
 
 A symbol's fill is its holder's party colour, split into vertical strips when contested; the
 shape tells the status, so the map reads in greyscale; a dashed outline marks an unconfirmed
-holder and a faded symbol a stale state.
+holder and a faded symbol a stale state. A crossing whose two sides differ in what is reported
+about them is drawn in two halves, side a on the left and side b on the right, each with its own
+fill and shape (:func:`drawn_parts`).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 import pandas as pd
 
+from geo.describe import state_text, status_text
 from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
+from geo.names import side_label, side_name
 from geo.present.labels import placement_rule
+from geo.sides import SIDES
 
 #: The ink of outlines, text and rules, on every map.
 INK: Final = "#1a1a1a"
@@ -76,10 +83,43 @@ MAX_LEGEND_HOLDERS: Final = 12
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+def _span(shape: dict[str, Any], x: float) -> list[float]:
+    """Where a status shape crosses the vertical line at ``x``: its top and bottom, y down."""
+    if "circle" in shape:
+        cx, cy, r = shape["circle"]
+        reach = math.sqrt(max(r * r - (x - cx) ** 2, 0.0))
+        return [cy - reach, cy + reach]
+    points = shape["points"]
+    ys = [
+        y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 != x0 else y
+        for (x0, y0), (x1, y1) in zip(points, [*points[1:], points[0]], strict=True)
+        if min(x0, x1) <= x <= max(x0, x1)
+        for y in ((y0,) if x1 != x0 else (y0, y1))
+    ]
+    return [min(ys), max(ys)]
+
+
+def _extent(shape: dict[str, Any]) -> list[float]:
+    """A status shape's west and east ends, in box units."""
+    if "circle" in shape:
+        cx, _, r = shape["circle"]
+        return [cx - r, cx + r]
+    xs = [x for x, _ in shape["points"]]
+    return [min(xs), max(xs)]
+
+
+#: Where each status shape crosses the middle of its box, top and bottom: the line between two halves.
+MIDDLE: Final[dict[str, list[float]]] = {status: _span(shape, BOX / 2) for status, shape in SHAPES.items()}
+#: Each status shape's west and east ends, across which a half's strips are laid.
+EXTENT: Final[dict[str, list[float]]] = {status: _extent(shape) for status, shape in SHAPES.items()}
+
+
 def spec() -> dict[str, Any]:
     """The shapes and colours as plain values, for the browser's drawing code."""
     return {
         "shapes": SHAPES,
+        "middle": MIDDLE,
+        "extent": EXTENT,
         "box": BOX,
         "stroke": {**STROKE, "dash": list(DASH)},
         "faded": FADED_ALPHA,
@@ -102,20 +142,59 @@ def css_variables() -> str:
 
 
 @dataclass(frozen=True)
+class Half:
+    """One side's half of a split symbol: its fill colours, shape (status) and outline."""
+
+    colors: tuple[str, ...]
+    status: str
+    dashed: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {"colors": list(self.colors), "status": self.status, "dashed": self.dashed}
+
+
+@dataclass(frozen=True)
 class Symbol:
-    """How one crossing is drawn: fill colours, shape (status), outline and fading."""
+    """How one crossing is drawn: fill colours, shape (status), outline and fading.
+
+    ``halves`` (side a's, then side b's) when the two sides are drawn apart: each half then
+    has its own fill and shape, and the whole symbol's fields stay the crossing's own, for
+    whatever reads only those (a mark's ``data-status``, the labels' ranks).
+    """
 
     colors: tuple[str, ...]
     status: str
     dashed: bool
     faded: bool
+    halves: tuple[Half, Half] | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"colors": list(self.colors), "status": self.status, "dashed": self.dashed, "faded": self.faded}
+        value: dict[str, Any] = {
+            "colors": list(self.colors),
+            "status": self.status,
+            "dashed": self.dashed,
+            "faded": self.faded,
+        }
+        # Only a split symbol carries its halves, so a one-sided map sends what it always did.
+        if self.halves is not None:
+            value["halves"] = [half.as_json() for half in self.halves]
+        return value
 
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Symbol:
-        return cls(tuple(value["colors"]), str(value["status"]), bool(value["dashed"]), bool(value["faded"]))
+        halves = value.get("halves")
+        return cls(
+            tuple(value["colors"]),
+            str(value["status"]),
+            bool(value["dashed"]),
+            bool(value["faded"]),
+            None
+            if halves is None
+            else (
+                Half(tuple(halves[0]["colors"]), str(halves[0]["status"]), bool(halves[0]["dashed"])),
+                Half(tuple(halves[1]["colors"]), str(halves[1]["status"]), bool(halves[1]["dashed"])),
+            ),
+        )
 
 
 def safe_color(color: str | None) -> str:
@@ -127,12 +206,93 @@ def safe_color(color: str | None) -> str:
     return color if color and _HEX_COLOR.fullmatch(color) else FALLBACK_COLOR
 
 
-def symbol_for(state: dict[str, Any], colors: dict[str, str]) -> Symbol:
+@dataclass(frozen=True)
+class Part:
+    """What one whole symbol, or one half of a split one, shows: holders, status and why it is dashed."""
+
+    holders: tuple[str, ...]
+    status: str
+    #: One holder named, by its own claim only.
+    unconfirmed: bool = False
+    #: No report names this side's holder: its own country is presumed to hold it.
+    presumed: bool = False
+
+    @property
+    def dashed(self) -> bool:
+        return self.unconfirmed or self.presumed
+
+
+def _side_part(state: Mapping[str, Any], side: str) -> Part:
+    controllers = tuple(state[f"{side}_controllers"])
+    presumed = state.get(f"{side}_presumed") or ""
+    if not controllers and presumed:
+        return Part((str(presumed),), str(state[f"{side}_status"]), presumed=True)
+    unconfirmed = len(controllers) == 1 and not state[f"{side}_confirmed"]
+    return Part(controllers, str(state[f"{side}_status"]), unconfirmed=unconfirmed)
+
+
+def drawn_parts(state: Mapping[str, Any]) -> tuple[Part, ...]:
+    """What a row of a state frame is drawn as: one part for a whole symbol, or side a's and side b's.
+
+    The sides are drawn apart when what is reported about them differs: their statuses, or the
+    holders both of them name (a different holder, contested, confirmed or not). A holder only
+    presumed (a state on its own side) never splits a symbol by itself: nearly every crossing
+    between two states would be split, and the map would stress what no report says. Once a
+    symbol is split, a side with no holder named shows its presumed one, dashed.
+    """
+    controllers = tuple(state["controllers"])
+    whole = Part(controllers, str(state["status"]), unconfirmed=len(controllers) == 1 and not state["confirmed"])
+    # A state frame built by hand may leave out the sides: the crossing is then one whole.
+    if not all(f"{side}_{field}" in state for side in SIDES for field in ("controllers", "confirmed", "status")):
+        return (whole,)
+    a, b = (tuple(state[f"{side}_controllers"]) for side in SIDES)
+    named_apart = bool(a) and bool(b) and (a, bool(state["a_confirmed"])) != (b, bool(state["b_confirmed"]))
+    if not named_apart and state["a_status"] == state["b_status"]:
+        return (whole,)
+    return tuple(_side_part(state, side) for side in SIDES)
+
+
+def _fills(holders: tuple[str, ...], colors: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(safe_color(colors.get(c)) for c in holders) or (UNKNOWN_COLOR,)
+
+
+def symbol_for(state: Mapping[str, Any], colors: Mapping[str, str]) -> Symbol:
     """The symbol for one row of a state frame, given party colours by id."""
     controllers = tuple(state["controllers"])
-    fills = tuple(safe_color(colors.get(c)) for c in controllers) or (UNKNOWN_COLOR,)
     unconfirmed = len(controllers) == 1 and not state["confirmed"]
-    return Symbol(fills, str(state["status"]), dashed=unconfirmed, faded=bool(state["stale"]))
+    parts = drawn_parts(state)
+    halves = None
+    if len(parts) == 2:
+        a, b = (Half(_fills(p.holders, colors), p.status, p.dashed) for p in parts)
+        halves = (a, b)
+    return Symbol(
+        _fills(controllers, colors), str(state["status"]), dashed=unconfirmed, faded=bool(state["stale"]), halves=halves
+    )
+
+
+def halves_text(state: Mapping[str, Any]) -> str:
+    """Which half of a split symbol is which side, and each side's status; "" for a whole symbol.
+
+    >>> halves_text({"controllers": (), "confirmed": False, "status": "sealed", "country_a": "AFG",
+    ...              "country_b": "PAK", "a_controllers": ("t",), "a_confirmed": True, "a_status": "unknown",
+    ...              "b_controllers": (), "b_confirmed": False, "b_status": "sealed"})
+    'left half: the Afghan side, unknown; right half: the Pakistani side, sealed'
+    """
+    if len(drawn_parts(state)) == 1:
+        return ""
+    return "; ".join(
+        f"{place} half: {side_name(str(state[f'country_{side}']))}, "
+        + status_text(
+            {"status": state[f"{side}_status"], "status_disputed": bool(state.get(f"{side}_status_disputed"))}
+        )
+        for place, side in zip(("left", "right"), SIDES, strict=True)
+    )
+
+
+def hover_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """What hovering a crossing says after its name: its state, and for a split symbol which half is which side."""
+    halves = halves_text(state)
+    return f"{state_text(state, names)} · {halves}" if halves else state_text(state, names)
 
 
 def strip_places(count: int) -> list[str]:
@@ -152,8 +312,19 @@ def _shape_only(status: str = "open", *, dashed: bool = False, faded: bool = Fal
     return Symbol((BLANK,), status, dashed, faded)
 
 
+#: Above this many countries on the left of split symbols, the legend says only which half is which in general.
+MAX_LEGEND_SIDE_LINES: Final = 3
+
+
+def _split_example() -> Symbol:
+    """The legend's split symbol: two blank halves of different shapes, as each side has its own."""
+    return Symbol(
+        (BLANK,), "open", False, False, halves=(Half((BLANK,), "open", False), Half((BLANK,), "sealed", False))
+    )
+
+
 def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str, str]) -> list[dict[str, Any]]:
-    """Legend rows for the symbols in use in ``states``, and no others."""
+    """Legend rows for the symbols in use in ``states``, and no others: a split symbol's halves count as drawn."""
     entries: list[dict[str, Any]] = []
 
     def add(section: str, label: str, symbol: Symbol, parts: list[dict[str, str]] | None = None) -> None:
@@ -162,8 +333,11 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
             entry["parts"] = parts
         entries.append(entry)
 
-    held = sorted({c for cs in states["controllers"] for c in cs if len(cs) == 1})
-    pairs = sorted({tuple(cs) for cs in states["controllers"] if len(cs) > 1})
+    rows = _rows(states)
+    drawn = [drawn_parts(state) for state in rows]
+    shown = [part for parts in drawn for part in parts]
+    held = sorted({c for p in shown for c in p.holders if len(p.holders) == 1})
+    pairs = sorted({p.holders for p in shown if len(p.holders) > 1})
     if len(held) + len(pairs) > MAX_LEGEND_HOLDERS:
         # A legend longer than the map explains nothing: say how colour works, hover tells who.
         sample = tuple(safe_color(colors.get(p)) for p in held[:2]) or (FALLBACK_COLOR,)
@@ -180,19 +354,66 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
         for pair in pairs:
             label = "Contested: " + " / ".join(names.get(p, p) for p in pair)
             fills = tuple(safe_color(colors.get(p)) for p in pair)
-            parts = [
+            strips = [
                 {"color": fill, "text": f"{place}: {names.get(p, p)}"}
                 for place, fill, p in zip(strip_places(len(pair)), fills, pair, strict=True)
             ]
-            add("Held by", label, Symbol(fills, "open", False, False), parts)
-    if (states["controllers"].map(len) == 0).any():
+            add("Held by", label, Symbol(fills, "open", False, False), strips)
+    if any(not p.holders for p in shown):
         add("Held by", "Controller unknown", Symbol((UNKNOWN_COLOR,), "open", False, False))
-    in_use = sorted(set(states["status"]), key=lambda s: -STATUS_SEVERITY[s])
-    for status in in_use:
+    for status in sorted({p.status for p in shown}, key=lambda s: -STATUS_SEVERITY[s]):
         add("Status", STATUS_LABELS[status], _shape_only(status))
-    single = states["controllers"].map(len) == 1
-    if (single & ~states["confirmed"].astype(bool)).any():
+    if any(p.unconfirmed for p in shown):
         add("Claims", "Unconfirmed (dashed): only the holder says so", _shape_only(dashed=True))
+    if any(p.presumed for p in shown):
+        add(
+            "Claims",
+            "Presumed (dashed half): its own state",
+            _shape_only(dashed=True),
+        )
     if states["stale"].any():
         add("Claims", "Stale (faded): no recent report", _shape_only(faded=True))
+    split = [state for state, parts in zip(rows, drawn, strict=True) if len(parts) == 2]
+    if split:
+        sides = _side_pairs(split)
+        label = "Two halves: each side apart" + ("" if sides else ", the left half the first country's side")
+        add("Sides", label, _split_example(), sides)
     return entries
+
+
+def _rows(states: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``states`` as dicts of the fields :func:`drawn_parts` reads."""
+    fields = [
+        f
+        for f in (
+            "controllers",
+            "confirmed",
+            "status",
+            "country_a",
+            "country_b",
+            *(f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "presumed", "status")),
+        )
+        if f in states.columns
+    ]
+    columns = [states[f].tolist() for f in fields]
+    return [dict(zip(fields, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _side_pairs(split: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Which side each half is, one line per country on the left, when the split symbols have few of them.
+
+    >>> _side_pairs([{"country_a": "AFG", "country_b": "PAK"}, {"country_a": "AFG", "country_b": "TJK"}])
+    [{'text': 'left: Afghan side, right: Pakistani or Tajik side'}]
+    """
+    pairs = {(str(s.get("country_a") or ""), str(s.get("country_b") or "")) for s in split}
+    if not all(a and b for a, b in pairs):
+        return []
+    lefts = sorted({a for a, _ in pairs}, key=side_label)
+    if len(lefts) > MAX_LEGEND_SIDE_LINES:
+        return []
+    lines = []
+    for left in lefts:
+        rights = sorted({side_label(b).removesuffix(" side") for a, b in pairs if a == left})
+        listed = rights[0] if len(rights) == 1 else ", ".join(rights[:-1]) + " or " + rights[-1]
+        lines.append({"text": f"left: {side_label(left)}, right: {listed} side"})
+    return lines

@@ -145,7 +145,8 @@ def test_no_label_or_mark_is_under_the_legend(app_url: str, page: Page) -> None:
 
 def test_a_contested_swatch_names_which_colour_is_which_party(app_url: str, page: Page) -> None:
     frame = open_map(page, f"{app_url}/?region={SEED}&date=2021-07-14")
-    parts = frame.locator(".bw-legend-part")
+    # The lines with a colour swatch (a split symbol's line names sides, not colours).
+    parts = frame.locator(".bw-legend-part:has(.bw-swatch)")
     expect(parts).to_have_text(["left: Afghan government", "right: Taliban"])
     swatches = parts.locator(".bw-swatch").evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)")
     stops = frame.locator('.bw-mark[data-crossing-id="spin-boldak-chaman"] stop').evaluate_all(

@@ -265,10 +265,14 @@ def test_marks_draw_the_shapes_and_ink_of_the_symbology_spec(
     page, _ = disk_page
     open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION))
     drawn = page.evaluate(
-        """() => Array.from(document.querySelectorAll(".bw-mark[data-status]")).map(el => {
-             const shape = el.querySelector("svg > circle, svg > polygon");
-             return {status: el.dataset.status, tag: shape.tagName, stroke: shape.getAttribute("stroke"),
-                     points: shape.getAttribute("points")};
+        # A mark in two halves (its sides apart) draws each half's own shape.
+        """() => Array.from(document.querySelectorAll(".bw-mark[data-status]")).flatMap(el => {
+             const halves = Array.from(el.querySelectorAll("svg > g.bw-half"));
+             return (halves.length ? halves : [el]).map(part => {
+               const shape = part.querySelector("circle, polygon");
+               return {status: part.dataset.status, tag: shape.tagName, stroke: shape.getAttribute("stroke"),
+                       points: shape.getAttribute("points")};
+             });
            })"""
     )
     assert {d["status"] for d in drawn} >= {"open", "sealed"}
@@ -282,6 +286,6 @@ def test_marks_draw_the_shapes_and_ink_of_the_symbology_spec(
     # The page draws from the spec it carries: another ink there, and the next step draws in it.
     page.evaluate("() => { bwSymbology.colors.ink = '#ff00ff'; }")
     page.get_by_role("button", name="Previous change").click()
-    inks = page.evaluate("""() => Array.from(document.querySelectorAll(".bw-mark svg > circle, .bw-mark svg > polygon"))
+    inks = page.evaluate("""() => Array.from(document.querySelectorAll(".bw-mark svg circle, .bw-mark svg polygon"))
                               .map(s => s.getAttribute("stroke"))""")
     assert set(inks) == {"#ff00ff"}

@@ -138,18 +138,53 @@ function bwOutline(ctx, status, x, y, r) {
   }
   ctx.closePath();
 }
+// A symbol with ``halves`` paints each side's shape clipped to its half, then the line between them.
 function bwPaint(ctx, spec, x, y, r) {
-  var look = bwSymbology, shape = look.shapes[spec.status], centre = look.box / 2;
-  var scale = r / look.shapes.open.circle[2];
+  var look = bwSymbology, scale = r / look.shapes.open.circle[2], centre = look.box / 2;
   ctx.save();
   ctx.globalAlpha = spec.faded ? look.faded : 1;
-  var n = Math.max(spec.colors.length, 1);
+  if (!spec.halves) {
+    bwPaintShape(ctx, spec, x, y, r, null);
+  } else {
+    spec.halves.forEach(function (half, i) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(i ? x : x - 2 * r, y - 2 * r, 2 * r, 4 * r);
+      ctx.clip();
+      bwPaintShape(ctx, half, x, y, r, i);
+      ctx.restore();
+    });
+    spec.halves.slice().sort(function (p, q) { return (p.dashed ? 0 : 1) - (q.dashed ? 0 : 1); })
+      .forEach(function (half) {
+        var span = look.middle[half.status];
+        ctx.beginPath();
+        ctx.moveTo(x, y + (span[0] - centre) * scale);
+        ctx.lineTo(x, y + (span[1] - centre) * scale);
+        ctx.setLineDash(half.dashed ? look.stroke.dash.map(function (d) { return d * scale; }) : []);
+        ctx.lineWidth = look.stroke.solid * scale; ctx.strokeStyle = look.colors.ink; ctx.stroke();
+      });
+  }
+  ctx.restore();
+}
+// One status shape, its strips laid across the whole shape or (``half`` 0 left, 1 right) across that half.
+function bwPaintShape(ctx, spec, x, y, r, half) {
+  var look = bwSymbology, shape = look.shapes[spec.status], centre = look.box / 2;
+  var scale = r / look.shapes.open.circle[2];
+  var n = Math.max(spec.colors.length, 1), west = x - 2 * r, width = 4 * r;
+  if (half !== null) {
+    var ends = look.extent[spec.status];
+    west = half ? x : x + (ends[0] - centre) * scale;
+    width = half ? (ends[1] - centre) * scale : x - west;
+  }
   for (var i = 0; i < n; i++) {
     ctx.save();
     bwOutline(ctx, spec.status, x, y, r);
     ctx.clip();
     ctx.fillStyle = spec.colors[i] || look.colors.blank;
-    ctx.fillRect(x - 2 * r + (4 * r * i) / n, y - 2 * r, (4 * r) / n, 4 * r);
+    // The outermost strips reach past the shape, so no edge is left unpainted.
+    var left = i === 0 ? x - 2 * r : west + (width * i) / n;
+    var right = i === n - 1 ? x + 2 * r : west + (width * (i + 1)) / n;
+    ctx.fillRect(left, y - 2 * r, right - left, 4 * r);
     ctx.restore();
   }
   bwOutline(ctx, spec.status, x, y, r);
@@ -164,5 +199,4 @@ function bwPaint(ctx, spec, x, y, r) {
     });
     ctx.stroke();
   }
-  ctx.restore();
 }

@@ -1,17 +1,70 @@
 // Every shape and colour comes from bwSymbology (geo/present/symbology.py, put before this
-// script), the spec the static maps draw from too: shapes in a 24-unit box, y down.
+// script), the spec the static maps draw from too: shapes in a 24-unit box, y down. A symbol with
+// ``halves`` (its two sides apart) draws side a's shape on the left of the middle and side b's on
+// the right, each clipped to its half, with the line between them.
+// Ids unique in the page, even if this script runs again in it (clip paths and gradients are found by id).
+function bwId(prefix) {
+  window.__bwIds = (window.__bwIds || 0) + 1;
+  return prefix + "-" + window.__bwIds;
+}
+
 function bwSymbol(spec, size) {
-  var ns = "http://www.w3.org/2000/svg", look = bwSymbology, shape = look.shapes[spec.status];
+  var ns = "http://www.w3.org/2000/svg", look = bwSymbology, box = look.box;
   var svg = document.createElementNS(ns, "svg");
   svg.setAttribute("width", size); svg.setAttribute("height", size);
-  svg.setAttribute("viewBox", "0 0 " + look.box + " " + look.box);
+  svg.setAttribute("viewBox", "0 0 " + box + " " + box);
+  var defs = document.createElementNS(ns, "defs");
+  svg.appendChild(defs);
+  if (!spec.halves) {
+    bwShape(svg, defs, spec, null);
+  } else {
+    spec.halves.forEach(function (half, i) {
+      var clip = document.createElementNS(ns, "clipPath"), rect = document.createElementNS(ns, "rect");
+      clip.id = bwId("bw-half");
+      rect.setAttribute("x", i * box / 2); rect.setAttribute("y", 0);
+      rect.setAttribute("width", box / 2); rect.setAttribute("height", box);
+      clip.appendChild(rect); defs.appendChild(clip);
+      var group = document.createElementNS(ns, "g");
+      group.setAttribute("clip-path", "url(#" + clip.id + ")");
+      group.setAttribute("class", "bw-half");
+      group.setAttribute("data-side", i ? "b" : "a");
+      group.setAttribute("data-status", half.status);
+      group.setAttribute("data-colors", half.colors.join(" "));
+      bwShape(group, defs, half, i);
+      svg.appendChild(group);
+    });
+    // The line between the halves: each half's own edge along the middle, dashed as its outline is,
+    // the solid one drawn last so that it shows where the two meet.
+    spec.halves.slice().sort(function (p, q) { return (p.dashed ? 0 : 1) - (q.dashed ? 0 : 1); })
+      .forEach(function (half) {
+        var span = look.middle[half.status], line = document.createElementNS(ns, "line");
+        line.setAttribute("class", "bw-divider");
+        line.setAttribute("x1", box / 2); line.setAttribute("x2", box / 2);
+        line.setAttribute("y1", span[0]); line.setAttribute("y2", span[1]);
+        line.setAttribute("stroke", look.colors.ink);
+        line.setAttribute("stroke-width", half.dashed ? look.stroke.dashed : look.stroke.solid);
+        if (half.dashed) { line.setAttribute("stroke-dasharray", look.stroke.dash.join(" ")); }
+        svg.appendChild(line);
+      });
+  }
+  if (spec.faded) { svg.setAttribute("opacity", look.faded); }
+  return svg;
+}
+
+// One status shape with its fill (strips when contested) and outline, into ``parent``. In a half
+// (``half`` 0 left, 1 right) the strips are laid across that half of the shape only.
+function bwShape(parent, defs, spec, half) {
+  var ns = "http://www.w3.org/2000/svg", look = bwSymbology, shape = look.shapes[spec.status];
   var fill = spec.colors.length ? spec.colors[0] : look.colors.blank;
   if (spec.colors.length > 1) {
-    window.__bwGradient = (window.__bwGradient || 0) + 1;
-    var id = "bw-split-" + window.__bwGradient;
-    var defs = document.createElementNS(ns, "defs");
     var grad = document.createElementNS(ns, "linearGradient");
-    grad.setAttribute("id", id);
+    grad.id = bwId("bw-split");
+    if (half !== null) {
+      var ends = look.extent[spec.status], middle = look.box / 2;
+      grad.setAttribute("gradientUnits", "userSpaceOnUse");
+      grad.setAttribute("x1", half ? middle : ends[0]); grad.setAttribute("x2", half ? ends[1] : middle);
+      grad.setAttribute("y1", 0); grad.setAttribute("y2", 0);
+    }
     var n = spec.colors.length;
     spec.colors.forEach(function (c, i) {
       [i / n, (i + 1) / n].forEach(function (at) {
@@ -20,8 +73,8 @@ function bwSymbol(spec, size) {
         grad.appendChild(stop);
       });
     });
-    defs.appendChild(grad); svg.appendChild(defs);
-    fill = "url(#" + id + ")";
+    defs.appendChild(grad);
+    fill = "url(#" + grad.id + ")";
   }
   var outline;
   if (shape.circle) {
@@ -36,17 +89,15 @@ function bwSymbol(spec, size) {
   outline.setAttribute("stroke", look.colors.ink);
   outline.setAttribute("stroke-width", spec.dashed ? look.stroke.dashed : look.stroke.solid);
   if (spec.dashed) { outline.setAttribute("stroke-dasharray", look.stroke.dash.join(" ")); }
-  svg.appendChild(outline);
+  parent.appendChild(outline);
   if (shape.cross) {
     var cross = document.createElementNS(ns, "path");
     cross.setAttribute("d", shape.cross.map(function (s) {
       return "M" + s[0] + " " + s[1] + " L" + s[2] + " " + s[3];
     }).join(" "));
     cross.setAttribute("stroke", look.colors.ink); cross.setAttribute("stroke-width", look.stroke.cross);
-    svg.appendChild(cross);
+    parent.appendChild(cross);
   }
-  if (spec.faded) { svg.setAttribute("opacity", look.faded); }
-  return svg;
 }
 
 // How country outlines are drawn, on the live map and the standalone page alike.
@@ -115,11 +166,10 @@ function bwLegendRows(box, entries) {
     var text = document.createElement("span");
     text.textContent = entry.label;
     row.appendChild(text);
-    // A split swatch names its colours: which strip is which party.
+    // A split swatch names its colours: which strip is which party; a split symbol's, which half is which side.
     (entry.parts || []).forEach(function (part) {
       var line = L.DomUtil.create("div", "bw-legend-part", box);
-      var swatch = L.DomUtil.create("span", "bw-swatch", line);
-      swatch.style.background = part.color;
+      if (part.color) { L.DomUtil.create("span", "bw-swatch", line).style.background = part.color; }
       var words = document.createElement("span");
       words.textContent = part.text;
       line.appendChild(words);
