@@ -8,7 +8,6 @@ browser puts it into the page with ``textContent``.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any, Final
 
@@ -25,6 +24,7 @@ from geo.present.symbology import (
     CANVAS_MARK_HALF_PX,
     DOM_MARK_HALF_PX,
     LABEL_RULE,
+    Symbol,
     hover_text,
     legend_entries,
     symbol_for,
@@ -182,7 +182,7 @@ def build_crossing_layer(
             index = classes[key] = len(table)
             table.append(
                 {
-                    "symbol": symbol_for(state, colors).as_json(),
+                    "symbol": symbol_for(state, colors),
                     "text": hover_text(state, names),
                     "rank": label_rank(contested=len(state["controllers"]) > 1, status=str(state["status"])),
                 }
@@ -216,18 +216,14 @@ def _shared_tables(table: list[dict[str, Any]]) -> dict[str, list[Any]]:
     once each, a date step of 5,000 crossings sends about 30% less (``bwCrossingLayer``
     in ``web/live.js`` puts the rows back together).
     """
-    places: dict[str, int] = {}
-    symbols: list[dict[str, Any]] = []
+    places: dict[Symbol, int] = {}
     texts: dict[str, int] = {}
     rows: list[list[Any]] = []
     for entry in table:
-        symbol = entry["symbol"]
-        key = json.dumps(symbol, sort_keys=True)
-        if key not in places:
-            places[key] = len(symbols)
-            symbols.append(symbol)
-        rows.append([places[key], texts.setdefault(entry["text"], len(texts)), entry["rank"]])
-    return {"symbols": symbols, "texts": list(texts), "classes": rows}
+        # A symbol is a value (a frozen dataclass): equal symbols share one place.
+        place = places.setdefault(entry["symbol"], len(places))
+        rows.append([place, texts.setdefault(entry["text"], len(texts)), entry["rank"]])
+    return {"symbols": [symbol.as_json() for symbol in places], "texts": list(texts), "classes": rows}
 
 
 #: Leaflet's margin around a corner control, and the room the caption and zoom buttons take top left.

@@ -18,8 +18,11 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from geo.describe import state_text, status_text
@@ -197,6 +200,7 @@ class Symbol:
         )
 
 
+@lru_cache(maxsize=4096)
 def safe_color(color: str | None) -> str:
     """``color`` if it is #rrggbb, else the fallback grey.
 
@@ -231,6 +235,25 @@ def _side_part(state: Mapping[str, Any], side: str) -> Part:
     return Part(controllers, str(state[f"{side}_status"]), unconfirmed=unconfirmed)
 
 
+#: The side fields that decide whether a symbol is split; a state without them is drawn whole.
+_SPLIT_FIELDS: Final = frozenset(
+    f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "status")
+)
+
+
+def is_split(state: Mapping[str, Any]) -> bool:
+    """Whether a row of a state frame is drawn in two halves (see :func:`drawn_parts`)."""
+    # A state frame built by hand may leave out the sides: the crossing is then one whole.
+    if not state.keys() >= _SPLIT_FIELDS:
+        return False
+    if state["a_status"] != state["b_status"]:
+        return True
+    a, b = state["a_controllers"], state["b_controllers"]
+    return (
+        len(a) > 0 and len(b) > 0 and (tuple(a) != tuple(b) or bool(state["a_confirmed"]) != bool(state["b_confirmed"]))
+    )
+
+
 def drawn_parts(state: Mapping[str, Any]) -> tuple[Part, ...]:
     """What a row of a state frame is drawn as: one part for a whole symbol, or side a's and side b's.
 
@@ -240,16 +263,10 @@ def drawn_parts(state: Mapping[str, Any]) -> tuple[Part, ...]:
     between two states would be split, and the map would stress what no report says. Once a
     symbol is split, a side with no holder named shows its presumed one, dashed.
     """
+    if is_split(state):
+        return tuple(_side_part(state, side) for side in SIDES)
     controllers = tuple(state["controllers"])
-    whole = Part(controllers, str(state["status"]), unconfirmed=len(controllers) == 1 and not state["confirmed"])
-    # A state frame built by hand may leave out the sides: the crossing is then one whole.
-    if not all(f"{side}_{field}" in state for side in SIDES for field in ("controllers", "confirmed", "status")):
-        return (whole,)
-    a, b = (tuple(state[f"{side}_controllers"]) for side in SIDES)
-    named_apart = bool(a) and bool(b) and (a, bool(state["a_confirmed"])) != (b, bool(state["b_confirmed"]))
-    if not named_apart and state["a_status"] == state["b_status"]:
-        return (whole,)
-    return tuple(_side_part(state, side) for side in SIDES)
+    return (Part(controllers, str(state["status"]), unconfirmed=len(controllers) == 1 and not state["confirmed"]),)
 
 
 def _fills(holders: tuple[str, ...], colors: Mapping[str, str]) -> tuple[str, ...]:
@@ -260,10 +277,9 @@ def symbol_for(state: Mapping[str, Any], colors: Mapping[str, str]) -> Symbol:
     """The symbol for one row of a state frame, given party colours by id."""
     controllers = tuple(state["controllers"])
     unconfirmed = len(controllers) == 1 and not state["confirmed"]
-    parts = drawn_parts(state)
     halves = None
-    if len(parts) == 2:
-        a, b = (Half(_fills(p.holders, colors), p.status, p.dashed) for p in parts)
+    if is_split(state):
+        a, b = (Half(_fills(p.holders, colors), p.status, p.dashed) for p in drawn_parts(state))
         halves = (a, b)
     return Symbol(
         _fills(controllers, colors), str(state["status"]), dashed=unconfirmed, faded=bool(state["stale"]), halves=halves
@@ -278,7 +294,7 @@ def halves_text(state: Mapping[str, Any]) -> str:
     ...              "b_controllers": (), "b_confirmed": False, "b_status": "sealed"})
     'left half: the Afghan side, unknown; right half: the Pakistani side, sealed'
     """
-    if len(drawn_parts(state)) == 1:
+    if not is_split(state):
         return ""
     return "; ".join(
         f"{place} half: {side_name(str(state[f'country_{side}']))}, "
@@ -333,9 +349,9 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
             entry["parts"] = parts
         entries.append(entry)
 
-    rows = _rows(states)
-    drawn = [drawn_parts(state) for state in rows]
-    shown = [part for parts in drawn for part in parts]
+    mask = _split_mask(states)
+    split = _split_rows(states, mask)
+    shown = _whole_parts(states, mask) + [part for state in split for part in drawn_parts(state)]
     held = sorted({c for p in shown for c in p.holders if len(p.holders) == 1})
     pairs = sorted({p.holders for p in shown if len(p.holders) > 1})
     if len(held) + len(pairs) > MAX_LEGEND_HOLDERS:
@@ -373,7 +389,6 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
         )
     if states["stale"].any():
         add("Claims", "Stale (faded): no recent report", _shape_only(faded=True))
-    split = [state for state, parts in zip(rows, drawn, strict=True) if len(parts) == 2]
     if split:
         sides = _side_pairs(split)
         label = "Two halves: each side apart" + ("" if sides else ", the left half the first country's side")
@@ -381,22 +396,56 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
     return entries
 
 
-def _rows(states: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of ``states`` as dicts of the fields :func:`drawn_parts` reads."""
-    fields = [
-        f
-        for f in (
-            "controllers",
-            "confirmed",
-            "status",
-            "country_a",
-            "country_b",
-            *(f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "presumed", "status")),
+#: What the legend reads of a split row: the fields :func:`drawn_parts` reads, and the sides' countries.
+_SPLIT_ROW_FIELDS: Final = (
+    "controllers",
+    "confirmed",
+    "status",
+    "country_a",
+    "country_b",
+    *(f"{side}_{field}" for side in SIDES for field in ("controllers", "confirmed", "presumed", "status")),
+)
+
+
+def _split_mask(states: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Which rows of ``states`` are drawn in two halves (:func:`is_split`), found by columns, not row by row."""
+    if not set(states.columns) >= _SPLIT_FIELDS or states.empty:
+        return np.zeros(len(states), dtype=bool)
+    confirmed_apart = states["a_confirmed"].astype(bool).to_numpy() != states["b_confirmed"].astype(bool).to_numpy()
+    named_apart = [
+        len(x) > 0 and len(y) > 0 and (apart or tuple(x) != tuple(y))
+        for x, y, apart in zip(
+            states["a_controllers"].tolist(), states["b_controllers"].tolist(), confirmed_apart.tolist(), strict=True
         )
-        if f in states.columns
     ]
-    columns = [states[f].tolist() for f in fields]
-    return [dict(zip(fields, values, strict=True)) for values in zip(*columns, strict=True)]
+    status_apart = states["a_status"].to_numpy(dtype=object) != states["b_status"].to_numpy(dtype=object)
+    apart: npt.NDArray[np.bool_] = np.asarray(status_apart, dtype=bool) | np.asarray(named_apart, dtype=bool)
+    return apart
+
+
+def _split_rows(states: pd.DataFrame, mask: npt.NDArray[np.bool_]) -> list[dict[str, Any]]:
+    """The rows of ``states`` under ``mask`` as dicts of the fields a split row is read by."""
+    fields = [f for f in _SPLIT_ROW_FIELDS if f in states.columns]
+    chosen = states.loc[mask, fields]
+    return [
+        dict(zip(fields, values, strict=True)) for values in zip(*(chosen[f].tolist() for f in fields), strict=True)
+    ]
+
+
+def _whole_parts(states: pd.DataFrame, mask: npt.NDArray[np.bool_]) -> list[Part]:
+    """One part per distinct whole symbol among the rows of ``states`` not under ``mask``."""
+    kinds = {
+        (tuple(holders), str(status), bool(confirmed))
+        for holders, status, confirmed, split in zip(
+            states["controllers"].tolist(),
+            states["status"].tolist(),
+            states["confirmed"].tolist(),
+            mask.tolist(),
+            strict=True,
+        )
+        if not split
+    }
+    return [Part(h, status, unconfirmed=len(h) == 1 and not confirmed) for h, status, confirmed in sorted(kinds)]
 
 
 def _side_pairs(split: list[dict[str, Any]]) -> list[dict[str, str]]:
