@@ -5,7 +5,7 @@ reports and their resolved timeline.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any, Protocol
@@ -20,18 +20,21 @@ from geo.dates import NO_DAY, day_from_number, day_numbers
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
-from geo.model import STALE_AFTER_DAYS
+from geo.mandates import Mandates
+from geo.model import AUTHORISATION_COLUMNS, STALE_AFTER_DAYS, column_names
 from geo.sides import presumed_holders, side_bits
 
 
 class Records(Protocol):
-    """The three record tables, as a store reads them (:class:`geo.store.store.Store`)."""
+    """The record tables, as a store reads them (:class:`geo.store.store.Store`)."""
 
     def crossings(self) -> pd.DataFrame: ...
 
     def parties(self) -> pd.DataFrame: ...
 
     def reports(self) -> pd.DataFrame: ...
+
+    def authorisations(self) -> pd.DataFrame: ...
 
 
 class RecordStore(Protocol):
@@ -68,6 +71,10 @@ class Atlas:
     reports: pd.DataFrame
     timeline: Timeline
     stale_after_days: int = STALE_AFTER_DAYS
+    #: Permission apart from control (:mod:`geo.mandates`); none unless given.
+    authorisations: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=column_names(AUTHORISATION_COLUMNS), dtype=object)
+    )
 
     def __post_init__(self) -> None:
         # Report dates are read into dates once, here; every reader after this compares them
@@ -83,9 +90,10 @@ class Atlas:
         """
         with store.snapshot() as view:
             crossings, parties, reports = view.crossings(), view.parties(), view.reports()
+            authorisations = view.authorisations()
         countries = crossing_countries(crossings)
         timeline = Timeline(reports, list(crossings["crossing_id"]), countries, presumed_holders(countries, parties))
-        atlas = cls(crossings, parties, reports, timeline, stale_after_days)
+        atlas = cls(crossings, parties, reports, timeline, stale_after_days, authorisations)
         atlas.index_reports()
         return atlas
 
@@ -98,7 +106,21 @@ class Atlas:
         """The state of every crossing as of ``day``, with the crossing's name and place."""
         states = self.timeline.at(day, stale_after_days=self.stale_after_days)
         info = self.crossings.set_index("crossing_id")[list(CROSSING_FIELDS)]
-        return states.join(info, on="crossing_id")
+        states = states.join(info, on="crossing_id")
+        # The timeline answers for the crossings in the same order as the mandates do.
+        for name, values in self.mandates.summary(day).items():
+            states[name] = values
+        return states
+
+    @cached_property
+    def mandates(self) -> Mandates:
+        """The authorisations, resolved once for every crossing (see :mod:`geo.mandates`)."""
+        return Mandates(self.authorisations, self.timeline.crossing_ids)
+
+    def authorisations_at(self, day: date, crossing_id: str | None = None) -> pd.DataFrame:
+        """The authorisations that count on ``day`` (in force, or lapsed and not replaced), of one
+        crossing when ``crossing_id`` is given (:meth:`geo.mandates.Mandates.at`)."""
+        return self.mandates.at(day, crossing_id)
 
     def view(self, day: date, *, region: str | None = None, crossing_filter: CrossingFilter | None = None) -> DayView:
         """What a map of ``region`` (every crossing without one) shows on ``day`` under ``crossing_filter``.
@@ -129,7 +151,8 @@ class Atlas:
         """
         state = self.timeline.state_of(crossing_id, day, stale_after_days=self.stale_after_days)
         info = self.crossings.iloc[self._crossing_positions.get_loc(crossing_id)]
-        return {**state, **{field: info[field] for field in CROSSING_FIELDS}}
+        mandates = self.mandates.summary_of(crossing_id, day)
+        return {**state, **{name: info[name] for name in CROSSING_FIELDS}, **mandates}
 
     def deciding(self, crossing_id: str, day: date) -> pd.DataFrame:
         """The reports that decide ``crossing_id``'s state as of ``day`` (the rule of

@@ -35,6 +35,8 @@ STATUS_SEVERITY: Final[dict[str, int]] = {
 
 CONFIDENCE_LEVELS: Final[tuple[str, ...]] = ("high", "medium", "low")
 PARTY_KINDS: Final[tuple[str, ...]] = ("state", "armed-group", "international", "media", "other")
+#: What an authorisation does to the traffic it names.
+EFFECTS: Final[tuple[str, ...]] = ("permits", "forbids")
 #: The kinds of traffic a status can be stated for; a status with none speaks for all of them.
 TRAFFIC_KINDS: Final[tuple[str, ...]] = ("people", "goods", "aid")
 
@@ -107,11 +109,47 @@ REPORT_COLUMNS: Final[tuple[Column, ...]] = (
     Column("note", False, "Free text", "Claim made minutes after the attack"),
 )
 
+#: Permission apart from control: who lets which traffic through which crossings, from when until when.
+#: A renewal, a lapse or a revocation is a new record, never an edit (see :mod:`geo.mandates`).
+AUTHORISATION_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("issuer", True, "Party that grants or withholds the permission", "un-security-council"),
+    Column("crossings", True, "The crossings it names, ids separated by |", "bab-al-hawa|bab-al-salam"),
+    Column(
+        "traffic",
+        False,
+        "The kind of traffic it is for, one of: " + ", ".join(TRAFFIC_KINDS) + "; empty = all",
+        "aid",
+    ),
+    Column("effect", True, "One of: " + ", ".join(EFFECTS), "permits"),
+    Column("start_date", True, "First day in force, YYYY-MM-DD", "2014-07-14"),
+    Column("end_date", False, "Last day in force, YYYY-MM-DD; empty = open-ended", "2015-01-10"),
+    Column("title", False, "What it is called", "UN Security Council resolution 2165"),
+    Column("source", True, "Outlet or agency that published it", "UN press release SC/11473"),
+    Column("attribution", False, "Who said it", "UN Security Council"),
+    Column("url", False, "Link to the publisher's own page (http or https)", "https://press.un.org/en/2014/sc11473.doc.htm"),
+    Column("confidence", True, "One of: " + ", ".join(CONFIDENCE_LEVELS), "high"),
+    Column("note", False, "Free text", "Adopted unanimously; 180 days"),
+)
+
+#: What separates the ids of a cell naming several crossings (an authorisation's ``crossings``).
+ID_SEPARATOR: Final = "|"
+
+
+def listed_ids(value: str) -> list[str]:
+    """The ids of a cell naming several, spaces aside, empty ones dropped.
+
+    >>> listed_ids("bab-al-hawa | bab-al-salam|")
+    ['bab-al-hawa', 'bab-al-salam']
+    """
+    return [part.strip() for part in value.split(ID_SEPARATOR) if part.strip()]
+
+
 #: The CSV files of a dataset folder such as ``seeds/``, with their columns.
 DATASET_FILES: Final[dict[str, tuple[Column, ...]]] = {
     "crossings.csv": CROSSING_COLUMNS,
     "parties.csv": PARTY_COLUMNS,
     "reports.csv": REPORT_COLUMNS,
+    "authorisations.csv": AUTHORISATION_COLUMNS,
 }
 
 

@@ -52,7 +52,7 @@ def test_problem_message_names_file_line_column_and_value(tmp_path: Path) -> Non
 
 def test_the_tiny_dataset_is_valid() -> None:
     dataset = read_dataset(FIXTURES / "tiny")
-    assert [len(dataset["crossings"]), len(dataset["parties"]), len(dataset["reports"])] == [1, 2, 2]
+    assert [len(dataset[kind]) for kind in ("crossings", "parties", "reports", "authorisations")] == [1, 2, 2, 1]
 
 
 def test_a_byte_order_mark_does_not_break_the_header(tmp_path: Path) -> None:

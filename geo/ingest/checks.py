@@ -22,8 +22,9 @@ import pandas as pd
 from geo.dates import ORDER_WORDS, read_day
 from geo.errors import Problem
 from geo.filters import fold
-from geo.ingest.columns import KIND_COLUMNS, UploadKind
+from geo.ingest.columns import KIND_COLUMNS, PARTY_REFERENCES, UploadKind
 from geo.ingest.rules import Rows, read_decimal, shape_problem, side_problem
+from geo.model import listed_ids
 
 if TYPE_CHECKING:
     # Only for annotations: the upload reader, which defines what is stored, calls these checks.
@@ -40,6 +41,8 @@ def check_rows(kind: UploadKind, rows: Rows, known: Known) -> list[Problem]:
             *_check_sides(rows, known, "direction"),
             *_check_references(rows, known),
         ]
+    if kind == "authorisations":
+        return [*_check_authorised_crossings(rows, known), *_check_issuers(rows, known), *_check_periods(rows)]
     key = "crossing_id" if kind == "crossings" else "party_id"
     stored = known.crossings if kind == "crossings" else known.parties
     return _check_unique(rows, key) + _check_conflicts(kind, rows, stored, key)
@@ -83,8 +86,9 @@ def _spacing_and_case_aside(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def read_party_names(rows: Rows, known: Known) -> tuple[Rows, list[str]]:
-    """Claimants and controllers written as a party's display name, read as its id; one notice per name.
+def read_party_names(rows: Rows, known: Known, rows_kind: UploadKind = "reports") -> tuple[Rows, list[str]]:
+    """Parties (a report's claimant and controller, an authorisation's issuer) written as a party's
+    display name, read as its id; one notice per name.
 
     Only a name that matches exactly one party's (case and spacing aside) is read so;
     anything else is left for the id check to refuse with a suggestion.
@@ -96,7 +100,7 @@ def read_party_names(rows: Rows, known: Known) -> tuple[Rows, list[str]]:
     ids = known.party_ids
     columns = dict(rows.columns)
     notices: list[str] = []
-    for column in ("claimant", "controller"):
+    for column in [c for c in PARTY_REFERENCES.get(rows_kind, ()) if c in rows.columns]:
         named = {
             value: matches[0]
             for value in dict.fromkeys(rows.columns[column])
@@ -188,6 +192,45 @@ def _check_references(rows: Rows, known: Known) -> list[Problem]:
         for value, indexes in _indexes(values, set(unknown)).items():
             message = f"no {noun} has this id" + _suggestion(closest(value, choices))
             problems += [rows.problem(i, column, message) for i in indexes]
+    return problems
+
+
+def _check_issuers(rows: Rows, known: Known) -> list[Problem]:
+    """An authorisation's issuer must be a stored party; an unknown one hears the closest ids."""
+    choices = _lookup(known.parties, "party_id", ("name",))
+    values = rows.columns["issuer"]
+    unknown = [v for v in dict.fromkeys(values) if v and v not in known.party_ids and not shape_problem("issuer", v)]
+    problems: list[Problem] = []
+    for value, indexes in _indexes(values, set(unknown)).items():
+        message = "no party has this id" + _suggestion(closest(value, choices))
+        problems += [rows.problem(i, "issuer", message) for i in indexes]
+    return problems
+
+
+def _check_authorised_crossings(rows: Rows, known: Known) -> list[Problem]:
+    """Every crossing an authorisation names must be stored, and named once."""
+    choices = _lookup(known.crossings, "crossing_id", ("name", "name_a", "name_b"))
+    problems: list[Problem] = []
+    for index, value in enumerate(rows.columns["crossings"]):
+        if not value or shape_problem("crossings", value):
+            continue
+        named = listed_ids(value)
+        missing = [c for c in dict.fromkeys(named) if c not in known.crossing_ids]
+        for crossing in missing:
+            message = f"no crossing has the id {crossing!r}" + _suggestion(closest(crossing, choices))
+            problems.append(rows.problem(index, "crossings", message))
+        if len(set(named)) < len(named):
+            problems.append(rows.problem(index, "crossings", "names a crossing twice"))
+    return problems
+
+
+def _check_periods(rows: Rows) -> list[Problem]:
+    """An authorisation's last day is not before its first."""
+    problems: list[Problem] = []
+    for index, (start, end) in enumerate(zip(rows.columns["start_date"], rows.columns["end_date"], strict=True)):
+        # Only two well-formed days compare (both YYYY-MM-DD here); a malformed one has its own problem.
+        if len(start) == len(end) == 10 and end < start and not shape_problem("end_date", end):
+            problems.append(rows.problem(index, "end_date", f"is before the start_date {start}"))
     return problems
 
 

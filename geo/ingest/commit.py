@@ -32,6 +32,12 @@ def database_values(kind: UploadKind, rows: pd.DataFrame) -> pd.DataFrame:
         # Through datetime64 to dates in one array step (``.dt.date`` makes a Timestamp per row first).
         days = pd.to_datetime(frame["date"]).to_numpy().astype("datetime64[D]")
         frame["date"] = pd.Series(days.astype(object), index=frame.index, dtype=object)
+    elif kind == "authorisations":
+        for name in ("start_date", "end_date"):
+            days = pd.to_datetime(frame[name]).to_numpy().astype("datetime64[D]")
+            values = days.astype(object)
+            values[pd.isna(days)] = None
+            frame[name] = pd.Series(values, index=frame.index, dtype=object)
     elif kind == "crossings":
         frame = frame.astype({"lat": float, "lon": float})
     elif kind == "parties":

@@ -8,6 +8,7 @@ from what to what.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -15,11 +16,12 @@ import pandas as pd
 from geo.asof import Timeline
 from geo.atlas import Atlas, crossing_countries
 from geo.dates import day_from_number, iso_days
-from geo.describe import state_cell_text
+from geo.describe import authorisations_text, state_cell_text
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.rules import decimals
 from geo.ingest.upload import Known, Upload
-from geo.model import Status, column_names
+from geo.mandates import Mandates
+from geo.model import Status, column_names, listed_ids
 from geo.sides import SIDES, presumed_holders
 
 #: Columns of :attr:`Preview.changes`.
@@ -90,7 +92,8 @@ def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _stored_frame(atlas: Atlas, kind: str) -> pd.DataFrame:
-    return {"reports": atlas.reports, "crossings": atlas.crossings, "parties": atlas.parties}[kind]
+    frames = {"reports": atlas.reports, "crossings": atlas.crossings, "parties": atlas.parties}
+    return atlas.authorisations if kind == "authorisations" else frames[kind]
 
 
 def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) -> np.ndarray:
@@ -193,6 +196,50 @@ class _Descriptions:
         return number
 
 
+def database_values_of_authorisations(rows: pd.DataFrame) -> pd.DataFrame:
+    """Uploaded authorisations with their days as dates, as the atlas holds stored ones."""
+    converted = rows.copy()
+    for name in ("start_date", "end_date"):
+        converted[name] = pd.Series([date.fromisoformat(v) if v else None for v in rows[name]], dtype=object)
+    return converted
+
+
+def authorisation_changes(atlas: Atlas, new_rows: pd.DataFrame) -> pd.DataFrame:
+    """Each (crossing, day) on which the authorisations in force would read otherwise after the upload:
+    the first day of each new record, and the day after its last."""
+    names = atlas.party_names()
+    crossing_ids = list(atlas.crossings["crossing_id"])
+    before = Mandates(atlas.authorisations, crossing_ids)
+    new_rows = new_rows.assign(authorisation_id=np.arange(len(new_rows)) + 1 + _top_id(atlas.authorisations))
+    after = Mandates(pd.concat([atlas.authorisations, new_rows], ignore_index=True), crossing_ids)
+    named = atlas.crossings.set_index("crossing_id")["name"]
+    found: set[tuple[date, str, str, str, str]] = set()
+    for record in new_rows.to_dict("records"):
+        days = [record["start_date"]] + ([record["end_date"] + timedelta(days=1)] if record["end_date"] else [])
+        for crossing_id in listed_ids(str(record["crossings"])):
+            for day in days:
+                was = authorisations_text(before.at(day, crossing_id), names)
+                now = authorisations_text(after.at(day, crossing_id), names)
+                if was != now:
+                    found.add((day, crossing_id, str(named.get(crossing_id, crossing_id)), was, now))
+    ordered = sorted(found)
+    return pd.DataFrame(
+        {
+            "crossing_id": [r[1] for r in ordered],
+            "name": [r[2] for r in ordered],
+            "date": [r[0] for r in ordered],
+            "before": [r[3] for r in ordered],
+            "after": [r[4] for r in ordered],
+        },
+        columns=list(CHANGE_COLUMNS),
+    )
+
+
+def _top_id(stored: pd.DataFrame) -> int:
+    ids = stored.get("authorisation_id")
+    return int(ids.max()) if ids is not None and len(ids) else 0
+
+
 def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFrame:
     """Each (crossing, day) from which the state after an upload differs from the state before it.
 
@@ -267,6 +314,8 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
         after = Timeline(pd.concat([stored, incoming], ignore_index=True), affected, sides, presumed)
         del incoming
         changes = state_changes(before, after, atlas)
+    if upload.kind == "authorisations" and not new_rows.empty:
+        changes = authorisation_changes(atlas, database_values_of_authorisations(new_rows))
     return Preview(
         upload=upload,
         new_rows=new_rows,

@@ -26,7 +26,16 @@ import pandas as pd
 from geo.csvsafe import looks_like_formula
 from geo.dates import DayWindow, read_day
 from geo.errors import AmbiguousDateError, Problem
-from geo.model import CONFIDENCE_LEVELS, PARTY_KINDS, STATUS_SEVERITY, TRAFFIC_KINDS, Column
+from geo.model import (
+    CONFIDENCE_LEVELS,
+    EFFECTS,
+    ID_SEPARATOR,
+    PARTY_KINDS,
+    STATUS_SEVERITY,
+    TRAFFIC_KINDS,
+    Column,
+    listed_ids,
+)
 from geo.names import is_country_code
 from geo.store.schema import MAX_LENGTHS
 from geo.text import control_character_problem
@@ -108,6 +117,18 @@ def _day(value: str) -> str | None:
     except ValueError:
         return "must be a date written YYYY-MM-DD"
     return None
+
+
+def _slugs(value: str) -> str | None:
+    for part in listed_ids(value) or [value]:
+        if problem := _slug(part):
+            return f"{problem}, ids separated by {ID_SEPARATOR} (not {part!r})"
+    return None
+
+
+def _listed_slugs(value: str, delimiter: str) -> str:
+    """Several ids as stored: separated by "|" with no spaces."""
+    return ID_SEPARATOR.join(listed_ids(value)) or value
 
 
 def _one_of(allowed: Iterable[str]) -> CellCheck:
@@ -203,6 +224,12 @@ RULES: Final[dict[str, Rule]] = {
         "side": _CODE_RULE,
         "direction": _CODE_RULE,
         "traffic": Rule(check=_one_of(TRAFFIC_KINDS)),
+        "issuer": _SLUG_RULE,
+        "crossings": Rule(check=_slugs, normal=_listed_slugs),
+        "effect": Rule(check=_one_of(EFFECTS)),
+        "start_date": Rule(check=_day, normal=_iso_day, dated=True),
+        "end_date": Rule(check=_day, normal=_iso_day, dated=True),
+        "title": _TEXT_RULE,
         "lat": Rule(check=_number_between(-90, 90), normal=_point),
         "lon": Rule(check=_number_between(-180, 180), normal=_point),
         "date": Rule(check=_day, normal=_iso_day, dated=True),

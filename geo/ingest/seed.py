@@ -28,7 +28,10 @@ SEED_FILES: Final[dict[UploadKind, str]] = {
     "parties": "parties.csv",
     "crossings": "crossings.csv",
     "reports": "reports.csv",
+    "authorisations": "authorisations.csv",
 }
+#: Files a dataset may leave out: a folder from before they existed loads as it did.
+OPTIONAL_FILES: Final = frozenset({"authorisations.csv"})
 #: Who the seed batch is written by.
 SEED_AUTHOR: Final = "seed"
 
@@ -62,9 +65,11 @@ def read_dataset(folder: Path, *, limits: UploadLimits | None = None) -> dict[Up
     rows: dict[UploadKind, pd.DataFrame] = {}
     problems: list[Problem] = []
     for kind, file in SEED_FILES.items():
-        if kind == "reports" and problems:
+        if kind in ("reports", "authorisations") and problems:
             break
         path = folder / file
+        if not path.exists() and file in OPTIONAL_FILES:
+            continue
         if not path.exists():
             problems.append(Problem(file, 0, "", "", "the file is missing"))
             continue

@@ -27,7 +27,14 @@ import pandas as pd
 from geo.dates import DayWindow
 from geo.errors import Problem, ValidationError
 from geo.ingest.checks import check_date_order, check_rows, read_party_names
-from geo.ingest.columns import KIND_COLUMNS, ColumnMapping, UploadKind, normalise_header, resolve_mapping
+from geo.ingest.columns import (
+    KIND_COLUMNS,
+    PARTY_REFERENCES,
+    ColumnMapping,
+    UploadKind,
+    normalise_header,
+    resolve_mapping,
+)
 from geo.ingest.decode import DELIMITER_NAMES, DecodedText, check_size, decode_upload
 from geo.ingest.places import check_places
 from geo.ingest.rules import Rows, check_cells, normalise
@@ -173,7 +180,7 @@ def _normalise_and_check(
     decimal commas as points, codes in capitals); the checks then only read them.
     """
     problems = check_date_order(written) if kind == "reports" else []
-    named, notices = read_party_names(written, known) if kind == "reports" else (written, [])
+    named, notices = read_party_names(written, known, kind) if kind in PARTY_REFERENCES else (written, [])
     rows = normalise(named, delimiter)
     problems += check_cells(KIND_COLUMNS[kind], rows, written=written, days=DayWindow.around(limits.earliest_day))
     problems += check_rows(kind, rows, known)

@@ -7,13 +7,16 @@ batches hold); the store applies them to every read and write.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from geo.model import listed_ids
 from geo.store import schema
 
-_DATA_TABLES = (schema.reports, schema.crossings, schema.parties)
+_DATA_TABLES = (schema.reports, schema.crossings, schema.parties, schema.authorisations)
 
 
 def hidden_batch_ids(batches: pd.DataFrame) -> set[int]:
@@ -56,7 +59,7 @@ def is_seeded(conn: Connection) -> bool:
 
 
 def count_rows(conn: Connection, batch_id: int) -> int:
-    """How many reports, crossings and parties ``batch_id`` wrote."""
+    """How many rows (reports, crossings, parties, authorisations) ``batch_id`` wrote."""
     return sum(
         int(conn.execute(sa.select(sa.func.count()).where(table.c.batch_id == batch_id)).scalar_one())
         for table in _DATA_TABLES
@@ -64,7 +67,7 @@ def count_rows(conn: Connection, batch_id: int) -> int:
 
 
 def orphaned_reports(conn: Connection, hidden: set[int], newly_hidden: set[int]) -> int:
-    """How many shown reports would name a crossing or party hidden by ``newly_hidden``."""
+    """How many shown reports and authorisations would name a crossing or party hidden by ``newly_hidden``."""
     reports, crossings, parties = schema.reports, schema.crossings, schema.parties
     gone_crossings = sa.select(crossings.c.crossing_id).where(crossings.c.batch_id.in_(newly_hidden))
     gone_parties = sa.select(parties.c.party_id).where(parties.c.batch_id.in_(newly_hidden))
@@ -76,4 +79,20 @@ def orphaned_reports(conn: Connection, hidden: set[int], newly_hidden: set[int])
             reports.c.controller.in_(gone_parties),
         ),
     )
-    return int(conn.execute(query).scalar_one())
+    named = int(conn.execute(query).scalar_one())
+    return named + _orphaned_authorisations(conn, hidden, gone_crossings, gone_parties)
+
+
+def _orphaned_authorisations(
+    conn: Connection, hidden: set[int], gone_crossings: sa.Select[Any], gone_parties: sa.Select[Any]
+) -> int:
+    """How many shown authorisations would name a crossing or an issuer that is being hidden."""
+    table = schema.authorisations
+    shown = conn.execute(
+        sa.select(table.c.issuer, table.c.crossings).where(table.c.batch_id.not_in(hidden))
+    ).all()
+    if not shown:
+        return 0
+    crossings = set(conn.execute(gone_crossings).scalars())
+    parties = set(conn.execute(gone_parties).scalars())
+    return sum(1 for issuer, named in shown if issuer in parties or crossings.intersection(listed_ids(named)))

@@ -76,6 +76,27 @@ reports = sa.Table(
     sa.Index("ix_reports_crossing_date", "crossing_id", "date"),
 )
 
+#: Append-only like reports: a renewal, lapse or revocation is a new row; reverting its batch hides it.
+#: ``crossings`` holds the ids it names, separated by "|", each checked against the crossings at upload.
+authorisations = sa.Table(
+    "authorisations",
+    metadata,
+    sa.Column("authorisation_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+    sa.Column("issuer", sa.String(100), sa.ForeignKey("parties.party_id"), nullable=False),
+    sa.Column("crossings", sa.Text, nullable=False),
+    sa.Column("traffic", sa.String(8)),
+    sa.Column("effect", sa.String(8), nullable=False),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date),
+    sa.Column("title", sa.String(300)),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("attribution", sa.String(500)),
+    sa.Column("url", sa.String(2000)),
+    sa.Column("confidence", sa.String(8), nullable=False),
+    sa.Column("note", sa.Text),
+)
+
 #: Named column mappings, so a foreign file of a known shape imports without remapping.
 import_profiles = sa.Table(
     "import_profiles",
@@ -95,7 +116,7 @@ def _length(column: sa.Column[str]) -> int:
 #: Longest value each text column of the data tables holds.
 MAX_LENGTHS: Final[dict[str, int]] = {
     column.name: _length(column)
-    for table in (reports, crossings, parties)
+    for table in (reports, crossings, parties, authorisations)
     for column in table.columns
     if getattr(column.type, "length", None)
 }

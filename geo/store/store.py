@@ -43,6 +43,7 @@ BATCH_TABLES: Mapping[str, sa.Table] = {
     "parties": schema.parties,
     "crossings": schema.crossings,
     "reports": schema.reports,
+    "authorisations": schema.authorisations,
 }
 #: Rows per insert: bounds the memory one statement takes for a million-row upload.
 _CHUNK = 50_000
@@ -272,8 +273,8 @@ class Store:
             orphans = orphaned_reports(conn, hidden | newly_hidden, newly_hidden)
             if orphans:
                 raise ConflictError(
-                    f"reverting batch {batch_id} would hide crossings or parties that {orphans} shown report(s)"
-                    " from other batches name; revert those batches first"
+                    f"reverting batch {batch_id} would hide crossings or parties that {orphans} shown"
+                    " report(s) or authorisation(s) from other batches name; revert those batches first"
                 )
             shown_again = hidden - hidden_batch_ids(planned)
             rows = sum(count_rows(conn, b) for b in newly_hidden | shown_again)
@@ -354,6 +355,11 @@ class Store:
         colors = assign_colors(list(frame["party_id"]), explicit)
         frame["color"] = frame["party_id"].map(colors)
         return frame
+
+    def authorisations(self) -> pd.DataFrame:
+        """Visible authorisations (those of batches not reverted), by start date then entry order."""
+        table = schema.authorisations
+        return self._frame(self._shown(table, table.c.start_date).order_by(table.c.authorisation_id))
 
     def reports(self, crossing_id: str | None = None) -> pd.DataFrame:
         """Visible reports (those of batches not reverted), by date then entry order."""

@@ -25,7 +25,11 @@ from geo.store.store import Store
 #: Rows read, written and compared at a time: bounded memory whatever the size of the data.
 CHUNK_ROWS = 20_000
 #: Integer keys that PostgreSQL draws from a sequence: after a copy the next id follows the copied ones.
-SERIAL_KEYS = ((schema.batches, schema.batches.c.batch_id), (schema.reports, schema.reports.c.report_id))
+SERIAL_KEYS = (
+    (schema.batches, schema.batches.c.batch_id),
+    (schema.reports, schema.reports.c.report_id),
+    (schema.authorisations, schema.authorisations.c.authorisation_id),
+)
 
 
 @dataclass(frozen=True)
