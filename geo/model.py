@@ -126,7 +126,9 @@ AUTHORISATION_COLUMNS: Final[tuple[Column, ...]] = (
     Column("title", False, "What it is called", "UN Security Council resolution 2165"),
     Column("source", True, "Outlet or agency that published it", "UN press release SC/11473"),
     Column("attribution", False, "Who said it", "UN Security Council"),
-    Column("url", False, "Link to the publisher's own page (http or https)", "https://press.un.org/en/2014/sc11473.doc.htm"),
+    Column(
+        "url", False, "Link to the publisher's own page (http or https)", "https://press.un.org/en/2014/sc11473.doc.htm"
+    ),
     Column("confidence", True, "One of: " + ", ".join(CONFIDENCE_LEVELS), "high"),
     Column("note", False, "Free text", "Adopted unanimously; 180 days"),
 )

@@ -88,9 +88,7 @@ def _orphaned_authorisations(
 ) -> int:
     """How many shown authorisations would name a crossing or an issuer that is being hidden."""
     table = schema.authorisations
-    shown = conn.execute(
-        sa.select(table.c.issuer, table.c.crossings).where(table.c.batch_id.not_in(hidden))
-    ).all()
+    shown = conn.execute(sa.select(table.c.issuer, table.c.crossings).where(table.c.batch_id.not_in(hidden))).all()
     if not shown:
         return 0
     crossings = set(conn.execute(gone_crossings).scalars())
