@@ -13,7 +13,15 @@ from dashboard.state import move_map_to
 from dashboard.tables import CLAIMS_COLUMNS
 from dashboard.text import plain
 from geo.atlas import Atlas
-from geo.describe import claim_text, claims_table, corroboration_parts, passage_text, records, state_sentence
+from geo.describe import (
+    authorisation_text,
+    claim_text,
+    claims_table,
+    corroboration_parts,
+    passage_text,
+    records,
+    state_sentence,
+)
 from geo.names import pair_name
 from geo.runs import BAND_DAY_FIELD, BANDS, band_day, chart_bands, state_runs
 
@@ -50,6 +58,19 @@ def _claim_cards(deciding: pd.DataFrame, names: dict[str, str]) -> None:
                 box.link_button("Source page", report["url"])
             if report["note"]:
                 box.caption(plain(report["note"]))
+
+
+def _authorisations(mandates: pd.DataFrame, names: dict[str, str]) -> None:
+    """Permission apart from control: each authorisation that counts today, with its source."""
+    if mandates.empty:
+        return
+    st.markdown("**Permission** (whoever holds the crossing)")
+    for row in records(mandates):
+        text, link = st.columns([5, 1], vertical_alignment="center")
+        text.markdown(f"- {plain(authorisation_text(row, names))} · {plain(row['source'])}")
+        if isinstance(row.get("url"), str) and row["url"]:
+            # A button, as the claim cards have: the address never passes through Markdown.
+            link.link_button("Source page", row["url"], key=f"authorisation-{row['authorisation_id']}")
 
 
 def _history_chart(runs: pd.DataFrame, key: str) -> None:
@@ -92,6 +113,7 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
         st.caption(f"{sides} · {plain(pair_name(crossing['country_a'], crossing['country_b']))}")
     st.markdown(plain(state_sentence(state, names)))
     st.markdown(f"**Can one cross today?** {plain(passage_text(state))}")
+    _authorisations(data.authorisations_at(day, crossing_id), names)
     for line in corroboration_parts(state, names, data.party_kinds()):
         st.markdown(f"- {plain(line)}")
     deciding = data.deciding(crossing_id, day)

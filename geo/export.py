@@ -1,4 +1,5 @@
-"""Data exports: every crossing's state on a day, or every report with its provenance.
+"""Data exports: every crossing's state on a day, every report with its provenance, or every
+authorisation with its provenance (one row per crossing it names, at that crossing).
 
 Three formats, each read back by :func:`read_table` (GeoPandas) to exactly the table written:
 CSV for spreadsheets, GeoJSON for web maps, GeoPackage for GIS.
@@ -32,11 +33,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.asof import SIDE_FIELDS
+from geo.asof import SIDE_FIELDS, TRAFFIC_STATUS_COLUMNS
 from geo.atlas import Atlas
 from geo.csvsafe import neutralise, restore
 from geo.errors import ExportError, UnknownRegionError
 from geo.formats import EXPORT_FORMATS, EXPORT_SUFFIXES
+from geo.model import listed_ids
 
 ExportFormat = Literal["csv", "geojson", "gpkg"]
 Kind = Literal["text", "float", "int", "bool"]
@@ -68,6 +70,11 @@ STATE_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
     "stale": "bool",
     "report_ids": "text",
     **{field: "bool" if field.endswith(("contested", "confirmed", "disputed")) else "text" for field in SIDE_FIELDS},
+    **dict.fromkeys(TRAFFIC_STATUS_COLUMNS, "text"),
+    "authorised": "bool",
+    "authorised_until": "text",
+    "forbidden": "bool",
+    "authorisation_lapsed": "text",
 }
 
 #: Columns of :func:`history_table`, with how each is stored.
@@ -93,7 +100,33 @@ HISTORY_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
     "lon": "float",
 }
 
-_LAYERS: Final = {"states": STATE_EXPORT_COLUMNS, "reports": HISTORY_EXPORT_COLUMNS}
+#: Columns of :func:`authorisation_table`, with how each is stored.
+AUTHORISATION_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
+    "authorisation_id": "int",
+    "batch_id": "int",
+    "crossing_id": "text",
+    "crossing_name": "text",
+    "region": "text",
+    "issuer": "text",
+    "traffic": "text",
+    "effect": "text",
+    "start_date": "text",
+    "end_date": "text",
+    "title": "text",
+    "source": "text",
+    "attribution": "text",
+    "url": "text",
+    "confidence": "text",
+    "note": "text",
+    "lat": "float",
+    "lon": "float",
+}
+
+_LAYERS: Final = {
+    "states": STATE_EXPORT_COLUMNS,
+    "reports": HISTORY_EXPORT_COLUMNS,
+    "authorisations": AUTHORISATION_EXPORT_COLUMNS,
+}
 _DECIMALS: Final = 7
 
 
@@ -174,6 +207,32 @@ def history_table(atlas: Atlas, *, until: date | None = None, region: str | None
     return _table(columns, HISTORY_EXPORT_COLUMNS)
 
 
+def authorisation_table(atlas: Atlas, *, region: str | None = None) -> gpd.GeoDataFrame:
+    """Every visible authorisation with its provenance, oldest first: one row per crossing it names,
+    placed at that crossing (only ``region``'s crossings when it is given)."""
+    crossings = atlas.crossings
+    if region is not None:
+        if region not in atlas.regions():
+            raise UnknownRegionError(region, atlas.regions())
+        crossings = crossings[crossings["region"] == region]
+    crossings = crossings.set_index("crossing_id")
+    records = atlas.authorisations
+    named = [[c for c in listed_ids(str(value)) if c in crossings.index] for value in records["crossings"]]
+    rows = records.loc[records.index.repeat([len(n) for n in named])].reset_index(drop=True)
+    rows["crossing_id"] = [c for n in named for c in n]
+    place = crossings.loc[rows["crossing_id"]]
+    columns: dict[str, Any] = {name: rows[name].to_numpy() for name in AUTHORISATION_EXPORT_COLUMNS if name in rows}
+    for name in ("authorisation_id", "batch_id"):
+        columns.setdefault(name, np.zeros(len(rows), dtype=np.int64))
+    columns.update(
+        crossing_name=place["name"].to_numpy(),
+        region=place["region"].to_numpy(),
+        lat=place["lat"].to_numpy(),
+        lon=place["lon"].to_numpy(),
+    )
+    return _table(columns, AUTHORISATION_EXPORT_COLUMNS)
+
+
 def _csv_cell(value: Any, kind: Kind) -> str:
     if kind == "bool":
         return "true" if value else "false"
@@ -218,7 +277,7 @@ def _kinds(table: pd.DataFrame) -> dict[str, Kind]:
     for kinds in _LAYERS.values():
         if list(kinds) == [c for c in table.columns if c != "geometry"]:
             return kinds
-    raise ExportError("not an export table: its columns are neither the state's nor the history's")
+    raise ExportError("not an export table: its columns are not those of the state, the history or the authorisations")
 
 
 def _layer(kinds: dict[str, Kind]) -> str:
@@ -251,9 +310,14 @@ def read_table(path: Path, fmt: str | None = None) -> gpd.GeoDataFrame:
     return _table(columns, kinds)
 
 
-def export(atlas: Atlas, out: Path, fmt: str, *, day: date | None, history: bool = False) -> Path:
-    """Write the state as of ``day``, or with ``history`` every report (up to ``day`` if given)."""
-    if history:
+def export(
+    atlas: Atlas, out: Path, fmt: str, *, day: date | None, history: bool = False, authorisations: bool = False
+) -> Path:
+    """Write the state as of ``day``, or with ``history`` every report (up to ``day`` if given), or
+    with ``authorisations`` every authorisation."""
+    if authorisations:
+        table = authorisation_table(atlas)
+    elif history:
         table = history_table(atlas, until=day)
     elif day is None:
         raise ExportError("a state export needs a date")

@@ -207,3 +207,50 @@ def test_a_command_called_in_process_leaves_no_connection_open(database_url: str
     result = geo(database_url, *args)
     assert result.returncode == 0, result.stderr
     assert _connections_to(database_url) == 0
+
+
+AUTHORISATION_FILE = (
+    "issuer,crossings,traffic,effect,start_date,end_date,title,source,attribution,url,confidence,note\n"
+    "pakistan,spin-boldak-chaman|torkham,people,permits,2021-07-10,2021-07-31,Passage for stranded travellers,"
+    "Dawn,Interior ministry,https://example.org/dawn,medium,\n"
+)
+
+
+def test_an_authorisation_file_imports_and_reads_back_in_force_with_its_days_left(
+    database_url: str, tmp_path: Path
+) -> None:
+    upload = tmp_path / "authorisations.csv"
+    upload.write_text(AUTHORISATION_FILE, encoding="utf-8")
+    imported = geo(database_url, "import", str(upload), "--as", "editor")
+    assert imported.returncode == 0, imported.stderr
+    result = geo(database_url, "authorisations", "--date", "2021-07-14", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    # The seed's own authorisations count too; these are the upload's.
+    rows = {row["crossing_id"]: row for row in json.loads(result.stdout) if row["issuer"] == "pakistan"}
+    assert set(rows) == {"spin-boldak-chaman", "torkham"}
+    spin = rows["spin-boldak-chaman"]
+    assert (spin["issuer"], spin["effect"], spin["traffic"], spin["in_force"], spin["days_left"]) == (
+        "pakistan",
+        "permits",
+        "people",
+        True,
+        17,
+    )
+    status = {
+        s["crossing_id"]: s
+        for s in json.loads(geo(database_url, "status", "--date", "2021-08-02", "--format", "json").stdout)
+    }
+    assert (status["torkham"]["authorised"], status["torkham"]["authorisation_lapsed"]) == (False, "2021-07-31")
+    assert status["spin-boldak-chaman"]["status_people"] == status["spin-boldak-chaman"]["status"]
+    lapsed = json.loads(
+        geo(database_url, "authorisations", "--date", "2021-08-02", "--crossing", "torkham", "--format", "json").stdout
+    )
+    assert [(row["in_force"], row["end_date"]) for row in lapsed if row["issuer"] == "pakistan"] == [
+        (False, "2021-07-31")
+    ]
+
+
+def test_authorisations_of_an_unknown_crossing_is_an_error_naming_it(database_url: str) -> None:
+    result = geo(database_url, "authorisations", "--date", "2021-07-14", "--crossing", "nowhere")
+    assert result.returncode != 0
+    assert "nowhere" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from geo.errors import ExportError
 from geo.export import (
     HISTORY_EXPORT_COLUMNS,
     STATE_EXPORT_COLUMNS,
+    authorisation_table,
     export,
     history_table,
     read_table,
@@ -89,6 +91,42 @@ def test_history_export_reads_back_exactly_with_provenance(seed_atlas: Atlas, tm
     assert_geodataframe_equal(back, table)
     assert len(back) == len(seed_atlas.reports)
     assert {"source", "attribution", "confidence", "batch_id"} <= set(back.columns)
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_authorisation_export_reads_back_exactly_one_row_per_crossing_named(
+    seed_atlas: Atlas, tmp_path: Path, fmt: str
+) -> None:
+    crossings = list(seed_atlas.crossings["crossing_id"])[:2]
+    extra = pd.DataFrame(
+        {
+            "authorisation_id": [901],
+            "batch_id": [9],
+            "issuer": ["pakistan"],
+            "crossings": ["|".join(crossings)],
+            "traffic": ["aid"],
+            "effect": ["permits"],
+            "start_date": [SEED_DAY],
+            "end_date": [None],
+            "title": ['=HYPERLINK("x")'],
+            "source": ["Dawn"],
+            "attribution": [None],
+            "url": ["https://example.org/a"],
+            "confidence": ["low"],
+            "note": ["line one\nline two"],
+        },
+        dtype=object,
+    )
+    atlas = dataclasses.replace(
+        seed_atlas, authorisations=pd.concat([seed_atlas.authorisations, extra], ignore_index=True)
+    )
+    table = authorisation_table(atlas)
+    back = round_trip(table, fmt, tmp_path)
+    assert_geodataframe_equal(back, table)
+    mine = back[back["authorisation_id"] == 901]
+    assert list(mine["crossing_id"]) == crossings
+    assert set(mine["start_date"]) == {SEED_DAY.isoformat()} and set(mine["end_date"]) == {""}
+    assert set(mine["title"]) == {'=HYPERLINK("x")'}
 
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)

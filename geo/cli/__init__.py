@@ -27,6 +27,7 @@ COMMANDS: Final[dict[str, Command]] = {
     "init": read.INIT,
     "status": read.STATUS,
     "history": read.HISTORY,
+    "authorisations": read.AUTHORISATIONS,
     "synth": read.SYNTH,
     "render": publish.RENDER,
     "export": publish.EXPORT,

@@ -55,7 +55,11 @@ def _render(args: argparse.Namespace, context: Context) -> int:
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=arguments.day, help="YYYY-MM-DD (with --history: only reports up to that day)")
     add_format_option(parser, EXPORT_FORMATS, default=None)
-    parser.add_argument("--history", action="store_true", help="every report with its source, not the state")
+    layer = parser.add_mutually_exclusive_group()
+    layer.add_argument("--history", action="store_true", help="every report with its source, not the state")
+    layer.add_argument(
+        "--authorisations", action="store_true", help="every authorisation with its source, one row per crossing"
+    )
     parser.add_argument("--out", required=True, type=arguments.output_path)
 
 
@@ -63,9 +67,11 @@ def _export(args: argparse.Namespace, context: Context) -> int:
     from geo.export import export
 
     atlas = context.atlas()
-    if args.date is None and not args.history:
-        raise ExportError("export needs --date (or --history for every report)")
-    path = export(atlas, args.out, args.format, day=args.date, history=args.history)
+    if args.date is None and not (args.history or args.authorisations):
+        raise ExportError(
+            "export needs --date (or --history for every report, --authorisations for every authorisation)"
+        )
+    path = export(atlas, args.out, args.format, day=args.date, history=args.history, authorisations=args.authorisations)
     context.out.write(f"wrote {path}\n")
     return 0
 

@@ -1,4 +1,5 @@
-"""The commands of ``python -m geo`` that set up a database and read it: init, status, history, synth, copy."""
+"""The commands of ``python -m geo`` that set up a database and read it: init, status, history,
+authorisations, synth, copy."""
 
 from __future__ import annotations
 
@@ -6,19 +7,27 @@ import argparse
 import json
 from typing import Final
 
-from geo.asof import SIDE_FIELDS, STATE_COLUMNS
+from geo.asof import SIDE_FIELDS, STATE_COLUMNS, TRAFFIC_STATUS_COLUMNS
 from geo.cli import arguments
 from geo.cli.command import Command, Context
 from geo.cli.output import add_format_option, write_frame
 from geo.errors import UnknownCrossingError
 from geo.ingest.commit import add_frames
 from geo.ingest.synth import synthesize
+from geo.mandates import MANDATE_COLUMNS, SUMMARY_COLUMNS
 from geo.model import REPORT_COLUMNS, column_names
 from geo.store.transfer import copy_database
 
 STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
 #: What ``status --format csv|json`` gives: the fields above, then the two countries and each side's state.
-STATUS_FILE_FIELDS: Final = (*STATUS_FIELDS, "country_a", "country_b", *SIDE_FIELDS)
+STATUS_FILE_FIELDS: Final = (
+    *STATUS_FIELDS,
+    "country_a",
+    "country_b",
+    *SIDE_FIELDS,
+    *TRAFFIC_STATUS_COLUMNS,
+    *SUMMARY_COLUMNS,
+)
 HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
 
 
@@ -56,6 +65,20 @@ def _history(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
+def _authorisations_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", required=True, type=arguments.day, help="YYYY-MM-DD")
+    parser.add_argument("--crossing", metavar="CROSSING_ID", help="one crossing's only")
+    add_format_option(parser)
+
+
+def _authorisations(args: argparse.Namespace, context: Context) -> int:
+    atlas = context.atlas()
+    if args.crossing is not None and args.crossing not in set(atlas.crossings["crossing_id"]):
+        raise UnknownCrossingError(args.crossing)
+    write_frame(atlas.authorisations_at(args.date, args.crossing), MANDATE_COLUMNS, args.format, context.out)
+    return 0
+
+
 def _synth_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--crossings", type=arguments.count(1), required=True)
     parser.add_argument("--reports", type=arguments.count(0), required=True)
@@ -84,6 +107,11 @@ def _copy(args: argparse.Namespace, context: Context) -> int:
 INIT = Command("create the database at DATABASE_URL and load seeds/ (idempotent)", _init)
 STATUS = Command("the state of every crossing as of a date", _status, _status_arguments)
 HISTORY = Command("every report about one crossing, oldest first", _history, _history_arguments)
+AUTHORISATIONS = Command(
+    "the authorisations that count at each crossing as of a date (in force, or lapsed)",
+    _authorisations,
+    _authorisations_arguments,
+)
 SYNTH = Command("add deterministic synthetic crossings and reports (for load tests)", _synth, _synth_arguments)
 COPY = Command(
     "copy a whole database into an empty one (SQLite <-> PostgreSQL), checked row for row", _copy, _copy_arguments
