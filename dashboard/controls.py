@@ -7,17 +7,33 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard import url_state
-from dashboard.state import COUNTRIES, PARTIES, REGION, SEARCH, STATUSES, TRAFFIC
+from dashboard.state import COUNTRIES, EXPIRING, PARTIES, REGION, SEARCH, STATUSES, TRAFFIC
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
 from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS
 from geo.names import country_name, region_name
 
-FLAGS = {"contested": "Contested only", "stale": "Stale only", "unconfirmed": "Unconfirmed only"}
+FLAGS = {
+    "contested": "Contested only",
+    "stale": "Stale only",
+    "unconfirmed": "Unconfirmed only",
+    "authorised": "Under an authorisation only",
+}
 
 
 def _split(text: str) -> list[str]:
     return [part for part in text.split(",") if part]
+
+
+#: The most days the expiry filter takes: ten years, more than any mandate runs.
+_MOST_DAYS = 3_650
+
+
+def _days(text: str) -> int:
+    """A count of days from the link; anything else is refused, and the page says so and takes the default."""
+    if not (text.isascii() and text.isdigit() and int(text) <= _MOST_DAYS):
+        raise ValueError(text)
+    return int(text)
 
 
 def _flag(text: str) -> bool:
@@ -37,13 +53,22 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
     names = atlas.party_names()
     countries = sorted(set(atlas.crossings["country_a"]) | set(atlas.crossings["country_b"]))
     url_state.restore(
-        {SEARCH: "", COUNTRIES: [], PARTIES: [], STATUSES: [], TRAFFIC: "", **dict.fromkeys(FLAGS, False)},
+        {
+            SEARCH: "",
+            COUNTRIES: [],
+            PARTIES: [],
+            STATUSES: [],
+            TRAFFIC: "",
+            EXPIRING: None,
+            **dict.fromkeys(FLAGS, False),
+        },
         {
             SEARCH: str,
             COUNTRIES: lambda v: [c for c in _split(v) if c in countries],
             PARTIES: lambda v: [p for p in _split(v) if p in parties],
             STATUSES: lambda v: [s for s in _split(v) if s in STATUS_SEVERITY],
             TRAFFIC: lambda v: v if v in TRAFFIC_KINDS else "",
+            EXPIRING: _days,
             **dict.fromkeys(FLAGS, _flag),
         },
     )
@@ -60,6 +85,15 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
         help="Filter on the status for one kind of traffic: Status open, for aid, shows the crossings open to aid.",
     )
     flags = {key: sidebar.checkbox(label, key=key) for key, label in FLAGS.items()}
+    expiring = sidebar.number_input(
+        "Authorisation ends within (days)",
+        min_value=0,
+        max_value=_MOST_DAYS,
+        step=1,
+        key=EXPIRING,
+        placeholder="any",
+        help="Only crossings whose authorisation in force ends within this many days (0: ends today).",
+    )
     url_state.publish(
         {
             REGION: region,
@@ -68,6 +102,7 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
             PARTIES: ",".join(chosen_parties),
             STATUSES: ",".join(chosen_statuses),
             TRAFFIC: traffic,
+            EXPIRING: "" if expiring is None else str(int(expiring)),
             **{key: "1" if on else "" for key, on in flags.items()},
         }
     )
@@ -80,6 +115,8 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
         contested_only=flags["contested"],
         stale_only=flags["stale"],
         unconfirmed_only=flags["unconfirmed"],
+        authorised_only=flags["authorised"],
+        expiring_within=None if expiring is None else int(expiring),
         search=search,
     )
 

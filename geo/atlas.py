@@ -117,6 +117,15 @@ class Atlas:
         """The authorisations, resolved once for every crossing (see :mod:`geo.mandates`)."""
         return Mandates(self.authorisations, self.timeline.crossing_ids)
 
+    def change_days(self, crossing_ids: list[str] | None = None) -> IntArray:
+        """Day numbers on which the state or the authorisations of any of ``crossing_ids`` (default all)
+        change, ascending: what "next change" steps through."""
+        return np.union1d(self.timeline.change_days(crossing_ids), self.mandates.change_days(crossing_ids))
+
+    def changed_on(self, day: date) -> list[str]:
+        """The crossings whose state or authorisations change on ``day``."""
+        return sorted(set(self.timeline.changed_on(day)) | set(self.mandates.changed_on(day)))
+
     def authorisations_at(self, day: date, crossing_id: str | None = None) -> pd.DataFrame:
         """The authorisations that count on ``day`` (in force, or lapsed and not replaced), of one
         crossing when ``crossing_id`` is given (:meth:`geo.mandates.Mandates.at`)."""

@@ -28,7 +28,16 @@ DIFFERENCE_COLUMNS: Final = (
     "state_after",
 )
 #: What a change is a change of: the holders and status, of the crossing and of each side.
-_COMPARED: Final = ("controllers", "status", "a_controllers", "b_controllers", "a_status", "b_status")
+_COMPARED: Final = (
+    "controllers",
+    "status",
+    "a_controllers",
+    "b_controllers",
+    "a_status",
+    "b_status",
+    "authorised",
+    "forbidden",
+)
 
 
 def _visible_ids(atlas: Atlas, day: date, ids: list[str], crossing_filter: CrossingFilter) -> set[str]:
@@ -43,7 +52,7 @@ def step_change(atlas: Atlas, day: date, crossing_filter: CrossingFilter, direct
     so stepping with "contested only" still stops where a contest begins and ends.
     """
     static = atlas.crossings[crossing_filter.static_mask(atlas.crossings)]
-    candidates = atlas.timeline.change_days(list(static["crossing_id"]))
+    candidates = atlas.change_days(list(static["crossing_id"]))
     if direction == "next":
         ordered = candidates[candidates > day_number(day)]
     else:
@@ -52,7 +61,7 @@ def step_change(atlas: Atlas, day: date, crossing_filter: CrossingFilter, direct
         return day_from_number(int(ordered[0])) if len(ordered) else None
     for number in ordered:
         candidate = day_from_number(int(number))
-        changed = atlas.timeline.changed_on(candidate)
+        changed = atlas.changed_on(candidate)
         before = day_from_number(int(number) - 1)
         if _visible_ids(atlas, candidate, changed, crossing_filter) | _visible_ids(
             atlas, before, changed, crossing_filter
@@ -115,4 +124,4 @@ def change_days(atlas: Atlas, crossing_filter: CrossingFilter) -> list[date]:
     These mark the timeline; stepping (``step_change``) also applies the parts that depend on the day.
     """
     static = atlas.crossings[crossing_filter.static_mask(atlas.crossings)]
-    return [day_from_number(int(n)) for n in atlas.timeline.change_days(list(static["crossing_id"]))]
+    return [day_from_number(int(n)) for n in atlas.change_days(list(static["crossing_id"]))]

@@ -73,6 +73,7 @@ STATE_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
     **dict.fromkeys(TRAFFIC_STATUS_COLUMNS, "text"),
     "authorised": "bool",
     "authorised_until": "text",
+    "authorised_days_left": "text",
     "forbidden": "bool",
     "authorisation_lapsed": "text",
 }

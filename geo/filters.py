@@ -36,6 +36,10 @@ class CrossingFilter:
     contested_only: bool = False
     stale_only: bool = False
     unconfirmed_only: bool = False
+    #: Only crossings some authorisation permits traffic through (:mod:`geo.mandates`).
+    authorised_only: bool = False
+    #: Only crossings whose permit in force ends within this many days (0: ends today); None: any.
+    expiring_within: int | None = None
     search: str = ""
 
     def static_mask(self, crossings: pd.DataFrame) -> pd.Series:
@@ -65,11 +69,24 @@ class CrossingFilter:
             mask &= states["stale"].astype(bool)
         if self.unconfirmed_only:
             mask &= (states["controllers"].map(len) == 1) & ~states["confirmed"].astype(bool)
+        if self.authorised_only or self.expiring_within is not None:
+            mask &= states["authorised"].astype(bool)
+        if self.expiring_within is not None:
+            left = pd.to_numeric(states["authorised_days_left"], errors="coerce")
+            mask &= (left <= self.expiring_within).to_numpy(dtype=bool)
         return states[mask].reset_index(drop=True)
 
     def is_static(self) -> bool:
         """True when the filter does not depend on the date (so "next change" can use it as is)."""
-        return not (self.parties or self.statuses or self.contested_only or self.stale_only or self.unconfirmed_only)
+        return not (
+            self.parties
+            or self.statuses
+            or self.contested_only
+            or self.stale_only
+            or self.unconfirmed_only
+            or self.authorised_only
+            or self.expiring_within is not None
+        )
 
 
 def nothing_shown(chosen: CrossingFilter, region: str, day: date) -> str:

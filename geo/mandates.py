@@ -46,7 +46,13 @@ MANDATE_COLUMNS: Final = (
     "days_left",
 )
 #: What a state frame gains from the authorisations (see :meth:`Mandates.summary`).
-SUMMARY_COLUMNS: Final = ("authorised", "authorised_until", "forbidden", "authorisation_lapsed")
+SUMMARY_COLUMNS: Final = (
+    "authorised",
+    "authorised_until",
+    "authorised_days_left",
+    "forbidden",
+    "authorisation_lapsed",
+)
 _FIELDS: Final = ("authorisation_id", "issuer", "traffic", "effect", "start_date", "end_date", "title")
 _FIELDS_MORE: Final = ("source", "url", "confidence")
 
@@ -137,9 +143,13 @@ class Mandates:
         lapsed = np.full(n, NO_DAY, dtype=np.int64)
         gone = permits & ~in_force
         np.maximum.at(lapsed, codes[gone], ends[gone])
+        ending = authorised & (until != OPEN_ENDED)
+        days_left = np.full(n, None, dtype=object)
+        days_left[ending] = (until[ending] - day_number(day)).tolist()
         return {
             "authorised": authorised,
-            "authorised_until": _dates(np.where(authorised & (until != OPEN_ENDED), until, NO_DAY)),
+            "authorised_until": _dates(np.where(ending, until, NO_DAY)),
+            "authorised_days_left": days_left,
             "forbidden": forbidden,
             # Only a permit no newer record of its issuer replaced: a renewal in force hides the lapse.
             "authorisation_lapsed": _dates(lapsed),
@@ -149,13 +159,29 @@ class Mandates:
         """One crossing's values of :meth:`summary` (all False and None for a crossing not listed)."""
         position = int(self._positions.get_indexer(pd.Index([crossing_id]))[0])
         if position < 0:
-            return {"authorised": False, "authorised_until": None, "forbidden": False, "authorisation_lapsed": None}
+            return {name: False if name in ("authorised", "forbidden") else None for name in SUMMARY_COLUMNS}
         return {name: values[position] for name, values in self.summary(day).items()}
 
-    def days(self) -> IntArray:
-        """Every day on which some authorisation comes into force or lapses (the day after its end), ascending."""
-        ends = self._ends[self._ends != OPEN_ENDED] + 1
-        return np.unique(np.concatenate([self._rows["start"].to_numpy(dtype=np.int64), ends]))
+    def _turns(self) -> tuple[IntArray, IntArray]:
+        """Each (row's crossing, day) on which an authorisation comes into force or lapses (the day after its end)."""
+        codes = self._rows["code"].to_numpy(dtype=np.int64)
+        ending = self._ends != OPEN_ENDED
+        days = np.concatenate([self._rows["start"].to_numpy(dtype=np.int64), self._ends[ending] + 1])
+        return np.concatenate([codes, codes[ending]]), days
+
+    def change_days(self, crossing_ids: list[str] | None = None) -> IntArray:
+        """Day numbers on which an authorisation of any of ``crossing_ids`` (default all) comes into
+        force or lapses, ascending."""
+        codes, days = self._turns()
+        if crossing_ids is not None:
+            wanted = self._positions.get_indexer(pd.Index(crossing_ids))
+            days = days[np.isin(codes, wanted[wanted >= 0])]
+        return np.unique(days)
+
+    def changed_on(self, day: date) -> list[str]:
+        """The crossings where an authorisation comes into force or lapses on ``day``."""
+        codes, days = self._turns()
+        return [self.crossing_ids[c] for c in np.unique(codes[days == day_number(day)])]
 
 
 def _dates(numbers: IntArray) -> np.ndarray:

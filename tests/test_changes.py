@@ -133,3 +133,57 @@ def test_a_status_filter_for_one_kind_of_traffic_reads_that_kinds_status() -> No
     assert shown(statuses=frozenset({"open"}), traffic="people") == ["north", "south"]
     assert shown(statuses=frozenset({"sealed"}), traffic="goods") == ["east", "south"]
     assert shown(statuses=frozenset({"restricted"})) == ["south"]
+
+
+def test_the_authorisation_filters_keep_crossings_under_one_and_those_ending_soon() -> None:
+    base = atlas()
+    mandates = pd.DataFrame(
+        {
+            "authorisation_id": [1, 2, 3],
+            "issuer": ["gov", "gov", "pak"],
+            "crossings": ["north", "south", "east"],
+            "traffic": ["aid", "aid", ""],
+            "effect": ["permits", "permits", "forbids"],
+            "start_date": [date(2021, 7, 1)] * 3,
+            "end_date": [date(2021, 7, 20), None, None],
+            "title": [""] * 3,
+            "source": ["UN"] * 3,
+            "url": [None] * 3,
+            "confidence": ["high"] * 3,
+        }
+    )
+    data = Atlas(CROSSINGS, base.parties, base.reports, base.timeline, authorisations=mandates)
+    states = data.states(date(2021, 7, 12))
+
+    def shown(**chosen: object) -> list[str]:
+        return sorted(CrossingFilter(**chosen).apply(states)["crossing_id"])  # type: ignore[arg-type]
+
+    assert shown(authorised_only=True) == ["north", "south"]
+    assert shown(expiring_within=8) == ["north"]
+    assert shown(expiring_within=7) == []
+    assert not CrossingFilter(expiring_within=0).is_static()
+
+
+def test_next_change_stops_where_an_authorisation_starts_and_the_day_after_it_ends() -> None:
+    base = atlas()
+    mandates = pd.DataFrame(
+        {
+            "issuer": ["gov"],
+            "crossings": ["east"],
+            "traffic": ["aid"],
+            "effect": ["permits"],
+            "start_date": [date(2021, 7, 6)],
+            "end_date": [date(2021, 7, 14)],
+            "title": [""],
+            "source": ["UN"],
+            "url": [None],
+            "confidence": ["high"],
+        }
+    )
+    data = Atlas(CROSSINGS, base.parties, base.reports, base.timeline, authorisations=mandates)
+    steps = [date(2021, 7, 5)]
+    while (following := step_change(data, steps[-1], CrossingFilter(), "next")) is not None:
+        steps.append(following)
+    assert [d.day for d in steps[1:]] == [6, 8, 10, 12, 15]
+    moved = changes_between(data, date(2021, 7, 5), date(2021, 7, 7), CrossingFilter(regions=frozenset({"r2"})))
+    assert list(moved["crossing_id"]) == ["east"]
