@@ -150,7 +150,8 @@ def test_html_command_with_an_unknown_region_gives_one_line_and_exit_2(database_
     result = run_cli(database_url, "html", "--region", "nowhere", "--out", str(tmp_path / "map.html"))
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "error: unknown region 'nowhere'; known regions: afghanistan-2021, myanmar-thailand-2024"
+        "error: unknown region 'nowhere'; known regions: "
+        "afghanistan-2021, gaza-2023-2025, myanmar-2023-2024, syria-2014-2024"
     )
 
 

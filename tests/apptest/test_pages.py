@@ -124,8 +124,8 @@ def state_rows(at: AppTest) -> list[str]:
             {"parties": "taliban"},
             ["Islam Qala-Dogharoun", "Sher Khan Bandar-Panji Poyon", "Spin Boldak-Chaman", "Torghundi-Serhetabat"],
         ),
-        ({"region": "myanmar-thailand-2024", "q": "แม่สอด"}, ["Myawaddy-Mae Sot"]),
-        ({"region": "myanmar-thailand-2024", "q": "Torkham"}, []),
+        ({"region": "myanmar-2023-2024", "q": "แม่สอด"}, ["Myawaddy-Mae Sot"]),
+        ({"region": "myanmar-2023-2024", "q": "Torkham"}, []),
     ],
 )
 def test_sidebar_filters_from_the_url_narrow_the_state_table(
