@@ -301,6 +301,10 @@ def test_the_live_map_sends_halves_only_for_the_crossings_whose_sides_differ(see
     expected = {r["crossing_id"] for r in records(states) if len(drawn_parts(r)) == 2}
     assert "spin-boldak-chaman" in split and "islam-qala" not in split
     assert split == expected
+    # Its halves are symbols of the same table, named by their places.
+    halves = [payload["symbols"][h] for h in payload["symbols"][by_id["spin-boldak-chaman"][0]]["halves"]]
+    assert [(h["status"], h["dashed"]) for h in halves] == [("unknown", False), ("sealed", True)]
+    assert halves[1]["colors"] == [seed_atlas.party_colors()["pakistan"]]
     text = payload["texts"][by_id["spin-boldak-chaman"][1]]
     assert text.endswith("left half: the Afghan side, unknown; right half: the Pakistani side, sealed")
     assert "half" not in payload["texts"][by_id["islam-qala"][1]]

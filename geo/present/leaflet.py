@@ -214,16 +214,27 @@ def _shared_tables(table: list[dict[str, Any]]) -> dict[str, list[Any]]:
 
     Thousands of crossings in as many distinct states share a few hundred symbols: written
     once each, a date step of 5,000 crossings sends about 30% less (``bwCrossingLayer``
-    in ``web/live.js`` puts the rows back together).
+    in ``web/live.js`` puts the rows back together). A split symbol's halves are symbols of
+    the table too, named by their places.
     """
     places: dict[Symbol, int] = {}
-    texts: dict[str, int] = {}
-    rows: list[list[Any]] = []
-    for entry in table:
+    symbols: list[dict[str, Any]] = []
+
+    def place(symbol: Symbol) -> int:
         # A symbol is a value (a frozen dataclass): equal symbols share one place.
-        place = places.setdefault(entry["symbol"], len(places))
-        rows.append([place, texts.setdefault(entry["text"], len(texts)), entry["rank"]])
-    return {"symbols": [symbol.as_json() for symbol in places], "texts": list(texts), "classes": rows}
+        found = places.get(symbol)
+        if found is None:
+            value = symbol.as_json()
+            if symbol.halves is not None:
+                # A split symbol names its halves by their places: the same half is on many crossings.
+                value["halves"] = [place(Symbol(h.colors, h.status, h.dashed, False)) for h in symbol.halves]
+            found = places[symbol] = len(symbols)
+            symbols.append(value)
+        return found
+
+    texts: dict[str, int] = {}
+    rows = [[place(entry["symbol"]), texts.setdefault(entry["text"], len(texts)), entry["rank"]] for entry in table]
+    return {"symbols": symbols, "texts": list(texts), "classes": rows}
 
 
 #: Leaflet's margin around a corner control, and the room the caption and zoom buttons take top left.

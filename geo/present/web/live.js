@@ -24,9 +24,13 @@ function bwCrossingLayer(map, group, data) {
   state.controls = [];
   // The reader's fold or unfold of the legend holds across date steps.
   state.legend = state.legend || {};
-  // Each distinct state names its symbol and words by their place in tables written once.
+  // Each distinct state names its symbol and words by their place in tables written once; a split
+  // symbol names its halves by their places in the same table.
+  var symbols = data.symbols.map(function (s) {
+    return s.halves ? Object.assign({}, s, {halves: s.halves.map(function (h) { return data.symbols[h]; })}) : s;
+  });
   var classes = data.classes.map(function (c) {
-    return {symbol: data.symbols[c[0]], text: data.texts[c[1]], rank: c[2]};
+    return {symbol: symbols[c[0]], text: data.texts[c[1]], rank: c[2]};
   });
   var cols = data.crossings;
   function labelOf(i) { return cols.name[i] + " \u00b7 " + classes[cols.cls[i]].text; }
