@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from geo.atlas import Atlas
+from geo.present.leaflet import legend_height_px
 from geo.present.standalone import save_standalone
 from tests.browser.harness import map_frame, wait_for_app
 
@@ -75,6 +77,12 @@ def test_the_live_map_draws_spin_boldak_in_two_halves_and_islam_qala_whole(
     # The legend's swatch for the halves is itself two halves, of two shapes.
     swatch = frame.locator(".bw-legend-row", has_text="Two halves").locator("g.bw-half")
     expect(swatch).to_have_count(2)
+    # The view is chosen to keep marks clear of the legend as tall as it is estimated: the legend,
+    # longer by its rows for the halves, is no taller than that.
+    box = legend.bounding_box()
+    assert box is not None
+    shown = seed_atlas.view(date.fromisoformat(SEED_DAY), region="afghanistan-2021").framed
+    assert box["height"] <= legend_height_px(shown)
 
 
 def test_the_standalone_page_draws_the_same_halves(seed_atlas: Atlas, tmp_path: Path, browser: Browser) -> None:
