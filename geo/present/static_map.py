@@ -2,7 +2,8 @@
 
 The symbols are every map's (:mod:`geo.present.symbology`): the fill is the holder's party colour, split
 into vertical strips when contested; the shape tells the status, so the map reads in greyscale;
-a dashed outline marks an unconfirmed holder and a faded symbol a stale state.
+a dashed outline marks an unconfirmed holder and a faded symbol a stale state; a crossing whose two
+sides differ is drawn in two halves, each side's own fill and shape.
 
 A size in pixels is laid out on a page :data:`PAGE_WIDTH_IN` inches wide, so a larger size is
 the same map at a higher resolution; a paper (:mod:`geo.present.paper`: A4, Letter) is laid out on
