@@ -422,6 +422,52 @@ def state_cell_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
     return f"{held_by_text(state, names)}; {status_text(state)}"
 
 
+def _side_status_text(state: Mapping[str, Any], side: str) -> str:
+    status = str(state.get(f"{side}_status") or "unknown")
+    countries = (str(state.get("country_a", "")), str(state.get("country_b", "")))
+    parts = _side_parts(state, side)
+    detail = traffic_text(parts, countries) if parts else ""
+    return f"{status} ({detail})" if detail else status
+
+
+def side_change(
+    before: Mapping[str, Any], after: Mapping[str, Any], names: Mapping[str, str]
+) -> tuple[str, str, str] | None:
+    """When only one side of a crossing changes between two of its states: that side's country,
+    and what changed on it before and after, in words (its status alone when its holder stays,
+    its holder alone when its status stays); None when both sides change, or neither.
+
+    >>> was = {"country_a": "AFG", "country_b": "PAK", "a_controllers": ("t",), "b_controllers": (),
+    ...        "a_confirmed": False, "b_confirmed": False, "a_presumed": "", "b_presumed": "p",
+    ...        "a_status": "unknown", "b_status": "open"}
+    >>> side_change(was, was | {"b_status": "sealed"}, {"p": "Pakistan"})
+    ('PAK', 'open', 'sealed')
+    """
+    if not before.get("country_a") or "a_controllers" not in before:
+        return None
+    fields = ("controllers", "confirmed", "presumed", "status", "parts")
+    moved = [s for s in SIDES if any(before.get(f"{s}_{f}") != after.get(f"{s}_{f}") for f in fields)]
+    if len(moved) != 1:
+        return None
+    side = moved[0]
+    held = [held_by_text({c: state.get(f"{side}_{c}") for c in SIDE_STATE_COLUMNS}, names) for state in (before, after)]
+    status = [_side_status_text(state, side) for state in (before, after)]
+    if held[0] == held[1]:
+        worded = status
+    elif status[0] == status[1]:
+        worded = held
+    else:
+        worded = [f"{h}, {s}" for h, s in zip(held, status, strict=True)]
+    return str(before[f"country_{side}"]), worded[0], worded[1]
+
+
+def change_sentence(change: Mapping[str, Any]) -> str:
+    """One change of an upload's preview (``name``, ``date``, ``side``, ``before``, ``after``) as a
+    sentence: "the Pakistani side of Spin Boldak-Chaman goes from open to sealed on 2021-07-14"."""
+    subject = f"{side_name(str(change['side']))} of {change['name']}" if change.get("side") else str(change["name"])
+    return f"{subject} goes from {change['before']} to {change['after']} on {change['date']}"
+
+
 def state_table(
     states: pd.DataFrame,
     names: Mapping[str, str],

@@ -160,7 +160,11 @@ class Mandates:
         position = int(self._positions.get_indexer(pd.Index([crossing_id]))[0])
         if position < 0:
             return {name: False if name in ("authorised", "forbidden") else None for name in SUMMARY_COLUMNS}
-        return {name: values[position] for name, values in self.summary(day).items()}
+        # Python values, as a state's other fields are: a numpy bool is not ``True``.
+        return {
+            name: values[position].item() if values.dtype == bool else values[position]
+            for name, values in self.summary(day).items()
+        }
 
     def _turns(self) -> tuple[IntArray, IntArray]:
         """Each (row's crossing, day) on which an authorisation comes into force or lapses (the day after its end)."""

@@ -66,8 +66,7 @@ def test_import_commits_and_prints_what_changed(database: str, tmp_path: Path) -
     result = geo(url, "import", str(upload), "--as", "editor")
     assert result.returncode == 0, result.stderr
     assert (
-        "2021-09-20 Torkham: Afghan side: Taliban; Pakistani side: Pakistan (presumed); restricted"
-        " -> Taliban; sealed from the Pakistani side"
+        "  the Pakistani side of Torkham goes from Pakistan (presumed), restricted to Taliban, sealed on 2021-09-20\n"
     ) in result.stdout
     assert "committed as batch 2" in result.stdout
     batches = json.loads(geo(url, "batches", "--format", "json").stdout)
@@ -82,8 +81,7 @@ def test_import_reads_a_party_named_by_its_display_name_and_says_so(database: st
     assert "  notice: claimant 'Pakistan' is the name of party 'pakistan'; read as 'pakistan' (line 2)" in result.stdout
     assert "  notice: controller 'Taliban' is the name of party 'taliban'" in result.stdout
     assert (
-        "2021-09-20 Torkham: Afghan side: Taliban; Pakistani side: Pakistan (presumed); restricted"
-        " -> Taliban; sealed from the Pakistani side"
+        "  the Pakistani side of Torkham goes from Pakistan (presumed), restricted to Taliban, sealed on 2021-09-20\n"
     ) in result.stdout
 
 

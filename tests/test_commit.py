@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo.atlas import Atlas
+from geo.describe import change_sentence
 from geo.errors import ConflictError, NothingToCommitError, UnknownBatchError
 from geo.ingest.commit import commit_upload, save_profile, saved_profiles
 from geo.ingest.preview import Preview
@@ -43,8 +44,16 @@ def test_preview_names_each_crossing_whose_state_changes_and_on_which_day(seeded
     changes = preview.changes.set_index("crossing_id")
     assert set(changes.index) == {"torkham", "zaranj"}
     assert changes.loc["torkham", "date"] == date(2021, 9, 20)
-    assert changes.loc["torkham", "after"] == "Taliban; sealed from the Pakistani side"
-    assert changes.loc["torkham", "before"] == "Afghan side: Taliban; Pakistani side: Pakistan (presumed); restricted"
+    # Only the Pakistani side changes: the change is said of that side, in its own words.
+    torkham = changes.loc["torkham"]
+    assert (torkham["side"], torkham["before"], torkham["after"]) == (
+        "PAK",
+        "Pakistan (presumed), restricted",
+        "Taliban, sealed",
+    )
+    assert change_sentence({"name": "Torkham", **torkham}) == (
+        "the Pakistani side of Torkham goes from Pakistan (presumed), restricted to Taliban, sealed on 2021-09-20"
+    )
     assert len(preview.new_rows) == 2 and preview.duplicate_lines == ()
 
 
@@ -53,8 +62,61 @@ def test_a_backdated_status_changes_the_state_only_until_the_next_status_report(
     changes = preview.changes
     # Open from the 15th; the holder changes on the 16th either way; Pakistan's report of the 26th ends it.
     assert list(changes["date"]) == [date(2021, 7, 15), date(2021, 7, 16)]
-    assert all(before.endswith("sealed from the Pakistani side") for before in changes["before"])
-    assert all(after.endswith("open from the Pakistani side") for after in changes["after"])
+    assert (
+        list(zip(changes["side"], changes["before"], changes["after"], strict=True)) == [("PAK", "sealed", "open")] * 2
+    )
+    assert change_sentence(changes.iloc[0].to_dict()) == (
+        "the Pakistani side of Spin Boldak-Chaman goes from sealed to open on 2021-07-15"
+    )
+
+
+def test_a_status_for_one_kind_of_traffic_previews_as_that_sides_traffic_in_words(seeded_store: Store) -> None:
+    header = (
+        "crossing_id,date,claimant,controller,status,side,traffic,direction,source,attribution,url,confidence,note\n"
+    )
+    preview = preview_of(seeded_store, header + "torkham,2021-09-20,pakistan,,sealed,PAK,goods,,Dawn,,,high,\n")
+    change = preview.changes.iloc[0]
+    assert (change["side"], change["before"]) == ("PAK", "restricted")
+    assert change["after"] == "restricted (sealed for goods; restricted otherwise)"
+
+
+AUTHORISATIONS = "issuer,crossings,traffic,effect,start_date,end_date,title,source,attribution,url,confidence,note\n"
+
+
+def test_an_authorisation_previews_where_and_when_permission_changes_and_commits_and_reverts_whole(
+    seeded_store: Store,
+) -> None:
+    text = AUTHORISATIONS + "pakistan,torkham|spin-boldak-chaman,people,permits,2021-09-01,2021-09-30,,Dawn,,,high,\n"
+    preview = preview_of(seeded_store, text, file="authorisations.csv")
+    assert preview.kind == "authorisations"
+    changes = preview.changes
+    assert sorted(set(changes["crossing_id"])) == ["spin-boldak-chaman", "torkham"]
+    assert sorted(set(changes["date"])) == [date(2021, 9, 1), date(2021, 10, 1)]
+    starts = changes[(changes["crossing_id"] == "torkham") & (changes["date"] == date(2021, 9, 1))].iloc[0]
+    assert (starts["before"], starts["after"]) == (
+        "none",
+        "Pakistan: permits people, in force until 2021-09-30, expires in 29 days",
+    )
+    before = row_counts(seeded_store)
+    batch = commit_upload(seeded_store, preview, created_by="editor")
+    atlas = Atlas.load(seeded_store)
+    assert atlas.state("torkham", date(2021, 9, 15))["authorised"] is True
+    assert atlas.state("torkham", date(2021, 10, 1))["authorisation_lapsed"] == date(2021, 9, 30)
+    seeded_store.revert(batch, created_by="editor")
+    assert Atlas.load(seeded_store).state("torkham", date(2021, 9, 15))["authorised"] is False
+    assert row_counts(seeded_store)["reports"] == before["reports"]
+
+
+def test_reverting_a_crossing_that_an_authorisation_names_is_refused(seeded_store: Store) -> None:
+    added = commit_upload(
+        seeded_store,
+        preview_of(seeded_store, CROSSINGS + "new-gate,New Gate,AFG,PAK,,,31.0,66.0,afghanistan-2021,\n"),
+        created_by="editor",
+    )
+    text = AUTHORISATIONS + "pakistan,new-gate,,permits,2021-09-01,,,Dawn,,,high,\n"
+    commit_upload(seeded_store, preview_of(seeded_store, text, file="authorisations.csv"), created_by="editor")
+    with pytest.raises(ConflictError, match="authorisation"):
+        seeded_store.revert(added, created_by="editor")
 
 
 def test_exact_duplicates_of_stored_reports_are_skipped_and_counted(seeded_store: Store) -> None:

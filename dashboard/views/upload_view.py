@@ -9,6 +9,7 @@ from dashboard.auth import require_editor
 from dashboard.data import atlas, run_write, store
 from dashboard.mapping_form import MAPPING_KEY, mapping_form
 from dashboard.text import plain
+from geo.describe import change_sentence, records
 from geo.errors import UnmappedColumnsError, ValidationError
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.commit import commit_upload, save_profile, saved_profiles
@@ -21,6 +22,8 @@ from geo.settings import load_settings
 COMMITTED_KEY = "upload_committed"
 #: Bumped after a commit: a new uploader key empties it, so the committed file cannot be committed again.
 UPLOADER_KEY = "upload_generation"
+#: Changes listed in words; a file of a million rows changes nearly every step it adds.
+SHOWN_CHANGES = 5_000
 
 editor = require_editor()
 settings = load_settings()
@@ -94,7 +97,12 @@ counts[1].metric("Exact duplicates, skipped", f"{len(preview.duplicate_lines):,}
 counts[2].metric("Crossings changing state", f"{preview.changes['crossing_id'].nunique():,}")
 if len(preview.changes):
     st.markdown("**Crossings whose state changes** (from the date shown, until a later report says otherwise)")
-    st.dataframe(preview.changes.drop(columns=["crossing_id"]), hide_index=True, width="stretch")
+    shown = preview.changes.head(SHOWN_CHANGES)
+    # Each change as one sentence, the side named when only one side changes.
+    sentences = [change_sentence(change) for change in records(shown)]
+    st.dataframe(pd.DataFrame({"date": shown["date"], "change": sentences}), hide_index=True, width="stretch")
+    if len(preview.changes) > SHOWN_CHANGES:
+        st.caption(f"The first {SHOWN_CHANGES:,} of {len(preview.changes):,} changes.")
 if preview.duplicate_lines:
     st.caption("Duplicate lines: " + ", ".join(str(n) for n in preview.duplicate_lines[:50]))
 if preview.repeated_lines:

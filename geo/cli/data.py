@@ -15,6 +15,7 @@ from geo.access.auth import hash_password
 from geo.cli import arguments
 from geo.cli.command import Command, Context
 from geo.cli.output import add_format_option, write_frame
+from geo.describe import change_sentence
 from geo.errors import BorderwatchError, MappingError, UnknownProfileError, UnmappedColumnsError, ValidationError
 from geo.ingest.columns import ColumnMapping
 from geo.ingest.commit import commit_upload, saved_profiles
@@ -74,7 +75,7 @@ def _import(args: argparse.Namespace, context: Context) -> int:
     for notice in preview.notices:
         out.write(f"  notice: {printable(notice)}\n")
     for change in preview.changes.head(50).to_dict("records"):
-        text = f"{change['date']} {change['name']}: {change['before']} -> {change['after']}"
+        text = change_sentence({str(k): v for k, v in change.items()})
         out.write(f"  {printable(text)}\n")
     if len(preview.changes) > 50:
         out.write(f"  ... and {len(preview.changes) - 50:,} more\n")

@@ -16,7 +16,7 @@ import pandas as pd
 from geo.asof import Timeline
 from geo.atlas import Atlas, crossing_countries
 from geo.dates import day_from_number, iso_days
-from geo.describe import authorisations_text, state_cell_text
+from geo.describe import authorisations_text, side_change, state_cell_text
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.rules import decimals
 from geo.ingest.upload import Known, Upload
@@ -25,7 +25,9 @@ from geo.model import Status, column_names, listed_ids
 from geo.sides import SIDES, presumed_holders
 
 #: Columns of :attr:`Preview.changes`.
-CHANGE_COLUMNS = ("crossing_id", "name", "date", "before", "after")
+#: ``side`` is the country of the one side that changes ("" when both do, or the crossing has no
+#: sides), and then ``before`` and ``after`` are that side's, in the words of :func:`geo.describe.side_change`.
+CHANGE_COLUMNS = ("crossing_id", "name", "date", "side", "before", "after")
 _STATE = ("controllers", "confirmed", "status", "status_disputed", "status_side", "country_a", "country_b")
 #: Each side's columns the wording reads, so a change on one side reads as one.
 _SIDE_STATE = tuple(
@@ -150,6 +152,9 @@ def _state(values: dict[str, object]) -> dict[str, object]:
             state[name] = value is True
         elif name.endswith("status"):
             state[name] = value if isinstance(value, str) else Status.UNKNOWN.value
+        elif name.endswith("parts"):
+            # A side's traffic, packed (geo.traffic); missing before the side's first status.
+            state[name] = int(value) if isinstance(value, int | float | np.integer) and value == value else None
         else:
             state[name] = value if isinstance(value, str) else ""
     return state
@@ -163,10 +168,12 @@ class _Descriptions:
     """
 
     def __init__(self, names: dict[str, str]) -> None:
-        self._names = names
+        self._names = self.names = names
         self._by_state: dict[tuple[object, ...], int] = {}
         self._by_text: dict[str, int] = {}
         self.texts: list[str] = []
+        #: One state worded as each text, for what a change between two of them says.
+        self.examples: list[dict[str, object]] = []
 
     def numbers(self, states: pd.DataFrame) -> np.ndarray:
         """Each row's state (the :data:`_STATE` columns) as the number of its description."""
@@ -193,6 +200,7 @@ class _Descriptions:
             number = self._by_state[key] = self._by_text.setdefault(text, len(self.texts))
             if number == len(self.texts):
                 self.texts.append(text)
+                self.examples.append(state)
         return number
 
 
@@ -228,6 +236,7 @@ def authorisation_changes(atlas: Atlas, new_rows: pd.DataFrame) -> pd.DataFrame:
             "crossing_id": [r[1] for r in ordered],
             "name": [r[2] for r in ordered],
             "date": [r[0] for r in ordered],
+            "side": [""] * len(ordered),
             "before": [r[3] for r in ordered],
             "after": [r[4] for r in ordered],
         },
@@ -269,6 +278,8 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
     codes = result["code"].to_numpy()
     crossing_names = dict(zip(atlas.crossings["crossing_id"], atlas.crossings["name"], strict=True))
     texts = np.asarray(descriptions.texts, dtype=object)
+    before_numbers, after_numbers = result["before"].to_numpy(), result["after"].to_numpy()
+    side, before_words, after_words = _change_words(descriptions, before_numbers, after_numbers)
     # A million-row upload changes nearly every step it adds: names and days are looked up
     # once per crossing and once per distinct day, then spread by position.
     names = np.asarray([crossing_names.get(i) for i in after.crossing_ids], dtype=object)
@@ -279,11 +290,30 @@ def state_changes(before: Timeline, after: Timeline, atlas: Atlas) -> pd.DataFra
             "crossing_id": np.asarray(after.crossing_ids, dtype=object)[codes],
             "name": names[codes],
             "date": days[day_codes],
-            "before": texts[result["before"].to_numpy()],
-            "after": texts[result["after"].to_numpy()],
+            "side": side,
+            "before": np.where(side != "", before_words, texts[result["before"].to_numpy()]),
+            "after": np.where(side != "", after_words, texts[result["after"].to_numpy()]),
         },
         columns=list(CHANGE_COLUMNS),
     )
+
+
+def _change_words(
+    descriptions: _Descriptions, before: np.ndarray, after: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per change (a pair of description numbers): the side that alone changes, and its words
+    (:func:`geo.describe.side_change`), worked out once per distinct pair."""
+    pairs, where = np.unique(np.stack([before, after], axis=1), axis=0, return_inverse=True) if len(before) else (
+        np.zeros((0, 2), dtype=np.int64),
+        np.zeros(0, dtype=np.int64),
+    )
+    worded = [
+        side_change(descriptions.examples[b], descriptions.examples[a], descriptions.names) or ("", "", "")
+        for b, a in pairs.tolist()
+    ]
+    columns = [np.asarray([w[i] for w in worded], dtype=object) for i in range(3)]
+    flat = np.asarray(where).reshape(-1)
+    return columns[0][flat], columns[1][flat], columns[2][flat]
 
 
 def build_preview(atlas: Atlas, upload: Upload) -> Preview:

@@ -74,7 +74,9 @@ def test_an_editor_uploads_previews_and_commits_and_the_map_changes(app: AppTest
     assert not app.exception
     assert {m.label: m.value for m in app.metric}["Crossings changing state"] == "1"
     changes = app.dataframe[1].value
-    assert list(changes["after"]) == ["Taliban; sealed from the Pakistani side"]
+    assert list(changes["change"]) == [
+        "the Pakistani side of Torkham goes from Pakistan (presumed), restricted to Taliban, sealed on 2021-09-20"
+    ]
     button(app, "Commit 1 reports").click().run()  # type: ignore[attr-defined]
     assert any("as batch 2 by alice" in s.value for s in app.success)
     store, _ = open_store(database_url)
