@@ -46,7 +46,7 @@ from geo.daily import CLAIMANTS, control_by_day, status_by_day, text_of
 from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
 from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY, TRAFFIC_KINDS
 from geo.sides import SIDES, SideSteps, Together, lanes, merge_sides, side_bits
-from geo.traffic import part_masks, traffic_severity, unpack
+from geo.traffic import part_masks
 
 #: Columns of a state frame, one row per crossing.
 STATE_COLUMNS: Final[tuple[str, ...]] = (
@@ -332,11 +332,8 @@ class Timeline:
 
     def _traffic_statuses(self, rows: IntArray) -> dict[str, Any]:
         """The status of each kind of traffic at the steps ``rows``: the most restrictive side's."""
-        parts = [unpack(side.parts[rows], side.severity[rows]) for side in self._sides]
-        return {
-            column: _STATUS_OF_SEVERITY[np.maximum(*(traffic_severity(p, kind) for p in parts))]
-            for kind, column in enumerate(TRAFFIC_STATUS_COLUMNS)
-        }
+        taken = self._whole.traffic[rows]
+        return {column: _STATUS_OF_SEVERITY[taken[:, kind]] for kind, column in enumerate(TRAFFIC_STATUS_COLUMNS)}
 
     def _dates(self, numbers: IntArray) -> npt.NDArray[np.object_]:
         """Day numbers (all report days, or :data:`NO_DAY`) as dates, None for no day."""

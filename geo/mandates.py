@@ -23,8 +23,8 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, object_array
-from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
+from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, as_dates
+from geo.dates import NO_DAY, day_number, day_numbers
 from geo.model import listed_ids
 
 #: A record with no end: in force for good, unless a newer record replaces it.
@@ -189,11 +189,8 @@ class Mandates:
 
 
 def _dates(numbers: IntArray) -> np.ndarray:
-    """Day numbers as dates (None for :data:`NO_DAY`), each distinct one converted once."""
-    distinct, where = np.unique(numbers, return_inverse=True)
-    table = object_array([None if n == NO_DAY else day_from_number(int(n)) for n in distinct.tolist()])
-    converted: np.ndarray = table[where] if len(numbers) else object_array([])
-    return converted
+    """Day numbers as dates (None for :data:`NO_DAY`)."""
+    return as_dates(numbers)
 
 
 def _empty() -> pd.DataFrame:

@@ -30,7 +30,7 @@ from geo.arrays import (
     step_keys,
     step_tuples,
 )
-from geo.traffic import UNIFORM
+from geo.traffic import UNIFORM, traffic_severities
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -143,6 +143,8 @@ class SideSteps:
     status_days: IntArray
     #: The packed status of each kind of traffic and direction (:mod:`geo.traffic`).
     parts: IntArray
+    #: The severity of each kind of traffic, both ways, per step: resolved once, as a lookup needs it.
+    traffic: npt.NDArray[np.int8]
 
     @classmethod
     def of(cls, steps: pd.DataFrame, side: str) -> SideSteps:
@@ -161,7 +163,12 @@ class SideSteps:
             severity=np.append(severity, 0),
             disputed=np.append(pd.to_numeric(steps[f"{side}_status_disputed"]).fillna(0).to_numpy(dtype=bool), False),
             status_days=day_array(steps[f"{side}_status_day"]),
-            parts=np.append(pd.to_numeric(steps[f"{side}_parts"]).fillna(UNIFORM).to_numpy(dtype=np.int64), UNIFORM),
+            parts=(
+                parts := np.append(
+                    pd.to_numeric(steps[f"{side}_parts"]).fillna(UNIFORM).to_numpy(dtype=np.int64), UNIFORM
+                )
+            ),
+            traffic=traffic_severities(parts, np.append(severity, 0)),
         )
 
 
@@ -207,6 +214,7 @@ class Together(SideSteps):
             ),
             # The crossing's traffic is each side's, read per kind where it is asked for (see geo.asof).
             parts=np.full(len(a.parts), UNIFORM, dtype=np.int64),
+            traffic=np.maximum(a.traffic, b.traffic),
             status_side=decides,
         )
 

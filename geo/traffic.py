@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from geo.arrays import IntArray
@@ -82,7 +83,7 @@ def unpack(packed: IntArray, uniform: IntArray) -> IntArray:
 def passage(parts: np.ndarray) -> IntArray:
     """The severity of the passage over the parts of each row (columns are parts, :data:`UNSTATED` or NaN for
     none): the one status every part shares, else restricted when any part says something, else unknown."""
-    values = np.where(np.isnan(parts.astype(float)), UNSTATED, parts).astype(np.int64)
+    values = parts if parts.dtype.kind in "iu" else np.where(np.isnan(parts), UNSTATED, parts).astype(np.int64)
     known = (values > 0) & (values != UNSTATED)
     same = (values == values[:, :1]).all(axis=1) & known.all(axis=1)
     return np.where(same, values[:, 0], np.where(known.any(axis=1), _RESTRICTED, 0)).astype(np.int64)
@@ -91,6 +92,18 @@ def passage(parts: np.ndarray) -> IntArray:
 def traffic_severity(parts: IntArray, kind: int) -> IntArray:
     """The severity for one kind of traffic, both ways, from :func:`unpack`'s parts."""
     return passage(parts[:, 2 * kind : 2 * kind + 2])
+
+
+def traffic_severities(packed: IntArray, severity: IntArray) -> npt.NDArray[np.int8]:
+    """Per row, the severity of each kind of traffic (columns in :data:`geo.model.TRAFFIC_KINDS`
+    order): a uniform row's is its severity; the others are read from their parts."""
+    result = np.repeat(severity[:, None], len(TRAFFIC_KINDS), axis=1).astype(np.int8)
+    parted = np.flatnonzero(packed != UNIFORM)
+    if len(parted):
+        parts = unpack(packed[parted], severity[parted])
+        for kind in range(len(TRAFFIC_KINDS)):
+            result[parted, kind] = traffic_severity(parts, kind)
+    return result
 
 
 def status_by_parts(stated: pd.DataFrame) -> pd.DataFrame:

@@ -87,7 +87,7 @@ def test_seed_loads_once_and_a_second_run_adds_nothing(database_url: str) -> Non
 def test_seed_batch_records_who_what_and_checksum(database_url: str) -> None:
     store, _ = open_store(database_url, seeds=FIXTURES / "tiny")
     batch = store.batches().iloc[0]
-    assert (batch["kind"], batch["created_by"], batch["row_count"]) == ("seed", "seed", 5)
+    assert (batch["kind"], batch["created_by"], batch["row_count"]) == ("seed", "seed", 6)
     assert len(batch["checksum"]) == 64
 
 

@@ -82,14 +82,18 @@ def _authorisations(args: argparse.Namespace, context: Context) -> int:
 def _synth_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--crossings", type=arguments.count(1), required=True)
     parser.add_argument("--reports", type=arguments.count(0), required=True)
+    parser.add_argument("--authorisations", type=arguments.count(0), default=0)
     parser.add_argument("--seed", type=int, default=42)
 
 
 def _synth(args: argparse.Namespace, context: Context) -> int:
     store = context.store()
-    data = synthesize(args.crossings, args.reports, seed=args.seed)
+    data = synthesize(args.crossings, args.reports, seed=args.seed, authorisations=args.authorisations)
     batch_id = add_frames(store, data.frames(), kind="synthetic", created_by=f"synth --seed {args.seed}")
-    context.out.write(f"added batch {batch_id}: {len(data.crossings)} crossings, {len(data.reports)} reports\n")
+    added = f"{len(data.crossings)} crossings, {len(data.reports)} reports"
+    if len(data.authorisations):
+        added += f", {len(data.authorisations)} authorisations"
+    context.out.write(f"added batch {batch_id}: {added}\n")
     return 0
 
 

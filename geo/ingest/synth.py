@@ -16,17 +16,23 @@ import pandas as pd
 import shapely
 
 from geo.ingest.columns import UploadKind
-from geo.model import PARTY_KINDS
+from geo.model import PARTY_KINDS, TRAFFIC_KINDS
 from geo.reference import boundary_lines, country_polygons
 
 FIRST_DAY = date(2015, 1, 1)
 SPAN_DAYS = 3650
 STATUSES = np.array(["open", "restricted", "sealed", "unknown"])
+TRAFFIC_KINDS_ARRAY = np.array(TRAFFIC_KINDS, dtype=object)
 CONFIDENCE = np.array(["high", "medium", "low"])
 SOURCES = np.array(["Wire service A", "Wire service B", "Local outlet", "Official statement", "Monitoring group"])
 ARMED_GROUPS = 12
 #: The share of reports about one side of their crossing rather than the whole of it.
 SIDED_SHARE = 0.1
+#: The share of status reports for one kind of traffic, and of those for one direction.
+TRAFFIC_SHARE = 0.05
+DIRECTION_SHARE = 0.3
+#: Who issues the synthetic authorisations beside the states: one international body.
+COUNCIL = "synthetic-council"
 REGION = "synthetic"
 
 
@@ -37,10 +43,16 @@ class SyntheticData:
     crossings: pd.DataFrame
     parties: pd.DataFrame
     reports: pd.DataFrame
+    authorisations: pd.DataFrame
 
     def frames(self) -> dict[UploadKind, pd.DataFrame]:
         """The rows by kind, as :func:`geo.ingest.commit.add_frames` stores them."""
-        return {"parties": self.parties, "crossings": self.crossings, "reports": self.reports}
+        return {
+            "parties": self.parties,
+            "crossings": self.crossings,
+            "reports": self.reports,
+            "authorisations": self.authorisations,
+        }
 
 
 def _border_points(count: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -67,8 +79,9 @@ def _sides(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return side_a, side_b
 
 
-def synthesize(crossings: int, reports: int, *, seed: int = 42) -> SyntheticData:
-    """Make ``crossings`` crossings and ``reports`` reports, deterministically for ``seed``."""
+def synthesize(crossings: int, reports: int, *, seed: int = 42, authorisations: int = 0) -> SyntheticData:
+    """Make ``crossings`` crossings, ``reports`` reports and ``authorisations`` authorisations,
+    deterministically for ``seed`` (the crossings and reports are the same whatever ``authorisations``)."""
     rng = np.random.default_rng(seed)
     lat, lon = _border_points(crossings, rng)
     side_a, side_b = _sides(lat, lon)
@@ -115,7 +128,53 @@ def synthesize(crossings: int, reports: int, *, seed: int = 42) -> SyntheticData
     crossing = pd.Index(ids).get_indexer(report_frame["crossing_id"])
     which = rng.integers(0, 2, reports)
     report_frame["side"] = np.where(sided, countries[crossing, which] if reports else "", "")
-    return SyntheticData(crossing_frame, party_frame, report_frame)
+    # Some statuses for one kind of traffic, some of those one way: drawn after the sides, likewise.
+    kinds = np.where(rng.random(reports) < TRAFFIC_SHARE, TRAFFIC_KINDS_ARRAY[rng.integers(0, 3, reports)], "")
+    kinds = np.where(report_frame["status"].to_numpy(dtype=object) != "", kinds, "")
+    towards = (kinds != "") & (rng.random(reports) < DIRECTION_SHARE)
+    report_frame["traffic"] = kinds
+    report_frame["direction"] = np.where(
+        towards, countries[crossing, rng.integers(0, 2, reports)] if reports else "", ""
+    )
+    mandates = _authorisations(authorisations, ids, np.random.default_rng(seed + 1))
+    if authorisations:
+        council = pd.DataFrame(
+            {
+                "party_id": [COUNCIL],
+                "name": ["Synthetic council"],
+                "color": [""],
+                "kind": ["international"],
+                "country": [""],
+            }
+        )
+        party_frame = pd.concat([party_frame, council], ignore_index=True)
+    return SyntheticData(crossing_frame, party_frame, report_frame, mandates)
+
+
+def _authorisations(count: int, ids: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
+    """Mandates of 180 or 365 days (one in ten open-ended) naming one to three crossings, mostly for aid."""
+    named = rng.integers(1, 4, count)
+    crossings = ["|".join(sorted(set(ids[rng.integers(0, len(ids), n)]))) for n in named.tolist()] if len(ids) else []
+    start = pd.to_datetime(FIRST_DAY) + pd.to_timedelta(rng.integers(0, SPAN_DAYS, count), unit="D")
+    length = np.where(rng.random(count) < 0.5, 179, 364)
+    end = start + pd.to_timedelta(length, unit="D")
+    open_ended = rng.random(count) < 0.1
+    return pd.DataFrame(
+        {
+            "issuer": COUNCIL,
+            "crossings": crossings,
+            "traffic": np.where(rng.random(count) < 0.8, "aid", ""),
+            "effect": np.where(rng.random(count) < 0.9, "permits", "forbids"),
+            "start_date": start.date,
+            "end_date": [None if o else e for o, e in zip(open_ended.tolist(), end.date, strict=True)],
+            "title": "",
+            "source": SOURCES[rng.integers(0, len(SOURCES), count)],
+            "attribution": "",
+            "url": "",
+            "confidence": CONFIDENCE[rng.integers(0, 3, count)],
+            "note": "",
+        }
+    )
 
 
 def _reports(
