@@ -17,7 +17,9 @@ import streamlit as st
 
 from dashboard import url_state
 from dashboard.data import atlas
+from dashboard.held import Held
 from geo.atlas import Atlas
+from geo.dates import parse_day
 from geo.filters import CrossingFilter
 
 # Keys that are both a link's query parameter and the widget showing it.
@@ -48,6 +50,11 @@ SUBTITLE: Final = "subtitle"
 #: The map components of the map and presentation pages (their value: centre, zoom, last click).
 MAP: Final = "map"
 PRESENT_MAP: Final = "present_map"
+
+#: The map page's day and crossing, which both the reader and the page move (a step, a click on
+#: the map, a jump from the story): :mod:`dashboard.held` keeps a quick move from being undone.
+MAP_DAY: Final = Held(DATE, DATE, parse_day)
+MAP_CROSSING: Final = Held(CROSSING, CROSSING, str)
 
 # Keys of the session only.
 #: The sidebar's region and filters on this run (see :func:`set_controls`).
@@ -137,4 +144,4 @@ def read_day(context: PageContext) -> date:
 
 def move_map_to(day: date) -> None:
     """Move the map page to ``day`` (from a widget callback, so before the slider is drawn again)."""
-    st.session_state[DATE] = day
+    MAP_DAY.set(day)

@@ -19,6 +19,8 @@ from dashboard.state import (
     HANDLED_CLICK,
     LAST_STEP,
     MAP,
+    MAP_CROSSING,
+    MAP_DAY,
     OPENING_VIEW,
     PLAYING,
     SPEED,
@@ -47,11 +49,16 @@ names = data.party_names()
 st.subheader(f"Who holds the crossings, and are they open: {plain(region_name(region))}")
 
 
+# A widget's key is gone once the reader has been on another page: this run starts a new visit.
+new_day, new_crossing = DATE not in st.session_state, CROSSING not in st.session_state
 first_day, last_day = restore_day(context, DATE)
 url_state.restore(
     {CROSSING: None, VIEW: None, SPEED: DEFAULT_SPEED},
     {CROSSING: str, VIEW: parse_view, SPEED: url_state.one_of(SPEEDS)},
 )
+for held, new in ((MAP_DAY, new_day), (MAP_CROSSING, new_crossing)):
+    if new:
+        held.start()
 if st.session_state.get(VIEW_REGION) != region:
     # A new region starts from its own view, not the one the reader left elsewhere.
     if VIEW_REGION in st.session_state:
@@ -64,12 +71,12 @@ if first_day == last_day:
 
 
 def _step(direction: Direction) -> None:
-    found = step_change(data, st.session_state[DATE], crossing_filter, direction)
+    found = step_change(data, MAP_DAY.current(), crossing_filter, direction)
     if found is None:
         st.session_state[PLAYING] = False
         st.toast(f"No {direction} change for the crossings shown.")
     else:
-        st.session_state[DATE] = found
+        MAP_DAY.set(found)
 
 
 def _toggle_play() -> None:
@@ -85,7 +92,7 @@ def _opening_view() -> tuple[tuple[float, float], int]:
     """
     if OPENING_VIEW not in st.session_state:
         view = st.session_state.get(VIEW)
-        framed = data.view(st.session_state[DATE], region=region).framed
+        framed = data.view(MAP_DAY.current(), region=region).framed
         opening = ((view[0], view[1]), view[2]) if view else view_for(framed, height_px=MAP_HEIGHT)
         st.session_state[OPENING_VIEW] = opening
     return st.session_state[OPENING_VIEW]  # type: ignore[no-any-return]
@@ -114,11 +121,10 @@ def timeline() -> None:
     with buttons[4].popover("Copy link", width="stretch"):
         st.caption("This link opens the same date, crossing, filters and map view.")
         st.code(permalink(), language=None)
+    MAP_DAY.draw()
     day: date = st.slider("As of", min_value=first_day, max_value=last_day, key=DATE, format="YYYY-MM-DD")
     timeline_aids("As of", first_day, last_day, marked_days)
     speed = st.session_state[SPEED]
-    # Published before the map is drawn: a quick next click may end this run early.
-    share_day(day)
     url_state.publish({SPEED: None if speed == DEFAULT_SPEED else speed})
 
     shown = data.view(day, region=region, crossing_filter=crossing_filter).shown
@@ -139,8 +145,9 @@ def timeline() -> None:
 
     ids = list(shown["crossing_id"])
     labels = dict(zip(shown["crossing_id"], shown["name"], strict=True))
-    if st.session_state.get(CROSSING) not in ids:
-        st.session_state[CROSSING] = None
+    if MAP_CROSSING.current() not in ids:
+        MAP_CROSSING.set(None)
+    MAP_CROSSING.draw()
     selected = st.selectbox(
         "Crossing",
         ids,
@@ -148,6 +155,9 @@ def timeline() -> None:
         format_func=lambda cid: labels[cid],
         placeholder="Click a crossing on the map or pick one here",
     )
+    # The day and crossing go in the link once drawn, and only then: a request whose link holds
+    # them comes from a browser that shows them (dashboard.held reads it so).
+    share_day(day)
     url_state.publish({CROSSING: selected, VIEW: _view_text()})
     if selected:
         render_story(data, shown[shown["crossing_id"] == selected].iloc[0].to_dict(), day)
@@ -171,7 +181,7 @@ def _remember(result: dict[str, Any], shown: Any) -> None:
         st.session_state[HANDLED_CLICK] = point
         hit = nearest_crossing(shown, point["lat"], point["lng"])
         if hit:
-            st.session_state[CROSSING] = hit
+            MAP_CROSSING.set(hit)
 
 
 def _view_text() -> str | None:
