@@ -100,6 +100,12 @@ def test_a_state_without_sides_draws_one_whole_symbol() -> None:
     assert "halves" not in symbol_for(whole, COLORS).as_json()
 
 
+def test_sides_with_no_status_in_a_frame_built_by_hand_agree() -> None:
+    rows = pd.DataFrame([sided(a_status=float("nan"), b_status=float("nan"))])
+    assert symbol_for(records(rows)[0], COLORS).halves is None
+    assert not any(e["section"] == "Sides" for e in legend_entries(rows, NAMES, COLORS))
+
+
 def test_a_holder_only_presumed_never_splits_a_symbol_by_itself() -> None:
     state = sided(b_controllers=(), b_confirmed=False, b_presumed="pakistan")
     assert symbol_for(state, COLORS).halves is None

@@ -246,7 +246,8 @@ def is_split(state: Mapping[str, Any]) -> bool:
     # A state frame built by hand may leave out the sides: the crossing is then one whole.
     if not state.keys() >= _SPLIT_FIELDS:
         return False
-    if state["a_status"] != state["b_status"]:
+    # As text, so two missing statuses (NaN in a frame built by hand) agree.
+    if str(state["a_status"]) != str(state["b_status"]):
         return True
     a, b = state["a_controllers"], state["b_controllers"]
     return (
@@ -418,7 +419,10 @@ def _split_mask(states: pd.DataFrame) -> npt.NDArray[np.bool_]:
             states["a_controllers"].tolist(), states["b_controllers"].tolist(), confirmed_apart.tolist(), strict=True
         )
     ]
-    status_apart = states["a_status"].to_numpy(dtype=object) != states["b_status"].to_numpy(dtype=object)
+    # As text, as :func:`is_split` compares them (a missing status is "nan" on both sides).
+    status_apart = [
+        str(a) != str(b) for a, b in zip(states["a_status"].tolist(), states["b_status"].tolist(), strict=True)
+    ]
     apart: npt.NDArray[np.bool_] = np.asarray(status_apart, dtype=bool) | np.asarray(named_apart, dtype=bool)
     return apart
 
