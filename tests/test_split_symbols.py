@@ -204,6 +204,9 @@ def test_the_legend_lists_the_sides_per_left_country_and_in_general_when_there_a
         {"text": "left: Afghan side, right: Pakistani or Tajik side"},
         {"text": "left: Iranian side, right: Afghan side"},
     ]
+    around = [{**SPIN_BOLDAK, "crossing_id": code, "country_b": code} for code in ("IRN", "PAK", "TJK", "UZB")]
+    (row,) = [e for e in legend_entries(pd.DataFrame(around), NAMES, COLORS) if e["section"] == "Sides"]
+    assert row["parts"] == [{"text": "left: Afghan side, right: the other country's side"}]
     many = [{**SPIN_BOLDAK, "crossing_id": code, "country_a": code} for code in ("IRN", "TJK", "UZB", "CHN")]
     (row,) = [e for e in legend_entries(pd.DataFrame(many), NAMES, COLORS) if e["section"] == "Sides"]
     assert row["label"] == "Two halves: each side apart, the left half the first country's side"

@@ -329,7 +329,7 @@ def _shape_only(status: str = "open", *, dashed: bool = False, faded: bool = Fal
     return Symbol((BLANK,), status, dashed, faded)
 
 
-#: Above this many countries on the left of split symbols, the legend says only which half is which in general.
+#: Above this many countries on the left (or the right of one) of split symbols, the legend names them no more.
 MAX_LEGEND_SIDE_LINES: Final = 3
 
 
@@ -467,6 +467,10 @@ def _side_pairs(split: list[dict[str, Any]]) -> list[dict[str, str]]:
     lines = []
     for left in lefts:
         rights = sorted({side_label(b).removesuffix(" side") for a, b in pairs if a == left})
+        if len(rights) > MAX_LEGEND_SIDE_LINES:
+            # A list longer than the line says less than the rule does.
+            lines.append({"text": f"left: {side_label(left)}, right: the other country's side"})
+            continue
         listed = rights[0] if len(rights) == 1 else ", ".join(rights[:-1]) + " or " + rights[-1]
         lines.append({"text": f"left: {side_label(left)}, right: {listed} side"})
     return lines
