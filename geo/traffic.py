@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.arrays import IntArray
+from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, step_keys
 from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS, Status
 
 #: Kinds of traffic x directions.
@@ -109,36 +109,44 @@ def traffic_severities(packed: IntArray, severity: IntArray) -> npt.NDArray[np.i
 def status_by_parts(stated: pd.DataFrame) -> pd.DataFrame:
     """The status steps of lanes some of whose reports name a traffic or a direction.
 
-    ``stated`` has one row per report stating a status (``code`` the lane, ``day``, ``status``,
-    ``severity`` and ``parts``, the mask of :func:`part_masks`). The result has one row per
-    (lane, report day) like :func:`geo.daily.status_by_day`'s, each part carried forward within
-    its lane, plus ``parts``, the packed severities of the six parts.
+    ``stated`` has one row per report stating a status (``code`` the lane, ``day``, ``severity``
+    and ``parts``, the mask of :func:`part_masks`). The result has one row per (lane, report day)
+    like :func:`geo.daily.status_by_day`'s, each part carried forward within its lane, plus
+    ``parts``, the packed severities of the six parts.
+
+    Array steps per part, not a group-by over six rows per report: a million reports stay quick.
     """
-    pieces = []
+    keys = step_keys(stated["code"].to_numpy(dtype=np.int64), stated["day"].to_numpy(dtype=np.int64))
+    severity = stated["severity"].to_numpy(dtype=np.int64)
     masks = stated["parts"].to_numpy(dtype=np.int64)
+    steps = np.unique(keys)
+    severities = np.full((len(steps), PART_COUNT), np.nan)
+    disputes = np.zeros((len(steps), PART_COUNT), dtype=bool)
     for part in range(PART_COUNT):
-        mine = stated[(masks >> part) & 1 == 1]
-        pieces.append(mine[["code", "day", "status", "severity"]].assign(part=part))
-    each = pd.concat(pieces, ignore_index=True)
-    by_part = each.groupby(["code", "day", "part"], sort=True)
-    severity = by_part["severity"].max()
-    known = each[each["severity"] > 0].groupby(["code", "day", "part"], sort=True)["status"].nunique()
-    disputed = (known.reindex(severity.index, fill_value=0) > 1).astype(float)
-    steps = pd.MultiIndex.from_frame(stated[["code", "day"]].drop_duplicates().sort_values(["code", "day"]))
-    columns = list(range(PART_COUNT))
-    severities = severity.unstack("part").reindex(index=steps, columns=columns)
-    disputes = disputed.unstack("part").reindex(index=steps, columns=columns)
-    # Each part keeps what was last said of it: carried forward within the lane only.
-    severities = severities.groupby(level="code").ffill().to_numpy(dtype=float)
-    disputes = disputes.groupby(level="code").ffill().fillna(0).to_numpy(dtype=float)
-    result = pd.DataFrame(
+        mine = ((masks >> part) & 1) == 1
+        order = np.argsort(keys[mine], kind="stable")
+        part_keys, part_severity = keys[mine][order], severity[mine][order]
+        said, starts = np.unique(part_keys, return_index=True)
+        if not len(said):
+            continue
+        # The most restrictive status of the day wins; two different stated ones make it disputed.
+        most = np.maximum.reduceat(part_severity, starts)
+        known = part_severity > 0
+        least_known = np.minimum.reduceat(np.where(known, part_severity, 99), starts)
+        most_known = np.maximum.reduceat(np.where(known, part_severity, -1), starts)
+        # Carried forward: each step takes the part's latest day on or before it, in the same lane.
+        found = np.searchsorted(said, steps, "right") - 1
+        valid = (found >= 0) & ((said[found.clip(min=0)] >> DAY_BITS) == (steps >> DAY_BITS))
+        severities[valid, part] = most[found[valid]]
+        disputes[valid, part] = (least_known != 99)[found[valid]] & (least_known != most_known)[found[valid]]
+    days = (steps & ((1 << DAY_BITS) - 1)) - DAY_OFFSET
+    return pd.DataFrame(
         {
-            "code": steps.get_level_values("code"),
-            "day": steps.get_level_values("day"),
+            "code": steps >> DAY_BITS,
+            "day": days,
             "severity": passage(severities),
-            "status_disputed": (disputes > 0).any(axis=1),
+            "status_disputed": disputes.any(axis=1),
+            "status_day": days,
             "parts": pack(severities),
         }
     )
-    result["status_day"] = result["day"]
-    return result
