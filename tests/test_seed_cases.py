@@ -110,3 +110,20 @@ def test_each_issuer_s_records_for_a_crossing_follow_one_another_without_overlap
 def test_every_seed_crossing_says_where_its_point_comes_from(seed_atlas: Atlas) -> None:
     crossings = seed_atlas.crossings
     assert crossings["note"].fillna("").str.len().gt(0).all()
+
+
+@pytest.mark.parametrize(
+    ("crossing_id", "holder"),
+    [
+        ("bab-al-hawa", "syrian-opposition"),
+        ("al-yarubiyah", "ypg"),
+        ("al-ramtha", "syrian-opposition"),
+        ("nassib-jaber", "syrian-government"),
+    ],
+)
+def test_the_mandate_of_2014_names_crossings_held_by_others_than_damascus_but_one(
+    seed_atlas: Atlas, crossing_id: str, holder: str
+) -> None:
+    state = seed_atlas.state(crossing_id, date(2014, 7, 14))
+    assert state["a_controllers"] == (holder,)
+    assert bool(state["authorised"]) is (crossing_id != "nassib-jaber")
