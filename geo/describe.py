@@ -26,7 +26,15 @@ _KINDS_WITH_ARTICLE: Final = frozenset({"armed-group"})
 #: Who an empty claimant is: a report from no party.
 INDEPENDENT: Final = "an independent observer"
 #: Columns of :func:`state_table`.
-STATE_TABLE_COLUMNS: Final = ("crossing", "held by", "status", "corroboration", "last report", "sources")
+STATE_TABLE_COLUMNS: Final = (
+    "crossing",
+    "held by",
+    "status",
+    "permission",
+    "corroboration",
+    "last report",
+    "sources",
+)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -198,6 +206,25 @@ def authorisation_text(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
     traffic = str(row["traffic"]) if _present(row.get("traffic")) else "all traffic"
     until = f"in force until {end.isoformat()}, {_expiry(int(row['days_left']))}" if end else "open-ended"
     return f"{who}: {row['effect']} {traffic}, {until}"
+
+
+def permission_text(state: Mapping[str, Any]) -> str:
+    """The authorisations of a state (:data:`geo.mandates.SUMMARY_COLUMNS`) as a table cell:
+    "authorised until 2015-01-10 (12 days)", "forbidden", "lapsed 2023-07-10", or "".
+
+    >>> permission_text({"authorised": True, "authorised_until": None, "forbidden": False})
+    'authorised, open-ended'
+    """
+    said = []
+    if state.get("authorised"):
+        until, left = state.get("authorised_until"), state.get("authorised_days_left")
+        ending = f"authorised until {until.isoformat()} ({_expiry(int(left))})" if until else "authorised, open-ended"
+        said.append(ending)
+    if state.get("forbidden"):
+        said.append("forbidden")
+    if state.get("authorisation_lapsed") and not state.get("authorised"):
+        said.append(f"lapsed {state['authorisation_lapsed'].isoformat()}")
+    return "; ".join(said)
 
 
 def authorisations_text(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
@@ -494,6 +521,7 @@ def state_table(
             "crossing": [r["name"] for r in rows],
             "held by": [held_by_text(r, names) for r in rows],
             "status": [status_text(r) + (" (stale)" if r["stale"] else "") for r in rows],
+            "permission": [permission_text(r) for r in rows],
             "corroboration": [corroboration_text(r, names, kinds) for r in rows],
             "last report": [r["last_report"] for r in rows],
             "sources": ["; ".join(sorted(outlets.get(str(r["crossing_id"]), []), key=str.casefold)) for r in rows],
