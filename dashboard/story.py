@@ -113,9 +113,9 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
         st.caption(f"{sides} · {plain(pair_name(crossing['country_a'], crossing['country_b']))}")
     st.markdown(plain(state_sentence(state, names)))
     st.markdown(f"**Can one cross today?** {plain(passage_text(state))}")
-    _authorisations(data.authorisations_at(day, crossing_id), names)
     for line in corroboration_parts(state, names, data.party_kinds()):
         st.markdown(f"- {plain(line)}")
+    _authorisations(data.authorisations_at(day, crossing_id), names)
     deciding = data.deciding(crossing_id, day)
     if deciding.empty:
         st.caption("No report decides this crossing's state yet.")
