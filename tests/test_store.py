@@ -348,3 +348,72 @@ def test_sqlite_writes_a_batch_with_room_for_its_index_pages_and_gives_the_room_
         add_frames(store, clash, kind="synthetic", created_by="test")
     with store.engine.connect() as conn:
         assert cache_size(conn) == default
+
+
+def test_a_database_from_before_sides_traffic_and_authorisations_upgrades_in_place_unchanged(
+    database_url: str,
+) -> None:
+    """A database at revision 0005 (reports without traffic or direction, no authorisations) opens at
+    the newest revision with every report as it was, and reads the same state as the plain rule."""
+    from alembic import command
+    from alembic.config import Config
+
+    from geo.atlas import Atlas
+    from geo.store.store import MIGRATIONS_DIR
+
+    engine = sa.create_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005")
+    old_reports = [
+        (1, 1, "x", date(2021, 7, 13), None, None, "open", None, "AFP", None, None, "high", None),
+        (2, 1, "x", date(2021, 7, 14), "t", "t", "sealed", "PAK", "AFP", "spokesman", None, "high", "note"),
+    ]
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO batches (batch_id, kind, created_at, created_by, row_count) "
+                "VALUES (1, 'seed', CURRENT_TIMESTAMP, 'seed', 4)"
+            )
+        )
+        conn.execute(
+            sa.text("INSERT INTO parties (party_id, name, kind, batch_id) VALUES ('t', 'T', 'armed-group', 1)")
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO crossings (crossing_id, name, country_a, country_b, lat, lon, region, batch_id)"
+                " VALUES ('x', 'X', 'AFG', 'PAK', 31.0, 66.0, 'r', 1)"
+            )
+        )
+        for row in old_reports:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO reports (report_id, batch_id, crossing_id, date, claimant, controller, status, side,"
+                    " source, attribution, url, confidence, note)"
+                    " VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m)"
+                ),
+                dict(zip("abcdefghijklm", row, strict=True)),
+            )
+    engine.dispose()
+    store = Store.open(database_url)
+    try:
+        assert store.schema_revision() == Store.head_revision()
+        reports = store.reports()
+        kept = reports[["report_id", "crossing_id", "date", "status", "side", "attribution", "note"]]
+        assert kept.astype(object).where(kept.notna(), None).values.tolist() == [
+            [1, "x", date(2021, 7, 13), "open", None, None, None],
+            [2, "x", date(2021, 7, 14), "sealed", "PAK", "spokesman", "note"],
+        ]
+        assert reports["traffic"].isna().all() and reports["direction"].isna().all()
+        assert store.authorisations().empty
+        state = Atlas.load(store).state("x", date(2021, 7, 14))
+        assert (state["status"], state["status_side"], state["a_status"], state["status_people"]) == (
+            "sealed",
+            "PAK",
+            "open",
+            "sealed",
+        )
+    finally:
+        store.close()
