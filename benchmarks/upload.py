@@ -22,23 +22,34 @@ from geo.ingest.preview import build_preview, known_in
 from geo.ingest.seed import open_store
 from geo.ingest.synth import synthesize
 from geo.ingest.upload import read_upload
-from geo.model import REPORT_COLUMNS, column_names
+from geo.model import REPORT_COLUMNS, TRAFFIC_KINDS, column_names
+from geo.names import is_country_code
 from geo.settings import SEEDS_DIR, UploadLimits
 
 CROSSINGS = 5_000
 
 
-def upload_bytes(rows: int, crossing_ids: list[str], party_ids: list[str], *, seed: int = 7) -> bytes:
-    """A CSV of ``rows`` valid reports spread over the given crossings and parties."""
+def upload_bytes(rows: int, crossings: dict[str, tuple[str, str]], party_ids: list[str], *, seed: int = 7) -> bytes:
+    """A CSV of ``rows`` valid reports spread over the given crossings (with their two countries) and
+    parties, in every report column: one in ten about one side, one status in twenty for one kind of
+    traffic, a third of those one way."""
     rng = random.Random(seed)
     start = date(2024, 1, 1)
     statuses = ("open", "restricted", "sealed", "")
+    crossing_ids = sorted(crossings)
     lines = [",".join(column_names(REPORT_COLUMNS))]
     for i in range(rows):
-        controller = rng.choice(party_ids)
+        crossing = rng.choice(crossing_ids)
+        countries = crossings[crossing]
+        status = rng.choice(statuses)
+        # Natural Earth's own codes (SOL, CYN) are not ISO's: an upload may not name them as a side.
+        sides = [c for c in countries if is_country_code(c)]
+        side = rng.choice(sides) if sides and rng.random() < 0.1 else ""
+        traffic = rng.choice(TRAFFIC_KINDS) if status and rng.random() < 0.05 else ""
+        direction = rng.choice(sides) if sides and traffic and rng.random() < 0.3 else ""
         lines.append(
-            f"{rng.choice(crossing_ids)},{start + timedelta(days=rng.randrange(700))},{rng.choice(party_ids)},"
-            f"{controller},{rng.choice(statuses)},,Outlet {i % 97},Spokesman {i % 13},"
+            f"{crossing},{start + timedelta(days=rng.randrange(700))},{rng.choice(party_ids)},"
+            f"{rng.choice(party_ids)},{status},{side},{traffic},{direction},Outlet {i % 97},Spokesman {i % 13},"
             f"https://example.org/r/{i},{rng.choice(('high', 'medium', 'low'))},bulk row {i}"
         )
     return ("\n".join(lines) + "\n").encode()
@@ -50,7 +61,10 @@ def measure(rows: int, database_url: str | None = None) -> dict[str, float]:
         data = synthesize(CROSSINGS, 1, seed=3)
         add_frames(store, data.frames(), kind="synthetic", created_by="bench")
         known = known_in(Atlas.load(store))
-        payload = upload_bytes(rows, list(known.crossing_ids), sorted(known.party_ids))
+        pairs = zip(known.crossings["country_a"], known.crossings["country_b"], strict=True)
+        payload = upload_bytes(
+            rows, dict(zip(known.crossings["crossing_id"], pairs, strict=True)), sorted(known.party_ids)
+        )
         atlas = Atlas.load(store)
         start = time.perf_counter()
         upload = read_upload(payload, file="bulk.csv", known=known, limits=UploadLimits(max_bytes=10**9))

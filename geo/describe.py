@@ -218,7 +218,8 @@ def permission_text(state: Mapping[str, Any]) -> str:
     said = []
     if state.get("authorised"):
         until, left = state.get("authorised_until"), state.get("authorised_days_left")
-        ending = f"authorised until {until.isoformat()} ({_expiry(int(left))})" if until else "authorised, open-ended"
+        left_text = f" ({_expiry(int(left))})" if left is not None else ""
+        ending = f"authorised until {until.isoformat()}{left_text}" if until else "authorised, open-ended"
         said.append(ending)
     if state.get("forbidden"):
         said.append("forbidden")

@@ -147,6 +147,12 @@ def status_by_parts(stated: pd.DataFrame) -> pd.DataFrame:
             "severity": passage(severities),
             "status_disputed": disputes.any(axis=1),
             "status_day": days,
-            "parts": pack(severities),
+            # Six parts alike say no more than one status for all traffic: the plain, uniform form.
+            "parts": np.where(_alike(severities), UNIFORM, pack(severities)),
         }
     )
+
+
+def _alike(severities: np.ndarray) -> npt.NDArray[np.bool_]:
+    """Rows whose parts were all stated, with one status."""
+    return np.asarray(~np.isnan(severities).any(axis=1) & (severities == severities[:, :1]).all(axis=1))

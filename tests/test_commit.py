@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -121,7 +123,11 @@ def test_reverting_a_crossing_that_an_authorisation_names_is_refused(seeded_stor
 
 def test_exact_duplicates_of_stored_reports_are_skipped_and_counted(seeded_store: Store) -> None:
     stored = seeded_store.reports().iloc[0]
-    line = ",".join("" if v is None else str(v) for v in stored[list(REPORTS.strip().split(","))])
+    cells = io.StringIO()
+    csv.writer(cells, lineterminator="").writerow(
+        ["" if v is None else str(v) for v in stored[REPORTS.strip().split(",")]]
+    )
+    line = cells.getvalue()
     preview = preview_of(seeded_store, REPORTS + line + "\n" + "torkham,2021-09-20,,,open,AFG,Dawn,,,high,\n")
     assert preview.duplicate_lines == (2,)
     assert len(preview.new_rows) == 1
@@ -130,7 +136,11 @@ def test_exact_duplicates_of_stored_reports_are_skipped_and_counted(seeded_store
 
 def test_a_file_that_only_repeats_stored_rows_commits_nothing_and_says_so(seeded_store: Store) -> None:
     stored = seeded_store.reports().iloc[0]
-    line = ",".join("" if v is None else str(v) for v in stored[list(REPORTS.strip().split(","))])
+    cells = io.StringIO()
+    csv.writer(cells, lineterminator="").writerow(
+        ["" if v is None else str(v) for v in stored[REPORTS.strip().split(",")]]
+    )
+    line = cells.getvalue()
     preview = preview_of(seeded_store, REPORTS + line + "\n")
     before = row_counts(seeded_store)
     with pytest.raises(NothingToCommitError, match="nothing to commit"):
