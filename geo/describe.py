@@ -143,7 +143,7 @@ def _side_parts(state: Mapping[str, Any], side: str) -> list[int] | None:
 def _traffic_detail(state: Mapping[str, Any]) -> str:
     """What the deciding side says per kind of traffic (each side's when they agree on the status
     and differ in detail); "" when the status is for all traffic."""
-    if "country_a" not in state:
+    if "country_a" not in state or not any(_side_parts(state, side) for side in SIDES):
         return ""
     countries = (str(state["country_a"]), str(state["country_b"]))
     deciding = {countries[0]: "a", countries[1]: "b"}.get(str(state.get("status_side") or ""))

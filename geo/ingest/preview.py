@@ -141,23 +141,22 @@ def repeats_earlier_line(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
     return np.asarray(frame.duplicated(keep="first"))
 
 
-def _state(values: dict[str, object]) -> dict[str, object]:
-    """A step's state (its :data:`_STATE` and :data:`_SIDE_STATE` values) as
-    :func:`geo.describe.state_cell_text` reads it; a missing step (no report yet) reads as unknown."""
-    state: dict[str, object] = {}
-    for name, value in values.items():
-        if name.endswith("controllers"):
-            state[name] = value if isinstance(value, tuple) else ()
-        elif name.endswith(("confirmed", "disputed")):
-            state[name] = value is True
-        elif name.endswith("status"):
-            state[name] = value if isinstance(value, str) else Status.UNKNOWN.value
-        elif name.endswith("parts"):
-            # A side's traffic, packed (geo.traffic); missing before the side's first status.
-            state[name] = int(value) if isinstance(value, int | float | np.integer) and value == value else None
-        else:
-            state[name] = value if isinstance(value, str) else ""
-    return state
+def _readable(name: str, values: np.ndarray) -> list[object]:
+    """One column of steps' states (of :data:`_STATE` and :data:`_SIDE_STATE`) as
+    :func:`geo.describe.state_cell_text` reads it; a missing step (no report yet) reads as unknown.
+
+    A column at a time: one branch per column, not per cell, over tens of thousands of states.
+    """
+    if name.endswith("controllers"):
+        return [v if isinstance(v, tuple) else () for v in values]
+    if name.endswith(("confirmed", "disputed")):
+        return [v is True or v is np.True_ for v in values]
+    if name.endswith("status"):
+        return [v if isinstance(v, str) else Status.UNKNOWN.value for v in values]
+    if name.endswith("parts"):
+        # A side's traffic, packed (geo.traffic); missing before the side's first status.
+        return [int(v) if isinstance(v, int | float | np.integer) and v == v else None for v in values]
+    return [v if isinstance(v, str) else "" for v in values]
 
 
 class _Descriptions:
@@ -185,10 +184,8 @@ class _Descriptions:
             codes, distinct = pd.factorize(states[column])
             state = pd.factorize(state * (len(distinct) + 1) + (codes + 1))[0]
         _, first = np.unique(state, return_index=True)
-        examples = [states[column].iloc[first].to_numpy(dtype=object) for column in _WORDED]
-        numbers = [
-            self._number_of(_state(dict(zip(_WORDED, example, strict=True)))) for example in zip(*examples, strict=True)
-        ]
+        examples = [_readable(column, states[column].iloc[first].to_numpy(dtype=object)) for column in _WORDED]
+        numbers = [self._number_of(dict(zip(_WORDED, example, strict=True))) for example in zip(*examples, strict=True)]
         return np.asarray(numbers, dtype=np.int64)[state]
 
     def _number_of(self, state: dict[str, object]) -> int:
@@ -303,9 +300,13 @@ def _change_words(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per change (a pair of description numbers): the side that alone changes, and its words
     (:func:`geo.describe.side_change`), worked out once per distinct pair."""
-    pairs, where = np.unique(np.stack([before, after], axis=1), axis=0, return_inverse=True) if len(before) else (
-        np.zeros((0, 2), dtype=np.int64),
-        np.zeros(0, dtype=np.int64),
+    pairs, where = (
+        np.unique(np.stack([before, after], axis=1), axis=0, return_inverse=True)
+        if len(before)
+        else (
+            np.zeros((0, 2), dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
+        )
     )
     worded = [
         side_change(descriptions.examples[b], descriptions.examples[a], descriptions.names) or ("", "", "")
