@@ -30,6 +30,8 @@ PLAUSIBLE = {
     "controller": st.sampled_from(["", "taliban", "iran"]),
     "status": st.sampled_from(["", "open", "sealed", "closed"]),
     "side": st.sampled_from(["", "AFG", "afg", "PK"]),
+    "traffic": st.sampled_from(["", "people", "goods", "trucks", "Aid"]),
+    "direction": st.sampled_from(["", "PAK", "irn", "IRN", "XX"]),
     "source": st.sampled_from(["Reuters", "", "=1+1", "Tolo News"]),
     "attribution": st.text(max_size=20),
     "url": st.sampled_from(["", "https://example.org/a", "example.org"]),
