@@ -23,7 +23,7 @@ from geo.describe import (
     state_sentence,
 )
 from geo.names import pair_name
-from geo.runs import BAND_DAY_FIELD, BANDS, band_day, chart_bands, state_runs
+from geo.runs import BAND_DAY_FIELD, band_day, band_order, history_bands
 
 CARDS_PER_ROW = 3
 
@@ -73,8 +73,14 @@ def _authorisations(mandates: pd.DataFrame, names: dict[str, str]) -> None:
             link.link_button("Source page", row["url"], key=f"authorisation-{row['authorisation_id']}")
 
 
-def _history_chart(runs: pd.DataFrame, key: str) -> None:
-    bands = chart_bands(runs)
+#: The height of one band of the history chart, and of the time axis under them.
+BAND_PX, AXIS_PX = 28, 34
+#: The widest band name drawn in full.
+LABEL_PX = 240
+
+
+def _history_chart(bands: pd.DataFrame, key: str) -> None:
+    order = band_order(bands)
     # A click selects the band's first day as text: a time field would come back as epoch
     # milliseconds of local midnight, which differs from reader to reader.
     change = alt.selection_point(name="change", fields=[BAND_DAY_FIELD], on="click")
@@ -84,7 +90,8 @@ def _history_chart(runs: pd.DataFrame, key: str) -> None:
         .encode(
             x=alt.X("start:T", title=None),
             x2="end:T",
-            y=alt.Y("band:N", title=None, sort=list(BANDS)),
+            # Wide enough for a side's band name: "Pakistani side: held by".
+            y=alt.Y("band:N", title=None, sort=order, axis=alt.Axis(labelLimit=LABEL_PX)),
             color=alt.Color("fill:N", scale=None),
             tooltip=[
                 alt.Tooltip(f"{BAND_DAY_FIELD}:N", title="from"),
@@ -93,7 +100,7 @@ def _history_chart(runs: pd.DataFrame, key: str) -> None:
             ],
         )
         .add_params(change)
-        .properties(height=90)
+        .properties(height=BAND_PX * len(order) + AXIS_PX)
     )
     st.altair_chart(chart, width="stretch", on_select=lambda: _jump_from_chart(key), key=key)
     st.caption(
@@ -124,9 +131,9 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
         _claim_cards(deciding, names)
 
     history = data.history(crossing_id)
-    runs = state_runs(data, crossing_id)
-    if not runs.empty:
-        _history_chart(runs, key=f"chart-{crossing_id}")
+    bands = history_bands(data, crossing_id)
+    if not bands.empty:
+        _history_chart(bands, key=f"chart-{crossing_id}")
     st.caption("Every report, oldest first. Select a row to move the map to its date.")
     table_key = f"history-{crossing_id}"
     days = list(history["date"])

@@ -6,19 +6,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from geo.atlas import Atlas
 from geo.ingest.seed import open_store
-from geo.runs import BANDS, state_runs
+from geo.runs import BANDS, SIDE_BAND, history_bands
 from geo.settings import SEEDS_DIR
 from tests.browser.harness import map_frame, wait_for_app
 
 CROSSING = "spin-boldak-chaman"
 DAY = date(2021, 7, 14)
 LINK = f"/?region=afghanistan-2021&date={DAY}&crossing={CROSSING}"
+#: Spin Boldak-Chaman's reports name its sides: a band of holders and one of statuses for each.
+SIDED_BANDS = [SIDE_BAND.format(side=side, band=band) for side in ("Afghan side", "Pakistani side") for band in BANDS]
+#: A crossing whose reports name no side, and a day after its one run began.
+WHOLE_CROSSING, WHOLE_LINK = "muse-ruili", "/?region=myanmar-2023-2024&date=2024-02-01&crossing=muse-ruili"
 #: Glide data grid geometry in Streamlit 1.67: header and rows 35 px, the row-selection box at the left.
 ROW_PX, MARKER_X = 35, 12
 
@@ -30,10 +36,10 @@ def seed_atlas() -> Iterator[Atlas]:
     store.close()
 
 
-def open_story(page: Page, app_url: str) -> None:
-    page.goto(app_url + LINK)
+def open_story(page: Page, app_url: str, link: str = LINK) -> None:
+    page.goto(app_url + link)
     wait_for_app(page)
-    expect(map_frame(page).locator(".bw-asof")).to_have_text(f"As of {DAY}")
+    expect(map_frame(page).locator(".bw-asof")).to_have_text(f"As of {parse_qs(urlsplit(link).query)['date'][0]}")
 
 
 def expect_moved_to(page: Page, day: date) -> None:
@@ -54,15 +60,24 @@ def band_mark(page: Page, band: str, first_day: date) -> Locator:
     return mark
 
 
-@pytest.mark.parametrize("band", BANDS)
+def test_a_crossing_whose_reports_name_sides_has_a_pair_of_bands_for_each_side(app_url: str, page: Page) -> None:
+    open_story(page, app_url)
+    chart = page.get_by_test_id("stVegaLiteChart")
+    for band in SIDED_BANDS:
+        expect(chart.locator(f'g.role-mark path[aria-label*="band: {band};"]').first).to_be_attached()
+    expect(chart.locator('g.role-mark path[aria-label*="band: held by;"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize("band", SIDED_BANDS)
 def test_clicking_a_band_of_the_history_chart_moves_the_map_to_the_first_day_of_that_band(
     app_url: str, page: Page, seed_atlas: Atlas, band: str
 ) -> None:
-    runs = state_runs(seed_atlas, CROSSING)
+    bands = history_bands(seed_atlas, CROSSING)
+    runs = bands[bands["band"] == band]
     # A run that starts well after the day shown and lasts long enough to click on.
-    later = runs[runs["start"] > DAY]
+    later = runs[runs["start"] > pd.Timestamp(DAY)]
     lengths = [(end - start).days for start, end in zip(later["start"], later["end"], strict=True)]
-    first_day = later["start"].iloc[lengths.index(max(lengths))]
+    first_day = later["start"].iloc[lengths.index(max(lengths))].date()
     open_story(page, app_url)
     mark = band_mark(page, band, first_day)
     mark.scroll_into_view_if_needed()
@@ -70,15 +85,17 @@ def test_clicking_a_band_of_the_history_chart_moves_the_map_to_the_first_day_of_
     expect_moved_to(page, first_day)
 
 
+@pytest.mark.parametrize(("link", "crossing"), [(LINK, CROSSING), (WHOLE_LINK, WHOLE_CROSSING)])
 def test_clicking_the_first_band_moves_the_map_back_to_the_first_report(
-    app_url: str, page: Page, seed_atlas: Atlas
+    app_url: str, page: Page, seed_atlas: Atlas, link: str, crossing: str
 ) -> None:
-    first_day = state_runs(seed_atlas, CROSSING)["start"].iloc[0]
-    open_story(page, app_url)
-    mark = band_mark(page, BANDS[0], first_day)
+    """Also for a crossing whose reports name no side: its one pair of bands is the whole crossing's."""
+    first = history_bands(seed_atlas, crossing).iloc[0]
+    open_story(page, app_url, link)
+    mark = band_mark(page, first["band"], first["start"].date())
     mark.scroll_into_view_if_needed()
     mark.click()
-    expect_moved_to(page, first_day)
+    expect_moved_to(page, first["start"].date())
 
 
 def test_selecting_a_row_of_the_history_table_moves_the_map_to_its_date(
