@@ -127,3 +127,11 @@ def test_the_mandate_of_2014_names_crossings_held_by_others_than_damascus_but_on
     state = seed_atlas.state(crossing_id, date(2014, 7, 14))
     assert state["a_controllers"] == (holder,)
     assert bool(state["authorised"]) is (crossing_id != "nassib-jaber")
+
+
+def test_outlets_that_disagree_on_a_day_leave_rafah_s_departures_disputed(seed_atlas: Atlas) -> None:
+    disputed = seed_atlas.state("rafah", date(2023, 11, 6))
+    assert (disputed["status_people"], bool(disputed["status_disputed"])) == ("sealed", True)
+    resumed = seed_atlas.state("rafah", date(2023, 11, 9))
+    assert "towards Egypt only, for people" in story(seed_atlas, "rafah", date(2023, 11, 9))
+    assert not resumed["status_disputed"]
