@@ -301,3 +301,55 @@ def test_the_library_names_no_folder_of_the_dashboard() -> None:
             ):
                 found.append(f"{module.relative_to(root)}:{node.lineno}")
     assert found == []
+
+
+def permitted(**overrides: object) -> dict[str, object]:
+    """A state with permission fields: by default none in force and none lapsed."""
+    fields: dict[str, object] = {
+        "authorised": False,
+        "authorised_until": None,
+        "authorised_days_left": None,
+        "forbidden": False,
+        "authorisation_lapsed": None,
+    }
+    return state(**(fields | overrides))
+
+
+def test_a_crossing_under_a_permit_carries_its_badge_and_says_until_when() -> None:
+    rows = states(
+        permitted(authorised=True, authorised_until=date(2015, 1, 10), authorised_days_left=9),
+        permitted(crossing_id="y"),
+        permitted(crossing_id="z", authorisation_lapsed=date(2014, 12, 1)),
+    )
+    payload = layer_payload(rows, day="2015-01-01")
+    classes, cls = payload["classes"], payload["crossings"]["cls"]  # type: ignore[index]
+    # Three crossings alike in holder and status, apart in permission: three symbols.
+    assert len(set(cls)) == 3
+    authorised, plain, lapsed = (classes[c] for c in cls)  # type: ignore[index]
+    assert authorised["symbol"]["badges"] == ["authorised"]
+    assert authorised["text"].endswith("· open · authorised until 2015-01-10 (expires in 9 days)")
+    assert "badges" not in plain["symbol"] and plain["text"].endswith("· open")
+    assert lapsed["symbol"]["badges"] == ["lapsed"] and lapsed["text"].endswith("· lapsed 2014-12-01")
+
+
+def test_the_legend_has_a_permission_row_per_badge_shown_and_none_without() -> None:
+    rows = states(
+        permitted(authorised=True, authorisation_lapsed=date(2014, 12, 1)),
+        permitted(crossing_id="y", forbidden=True),
+    )
+    permission = [e for e in legend_entries(rows, NAMES, COLORS) if e["section"] == "Permission"]
+    # The lapse under a permit in force is not drawn, so it has no row.
+    assert [(e["badge"], e["label"]) for e in permission] == [
+        ("authorised", "Authorised (tick): a permit in force"),
+        ("forbidden", "Forbidden (bar): a ban in force"),
+    ]
+    assert not [e for e in legend_entries(states(permitted()), NAMES, COLORS) if e["section"] == "Permission"]
+    # The open legend's estimate counts those rows, so marks are kept clear of a legend that tall.
+    assert legend_height_px(rows) > legend_height_px(states(permitted(), permitted(crossing_id="y")))
+
+
+def test_the_live_maps_script_draws_the_badges_from_the_spec() -> None:
+    script = map_script()
+    assert "function bwBadge" in script and "function bwBadgeIcon" in script
+    assert '"badge":' in script.split("\n", 1)[0]
+    assert "bwPaintBadge" in web_file("live.js")

@@ -21,16 +21,18 @@ from PIL import Image
 from geo.asof import Timeline
 from geo.atlas import Atlas, crossing_countries
 from geo.deciding import deciding_for
+from geo.describe import records
 from geo.errors import UnknownRegionError, ViewError
 from geo.filters import CrossingFilter
 from geo.ingest.synth import synthesize
+from geo.present.badges import BADGE_HALO, BADGE_LABELS, BADGE_RADIUS, BADGE_SPOTS
 from geo.present.figure_files import figure_bytes, map_extent, save_figure
 from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS
 from geo.present.labels import Box
 from geo.present.map_text import MAX_SOURCE_LINES
 from geo.present.paper import PAGES, PRINT_DPI, Page, page_named
 from geo.present.static_map import PRINT_PX, SCREEN_PX, nice_length, render_map, save_map
-from geo.present.symbology import MAX_LABELLED_CROSSINGS
+from geo.present.symbology import BOX, MAX_LABELLED_CROSSINGS
 from geo.sides import presumed_holders
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
@@ -524,3 +526,106 @@ def test_no_module_of_geo_re_exports_what_it_imports() -> None:
                 listed = {e.value for e in getattr(node.value, "elts", []) if isinstance(e, ast.Constant)}
                 shims += [f"{module.relative_to(root)}: {name}" for name in sorted(listed & imported)]
     assert shims == []
+
+
+# Permission badges ---------------------------------------------------------------
+
+SYRIA = "syria-2014-2024"
+
+
+def _map_pixels(fig: Figure) -> np.ndarray:
+    """The map frame's pixels as drawn, rows from the top."""
+    fig.canvas.draw()
+    rgb = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int)  # type: ignore[attr-defined]
+    x0, y0, x1, y1 = (round(v) for v in fig.axes[0].bbox.extents)
+    height = rgb.shape[0]
+    return rgb[height - y1 : height - y0, x0:x1]
+
+
+def _badge_windows(
+    fig: Figure, atlas: Atlas, day: date, shape: tuple[int, ...]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per crossing shown, which pixels of the map frame (of ``shape``) its first badge's disc covers, and its halo."""
+    ax = fig.axes[0]
+    x0, _, _, y1 = (round(v) for v in ax.bbox.extents)
+    # The static map's symbols are 13 points across at this size (a few crossings).
+    per_unit = 13.0 / BOX * fig.dpi / 72
+    rows, cols = np.mgrid[0 : shape[0], 0 : shape[1]]
+    windows = {}
+    for row in records(atlas.view(day, region=SYRIA).shown):
+        x, y = ax.transData.transform((row["lon"], row["lat"]))
+        cx = x - x0 + (BADGE_SPOTS[0][0] - BOX / 2) * per_unit
+        cy = (y1 - y) + (BADGE_SPOTS[0][1] - BOX / 2) * per_unit
+        distance = np.hypot(cols + 0.5 - cx, rows + 0.5 - cy)
+        windows[row["crossing_id"]] = (
+            distance <= BADGE_RADIUS * per_unit * 0.8,
+            distance <= (BADGE_RADIUS + BADGE_HALO) * per_unit + 1.5,
+        )
+    return windows
+
+
+@pytest.mark.parametrize(
+    ("day", "marked"),
+    [
+        # Resolution 2165 in force at the four crossings it names, until 2015-01-10.
+        (
+            date(2015, 1, 1),
+            {
+                "bab-al-hawa": "authorised",
+                "bab-al-salam": "authorised",
+                "al-yarubiyah": "authorised",
+                "al-ramtha": "authorised",
+            },
+        ),
+        # The UN mandate lapsed after 2023-07-10; Damascus' consent covers Bab al-Salam and Al-Rai.
+        (
+            date(2023, 7, 11),
+            {
+                "bab-al-hawa": "lapsed",
+                "al-yarubiyah": "lapsed",
+                "al-ramtha": "lapsed",
+                "bab-al-salam": "authorised",
+                "al-rai": "authorised",
+            },
+        ),
+    ],
+)
+def test_the_static_map_draws_a_badge_at_each_crossing_with_permission_and_nowhere_else(
+    seed_atlas: Atlas, day: date, marked: dict[str, str]
+) -> None:
+    drawn = render_map(seed_atlas, day, region=SYRIA)
+    # The same map with no authorisations at all: every pixel that differs is a badge's.
+    bare = Atlas(seed_atlas.crossings, seed_atlas.parties, seed_atlas.reports, seed_atlas.timeline)
+    with_badges, without = _map_pixels(drawn), _map_pixels(render_map(bare, day, region=SYRIA))
+    changed = (with_badges != without).any(axis=2)
+    windows = _badge_windows(drawn, seed_atlas, day, changed.shape)
+    assert set(marked) < set(windows)
+    anywhere = np.zeros_like(changed)
+    for crossing, (disc, halo) in windows.items():
+        if crossing not in marked:
+            assert not changed[halo].any(), crossing
+            continue
+        anywhere |= halo
+        pixels = with_badges[disc]
+        assert changed[disc].mean() > 0.5, crossing
+        # An ink disc with a white tick, or a white disc with an ink tick: dark or light, never grey.
+        ink, white = (pixels.max(axis=1) < 80).mean(), (pixels.min(axis=1) > 230).mean()
+        if marked[crossing] == "authorised":
+            assert ink > 0.45 and ink > 1.5 * white, (crossing, ink, white)
+        else:
+            assert white > 0.35 and white > ink, (crossing, ink, white)
+    assert not changed[~anywhere].any()
+    # The legend has a row for each kind of badge drawn, and none for the others.
+    labels = [t.get_text().replace("\n", " ") for t in drawn.findobj(Text) if t.get_gid() == "legend-label"]
+    assert [BADGE_LABELS[kind] in labels for kind in ("authorised", "lapsed", "forbidden")] == [
+        True,
+        "lapsed" in marked.values(),
+        False,
+    ]
+
+
+def test_a_map_with_no_permission_has_no_badge_and_no_permission_row(seed_atlas: Atlas) -> None:
+    fig = briefing(seed_atlas)
+    fig.canvas.draw()
+    assert not [c for c in fig.axes[0].collections if (c.get_gid() or "").startswith("badge-")]
+    assert "Permission" not in [t.get_text() for t in fig.findobj(Text) if t.get_gid() == "legend-section"]

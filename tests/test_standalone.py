@@ -7,12 +7,13 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from geo.atlas import Atlas
 from geo.dates import day_from_number
-from geo.describe import records
+from geo.describe import authorisation_text, records
 from geo.errors import UnknownRegionError
 from geo.present.browser import map_script, web_file
 from geo.present.standalone import leaflet_assets, standalone_html, timeline_payload
@@ -21,6 +22,7 @@ from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
 
 REGION = "afghanistan-2021"
+SYRIA = "syria-2014-2024"
 MAX_BYTES = 2 * 1024 * 1024
 EVIL = "<img src=x onerror=alert(1)>"
 PAYLOAD = re.compile(r'<script type="application/json" id="bw-data">(.*?)</script>', re.DOTALL)
@@ -52,7 +54,7 @@ def payload(html: str) -> dict[str, object]:
     return data
 
 
-@pytest.mark.parametrize("region", [REGION, None], ids=["afghanistan", "every region"])
+@pytest.mark.parametrize("region", [REGION, SYRIA, None], ids=["afghanistan", "syria", "every region"])
 def test_seed_map_is_under_two_megabytes(seed_atlas: Atlas, region: str | None) -> None:
     assert len(standalone_html(seed_atlas, region=region).encode("utf-8")) <= MAX_BYTES
 
@@ -96,7 +98,7 @@ def test_text_reaches_the_page_only_through_text_content() -> None:
 def test_timeline_steps_through_every_change_day_and_opens_at_the_last(seed_atlas: Atlas) -> None:
     data = timeline_payload(seed_atlas, region=REGION)
     ids = list(seed_atlas.crossings.loc[seed_atlas.crossings["region"] == REGION, "crossing_id"])
-    expected = [day_from_number(int(d)).isoformat() for d in seed_atlas.timeline.change_days(ids)]
+    expected = [day_from_number(int(d)).isoformat() for d in seed_atlas.change_days(ids)]
     assert data["days"] == expected
     assert data["start"] == len(expected) - 1
     assert len(data["steps"]) == len(expected)
@@ -105,14 +107,15 @@ def test_timeline_steps_through_every_change_day_and_opens_at_the_last(seed_atla
     assert sum(len(step["changes"]) for step in data["steps"]) < len(ids) * len(expected)
 
 
-def test_replaying_the_steps_gives_each_days_symbols(seed_atlas: Atlas) -> None:
-    data = timeline_payload(seed_atlas, region=REGION)
+@pytest.mark.parametrize("region", [REGION, SYRIA])
+def test_replaying_the_steps_gives_each_days_symbols(seed_atlas: Atlas, region: str) -> None:
+    data = timeline_payload(seed_atlas, region=region)
     colors = seed_atlas.party_colors()
     drawn: dict[int, int] = {}
     for day, step in zip(data["days"], data["steps"], strict=True):
         drawn.update({change[0]: change[1] for change in step["changes"]})
         states = seed_atlas.states(date.fromisoformat(day))
-        states = states[states["region"] == REGION].reset_index(drop=True)
+        states = states[states["region"] == region].reset_index(drop=True)
         expected = [symbol_for(row, colors).as_json() for row in records(states)]
         assert [data["symbols"][drawn[i]] for i in range(len(states))] == expected, day
 
@@ -189,3 +192,62 @@ def test_labels_use_the_live_maps_rule_and_page_script(seed_atlas: Atlas) -> Non
     script = web_file("standalone.js")
     assert script in html
     assert "innerHTML" not in script
+
+
+def test_the_timeline_stops_where_a_mandate_comes_into_force_or_lapses(seed_atlas: Atlas) -> None:
+    days = timeline_payload(seed_atlas, region=SYRIA)["days"]
+    # Resolution 2165 from 2014-07-14; the UN mandate's lapse after 2023-07-10 moves no report, and
+    # Damascus' consent for Bab al-Hawa from 2023-07-13.
+    assert {"2014-07-14", "2023-07-11", "2023-07-13"} <= set(days)
+    ids = list(seed_atlas.crossings.loc[seed_atlas.crossings["region"] == SYRIA, "crossing_id"])
+    assert len(days) > len(seed_atlas.timeline.change_days(ids))
+
+
+def _panel(data: dict[str, Any], day: str, crossing: str) -> dict[str, Any]:
+    """What the page's panel for ``crossing`` shows on ``day``, replayed from the steps as the page does."""
+    index = next(i for i, c in enumerate(data["crossings"]) if c["id"] == crossing)
+    about = None
+    for step_day, step in zip(data["days"], data["steps"], strict=True):
+        about = next((c[3] for c in step["changes"] if c[0] == index), about)
+        if step_day == day:
+            break
+    assert about is not None
+    panel: dict[str, Any] = data["infos"][about]
+    return panel
+
+
+def test_a_crossings_panel_lists_the_authorisations_that_count_with_their_sources(seed_atlas: Atlas) -> None:
+    data = timeline_payload(seed_atlas, region=SYRIA, day=date(2015, 1, 1))
+    panel = _panel(data, "2015-01-01", "bab-al-hawa")
+    assert panel["permission"] == "authorised until 2015-01-10 (expires in 9 days)"
+    names = seed_atlas.party_names()
+    expected = [
+        authorisation_text(row, names) for row in records(seed_atlas.authorisations_at(date(2015, 1, 1), "bab-al-hawa"))
+    ]
+    assert (
+        [line["what"] for line in panel["authorisations"]]
+        == expected
+        == ["UN Security Council resolution 2165: permits aid, in force until 2015-01-10, expires in 9 days"]
+    )
+    (line,) = panel["authorisations"]
+    assert line["source"] == "Source: UN press release SC/11473 · confidence high"
+    assert line["url"] == "https://press.un.org/en/2014/sc11473.doc.htm"
+    # After the UN mandate lapsed and before Damascus' consent, Bab al-Hawa's permit has lapsed.
+    lapsed = _panel(data, "2023-07-11", "bab-al-hawa")
+    assert lapsed["permission"] == "lapsed 2023-07-10"
+    assert [line["what"] for line in lapsed["authorisations"]] == [
+        "UN Security Council resolution 2672: lapsed 2023-07-10"
+    ]
+    # A crossing no authorisation names carries none.
+    assert "authorisations" not in _panel(data, "2015-01-01", "nassib-jaber")
+
+
+def test_a_mark_on_the_timeline_carries_its_permission_in_its_symbol_and_hover_text(seed_atlas: Atlas) -> None:
+    data = timeline_payload(seed_atlas, region=SYRIA, day=date(2015, 1, 1))
+    index = next(i for i, c in enumerate(data["crossings"]) if c["id"] == "bab-al-hawa")
+    shown: dict[int, list[Any]] = {}
+    for step in data["steps"][: data["start"] + 1]:
+        shown.update({c[0]: c for c in step["changes"]})
+    _, symbol, label, _, _ = shown[index]
+    assert data["symbols"][symbol]["badges"] == ["authorised"]
+    assert label.startswith("Bab al-Hawa · ") and "authorised until 2015-01-10 (expires in 9 days)" in label

@@ -17,6 +17,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.mandates import SUMMARY_COLUMNS
 from geo.present.assets import AssetUrls
 from geo.present.browser import map_css, script_json
 from geo.present.labels import label_rank, name_order
@@ -141,7 +142,7 @@ class CrossingLayer(DataScript):
         self.payload = script_json(payload)
 
 
-#: The state fields that decide how a crossing is drawn and described.
+#: The state fields that decide how a crossing is drawn and described: holders and status per side, and permission.
 _CLASS_FIELDS: Final = (
     "controllers",
     "confirmed",
@@ -156,6 +157,7 @@ _CLASS_FIELDS: Final = (
         for side in SIDES
         for field in ("controllers", "confirmed", "presumed", "status", "status_disputed")
     ),
+    *SUMMARY_COLUMNS,
 )
 
 

@@ -4,7 +4,8 @@ The shapes, split fills, dashes and fading of :mod:`geo.present.symbology`, the 
 draws from too, so a static map and the live one draw the same marks. One collection per kind
 of symbol keeps 5,000 crossings to a few dozen draw calls. A symbol in two halves (its two sides
 apart) is each half's own shape cut at the middle of the box, side a's on the left; each cut
-outline closes along the middle, which draws the line between the halves.
+outline closes along the middle, which draws the line between the halves. Permission badges
+(:mod:`geo.present.badges`) go on top, one collection per kind of badge and part.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import IdentityTransform, Transform
 
-from geo.present.symbology import BOX, DASH, FADED_ALPHA, INK, SHAPES, Half, Symbol
+from geo.present.badges import BADGE_DASH, BADGE_HALO, BADGE_LOOKS, BADGE_RADIUS, BADGE_SPOTS, BADGE_STROKE, GLYPHS
+from geo.present.symbology import BLANK, BOX, DASH, FADED_ALPHA, INK, SHAPES, Half, Symbol
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -182,4 +184,107 @@ def draw_symbols(
             zorder=zorder + 0.1,
         )
         calls += 1
+    # Never faded: a permit's days come from its own record, not from the age of the last report.
+    calls += _draw_badges(ax, xy, symbols, where, size_pt, zorder=zorder + 0.2)
     return calls
+
+
+#: Which spot a badge sits on: an index into :data:`~geo.present.badges.BADGE_SPOTS`, or the box's centre.
+_CENTRE: Final = -1
+
+
+@cache
+def badge_path(part: str, glyph: str, spot: int, zoom: float = 1.0) -> MplPath:
+    """A part of a badge at ``spot`` (``_CENTRE`` for the middle of the box), ``zoom`` times its size:
+    the ``halo`` or ``disc`` as a closed circle, or the ``glyph`` as an open line."""
+    cx, cy = (BOX / 2, BOX / 2) if spot == _CENTRE else BADGE_SPOTS[spot]
+    x0, y0 = _centred(cx, cy)
+    if part == "glyph":
+        vertices = np.array([[x0 + dx * zoom, y0 - dy * zoom] for dx, dy in GLYPHS[glyph]], dtype=float) / BOX
+        return MplPath(vertices, [MplPath.MOVETO] + [MplPath.LINETO] * (len(vertices) - 1))
+    r = (BADGE_RADIUS + (BADGE_HALO if part == "halo" else 0.0)) * zoom
+    angles = np.linspace(0, 2 * math.pi, _CIRCLE_POINTS, endpoint=False)
+    return _closed_path([(x0 + r * math.cos(a), y0 + r * math.sin(a)) for a in angles])
+
+
+def _draw_badges(
+    ax: Axes,
+    xy: FloatArray,
+    symbols: Sequence[Symbol],
+    where: Transform,
+    size_pt: float,
+    *,
+    zorder: float,
+    alone: float | None = None,
+) -> int:
+    """Each symbol's badges, three collections per kind and spot: the halo, the disc and the glyph.
+
+    ``alone`` draws each in the middle of the box instead, that many times its size on a symbol.
+    Returns the number of draw calls.
+    """
+    kinds: dict[tuple[str, int], list[int]] = {}
+    for row, symbol in enumerate(symbols):
+        for spot, kind in enumerate(symbol.badges):
+            kinds.setdefault((kind, spot if alone is None else _CENTRE), []).append(row)
+    zoom, scale = alone or 1.0, size_pt / BOX
+    calls = 0
+    for (kind, spot), rows in sorted(kinds.items()):
+        look = BADGE_LOOKS[kind]
+        ink = look["fill"] == "ink"
+        fill, mark = (INK, BLANK) if ink else (BLANK, INK)
+        offsets = xy[rows]
+        common = {"zorder": zorder, "gid": f"badge-{kind}"}
+        _collection(
+            ax,
+            badge_path("halo", look["glyph"], spot, zoom),
+            offsets,
+            where,
+            size_pt,
+            facecolors=BLANK,
+            edgecolors="none",
+            linewidths=0,
+            **common,
+        )
+        ring = (0.0, tuple(d * scale * zoom for d in BADGE_DASH))
+        _collection(
+            ax,
+            badge_path("disc", look["glyph"], spot, zoom),
+            offsets,
+            where,
+            size_pt,
+            facecolors=fill,
+            edgecolors=INK if look["dashed"] else "none",
+            linewidths=BADGE_STROKE["ring"] * scale * zoom if look["dashed"] else 0,
+            linestyles=[ring] if look["dashed"] else "solid",
+            **common,
+        )
+        _collection(
+            ax,
+            badge_path("glyph", look["glyph"], spot, zoom),
+            offsets,
+            where,
+            size_pt,
+            facecolors="none",
+            edgecolors=mark,
+            linewidths=BADGE_STROKE["glyph"] * scale * zoom,
+            capstyle="round",
+            joinstyle="round",
+            **common,
+        )
+        calls += 3
+    return calls
+
+
+def draw_badge_alone(ax: Axes, xy: FloatArray, kind: str, *, size_pt: float, transform: Transform) -> int:
+    """One badge of ``kind`` filling a ``size_pt`` square at each row of ``xy``: the legend's swatch."""
+    zoom = BOX / (2 * (BADGE_RADIUS + BADGE_HALO))
+    symbol = Symbol((BLANK,), "open", False, False, badges=(kind,))
+    return _draw_badges(
+        ax,
+        xy,
+        [symbol] * len(xy),
+        transform,
+        size_pt,
+        zorder=3.2,
+        alone=zoom,
+    )

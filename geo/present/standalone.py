@@ -1,8 +1,8 @@
 """A single HTML file of the map that opens from disk with no network, with a timeline inside the map.
 
 Everything is inlined: Leaflet's script, stylesheet and images, the country outlines and the
-data. The timeline steps through the days on which any shown crossing's state changes and
-repaints the marks as of each day.
+data. The timeline steps through the days on which any shown crossing's state changes, or an
+authorisation of it comes into force or lapses, and repaints the marks as of each day.
 
 Text from the data never becomes HTML. It travels as JSON inside a non-executing script
 element, with ``<``, ``>`` and ``&`` escaped so no tag can be closed from data, and the page
@@ -27,7 +27,7 @@ import xstatic.pkg.leaflet
 
 from geo.atlas import Atlas
 from geo.dates import day_from_number
-from geo.describe import claims_table, records, state_sentence
+from geo.describe import authorisation_text, claims_table, permission_text, records, state_sentence
 from geo.errors import StandaloneError
 
 # The live map's styles, symbols, legend and label placement, shared so both maps draw alike.
@@ -40,7 +40,11 @@ from geo.reference import BBox, countries_in
 
 LEAFLET_DIR: Final = Path(xstatic.pkg.leaflet.BASE_DIR)
 #: The headings of a crossing's panel.
-PANEL_WORDS: Final = {"claims": "The claims behind this state", "none": "No report decides this state yet."}
+PANEL_WORDS: Final = {
+    "claims": "The claims behind this state",
+    "none": "No report decides this state yet.",
+    "authorisations": "Authorisations that count on this day",
+}
 #: Outlines reach this far past the crossings (as a share of their extent, at least 8 degrees).
 OUTLINE_MARGIN: Final = 0.6
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
@@ -106,7 +110,8 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
     """The data the page needs: crossings, the change days and, per day, what changed since the one before."""
     first = select_view(atlas, day or date.today(), region=region)
     ids = list(first.states["crossing_id"])
-    days = [day_from_number(int(d)) for d in atlas.timeline.change_days(ids)]
+    # A day on which only permission changes is a step too: a mandate's lapse moves no report.
+    days = [day_from_number(int(d)) for d in atlas.change_days(ids)]
     if day is not None and day not in days:
         days = sorted([*days, day])
     days = days or [day or date.today()]
@@ -118,6 +123,8 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
         states = select_view(atlas, step_day, region=region).states
         deciding = atlas.deciding_for(states)
         by_crossing = {str(cid): group for cid, group in deciding.groupby("crossing_id", sort=False)}
+        mandates = atlas.authorisations_at(step_day)
+        permits = {str(cid): group for cid, group in mandates.groupby("crossing_id", sort=False)}
         changes = []
         for i, row in enumerate(records(states)):
             label = f"{row['name']} · {hover_text(row, names)}"
@@ -125,7 +132,11 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
             if reports is not None:
                 label += " · sources: " + "; ".join(source_entries(reports))
             claims = [] if reports is None else claim_lines(reports, names)
-            about = {"state": state_sentence(row, names), "claims": claims}
+            about: dict[str, Any] = {"state": state_sentence(row, names), "claims": claims}
+            permitted = permits.get(str(row["crossing_id"]))
+            if permitted is not None:
+                # Only a crossing with authorisations carries them, so the others' panels stay as small as before.
+                about |= {"permission": permission_text(row), "authorisations": authorisation_lines(permitted, names)}
             rank = label_rank(contested=bool(row["contested"]), status=str(row["status"]))
             seen = (symbols(symbol_for(row, colors).as_json()), label, infos(about), rank)
             if previous.get(row["crossing_id"]) != seen:
@@ -179,6 +190,18 @@ def claim_lines(reports: pd.DataFrame, names: dict[str, str]) -> list[dict[str, 
                 "url": _web_address(claim["link"]),
             }
         )
+    return lines
+
+
+def authorisation_lines(authorisations: pd.DataFrame, names: dict[str, str]) -> list[dict[str, str]]:
+    """Each authorisation that counts (rows of :meth:`geo.atlas.Atlas.authorisations_at`) as the panel
+    shows it, as :func:`claim_lines` does a report: in words, its source and confidence, a link."""
+    lines = []
+    for row in records(authorisations):
+        # A record without a source or confidence (a file that left them out) says nothing of them.
+        said = [(label, row.get(field)) for label, field in (("Source:", "source"), ("confidence", "confidence"))]
+        source = " · ".join(f"{label} {value}" for label, value in said if isinstance(value, str) and value.strip())
+        lines.append({"what": authorisation_text(row, names), "source": source, "url": _web_address(row.get("url"))})
     return lines
 
 

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from geo.present.fonts import drawable
 from geo.present.labels import fit_lines
 from geo.present.map_text import PageText
-from geo.present.mpl_symbols import draw_symbols
+from geo.present.mpl_symbols import draw_badge_alone, draw_symbols
 from geo.present.symbology import INK, MUTED, Symbol
 
 #: Legend rows for holders before the rest are summed up in one line.
@@ -91,9 +91,12 @@ def draw_legend(panel: Axes, entries: list[dict[str, Any]], text: PageText) -> N
                 gid="legend-section",
             )
             y -= row * 1.3
-        if entry["symbol"] is not None:
+        size_pt = min(11.0, 0.75 * _points(dpi, row * panel.bbox.height))
+        if entry.get("badge"):
+            # A permission mark alone, at a symbol's size: on a symbol it is too small to read in a legend.
+            draw_badge_alone(panel, np.array([[0.05, y]]), entry["badge"], size_pt=size_pt, transform=panel.transAxes)
+        elif entry["symbol"] is not None:
             symbol = Symbol.from_json(entry["symbol"])
-            size_pt = min(11.0, 0.75 * _points(dpi, row * panel.bbox.height))
             draw_symbols(panel, np.array([[0.05, y]]), [symbol], size_pt=size_pt, transform=panel.transAxes)
         panel.text(
             0.13,

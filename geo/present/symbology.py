@@ -9,7 +9,8 @@ A symbol's fill is its holder's party colour, split into vertical strips when co
 shape tells the status, so the map reads in greyscale; a dashed outline marks an unconfirmed
 holder and a faded symbol a stale state. A crossing whose two sides differ in what is reported
 about them is drawn in two halves, side a on the left and side b on the right, each with its own
-fill and shape (:func:`drawn_parts`).
+fill and shape (:func:`drawn_parts`). Permission has a mark of its own, a badge at the symbol's
+upper right (:mod:`geo.present.badges`).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.describe import state_text, status_text
+from geo.describe import permission_text, state_text, status_text
 from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
 from geo.names import side_label, side_name
+from geo.present.badges import BADGE_LABELS, PERMISSION_SECTION, badge_spec, permission_marks, shown_badges
 from geo.present.labels import placement_rule
 from geo.sides import SIDES
 
@@ -126,6 +128,7 @@ def spec() -> dict[str, Any]:
         "box": BOX,
         "stroke": {**STROKE, "dash": list(DASH)},
         "faded": FADED_ALPHA,
+        "badge": badge_spec(),
         "colors": {
             "ink": INK,
             "muted": MUTED,
@@ -162,7 +165,8 @@ class Symbol:
 
     ``halves`` (side a's, then side b's) when the two sides are drawn apart: each half then
     has its own fill and shape, and the whole symbol's fields stay the crossing's own, for
-    whatever reads only those (a mark's ``data-status``, the labels' ranks).
+    whatever reads only those (a mark's ``data-status``, the labels' ranks). ``badges`` are the
+    permission marks drawn beside it (:func:`geo.present.badges.permission_marks`).
     """
 
     colors: tuple[str, ...]
@@ -170,6 +174,7 @@ class Symbol:
     dashed: bool
     faded: bool
     halves: tuple[Half, Half] | None = None
+    badges: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         value: dict[str, Any] = {
@@ -181,6 +186,9 @@ class Symbol:
         # Only a split symbol carries its halves, so a one-sided map sends what it always did.
         if self.halves is not None:
             value["halves"] = [half.as_json() for half in self.halves]
+        # Likewise only a crossing with a permission mark carries its badges.
+        if self.badges:
+            value["badges"] = list(self.badges)
         return value
 
     @classmethod
@@ -197,6 +205,7 @@ class Symbol:
                 Half(tuple(halves[0]["colors"]), str(halves[0]["status"]), bool(halves[0]["dashed"])),
                 Half(tuple(halves[1]["colors"]), str(halves[1]["status"]), bool(halves[1]["dashed"])),
             ),
+            tuple(str(badge) for badge in value.get("badges", ())),
         )
 
 
@@ -283,7 +292,12 @@ def symbol_for(state: Mapping[str, Any], colors: Mapping[str, str]) -> Symbol:
         a, b = (Half(_fills(p.holders, colors), p.status, p.dashed) for p in drawn_parts(state))
         halves = (a, b)
     return Symbol(
-        _fills(controllers, colors), str(state["status"]), dashed=unconfirmed, faded=bool(state["stale"]), halves=halves
+        _fills(controllers, colors),
+        str(state["status"]),
+        dashed=unconfirmed,
+        faded=bool(state["stale"]),
+        halves=halves,
+        badges=permission_marks(state),
     )
 
 
@@ -307,9 +321,10 @@ def halves_text(state: Mapping[str, Any]) -> str:
 
 
 def hover_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
-    """What hovering a crossing says after its name: its state, and for a split symbol which half is which side."""
-    halves = halves_text(state)
-    return f"{state_text(state, names)} · {halves}" if halves else state_text(state, names)
+    """What hovering a crossing says after its name: its state, for a split symbol which half is which
+    side, and its permission ("authorised until 2015-01-10 (expires in 9 days)") when it has one."""
+    said = [state_text(state, names), halves_text(state), permission_text(state)]
+    return " · ".join(part for part in said if part)
 
 
 def strip_places(count: int) -> list[str]:
@@ -394,6 +409,9 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
         sides = _side_pairs(split)
         label = "Two halves: each side apart" + ("" if sides else ", the left half the first country's side")
         add("Sides", label, _split_example(), sides)
+    for badge in shown_badges(states):
+        # Drawn alone and larger than on a symbol, so the legend shows the glyph the map's badge is.
+        entries.append({"section": PERMISSION_SECTION, "label": BADGE_LABELS[badge], "symbol": None, "badge": badge})
     return entries
 
 

@@ -49,6 +49,7 @@ function bwCrossingLayer(map, group, data) {
         el.setAttribute("data-crossing-id", id);
         el.setAttribute("data-status", spec.status);
         el.setAttribute("data-colors", spec.colors.join(" "));
+        if (spec.badges) { el.setAttribute("data-permission", spec.badges.join(" ")); }
       });
       marker.addTo(group);
     });
@@ -168,6 +169,36 @@ function bwPaint(ctx, spec, x, y, r) {
         ctx.lineWidth = look.stroke.solid * scale; ctx.strokeStyle = look.colors.ink; ctx.stroke();
       });
   }
+  // Badges are never faded with a stale symbol.
+  ctx.globalAlpha = 1;
+  (spec.badges || []).forEach(function (kind, i) {
+    var spot = look.badge.spots[i];
+    bwPaintBadge(ctx, kind, x + (spot[0] - centre) * scale, y + (spot[1] - centre) * scale, scale);
+  });
+  ctx.restore();
+}
+// A permission badge (map.js's bwBadge) on the canvas, centred at (x, y), ``scale`` pixels a box unit.
+function bwPaintBadge(ctx, kind, x, y, scale) {
+  var look = bwSymbology, badge = look.badge, kindLook = badge.looks[kind], ink = kindLook.fill === "ink";
+  ctx.save();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.arc(x, y, (badge.radius + badge.halo) * scale, 0, 2 * Math.PI);
+  ctx.fillStyle = look.colors.blank; ctx.fill();
+  ctx.beginPath();
+  ctx.arc(x, y, badge.radius * scale, 0, 2 * Math.PI);
+  ctx.fillStyle = ink ? look.colors.ink : look.colors.blank; ctx.fill();
+  if (kindLook.dashed) {
+    ctx.setLineDash(badge.stroke.dash.map(function (d) { return d * scale; }));
+    ctx.lineWidth = badge.stroke.ring * scale; ctx.strokeStyle = look.colors.ink; ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  ctx.beginPath();
+  badge.glyphs[kindLook.glyph].forEach(function (p, k) {
+    if (k === 0) { ctx.moveTo(x + p[0] * scale, y + p[1] * scale); } else { ctx.lineTo(x + p[0] * scale, y + p[1] * scale); }
+  });
+  ctx.lineCap = "round"; ctx.lineJoin = "round";
+  ctx.lineWidth = badge.stroke.glyph * scale; ctx.strokeStyle = ink ? look.colors.blank : look.colors.ink; ctx.stroke();
   ctx.restore();
 }
 // One status shape, its strips laid across the whole shape or (``half`` 0 left, 1 right) across that half.

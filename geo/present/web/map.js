@@ -1,7 +1,8 @@
 // Every shape and colour comes from bwSymbology (geo/present/symbology.py, put before this
 // script), the spec the static maps draw from too: shapes in a 24-unit box, y down. A symbol with
 // ``halves`` (its two sides apart) draws side a's shape on the left of the middle and side b's on
-// the right, each clipped to its half, with the line between them.
+// the right, each clipped to its half, with the line between them. A symbol with ``badges`` carries
+// its permission marks (geo/present/badges.py) at the box's upper right, then upper left.
 // Ids unique in the page, even if this script runs again in it (clip paths and gradients are found by id).
 function bwId(prefix) {
   window.__bwIds = (window.__bwIds || 0) + 1;
@@ -15,8 +16,11 @@ function bwSymbol(spec, size) {
   svg.setAttribute("viewBox", "0 0 " + box + " " + box);
   var defs = document.createElementNS(ns, "defs");
   svg.appendChild(defs);
+  // The symbol itself, which fades when stale; its badges stay as they are, beside it.
+  var body = document.createElementNS(ns, "g");
+  svg.appendChild(body);
   if (!spec.halves) {
-    bwShape(svg, defs, spec, null);
+    bwShape(body, defs, spec, null);
   } else {
     spec.halves.forEach(function (half, i) {
       var clip = document.createElementNS(ns, "clipPath"), rect = document.createElementNS(ns, "rect");
@@ -31,7 +35,7 @@ function bwSymbol(spec, size) {
       group.setAttribute("data-status", half.status);
       group.setAttribute("data-colors", half.colors.join(" "));
       bwShape(group, defs, half, i);
-      svg.appendChild(group);
+      body.appendChild(group);
     });
     // The line between the halves: each half's own edge along the middle, dashed as its outline is,
     // the solid one drawn last so that it shows where the two meet.
@@ -44,10 +48,55 @@ function bwSymbol(spec, size) {
         line.setAttribute("stroke", look.colors.ink);
         line.setAttribute("stroke-width", half.dashed ? look.stroke.dashed : look.stroke.solid);
         if (half.dashed) { line.setAttribute("stroke-dasharray", look.stroke.dash.join(" ")); }
-        svg.appendChild(line);
+        body.appendChild(line);
       });
   }
-  if (spec.faded) { svg.setAttribute("opacity", look.faded); }
+  if (spec.faded) { body.setAttribute("opacity", look.faded); }
+  (spec.badges || []).forEach(function (kind, i) {
+    bwBadge(svg, kind, look.badge.spots[i][0], look.badge.spots[i][1], 1);
+  });
+  return svg;
+}
+
+// One permission badge into ``parent``, centred at (x, y) in box units and ``scale`` times its own
+// size: a white halo, the disc (ink, or white with a dashed ink ring) and its glyph in the other colour.
+function bwBadge(parent, kind, x, y, scale) {
+  var ns = "http://www.w3.org/2000/svg", look = bwSymbology, badge = look.badge, kindLook = badge.looks[kind];
+  var colors = look.colors, ink = kindLook.fill === "ink";
+  var group = document.createElementNS(ns, "g");
+  group.setAttribute("class", "bw-badge");
+  group.setAttribute("data-badge", kind);
+  group.setAttribute("transform", "translate(" + x + " " + y + ") scale(" + scale + ")");
+  var halo = document.createElementNS(ns, "circle");
+  halo.setAttribute("r", badge.radius + badge.halo);
+  halo.setAttribute("fill", colors.blank);
+  var disc = document.createElementNS(ns, "circle");
+  disc.setAttribute("class", "bw-badge-disc");
+  disc.setAttribute("r", badge.radius);
+  disc.setAttribute("fill", ink ? colors.ink : colors.blank);
+  if (kindLook.dashed) {
+    disc.setAttribute("stroke", colors.ink);
+    disc.setAttribute("stroke-width", badge.stroke.ring);
+    disc.setAttribute("stroke-dasharray", badge.stroke.dash.join(" "));
+  }
+  var glyph = document.createElementNS(ns, "polyline");
+  glyph.setAttribute("points", badge.glyphs[kindLook.glyph].map(function (p) { return p.join(","); }).join(" "));
+  glyph.setAttribute("fill", "none");
+  glyph.setAttribute("stroke", ink ? colors.blank : colors.ink);
+  glyph.setAttribute("stroke-width", badge.stroke.glyph);
+  glyph.setAttribute("stroke-linecap", "round");
+  glyph.setAttribute("stroke-linejoin", "round");
+  group.append(halo, disc, glyph);
+  parent.appendChild(group);
+}
+
+// A badge alone, filling a ``size`` pixel square: the legend's swatch for a permission mark.
+function bwBadgeIcon(kind, size) {
+  var ns = "http://www.w3.org/2000/svg", badge = bwSymbology.badge, reach = badge.radius + badge.halo;
+  var svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("width", size); svg.setAttribute("height", size);
+  svg.setAttribute("viewBox", [-reach, -reach, 2 * reach, 2 * reach].join(" "));
+  bwBadge(svg, kind, 0, 0, 1);
   return svg;
 }
 
@@ -162,7 +211,7 @@ function bwLegendRows(box, entries) {
       L.DomUtil.create("div", "bw-legend-title", box).textContent = section;
     }
     var row = L.DomUtil.create("div", "bw-legend-row", box);
-    row.appendChild(bwSymbol(entry.symbol, 16));
+    row.appendChild(entry.badge ? bwBadgeIcon(entry.badge, 16) : bwSymbol(entry.symbol, 16));
     var text = document.createElement("span");
     text.textContent = entry.label;
     row.appendChild(text);

@@ -1,6 +1,6 @@
 // The standalone map page (geo/present/standalone.py): the crossings with their labels and legend,
 // a timeline of the days on which anything shown changes, and a panel per crossing with
-// its state and the claims behind it. Every text from the data is set with textContent.
+// its state, its permission and the claims behind it. Every text from the data is set with textContent.
 (function () {
   var data = JSON.parse(document.getElementById("bw-data").textContent);
   document.title = data.title;
@@ -32,7 +32,31 @@
   var current = [], day = 0, popup = L.popup({maxWidth: 340, maxHeight: 320, autoPanPadding: [20, 20]});
   var popupFor = -1;
 
-  // The state of crossing ``i`` on the day shown, and the claims that decide it, with their sources.
+  // One claim or authorisation as a list item: what it says, its source, and a link when it is a web address.
+  function claimItem(claim, className) {
+    var item = document.createElement("li");
+    item.className = className;
+    var what = document.createElement("div");
+    what.className = "bw-claim-what";
+    what.textContent = claim.what;
+    var source = document.createElement("div");
+    source.className = "bw-claim-source";
+    source.textContent = claim.source;
+    item.append(what, source);
+    // Only a web address becomes a link; anything else stays text.
+    if (/^https?:\/\//i.test(claim.url)) {
+      var link = document.createElement("a");
+      link.className = "bw-claim-link";
+      link.href = claim.url;
+      link.textContent = claim.url;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      item.appendChild(link);
+    }
+    return item;
+  }
+
+  // The state of crossing ``i`` on the day shown, its permission, and the claims that decide it, with their sources.
   function info(i) {
     var about = data.infos[current[i][3]], c = data.crossings[i];
     var panel = document.createElement("div");
@@ -46,34 +70,31 @@
     var when = document.createElement("p");
     when.className = "bw-info-asof";
     when.textContent = "As of " + data.days[day];
+    panel.append(name, state, when);
+    if (about.permission) {
+      var permission = document.createElement("p");
+      permission.className = "bw-info-permission";
+      permission.textContent = about.permission;
+      panel.appendChild(permission);
+    }
     var head = document.createElement("h3");
     head.textContent = about.claims.length ? data.words.claims : data.words.none;
-    panel.append(name, state, when, head);
+    panel.appendChild(head);
     var list = document.createElement("ul");
     list.className = "bw-claims";
-    about.claims.forEach(function (claim) {
-      var item = document.createElement("li");
-      item.className = "bw-claim";
-      var what = document.createElement("div");
-      what.className = "bw-claim-what";
-      what.textContent = claim.what;
-      var source = document.createElement("div");
-      source.className = "bw-claim-source";
-      source.textContent = claim.source;
-      item.append(what, source);
-      // Only a web address becomes a link; anything else stays text.
-      if (/^https?:\/\//i.test(claim.url)) {
-        var link = document.createElement("a");
-        link.className = "bw-claim-link";
-        link.href = claim.url;
-        link.textContent = claim.url;
-        link.rel = "noopener noreferrer";
-        link.target = "_blank";
-        item.appendChild(link);
-      }
-      list.appendChild(item);
-    });
+    about.claims.forEach(function (claim) { list.appendChild(claimItem(claim, "bw-claim")); });
     panel.appendChild(list);
+    // Permission apart from control: each authorisation that counts on this day, with its source.
+    if (about.authorisations) {
+      var permits = document.createElement("h3");
+      permits.textContent = data.words.authorisations;
+      var permitList = document.createElement("ul");
+      permitList.className = "bw-claims bw-authorisations";
+      about.authorisations.forEach(function (claim) {
+        permitList.appendChild(claimItem(claim, "bw-claim bw-authorisation"));
+      });
+      panel.append(permits, permitList);
+    }
     return panel;
   }
 
@@ -133,6 +154,8 @@
       el.replaceChildren(bwSymbol(spec, markSize));
       el.setAttribute("data-status", spec.status);
       el.setAttribute("data-colors", spec.colors.join(" "));
+      if (spec.badges) { el.setAttribute("data-permission", spec.badges.join(" ")); }
+      else { el.removeAttribute("data-permission"); }
       el.setAttribute("title", change[2]);
       el.setAttribute("aria-label", change[2]);
     });
