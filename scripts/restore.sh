@@ -29,4 +29,5 @@ pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbn
 psql -Atq --dbname="$libpq_url" -F ' ' -c "
   SELECT 'restored: schema ' || (SELECT version_num FROM alembic_version) || ';',
          (SELECT count(*) FROM batches) || ' batches,', (SELECT count(*) FROM crossings) || ' crossings,',
-         (SELECT count(*) FROM parties) || ' parties,', (SELECT count(*) FROM reports) || ' reports'"
+         (SELECT count(*) FROM parties) || ' parties,', (SELECT count(*) FROM reports) || ' reports,',
+         (SELECT count(*) FROM authorisations) || ' authorisations'"
