@@ -26,7 +26,14 @@ from geo.present.leaflet import (
     nearest_crossing,
     view_for,
 )
-from geo.present.symbology import MAX_LABELLED_CROSSINGS, MAX_LEGEND_HOLDERS, legend_entries, spec, symbol_for
+from geo.present.symbology import (
+    MAX_LABELLED_CROSSINGS,
+    MAX_LEGEND_HOLDERS,
+    hover_text,
+    legend_entries,
+    spec,
+    symbol_for,
+)
 from geo.reference import COUNTRIES_50M
 
 ASSETS = AssetUrls.under("/app/static")
@@ -321,15 +328,29 @@ def test_a_crossing_under_a_permit_carries_its_badge_and_says_until_when() -> No
         permitted(crossing_id="y"),
         permitted(crossing_id="z", authorisation_lapsed=date(2014, 12, 1)),
     )
-    payload = layer_payload(rows, day="2015-01-01")
-    classes, cls = payload["classes"], payload["crossings"]["cls"]  # type: ignore[index]
-    # Three crossings alike in holder and status, apart in permission: three symbols.
+    payload: dict[str, Any] = layer_payload(rows, day="2015-01-01")
+    classes, cls = payload["classes"], payload["crossings"]["cls"]
+    # Three crossings alike in holder and status, apart in permission: three symbols, one text.
     assert len(set(cls)) == 3
-    authorised, plain, lapsed = (classes[c] for c in cls)  # type: ignore[index]
+    authorised, plain, lapsed = (classes[c] for c in cls)
     assert authorised["symbol"]["badges"] == ["authorised"]
-    assert authorised["text"].endswith("· open · authorised until 2015-01-10 (expires in 9 days)")
-    assert "badges" not in plain["symbol"] and plain["text"].endswith("· open")
-    assert lapsed["symbol"]["badges"] == ["lapsed"] and lapsed["text"].endswith("· lapsed 2014-12-01")
+    assert "badges" not in plain["symbol"]
+    assert lapsed["symbol"]["badges"] == ["lapsed"]
+    assert {c["text"] for c in (authorised, plain, lapsed)} == {"held by Taliban · open"}
+    # Each crossing names its permission's words apart (web/live.js says them after the state).
+    words = [payload["permits"][k] for k in payload["crossings"]["permit"]]
+    assert words == ["authorised until 2015-01-10 (expires in 9 days)", "", "lapsed 2014-12-01"]
+    assert [hover_text(row, NAMES) for row in records(rows)] == [
+        "held by Taliban · open · authorised until 2015-01-10 (expires in 9 days)",
+        "held by Taliban · open",
+        "held by Taliban · open · lapsed 2014-12-01",
+    ]
+
+
+def test_a_map_with_no_permission_sends_no_permission_words() -> None:
+    payload: dict[str, Any] = layer_payload(states(permitted(), permitted(crossing_id="y")))
+    assert "permits" not in payload and "permit" not in payload["crossings"]
+    assert all("badges" not in c["symbol"] for c in payload["classes"])
 
 
 def test_the_legend_has_a_permission_row_per_badge_shown_and_none_without() -> None:

@@ -9,6 +9,7 @@ browser puts it into the page with ``textContent``.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any, Final
 
 import folium
@@ -17,8 +18,10 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.describe import permission_text
 from geo.mandates import SUMMARY_COLUMNS
 from geo.present.assets import AssetUrls
+from geo.present.badges import permission_marks
 from geo.present.browser import map_css, script_json
 from geo.present.labels import label_rank, name_order
 from geo.present.symbology import (
@@ -26,7 +29,7 @@ from geo.present.symbology import (
     DOM_MARK_HALF_PX,
     LABEL_RULE,
     Symbol,
-    hover_text,
+    hover_parts,
     legend_entries,
     symbol_for,
 )
@@ -142,7 +145,7 @@ class CrossingLayer(DataScript):
         self.payload = script_json(payload)
 
 
-#: The state fields that decide how a crossing is drawn and described: holders and status per side, and permission.
+#: The state fields that decide how a crossing is drawn and described: holders and status per side.
 _CLASS_FIELDS: Final = (
     "controllers",
     "confirmed",
@@ -157,7 +160,6 @@ _CLASS_FIELDS: Final = (
         for side in SIDES
         for field in ("controllers", "confirmed", "presumed", "status", "status_disputed")
     ),
-    *SUMMARY_COLUMNS,
 )
 
 
@@ -167,30 +169,45 @@ def build_crossing_layer(
     """The date-dependent layer: one symbol per crossing in ``states``, caption and legend.
 
     Crossings travel as columns with an index into a table of distinct states, so a
-    map of thousands of crossings sends each state's symbol and words once. Above
-    :data:`MAX_DOM_CROSSINGS` they are painted on one canvas instead of one element each.
+    map of thousands of crossings sends each state's symbol and words once. Permission
+    travels apart: a state's class knows only its badges, and each crossing names its
+    permission's words (which an expiry date makes nearly unique) in a table of their own.
+    Above :data:`MAX_DOM_CROSSINGS` they are painted on one canvas instead of one element each.
     """
     classes: dict[tuple[Any, ...], int] = {}
     table: list[dict[str, Any]] = []
     indexes: list[int] = []
-    # A state frame built by hand may leave out the sides: each side is then the whole crossing.
+    # A state frame built by hand may leave out the sides, or permission: each side is then the
+    # whole crossing, and no crossing has a permit.
     fields = [f for f in _CLASS_FIELDS if f in states.columns]
     columns = [states[f].tolist() for f in fields]
-    for values in zip(*columns, strict=True):
-        key = tuple(tuple(v) if isinstance(v, list | tuple) else v for v in values)
+    missing = [None] * len(states)
+    permissions = [states[f].tolist() if f in states.columns else missing for f in SUMMARY_COLUMNS]
+    said: dict[tuple[Any, ...], tuple[tuple[str, ...], int]] = {}
+    permits: dict[str, int] = {"": 0}
+    permit_of: list[int] = []
+    for values, permission in zip(zip(*columns, strict=True), zip(*permissions, strict=True), strict=True):
+        known = said.get(permission)
+        if known is None:
+            summary = dict(zip(SUMMARY_COLUMNS, permission, strict=True))
+            words = permission_text(summary)
+            known = said[permission] = (permission_marks(summary), permits.setdefault(words, len(permits)))
+        badges, permit = known
+        permit_of.append(permit)
+        key = (*(tuple(v) if isinstance(v, list | tuple) else v for v in values), badges)
         index = classes.get(key)
         if index is None:
             state = dict(zip(fields, values, strict=True))
             index = classes[key] = len(table)
             table.append(
                 {
-                    "symbol": symbol_for(state, colors),
-                    "text": hover_text(state, names),
+                    "symbol": replace(symbol_for(state, colors), badges=badges),
+                    "text": hover_parts(state, names)[0],
                     "rank": label_rank(contested=len(state["controllers"]) > 1, status=str(state["status"])),
                 }
             )
         indexes.append(index)
-    payload = {
+    payload: dict[str, Any] = {
         "caption": f"As of {day_label}",
         "rule": LABEL_RULE,
         "half": {"dom": DOM_MARK_HALF_PX, "canvas": CANVAS_MARK_HALF_PX},
@@ -206,6 +223,10 @@ def build_crossing_layer(
             "name_order": name_order([str(n) for n in states["name"]]),
         },
     }
+    # Only a map with some permission carries its words, so one without sends what it always did.
+    if len(permits) > 1:
+        payload["permits"] = list(permits)
+        payload["crossings"]["permit"] = permit_of
     group = folium.FeatureGroup(name="Crossings", control=False)
     CrossingLayer(payload).add_to(group)
     return group

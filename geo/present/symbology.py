@@ -320,11 +320,17 @@ def halves_text(state: Mapping[str, Any]) -> str:
     )
 
 
+def hover_parts(state: Mapping[str, Any], names: Mapping[str, str]) -> tuple[str, str]:
+    """What hovering a crossing says after its name, in two parts: its state (for a split symbol, which
+    half is which side), and its permission ("authorised until 2015-01-10 (expires in 9 days)", or "")."""
+    halves = halves_text(state)
+    held = f"{state_text(state, names)} · {halves}" if halves else state_text(state, names)
+    return held, permission_text(state)
+
+
 def hover_text(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
-    """What hovering a crossing says after its name: its state, for a split symbol which half is which
-    side, and its permission ("authorised until 2015-01-10 (expires in 9 days)") when it has one."""
-    said = [state_text(state, names), halves_text(state), permission_text(state)]
-    return " · ".join(part for part in said if part)
+    """What hovering a crossing says after its name: the :func:`hover_parts` said, joined by " · "."""
+    return " · ".join(part for part in hover_parts(state, names) if part)
 
 
 def strip_places(count: int) -> list[str]:

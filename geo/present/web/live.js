@@ -33,7 +33,11 @@ function bwCrossingLayer(map, group, data) {
     return {symbol: symbols[c[0]], text: data.texts[c[1]], rank: c[2]};
   });
   var cols = data.crossings;
-  function labelOf(i) { return cols.name[i] + " \u00b7 " + classes[cols.cls[i]].text; }
+  // A crossing's permission travels apart from its class (geo/present/leaflet.py), and is said last.
+  function labelOf(i) {
+    var permit = cols.permit ? data.permits[cols.permit[i]] : "";
+    return cols.name[i] + " \u00b7 " + classes[cols.cls[i]].text + (permit ? " \u00b7 " + permit : "");
+  }
   if (data.canvas) {
     group.addLayer(new (bwCanvasLayer())(cols, classes, labelOf));
   } else {

@@ -16,11 +16,8 @@ function bwSymbol(spec, size) {
   svg.setAttribute("viewBox", "0 0 " + box + " " + box);
   var defs = document.createElementNS(ns, "defs");
   svg.appendChild(defs);
-  // The symbol itself, which fades when stale; its badges stay as they are, beside it.
-  var body = document.createElementNS(ns, "g");
-  svg.appendChild(body);
   if (!spec.halves) {
-    bwShape(body, defs, spec, null);
+    bwShape(svg, defs, spec, null);
   } else {
     spec.halves.forEach(function (half, i) {
       var clip = document.createElementNS(ns, "clipPath"), rect = document.createElementNS(ns, "rect");
@@ -35,7 +32,7 @@ function bwSymbol(spec, size) {
       group.setAttribute("data-status", half.status);
       group.setAttribute("data-colors", half.colors.join(" "));
       bwShape(group, defs, half, i);
-      body.appendChild(group);
+      svg.appendChild(group);
     });
     // The line between the halves: each half's own edge along the middle, dashed as its outline is,
     // the solid one drawn last so that it shows where the two meet.
@@ -48,10 +45,16 @@ function bwSymbol(spec, size) {
         line.setAttribute("stroke", look.colors.ink);
         line.setAttribute("stroke-width", half.dashed ? look.stroke.dashed : look.stroke.solid);
         if (half.dashed) { line.setAttribute("stroke-dasharray", look.stroke.dash.join(" ")); }
-        body.appendChild(line);
+        svg.appendChild(line);
       });
   }
-  if (spec.faded) { body.setAttribute("opacity", look.faded); }
+  // A stale symbol fades as a whole; one with badges part by part, so that its badges, added after, stay as they are.
+  if (spec.faded && !spec.badges) { svg.setAttribute("opacity", look.faded); }
+  if (spec.faded && spec.badges) {
+    Array.prototype.forEach.call(svg.children, function (part) {
+      if (part !== defs) { part.setAttribute("opacity", look.faded); }
+    });
+  }
   (spec.badges || []).forEach(function (kind, i) {
     bwBadge(svg, kind, look.badge.spots[i][0], look.badge.spots[i][1], 1);
   });
