@@ -39,6 +39,23 @@ states it.
 **What a report leaves out.** A report that names a holder but says nothing of the status leaves
 the earlier status standing, and the other way round.
 
+**Each side.** A report may be about one side of a crossing (one of its two countries). It then
+counts for that side only; a report about the whole crossing counts for both. Each side has its own
+holder and status, and a crossing whose sides differ is drawn in two halves. What a traveller meets
+is the most restrictive side's status, and the story says which side that is. A state is presumed to
+hold its own side until a report names a holder there; a presumption is never counted as a claim.
+
+**Each kind of traffic, each way.** A status may be for people, goods or aid only, or for traffic
+going towards one of the two countries. Each kind and way keeps what was last said of it. A side
+open for some and not for others, or open one way only, is *restricted*, and the story says exactly
+which ("open towards Egypt only, for people; sealed otherwise").
+
+**Permission is not control.** An authorisation (a UN mandate, a government's consent) lets or
+stops some traffic through the crossings it names, from its first day to its last. A newer one from
+the same issuer replaces the older (a renewal, or a revocation); one past its last day has *lapsed*.
+The story lists the authorisations that count on the day, beside who holds the crossing and whether
+it is open, with their sources.
+
 **Old news.** When the latest report is more than {stale_days} days older than the day shown, the
 crossing is drawn faded as *stale*. Before a crossing's first report, its holder and status are
 unknown.

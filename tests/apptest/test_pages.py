@@ -91,6 +91,8 @@ def test_about_page_states_the_rule_and_the_sources(app: AppTest) -> None:
     assert not app.exception
     text = page_text(app)
     assert "*contested*" in text and "most restrictive" in text
+    # Sides, traffic and permission are each said in prose.
+    assert "**Each side.**" in text and "open towards Egypt only" in text and "*lapsed*" in text
     assert "Taliban" in list(app.dataframe[0].value["party"])
     assert app.dataframe[1].value["source"].ne("").all()
 
