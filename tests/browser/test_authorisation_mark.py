@@ -1,6 +1,7 @@
 """Permission has a mark of its own in real Chromium: a badge at a crossing symbol's upper right, a
 legend row for it, and the permission in the hover text; on the live map, the presentation frame and
-the standalone file, while a UN mandate is in force (2015-01-01) and after it lapsed (2023-07-11)."""
+the standalone file, while a UN mandate is in force (2015-01-01) and after it lapsed (2023-07-11); and
+on the canvas a map of thousands of crossings is painted on."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from playwright.sync_api import Browser, Frame, Page, expect
 
 from geo.atlas import Atlas
 from geo.present.badges import BADGE_LABELS
+from geo.present.browser import map_script, web_file
 from geo.present.standalone import save_standalone
 from geo.present.symbology import spec
 from tests.browser.harness import MAP_FRAME, map_frame, wait_for_app
@@ -174,3 +176,44 @@ def test_the_standalone_file_marks_permission_and_lists_the_authorisations_that_
     finally:
         context.close()
     assert outside == []
+
+
+#: A symbol painted on a canvas as a map of thousands of crossings paints it (web/live.js), and
+#: per badge the share of dark and of light pixels in its disc, and the lowest alpha there.
+_PAINTED = """([badges, faded]) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 200;
+  document.body.appendChild(canvas);
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#f4f1ea"; ctx.fillRect(0, 0, 200, 200);
+  const r = 54, scale = r / bwSymbology.shapes.open.circle[2], centre = bwSymbology.box / 2;
+  bwPaint(ctx, {colors: ["#56b4e9"], status: "open", dashed: false, faded: faded, badges: badges}, 100, 100, r);
+  return badges.map((kind, i) => {
+    const spot = bwSymbology.badge.spots[i], reach = bwSymbology.badge.radius * scale * 0.8;
+    const x = 100 + (spot[0] - centre) * scale, y = 100 + (spot[1] - centre) * scale;
+    const data = ctx.getImageData(Math.round(x - reach), Math.round(y - reach), Math.round(2 * reach),
+                                  Math.round(2 * reach)).data;
+    let dark = 0, light = 0, inside = 0;
+    for (let k = 0; k < data.length; k += 4) {
+      const px = (k / 4) % Math.round(2 * reach), py = Math.floor(k / 4 / Math.round(2 * reach));
+      if (Math.hypot(px - reach, py - reach) > reach) { continue; }
+      inside += 1;
+      const max = Math.max(data[k], data[k + 1], data[k + 2]), min = Math.min(data[k], data[k + 1], data[k + 2]);
+      if (max < 80) { dark += 1; }
+      if (min > 230) { light += 1; }
+    }
+    return {kind: kind, dark: dark / inside, light: light / inside};
+  });
+}"""
+
+
+def test_a_map_of_thousands_paints_the_same_badges_on_its_canvas(page: Page) -> None:
+    page.set_content("<!doctype html><html><body></body></html>")
+    page.add_script_tag(content=map_script())
+    page.add_script_tag(content=web_file("live.js"))
+    # A stale symbol: the badges stay unfaded, ink discs dark and the lapsed one light.
+    authorised, forbidden = page.evaluate(_PAINTED, [["authorised", "forbidden"], True])
+    (lapsed,) = page.evaluate(_PAINTED, [["lapsed"], True])
+    for badge in (authorised, forbidden):
+        assert badge["dark"] > 0.6 and badge["light"] > 0.05, badge
+    assert lapsed["light"] > 0.6 and 0.05 < lapsed["dark"] < 0.4, lapsed
