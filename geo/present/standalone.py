@@ -44,6 +44,7 @@ PANEL_WORDS: Final = {
     "claims": "The claims behind this state",
     "none": "No report decides this state yet.",
     "authorisations": "Authorisations that count on this day",
+    "permission": "Permission:",
 }
 #: Outlines reach this far past the crossings (as a share of their extent, at least 8 degrees).
 OUTLINE_MARGIN: Final = 0.6

@@ -166,7 +166,7 @@ def test_the_standalone_file_marks_permission_and_lists_the_authorisations_that_
         assert "lapsed 2023-07-10" in _hover_text(page, "bab-al-hawa")
         page.locator('.bw-mark[data-crossing-id="bab-al-hawa"]').click()
         panel = page.locator('.bw-info[data-crossing-id="bab-al-hawa"]')
-        expect(panel.locator(".bw-info-permission")).to_have_text("lapsed 2023-07-10")
+        expect(panel.locator(".bw-info-permission")).to_have_text("Permission: lapsed 2023-07-10")
         item = panel.locator(".bw-authorisation")
         expect(item).to_have_count(1)
         expect(item.locator(".bw-claim-what")).to_have_text("UN Security Council resolution 2672: lapsed 2023-07-10")

@@ -74,7 +74,7 @@
     if (about.permission) {
       var permission = document.createElement("p");
       permission.className = "bw-info-permission";
-      permission.textContent = about.permission;
+      permission.textContent = data.words.permission + " " + about.permission;
       panel.appendChild(permission);
     }
     var head = document.createElement("h3");
