@@ -204,15 +204,18 @@ def test_the_timeline_stops_where_a_mandate_comes_into_force_or_lapses(seed_atla
 
 
 def _panel(data: dict[str, Any], day: str, crossing: str) -> dict[str, Any]:
-    """What the page's panel for ``crossing`` shows on ``day``, replayed from the steps as the page does."""
+    """What the page's panel for ``crossing`` shows on ``day``, replayed from the steps as the page does:
+    its state and claims, and its permission when it has any."""
     index = next(i for i, c in enumerate(data["crossings"]) if c["id"] == crossing)
-    about = None
+    change = None
     for step_day, step in zip(data["days"], data["steps"], strict=True):
-        about = next((c[3] for c in step["changes"] if c[0] == index), about)
+        change = next((c for c in step["changes"] if c[0] == index), change)
         if step_day == day:
             break
-    assert about is not None
-    panel: dict[str, Any] = data["infos"][about]
+    assert change is not None
+    panel: dict[str, Any] = dict(data["infos"][change[3]])
+    if len(change) > 5:
+        panel |= data["permits"][change[5]]
     return panel
 
 
@@ -248,6 +251,6 @@ def test_a_mark_on_the_timeline_carries_its_permission_in_its_symbol_and_hover_t
     shown: dict[int, list[Any]] = {}
     for step in data["steps"][: data["start"] + 1]:
         shown.update({c[0]: c for c in step["changes"]})
-    _, symbol, label, _, _ = shown[index]
+    _, symbol, label, _, _, _ = shown[index]
     assert data["symbols"][symbol]["badges"] == ["authorised"]
     assert label.startswith("Bab al-Hawa · ") and "authorised until 2015-01-10 (expires in 9 days)" in label

@@ -117,15 +117,15 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
         days = sorted([*days, day])
     days = days or [day or date.today()]
     names, colors = atlas.party_names(), atlas.party_colors()
-    symbols, legends, infos = _Interner.empty(), _Interner.empty(), _Interner.empty()
+    symbols, legends, infos, permits = _Interner.empty(), _Interner.empty(), _Interner.empty(), _Interner.empty()
     steps: list[dict[str, Any]] = []
-    previous: dict[str, tuple[int, str, int, int]] = {}
+    previous: dict[str, tuple[Any, ...]] = {}
     for step_day in days:
         states = select_view(atlas, step_day, region=region).states
         deciding = atlas.deciding_for(states)
         by_crossing = {str(cid): group for cid, group in deciding.groupby("crossing_id", sort=False)}
         mandates = atlas.authorisations_at(step_day)
-        permits = {str(cid): group for cid, group in mandates.groupby("crossing_id", sort=False)}
+        by_permit = {str(cid): group for cid, group in mandates.groupby("crossing_id", sort=False)}
         changes = []
         for i, row in enumerate(records(states)):
             label = f"{row['name']} · {hover_text(row, names)}"
@@ -133,13 +133,15 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
             if reports is not None:
                 label += " · sources: " + "; ".join(source_entries(reports))
             claims = [] if reports is None else claim_lines(reports, names)
-            about: dict[str, Any] = {"state": state_sentence(row, names), "claims": claims}
-            permitted = permits.get(str(row["crossing_id"]))
-            if permitted is not None:
-                # Only a crossing with authorisations carries them, so the others' panels stay as small as before.
-                about |= {"permission": permission_text(row), "authorisations": authorisation_lines(permitted, names)}
+            about = {"state": state_sentence(row, names), "claims": claims}
             rank = label_rank(contested=bool(row["contested"]), status=str(row["status"]))
-            seen = (symbols(symbol_for(row, colors).as_json()), label, infos(about), rank)
+            seen: tuple[Any, ...] = (symbols(symbol_for(row, colors).as_json()), label, infos(about), rank)
+            permitted = by_permit.get(str(row["crossing_id"]))
+            if permitted is not None:
+                # A table of its own, so a mandate's days counting down do not repeat the claims; and only
+                # a crossing with authorisations names one, so the others' steps stay as they were.
+                lines = authorisation_lines(permitted, names)
+                seen += (permits({"permission": permission_text(row), "authorisations": lines}),)
             if previous.get(row["crossing_id"]) != seen:
                 changes.append([i, *seen])
                 previous[row["crossing_id"]] = seen
@@ -166,6 +168,7 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
         "symbols": symbols.values,
         "legends": legends.values,
         "infos": infos.values,
+        "permits": permits.values,
         "steps": steps,
     }
 

@@ -58,7 +58,9 @@
 
   // The state of crossing ``i`` on the day shown, its permission, and the claims that decide it, with their sources.
   function info(i) {
+    // A change names its crossing's permission (data.permits) sixth, when the crossing has any.
     var about = data.infos[current[i][3]], c = data.crossings[i];
+    var permit = current[i].length > 5 ? data.permits[current[i][5]] : null;
     var panel = document.createElement("div");
     panel.className = "bw-info";
     panel.setAttribute("data-crossing-id", c.id);
@@ -71,10 +73,10 @@
     when.className = "bw-info-asof";
     when.textContent = "As of " + data.days[day];
     panel.append(name, state, when);
-    if (about.permission) {
+    if (permit && permit.permission) {
       var permission = document.createElement("p");
       permission.className = "bw-info-permission";
-      permission.textContent = data.words.permission + " " + about.permission;
+      permission.textContent = data.words.permission + " " + permit.permission;
       panel.appendChild(permission);
     }
     var head = document.createElement("h3");
@@ -85,12 +87,12 @@
     about.claims.forEach(function (claim) { list.appendChild(claimItem(claim, "bw-claim")); });
     panel.appendChild(list);
     // Permission apart from control: each authorisation that counts on this day, with its source.
-    if (about.authorisations) {
+    if (permit) {
       var permits = document.createElement("h3");
       permits.textContent = data.words.authorisations;
       var permitList = document.createElement("ul");
       permitList.className = "bw-claims bw-authorisations";
-      about.authorisations.forEach(function (claim) {
+      permit.authorisations.forEach(function (claim) {
         permitList.appendChild(claimItem(claim, "bw-claim bw-authorisation"));
       });
       panel.append(permits, permitList);
