@@ -13,9 +13,9 @@ ones, make it ``restricted``: "open for people, sealed for goods" and "open one 
 are both restricted.
 
 A lane whose reports never name a traffic or a direction is *uniform*: its parts are its
-status, and it takes the plain rule of :mod:`geo.daily` at no extra cost. The parts of a
-lane travel as one integer, three bits per part (:func:`pack`), so they are carried
-forward and looked up like any other number.
+status, and it takes the plain rule of :mod:`geo.daily` at no extra cost; so does a step whose
+six parts agree. The parts of a lane travel as one integer, three bits per part (:func:`pack`),
+so they are carried forward and looked up like any other number.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ UNSTATED: Final = 7
 UNIFORM: Final = -1
 _BITS: Final = 3
 _RESTRICTED: Final = STATUS_SEVERITY[Status.RESTRICTED.value]
-#: The parts going towards each country: 0 is ``country_a``.
-_TOWARDS: Final = (sum(1 << (2 * t) for t in range(len(TRAFFIC_KINDS))), 0)
+#: The parts going towards ``country_a``; those towards ``country_b`` are the next bit of each pair.
+_TOWARDS_FIRST: Final = sum(1 << (2 * t) for t in range(len(TRAFFIC_KINDS)))
 
 
 def part_masks(traffic: pd.Series | None, directions: IntArray) -> IntArray:
@@ -54,8 +54,7 @@ def part_masks(traffic: pd.Series | None, directions: IntArray) -> IntArray:
         kinds = traffic.fillna("").astype(str).to_numpy(dtype=object)
         for index, kind in enumerate(TRAFFIC_KINDS):
             masks[kinds == kind] = 0b11 << (2 * index)
-    towards_a = _TOWARDS[0]
-    towards = np.where(directions == 0, towards_a, np.where(directions == 1, towards_a << 1, ALL_PARTS))
+    towards = np.where(directions == 0, _TOWARDS_FIRST, np.where(directions == 1, _TOWARDS_FIRST << 1, ALL_PARTS))
     return masks & towards
 
 
