@@ -19,7 +19,7 @@ from geo.asof import SIDE_STATE_COLUMNS
 from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS
 from geo.names import country_name, side_label, side_name
 from geo.sides import SIDES
-from geo.traffic import PART_COUNT, UNIFORM, UNSTATED
+from geo.traffic import PART_COUNT, UNIFORM, UNSTATED, unpack
 
 #: Party kinds written with "the" in running text ("claimed by the Taliban").
 _KINDS_WITH_ARTICLE: Final = frozenset({"armed-group"})
@@ -137,7 +137,8 @@ def _side_parts(state: Mapping[str, Any], side: str) -> list[int] | None:
     # Missing in a state from before a step (None, NaN, ""): one status for all traffic.
     if not isinstance(packed, int | float | np.integer) or packed != packed or int(packed) == UNIFORM:
         return None
-    return [(int(packed) >> (3 * part)) & 0b111 for part in range(PART_COUNT)]
+    parts: list[int] = unpack(np.array([int(packed)], dtype=np.int64), np.zeros(1, dtype=np.int64))[0].tolist()
+    return parts
 
 
 def _traffic_detail(state: Mapping[str, Any]) -> str:
