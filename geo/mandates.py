@@ -25,7 +25,7 @@ import pandas as pd
 
 from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, as_dates
 from geo.dates import NO_DAY, day_number, day_numbers
-from geo.model import listed_ids
+from geo.model import AUTHORISATION_COLUMNS, column_names, listed_ids
 
 #: A record with no end: in force for good, unless a newer record replaces it.
 OPEN_ENDED: Final = np.iinfo(np.int64).max >> 2
@@ -194,7 +194,5 @@ def _dates(numbers: IntArray) -> np.ndarray:
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame(
-        {name: pd.Series(dtype=object) for name in ("issuer", "crossings", "traffic", "effect", *_FIELDS_MORE)}
-        | {"start_date": pd.Series(dtype=object), "end_date": pd.Series(dtype=object), "title": pd.Series(dtype=object)}
-    )
+    """No authorisations, in the file's columns."""
+    return pd.DataFrame(columns=column_names(AUTHORISATION_COLUMNS), dtype=object)
