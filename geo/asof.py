@@ -35,13 +35,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from pandas.api.internals import create_dataframe_from_blocks
 
-from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, as_dates, object_array
+from geo.arrays import DAY_BITS, DAY_OFFSET, Column, IntArray, PackedRows, as_dates, object_array, object_block
 from geo.daily import CLAIMANTS, control_by_day, status_by_day, text_of
 from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
 from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY, TRAFFIC_KINDS
@@ -96,6 +98,9 @@ SIDE_STATE_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
+#: The step's day number, carried from a step's state to its staleness (never a column of a state frame).
+_LAST_DAY: Final = "_last_day"
+_NEVER_STALE: Final = int(np.iinfo(np.int32).max)
 #: Each severity's status, by severity: a take turns a severity array into statuses.
 _STATUS_OF_SEVERITY: Final = object_array([s for s, _ in sorted(STATUS_SEVERITY.items(), key=lambda item: item[1])])
 
@@ -262,7 +267,11 @@ class Timeline:
 
         Columns :data:`STATE_COLUMNS`, then :data:`CLAIMANTS`.
         """
-        return self._states(self._ids, self._rows_at(day), day, stale_after_days)
+        return state_frame(self.state_columns(day, stale_after_days=stale_after_days))
+
+    def state_columns(self, day: date, *, stale_after_days: int = STALE_AFTER_DAYS) -> dict[str, Column]:
+        """The columns of :meth:`at`, for a caller that adds its own before the frame is built (:func:`state_frame`)."""
+        return self._state_columns(self._ids, self._packed.take(self._rows_at(day)), day, stale_after_days)
 
     def state_of(self, crossing_id: str, day: date, *, stale_after_days: int = STALE_AFTER_DAYS) -> dict[str, Any]:
         """One crossing's row of :meth:`at`, found with one binary search instead of one per crossing.
@@ -276,7 +285,10 @@ class Timeline:
         row = int(np.searchsorted(self._keys, (code << DAY_BITS) | (day_number(day) + DAY_OFFSET), "right")) - 1
         found = row >= 0 and int(self._codes[row]) == code
         rows = np.array([row if found else len(self._keys)], dtype=np.int64)
-        return dict(self._states([crossing_id], rows, day, stale_after_days).iloc[0])
+        # One step: read where it is, without packing every step (see _packed).
+        return dict(
+            state_frame(self._state_columns([crossing_id], self._step_state(rows), day, stale_after_days)).iloc[0]
+        )
 
     def _code(self, crossing_id: str) -> int:
         code = int(self._positions.get_indexer(pd.Index([crossing_id]))[0])
@@ -284,14 +296,20 @@ class Timeline:
             raise KeyError(crossing_id)
         return code
 
-    def _states(
-        self, ids: Sequence[str] | npt.NDArray[np.object_], rows: IntArray, day: date, stale_after_days: int
-    ) -> pd.DataFrame:
-        """The state frame of the steps ``rows`` (one per crossing of ``ids``) as seen on ``day``."""
+    def _state_columns(
+        self, ids: Sequence[str] | npt.NDArray[np.object_], steps: dict[str, Any], day: date, stale_after_days: int
+    ) -> dict[str, Column]:
+        """The state columns of ``steps`` (the values of :meth:`_step_state`, one step per crossing of
+        ``ids``) as seen on ``day``."""
+        stale = steps.pop(_LAST_DAY) < day_number(day) - stale_after_days
+        return {"crossing_id": ids, **steps, "stale": stale}
+
+    def _step_state(self, rows: IntArray) -> dict[str, Any]:
+        """What the state says after each step of ``rows``: every column but the crossing and whether it is stale,
+        which depend on who asks and when; with the step's day number, for the latter."""
         last = self._days[rows]
         whole = self._whole
         columns: dict[str, Any] = {
-            "crossing_id": ids,
             "controller": self._controller[rows],
             "controllers": self._controllers[rows],
             "confirmed_controllers": whole.confirmed_sets[rows],
@@ -303,12 +321,21 @@ class Timeline:
             "status_date": self._dates(whole.status_days[rows]),
             "status_side": self._status_sides(rows),
             "last_report": self._dates(last),
-            "stale": (last != NO_DAY) & (last < day_number(day) - stale_after_days),
             CLAIMANTS: whole.claimants[rows],
             **self._traffic_statuses(rows),
         }
         columns.update(self._side_columns(rows, last))
-        return state_frame(columns)
+        for name in SIDES:
+            # Shown as Python numbers: held so, a lookup takes them instead of making thousands.
+            columns[f"{name}_parts"] = columns[f"{name}_parts"].astype(object)
+        # A crossing with no report yet is never stale: its "last day" is the latest there is.
+        columns[_LAST_DAY] = np.where(last == NO_DAY, _NEVER_STALE, last)
+        return columns
+
+    @cached_property
+    def _packed(self) -> PackedRows:
+        """Every step's state, the sentinel's included, stored row by row: a day's lookup is one take of it."""
+        return PackedRows(self._step_state(np.arange(len(self._days))))
 
     def _side_columns(self, rows: IntArray, last: IntArray) -> dict[str, Any]:
         """Each side's own state at the steps ``rows`` (:data:`SIDE_STATE_COLUMNS`, prefixed by side)."""
@@ -393,21 +420,27 @@ class Timeline:
         return [day_from_number(d) for d in np.unique(self._days[:-1])]
 
 
-def state_frame(columns: dict[str, Any]) -> pd.DataFrame:
-    """A state frame from its columns, built as two blocks: everything but the flags as objects, then the flags.
+def state_frame(columns: dict[str, Column]) -> pd.DataFrame:
+    """A state frame from its columns, in their order, built as three blocks: the flags, the floats,
+    and everything else as objects.
 
-    Object columns stay object, text included: pandas would otherwise turn None into NaN, and
-    reading a column of text into its string type costs more than the rest of a lookup (a
-    state of 5,000 crossings is asked for on every page run).
+    Object columns stay object, text and integers included: pandas would otherwise turn None into
+    NaN, and reading a column of text (or the column labels) into its string type costs more than
+    the rest of a lookup (a state of 5,000 crossings is asked for on every page run). The blocks are
+    handed to pandas as they are, each with where its columns go, so nothing is copied or inferred.
     """
-    arrays = {k: np.asarray(v) for k, v in columns.items()}
-    flags = {k: v for k, v in arrays.items() if v.dtype == bool}
-    objects = {k: v.astype(object, copy=False) for k, v in arrays.items() if k not in flags}
-    parts = [
-        pd.DataFrame(np.column_stack(list(block.values())), columns=list(block), dtype=dtype, copy=False)
-        for block, dtype in ((objects, object), (flags, bool))
-        if block
-    ]
-    # The flags follow the other columns: putting them back in between would copy every column.
-    frame: pd.DataFrame = pd.concat(parts, axis=1)
+    names = list(columns)
+    kinds: dict[str, list[int]] = {"object": [], "float": [], "bool": []}
+    for position, values in enumerate(columns.values()):
+        letter = values.dtype.kind if isinstance(values, np.ndarray) else "O"
+        kinds["bool" if letter == "b" else "float" if letter == "f" else "object"].append(position)
+    blocks: list[tuple[np.ndarray, np.ndarray]] = []
+    for kind, positions in kinds.items():
+        if not positions:
+            continue
+        chosen = [columns[names[p]] for p in positions]
+        block = object_block(chosen) if kind == "object" else np.vstack([np.asarray(c) for c in chosen]).astype(kind)
+        blocks.append((block, np.array(positions, dtype=np.intp)))
+    rows = len(next(iter(columns.values()))) if columns else 0
+    frame: pd.DataFrame = create_dataframe_from_blocks(blocks, pd.RangeIndex(rows), pd.Index(names, dtype=object))
     return frame

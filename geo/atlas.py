@@ -14,8 +14,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.arrays import IntArray
-from geo.asof import Timeline
+from geo.arrays import Coded, IntArray, coded
+from geo.asof import Timeline, state_frame
 from geo.dates import NO_DAY, day_from_number, day_numbers
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
@@ -104,14 +104,20 @@ class Atlas:
 
     def states(self, day: date) -> pd.DataFrame:
         """The state of every crossing as of ``day``, with the crossing's name and place."""
-        states = self.timeline.at(day, stale_after_days=self.stale_after_days)
-        # Each crossing's place taken by its position in the timeline, with the authorisations (which
-        # answer in the same order), as one block: a join, or a column at a time, copies the frame.
+        columns = self.timeline.state_columns(day, stale_after_days=self.stale_after_days)
+        # The places and the authorisations answer in the timeline's order: the frame is built once,
+        # from every column, as a join, or a column at a time, would copy it.
+        columns.update(self._places)
+        columns.update(self.mandates.summary(day))
+        return state_frame(columns)
+
+    @cached_property
+    def _places(self) -> dict[str, np.ndarray | Coded]:
+        """Each of the timeline's crossings' name and place (:data:`CROSSING_FIELDS`), in its order;
+        text coded, so the few countries and regions are each one value however many crossings share it."""
         places = self.crossings.iloc[self._timeline_positions]
-        added = {name: places[name].to_numpy() for name in CROSSING_FIELDS}
-        added.update(self.mandates.summary(day))
-        whole: pd.DataFrame = pd.concat([states, pd.DataFrame(added, index=states.index, copy=False)], axis=1)
-        return whole
+        values = {name: places[name].to_numpy() for name in CROSSING_FIELDS}
+        return {name: coded(v.astype(object)) if v.dtype.kind not in "f" else v for name, v in values.items()}
 
     @cached_property
     def _timeline_positions(self) -> npt.NDArray[np.intp]:

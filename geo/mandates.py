@@ -23,8 +23,8 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, as_dates
-from geo.dates import NO_DAY, day_number, day_numbers
+from geo.arrays import DAY_BITS, DAY_OFFSET, Coded, IntArray, as_dates, object_array
+from geo.dates import day_number, day_numbers
 from geo.model import AUTHORISATION_COLUMNS, column_names, listed_ids
 
 #: A record with no end: in force for good, unless a newer record replaces it.
@@ -91,6 +91,11 @@ class Mandates:
         self._code_of_group = np.zeros(self._groups, dtype=np.int64)
         self._code_of_group[group] = rows["code"].to_numpy(dtype=np.int64)
         self._ends = rows["end"].to_numpy(dtype=np.int64)
+        # The days an authorisation ends on, in order, each as a date once, with None last for "no end":
+        # a summary works on each row's position in it, and its dates are a take from it.
+        self._end_days = np.append(np.unique(self._ends[self._ends != OPEN_ENDED]), OPEN_ENDED)
+        self._end_dates = object_array([*_dates(self._end_days[:-1]), None])
+        self._end_positions = np.searchsorted(self._end_days, self._ends)
         self._permits = (rows["effect"] == "permits").to_numpy(dtype=bool)
 
     def __len__(self) -> int:
@@ -124,7 +129,7 @@ class Mandates:
         order = np.lexsort((chosen["start"].to_numpy(), frame["crossing_id"].to_numpy(dtype=str), ~in_force))
         return frame.iloc[order].reset_index(drop=True)
 
-    def summary(self, day: date) -> dict[str, np.ndarray]:
+    def summary(self, day: date) -> dict[str, np.ndarray | Coded]:
         """Per crossing of :attr:`crossing_ids`: whether some traffic is ``authorised`` (a permit in
         force) and until when (its earliest end; None for open-ended), whether some is ``forbidden``,
         and the latest day a permit ``lapsed`` without a replacement (None for none)."""
@@ -132,27 +137,31 @@ class Mandates:
         rows, in_force = self._counting(day)
         codes = self._code_of_group
         row = rows.clip(min=0)
-        permits = self._permits[row] & (rows >= 0)
-        ends = self._ends[row]
+        counted = rows >= 0
+        permits = self._permits[row] & counted
+        # Ends as positions in the ordered end days: the earliest and the latest are the same there.
+        ends = self._end_positions[row]
+        no_end = len(self._end_days) - 1
         authorised = np.zeros(n, dtype=bool)
         authorised[codes[permits & in_force]] = True
         forbidden = np.zeros(n, dtype=bool)
-        forbidden[codes[~self._permits[row] & in_force & (rows >= 0)]] = True
-        until = np.full(n, OPEN_ENDED, dtype=np.int64)
+        forbidden[codes[~self._permits[row] & in_force & counted]] = True
+        until = np.full(n, no_end, dtype=np.int64)
         np.minimum.at(until, codes[permits & in_force], ends[permits & in_force])
-        lapsed = np.full(n, NO_DAY, dtype=np.int64)
+        # A permit no longer in force has ended: its end is a day, never "no end".
+        lapsed = np.full(n, -1, dtype=np.int64)
         gone = permits & ~in_force
         np.maximum.at(lapsed, codes[gone], ends[gone])
-        ending = authorised & (until != OPEN_ENDED)
+        ending = authorised & (until != no_end)
         days_left = np.full(n, None, dtype=object)
-        days_left[ending] = (until[ending] - day_number(day)).tolist()
+        days_left[ending] = (self._end_days[until[ending]] - day_number(day)).tolist()
         return {
             "authorised": authorised,
-            "authorised_until": _dates(np.where(ending, until, NO_DAY)),
+            "authorised_until": Coded(self._end_dates, np.where(ending, until, no_end)),
             "authorised_days_left": days_left,
             "forbidden": forbidden,
             # Only a permit no newer record of its issuer replaced: a renewal in force hides the lapse.
-            "authorisation_lapsed": _dates(lapsed),
+            "authorisation_lapsed": Coded(self._end_dates, np.where(lapsed < 0, no_end, lapsed)),
         }
 
     def summary_of(self, crossing_id: str, day: date) -> dict[str, Any]:
@@ -162,7 +171,7 @@ class Mandates:
             return {name: False if name in ("authorised", "forbidden") else None for name in SUMMARY_COLUMNS}
         # Python values, as a state's other fields are: a numpy bool is not ``True``.
         return {
-            name: values[position].item() if values.dtype == bool else values[position]
+            name: values.value(position) if isinstance(values, Coded) else _python(values[position])
             for name, values in self.summary(day).items()
         }
 
@@ -186,6 +195,11 @@ class Mandates:
         """The crossings where an authorisation comes into force or lapses on ``day``."""
         codes, days = self._turns()
         return [self.crossing_ids[c] for c in np.unique(codes[days == day_number(day)])]
+
+
+def _python(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds; a Python value as it is."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _dates(numbers: IntArray) -> np.ndarray:
