@@ -14,6 +14,7 @@ from geo.deciding import deciding_for
 from geo.ingest.synth import synthesize
 from geo.present.frame import PresentationFrame, build_presentation_layer
 from geo.present.sources import (
+    authorisation_sources,
     corroboration_entries,
     footnote_entries,
     more_outlets,
@@ -21,6 +22,7 @@ from geo.present.sources import (
     source_entries,
     sources_behind,
 )
+from geo.present.static_map import render_map
 
 SEED_DAY = date(2021, 7, 14)
 
@@ -137,3 +139,64 @@ def test_the_presentation_frame_footnote_carries_who_vouches_for_the_contested_h
         "Afghan government on the Afghan side: claimed by the Afghan government only"
     )
     assert "AFP (2021-06-22, 2021-07-10, 2021-07-14)" in entries
+
+
+SYRIA_DAY = date(2016, 6, 1)
+#: The record of resolution 2258, in force on SYRIA_DAY for the four crossings it names (seeds/authorisations.csv).
+RESOLUTION_2258 = "WAM (via Emirates News Releases) (2016-01-11)"
+
+
+def syria_states(atlas: Atlas) -> pd.DataFrame:
+    states = atlas.states(SYRIA_DAY)
+    return states[states["region"] == "syria-2014-2024"].reset_index(drop=True)
+
+
+def test_the_footnote_names_the_outlets_of_the_authorisations_that_count(seed_atlas: Atlas) -> None:
+    states = syria_states(seed_atlas)
+    names = seed_atlas.party_names()
+    with_them = footnote_entries(
+        seed_atlas.reports, states, names, most=20, authorisations=seed_atlas.authorisations_at(SYRIA_DAY)
+    )
+    assert RESOLUTION_2258 in with_them
+    assert RESOLUTION_2258 not in footnote_entries(seed_atlas.reports, states, names, most=20)
+
+
+def test_an_authorisation_of_crossings_not_shown_is_not_a_source(seed_atlas: Atlas) -> None:
+    states = syria_states(seed_atlas)
+    # Al-Rai is not one of the four crossings resolution 2258 names.
+    al_rai = states[states["crossing_id"] == "al-rai"]
+    mandates = seed_atlas.authorisations_at(SYRIA_DAY)
+    entries = footnote_entries(seed_atlas.reports, al_rai, {}, most=20, authorisations=mandates)
+    assert RESOLUTION_2258 not in entries
+
+
+def test_one_authorisation_naming_several_shown_crossings_is_one_source() -> None:
+    mandates = pd.DataFrame(
+        {
+            "crossing_id": ["x", "y", "x"],
+            "authorisation_id": [1, 1, 2],
+            "source": ["UN", "UN", ""],
+            "start_date": ["2014-07-14", "2014-07-14", "2015-01-11"],
+        }
+    )
+    shown = pd.DataFrame({"crossing_id": ["x", "y"]})
+    assert source_entries(authorisation_sources(mandates, shown)) == ["UN (2014-07-14)"]
+
+
+def test_the_presentation_frame_footnote_carries_the_authorisations_sources(seed_atlas: Atlas) -> None:
+    group = build_presentation_layer(
+        syria_states(seed_atlas),
+        seed_atlas.reports,
+        day=SYRIA_DAY,
+        names=seed_atlas.party_names(),
+        colors=seed_atlas.party_colors(),
+        authorisations=seed_atlas.authorisations_at(SYRIA_DAY),
+    )
+    (frame,) = [child for child in group._children.values() if isinstance(child, PresentationFrame)]
+    assert RESOLUTION_2258 in json.loads(frame.payload)["entries"]
+
+
+def test_the_static_map_footnote_carries_the_authorisations_sources(seed_atlas: Atlas) -> None:
+    fig = render_map(seed_atlas, SYRIA_DAY, region="syria-2014-2024")
+    (sources,) = [text for text in fig.texts if text.get_gid() == "sources"]
+    assert RESOLUTION_2258 in sources.get_text().replace("\n", " ")

@@ -91,6 +91,7 @@ with frame:
                 title=title,
                 subtitle=subtitle,
                 kinds=data.party_kinds(),
+                authorisations=data.authorisations_at(day),
             ),
             height=MAP_HEIGHT,
             use_container_width=True,

@@ -115,15 +115,17 @@ def build_presentation_layer(
     title: str | None = None,
     subtitle: str | None = None,
     kinds: dict[str, str] | None = None,
+    authorisations: pd.DataFrame | None = None,
 ) -> folium.FeatureGroup:
     """The crossings of ``states`` with date and legend (see :func:`geo.present.leaflet.build_crossing_layer`),
-    plus the title, subtitle and the sources behind those states, for the presentation frame.
+    plus the title, subtitle and the sources behind those states and the ``authorisations`` that count
+    for them (rows of :meth:`geo.atlas.Atlas.authorisations_at`), for the presentation frame.
 
     Pass it as the layer of a map from :func:`geo.present.leaflet.build_base_map`, which draws the scale bar.
     """
     group = build_crossing_layer(states, day_label=day.isoformat(), names=names, colors=colors)
     # The outlets, then who vouches for each holder of a contested crossing (``kinds``: party kinds).
-    entries = footnote_entries(reports, states, names, kinds, most=MOST_SOURCES)
+    entries = footnote_entries(reports, states, names, kinds, most=MOST_SOURCES, authorisations=authorisations)
     # Wider than the frame opens at, so names stay in place for a reader who pans a little.
     around = padded_bbox(list(states["lat"]), list(states["lon"]), margin=0.5, least=3.0) if len(states) else None
     PresentationFrame(

@@ -1,5 +1,6 @@
-"""The sources behind a map: which reports decide the states shown, one line per outlet with its dates,
-and for each contested crossing who claims each holder and who vouches for it.
+"""The sources behind a map: which reports decide the states shown and which authorisations count for
+them, one line per outlet with its dates, and for each contested crossing who claims each holder and
+who vouches for it.
 
 Every picture of the data (the static render, the presentation frame, the standalone
 page) prints the same footnote, so it is worked out once, here, with no drawing.
@@ -41,6 +42,24 @@ def source_entries(deciding: pd.DataFrame, *, most_dates: int = 4) -> list[str]:
         when = ", ".join(days) if len(days) <= most_dates else f"{len(days)} dates, {days[0]} to {days[-1]}"
         entries.append(f"{outlet} ({when})")
     return entries
+
+
+def authorisation_sources(authorisations: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
+    """The outlet and date of each authorisation that counts for a crossing of ``states``
+    (``authorisations``: rows of :meth:`geo.atlas.Atlas.authorisations_at`), one row per record,
+    dated by its start: the rows :func:`source_entries` reads.
+
+    >>> authorisation_sources(pd.DataFrame({"crossing_id": ["x", "y", "x"], "authorisation_id": [1, 1, 2],
+    ...     "source": ["UN", "UN", "SANA"], "start_date": ["2014-07-14", "2014-07-14", "2023-02-13"]}),
+    ...     pd.DataFrame({"crossing_id": ["x", "y"]})).to_dict("list")
+    {'source': ['UN', 'SANA'], 'date': ['2014-07-14', '2023-02-13']}
+    """
+    sourced = authorisations["source"].fillna("").astype(str).str.strip() != ""
+    shown = authorisations[sourced & authorisations["crossing_id"].isin(states["crossing_id"])]
+    records = shown.drop_duplicates("authorisation_id")
+    return pd.DataFrame(
+        {"source": records["source"].to_numpy(dtype=object), "date": records["start_date"].to_numpy(dtype=object)}
+    )
 
 
 def sources_behind(reports: pd.DataFrame, states: pd.DataFrame) -> list[str]:
@@ -99,10 +118,12 @@ def footnote_entries(
     kinds: Mapping[str, str] | None = None,
     *,
     most: int,
+    authorisations: pd.DataFrame | None = None,
 ) -> list[str]:
-    """A map's footnote: the outlets behind ``states`` (:func:`shortened` to ``most``), then who
-    vouches for each holder of a contested crossing (:func:`corroboration_entries`)."""
-    return footnote_by_length(reports, states, names, kinds)(most)
+    """A map's footnote: the outlets behind ``states`` and the ``authorisations`` that count for them
+    (:func:`shortened` to ``most``), then who vouches for each holder of a contested crossing
+    (:func:`corroboration_entries`)."""
+    return footnote_by_length(reports, states, names, kinds, authorisations=authorisations)(most)
 
 
 def footnote_by_length(
@@ -112,12 +133,17 @@ def footnote_by_length(
     kinds: Mapping[str, str] | None = None,
     *,
     deciding: pd.DataFrame | None = None,
+    authorisations: pd.DataFrame | None = None,
 ) -> Callable[[int], list[str]]:
     """:func:`footnote_entries` for any ``most``, the deciding reports found once (a layout tries several).
 
     ``deciding``, when the caller has them (``Atlas.deciding_for`` finds them faster), are the
-    reports that decide ``states``; otherwise they are found in ``reports``.
+    reports that decide ``states``; otherwise they are found in ``reports``. An outlet behind
+    both a report and an authorisation is one entry, with the dates of both.
     """
-    outlets = source_entries(deciding) if deciding is not None else sources_behind(reports, states)
+    behind = deciding if deciding is not None else deciding_for(reports, states)
+    if authorisations is not None and len(authorisations):
+        behind = pd.concat([behind[["source", "date"]], authorisation_sources(authorisations, states)])
+    outlets = source_entries(behind)
     vouching = corroboration_entries(states, names, kinds)
     return lambda most: [*shortened(outlets, most=most), *vouching]

@@ -214,6 +214,7 @@ class _Drawing:
             self.atlas.party_names(),
             self.atlas.party_kinds(),
             deciding=self.atlas.deciding_for(shown),
+            authorisations=self.atlas.authorisations_at(self.view.day),
         )
         return self.text.footnote_lines(entries, most=_MOST_OUTLETS)
 
