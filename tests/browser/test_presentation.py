@@ -53,6 +53,12 @@ def test_the_frame_carries_title_date_legend_scale_and_sources(app_url: str, pag
     assert len({tuple(p) for p in pixels.reshape(-1, 3)[::7]}) > 50
 
 
+def test_the_frame_names_the_outlets_of_the_authorisations_in_force(app_url: str, page: Page) -> None:
+    # Resolution 2258 permits aid through four Syrian crossings on this day (seeds/authorisations.csv).
+    frame = open_present(page, app_url, {"region": "syria-2014-2024", "date": "2016-06-01"})
+    expect(frame.locator(".bw-sources")).to_contain_text("WAM (via Emirates News Releases) (2016-01-11)")
+
+
 def test_streamlit_header_toolbar_and_sidebar_are_hidden(app_url: str, page: Page) -> None:
     open_present(page, app_url, QUERY)
     for testid in ("stHeader", "stToolbar", "stSidebar", "stExpandSidebarButton", "stMainMenu"):
