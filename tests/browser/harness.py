@@ -1,4 +1,5 @@
-"""The pieces browser tests and browser benchmarks share: a Streamlit server and page readiness.
+"""The pieces browser tests and browser benchmarks share: a Streamlit server, page readiness, and
+what a test reads off the map.
 
 Readiness is waited on through the app's own signals (Streamlit's script state, the
 map's drawn marks), never by sleeping.
@@ -14,11 +15,16 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Browser, Frame, Page, Playwright
 
-from geo.settings import PROJECT_ROOT
+from geo.atlas import Atlas
+from geo.changes import step_change
+from geo.filters import CrossingFilter
+from geo.ingest.seed import open_store
+from geo.settings import PROJECT_ROOT, SEEDS_DIR
 
 CHROMIUM = Path(os.environ.get("BORDERWATCH_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
@@ -105,3 +111,33 @@ def map_frame(page: Page, *, timeout_ms: float = 30_000) -> Frame:
     frame = handle.content_frame()
     assert frame is not None
     return frame
+
+
+def open_link(page: Page, link: str) -> Frame:
+    """The map page at ``link``, once the app has run and the map has drawn its crossings."""
+    page.goto(link)
+    wait_for_app(page)
+    return map_frame(page)
+
+
+def shown_marks(page: Page) -> set[str]:
+    """The crossings the map draws now, by id."""
+    found: list[str] = (
+        page.frame_locator(MAP_FRAME)
+        .locator(".bw-mark[data-crossing-id]")
+        .evaluate_all("els => els.map(e => e.dataset.crossingId)")
+    )
+    return set(found)
+
+
+def seed_change_days(region: str, start: date) -> list[date]:
+    """Every change day of the seed data's ``region`` after ``start``, as the library computes them."""
+    store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
+    atlas = Atlas.load(store)
+    crossings = CrossingFilter(regions=frozenset({region}))
+    days, day = [], step_change(atlas, start, crossings, "next")
+    while day is not None:
+        days.append(day)
+        day = step_change(atlas, day, crossings, "next")
+    store.close()
+    return days

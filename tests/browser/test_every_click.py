@@ -10,19 +10,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Offline
-from tests.browser.harness import MAP_FRAME, map_frame, wait_for_app
+from tests.browser.harness import MAP_FRAME, map_frame, shown_marks, wait_for_app
 from tests.browser.test_presentation import open_present
 
 SEED_DAY = "/?region=afghanistan-2021&date=2021-07-14"
-
-
-def shown_marks(page: Page) -> set[str]:
-    found: list[str] = (
-        page.frame_locator(MAP_FRAME)
-        .locator(".bw-mark[data-crossing-id]")
-        .evaluate_all("els => els.map(e => e.dataset.crossingId)")
-    )
-    return set(found)
 
 
 def test_copy_link_shows_a_link_that_reopens_this_view(

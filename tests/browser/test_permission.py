@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import MAP_FRAME, map_frame, wait_for_app
+from tests.browser.harness import MAP_FRAME, open_link, shown_marks, wait_for_app
 
 #: Resolution 2165 names these four crossings, in force until 2015-01-10.
 MANDATED = {"bab-al-hawa", "bab-al-salam", "al-yarubiyah", "al-ramtha"}
@@ -17,19 +17,8 @@ SYRIA = "/?region=syria-2014-2024&date=2015-01-01"
 MYANMAR = "/?region=myanmar-2023-2024&date=2023-11-01"
 
 
-def shown_marks(page: Page) -> set[str]:
-    found: list[str] = (
-        page.frame_locator(MAP_FRAME)
-        .locator(".bw-mark[data-crossing-id]")
-        .evaluate_all("els => els.map(e => e.dataset.crossingId)")
-    )
-    return set(found)
-
-
 def open_map(page: Page, app_url: str, link: str) -> None:
-    page.goto(app_url + link)
-    wait_for_app(page)
-    map_frame(page)
+    open_link(page, app_url + link)
 
 
 def test_the_story_lists_each_authorisation_in_force_with_its_source_page(app_url: str, page: Page) -> None:

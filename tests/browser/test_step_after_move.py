@@ -15,12 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from geo.atlas import Atlas
-from geo.changes import step_change
-from geo.filters import CrossingFilter
-from geo.ingest.seed import open_store
-from geo.settings import SEEDS_DIR
-from tests.browser.harness import map_frame, wait_for_app
+from tests.browser.harness import open_link, seed_change_days, wait_for_app
 
 REGION = "afghanistan-2021"
 START = date(2021, 5, 1)
@@ -42,22 +37,11 @@ CLICK_TWICE = """button => new Promise(done => {
 
 @pytest.fixture(scope="module")
 def change_days() -> list[date]:
-    """Every change day of the seed region after ``START``, as the library computes them."""
-    store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
-    atlas = Atlas.load(store)
-    region = CrossingFilter(regions=frozenset({REGION}))
-    days, day = [], step_change(atlas, START, region, "next")
-    while day is not None:
-        days.append(day)
-        day = step_change(atlas, day, region, "next")
-    store.close()
-    return days
+    return seed_change_days(REGION, START)
 
 
 def open_map(page: Page, app_url: str) -> Frame:
-    page.goto(f"{app_url}/?region={REGION}&date={START}")
-    wait_for_app(page)
-    frame = map_frame(page)
+    frame = open_link(page, f"{app_url}/?region={REGION}&date={START}")
     expect(frame.locator(".bw-asof")).to_have_text(f"As of {START}")
     return frame
 

@@ -10,13 +10,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from geo.atlas import Atlas
-from geo.changes import step_change
-from geo.filters import CrossingFilter
-from geo.ingest.seed import open_store
-from geo.settings import SEEDS_DIR
 from tests.browser.conftest import Offline
-from tests.browser.harness import map_frame, wait_for_app
+from tests.browser.harness import open_link, seed_change_days, wait_for_app
 
 REGION = "afghanistan-2021"
 START = date(2021, 5, 1)
@@ -24,16 +19,7 @@ START = date(2021, 5, 1)
 
 @pytest.fixture(scope="module")
 def change_days() -> list[date]:
-    """Every change day of the seed region after ``START``, as the library computes them."""
-    store, _ = open_store("sqlite://", seeds=SEEDS_DIR)
-    atlas = Atlas.load(store)
-    region = CrossingFilter(regions=frozenset({REGION}))
-    days, day = [], step_change(atlas, START, region, "next")
-    while day is not None:
-        days.append(day)
-        day = step_change(atlas, day, region, "next")
-    store.close()
-    return days
+    return seed_change_days(REGION, START)
 
 
 def as_of(frame: Frame) -> str:
@@ -50,12 +36,6 @@ def marks(frame: Frame) -> dict[str, tuple[str | None, str | None]]:
 
 def open_map(page: Page, app_url: str, query: str) -> Frame:
     return open_link(page, f"{app_url}/?{query}")
-
-
-def open_link(page: Page, link: str) -> Frame:
-    page.goto(link)
-    wait_for_app(page)
-    return map_frame(page)
 
 
 def test_next_and_previous_change_step_the_date_and_repaint_the_marks(
