@@ -115,6 +115,8 @@ def main() -> int:
     figures.update(browser_figures())
     # SQLite against PostgreSQL; the PostgreSQL half says "skipped: ..." where no server answers.
     figures.update(databases.figures())
+    # Issue 12's figure (100k rows with the new columns), then the million.
+    figures.update(upload_figures(100_000))
     figures.update(upload_figures(1_000_000))
     for name, value in figures.items():
         print(f"{name:55} {value}")
