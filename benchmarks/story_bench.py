@@ -17,7 +17,8 @@ from typing import Any
 from benchmarks.timing import median_seconds
 from geo.asof import Timeline
 from geo.atlas import Atlas
-from geo.describe import claims_table, corroboration_parts, state_sentence
+from geo.corroboration import corroboration_parts
+from geo.describe import claims_table, state_sentence
 from geo.ingest.synth import synthesize
 from geo.runs import chart_bands, state_runs
 

@@ -13,16 +13,10 @@ from dashboard.state import move_map_to
 from dashboard.tables import CLAIMS_COLUMNS
 from dashboard.text import plain
 from geo.atlas import Atlas
-from geo.describe import (
-    authorisation_text,
-    claim_text,
-    claims_table,
-    corroboration_parts,
-    passage_text,
-    records,
-    state_sentence,
-)
+from geo.corroboration import corroboration_parts
+from geo.describe import claim_text, claims_table, passage_text, records, state_sentence
 from geo.names import pair_name
+from geo.permission_text import authorisation_text
 from geo.runs import BAND_DAY_FIELD, band_day, band_order, history_bands
 
 CARDS_PER_ROW = 3

@@ -41,62 +41,14 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pandas.api.internals import create_dataframe_from_blocks
 
-from geo.arrays import DAY_BITS, DAY_OFFSET, Column, IntArray, PackedRows, as_dates, object_array, object_block
+from geo.arrays import DAY_BITS, DAY_OFFSET, Column, IntArray, PackedRows, as_dates, object_array
 from geo.daily import CLAIMANTS, control_by_day, status_by_day, text_of
 from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
-from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY, TRAFFIC_KINDS
+from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY
 from geo.sides import SIDES, SideSteps, Together, lanes, merge_sides, side_bits
+from geo.state_frame import TRAFFIC_STATUS_COLUMNS, state_frame
 from geo.traffic import part_masks
-
-#: Columns of a state frame, one row per crossing.
-STATE_COLUMNS: Final[tuple[str, ...]] = (
-    "crossing_id",
-    "controller",
-    "controllers",
-    "confirmed_controllers",
-    "contested",
-    "confirmed",
-    "control_date",
-    "status",
-    "status_disputed",
-    "status_date",
-    "status_side",
-    "last_report",
-    "stale",
-)
-#: Each side's state as files carry it (the CLI's csv and json, the exports): flat columns per side.
-SIDE_FIELDS: Final[tuple[str, ...]] = tuple(
-    f"{side}_{field}"
-    for side in SIDES
-    for field in (
-        "controllers",
-        "presumed",
-        "contested",
-        "confirmed",
-        "status",
-        "status_disputed",
-        "control_date",
-        "status_date",
-    )
-)
-#: The crossing's status for each kind of traffic, both ways (the most restrictive side's).
-TRAFFIC_STATUS_COLUMNS: Final[tuple[str, ...]] = tuple(f"status_{kind}" for kind in TRAFFIC_KINDS)
-#: Each side's own state, as columns ``a_<name>`` and ``b_<name>`` of a state frame.
-SIDE_STATE_COLUMNS: Final[tuple[str, ...]] = (
-    "controllers",
-    "confirmed",
-    "contested",
-    "control_date",
-    "status",
-    "status_disputed",
-    "status_date",
-    "claimants",
-    "presumed",
-    "parts",
-)
-
 
 #: The step's day number, carried from a step's state to its staleness (never a column of a state frame).
 _LAST_DAY: Final = "_last_day"
@@ -265,7 +217,7 @@ class Timeline:
     def at(self, day: date, *, stale_after_days: int = STALE_AFTER_DAYS) -> pd.DataFrame:
         """The state of every crossing as of ``day``, one row each.
 
-        Columns :data:`STATE_COLUMNS`, then :data:`CLAIMANTS`.
+        Columns :data:`geo.state_frame.STATE_COLUMNS`, then :data:`CLAIMANTS` and each side's.
         """
         return state_frame(self.state_columns(day, stale_after_days=stale_after_days))
 
@@ -338,7 +290,7 @@ class Timeline:
         return PackedRows(self._step_state(np.arange(len(self._days))))
 
     def _side_columns(self, rows: IntArray, last: IntArray) -> dict[str, Any]:
-        """Each side's own state at the steps ``rows`` (:data:`SIDE_STATE_COLUMNS`, prefixed by side)."""
+        """Each side's own state at the steps ``rows`` (:data:`~geo.state_frame.SIDE_STATE_COLUMNS`, by side)."""
         columns: dict[str, Any] = {}
         codes = self._step_codes[rows]
         for name, side, status, presumed in zip(SIDES, self._sides, self._side_status, self._presumed, strict=True):
@@ -418,29 +370,3 @@ class Timeline:
     def report_days(self) -> list[date]:
         """Every day on which some crossing has a report, ascending."""
         return [day_from_number(d) for d in np.unique(self._days[:-1])]
-
-
-def state_frame(columns: dict[str, Column]) -> pd.DataFrame:
-    """A state frame from its columns, in their order, built as three blocks: the flags, the floats,
-    and everything else as objects.
-
-    Object columns stay object, text and integers included: pandas would otherwise turn None into
-    NaN, and reading a column of text (or the column labels) into its string type costs more than
-    the rest of a lookup (a state of 5,000 crossings is asked for on every page run). The blocks are
-    handed to pandas as they are, each with where its columns go, so nothing is copied or inferred.
-    """
-    names = list(columns)
-    kinds: dict[str, list[int]] = {"object": [], "float": [], "bool": []}
-    for position, values in enumerate(columns.values()):
-        letter = values.dtype.kind if isinstance(values, np.ndarray) else "O"
-        kinds["bool" if letter == "b" else "float" if letter == "f" else "object"].append(position)
-    blocks: list[tuple[np.ndarray, np.ndarray]] = []
-    for kind, positions in kinds.items():
-        if not positions:
-            continue
-        chosen = [columns[names[p]] for p in positions]
-        block = object_block(chosen) if kind == "object" else np.vstack([np.asarray(c) for c in chosen]).astype(kind)
-        blocks.append((block, np.array(positions, dtype=np.intp)))
-    rows = len(next(iter(columns.values()))) if columns else 0
-    frame: pd.DataFrame = create_dataframe_from_blocks(blocks, pd.RangeIndex(rows), pd.Index(names, dtype=object))
-    return frame

@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo.arrays import Coded, IntArray, coded
-from geo.asof import Timeline, state_frame
+from geo.asof import Timeline
 from geo.dates import NO_DAY, day_from_number, day_numbers
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
@@ -23,6 +23,7 @@ from geo.filters import CrossingFilter
 from geo.mandates import Mandates
 from geo.model import AUTHORISATION_COLUMNS, STALE_AFTER_DAYS, column_names
 from geo.sides import presumed_holders, side_bits
+from geo.state_frame import state_frame
 
 
 class Records(Protocol):

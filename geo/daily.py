@@ -17,7 +17,7 @@ from geo.model import STATUS_SEVERITY
 from geo.traffic import ALL_PARTS, UNIFORM, status_by_parts
 
 #: Beside the controllers: who named each one on the day (a tuple of claimant tuples; ``""`` is an
-#: independent observer). What corroborates a holder, read by :func:`geo.describe.corroboration_text`.
+#: independent observer). What corroborates a holder, read by :func:`geo.corroboration.corroboration_text`.
 CLAIMANTS: Final = "claimants"
 
 

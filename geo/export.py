@@ -33,12 +33,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.asof import SIDE_FIELDS, TRAFFIC_STATUS_COLUMNS
 from geo.atlas import Atlas
 from geo.csvsafe import neutralise, restore
 from geo.errors import ExportError, UnknownRegionError
 from geo.formats import EXPORT_FORMATS, EXPORT_SUFFIXES
 from geo.model import listed_ids
+from geo.state_frame import SIDE_FIELDS, TRAFFIC_STATUS_COLUMNS
 
 ExportFormat = Literal["csv", "geojson", "gpkg"]
 Kind = Literal["text", "float", "int", "bool"]

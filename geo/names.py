@@ -6,6 +6,7 @@ Codes and slugs are for files and links; every page, legend and caption shows th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
@@ -100,6 +101,15 @@ def side_name(code: str) -> str:
 def pair_name(code_a: str, code_b: str) -> str:
     """The two countries a crossing joins, as a reader writes them: ``Afghanistan–Pakistan``."""
     return f"{country_name(code_a)}–{country_name(code_b)}"
+
+
+def listed(items: Sequence[str]) -> str:
+    """Names in running text: "a", "a and b", "a, b and c".
+
+    >>> listed(["people", "goods", "aid"])
+    'people, goods and aid'
+    """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @cache

@@ -10,24 +10,21 @@ import pytest
 
 from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.corroboration import corroboration_text, holder_corroboration, party_mention
 from geo.describe import (
-    STATE_TABLE_COLUMNS,
     claim_text,
     claims_table,
-    corroboration_text,
     crossing_label,
     held_by_text,
-    holder_corroboration,
     holder_text,
-    party_mention,
     passage_text,
     state_cell_text,
     state_sentence,
-    state_table,
     status_text,
 )
 from geo.ingest.preview import state_changes
 from geo.present.leaflet import build_crossing_layer
+from geo.state_table import STATE_TABLE_COLUMNS, state_table
 
 NAMES = {
     "taliban": "Taliban",

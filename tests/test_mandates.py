@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.describe import authorisations_text
 from geo.mandates import Mandates
+from geo.permission_text import authorisations_text
 
 D = date(2014, 12, 29)
 NAMES = {"un": "UN Security Council", "syria": "Syrian government"}

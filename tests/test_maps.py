@@ -26,14 +26,8 @@ from geo.present.leaflet import (
     nearest_crossing,
     view_for,
 )
-from geo.present.symbology import (
-    MAX_LABELLED_CROSSINGS,
-    MAX_LEGEND_HOLDERS,
-    hover_text,
-    legend_entries,
-    spec,
-    symbol_for,
-)
+from geo.present.legend import MAX_LEGEND_HOLDERS, legend_entries
+from geo.present.symbology import MAX_LABELLED_CROSSINGS, hover_text, spec, symbol_for
 from geo.reference import COUNTRIES_50M
 
 ASSETS = AssetUrls.under("/app/static")

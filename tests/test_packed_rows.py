@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from geo.arrays import Coded, PackedRows, object_array, object_block
-from geo.asof import Timeline, state_frame
+from geo.asof import Timeline
 from geo.atlas import crossing_countries
 from geo.ingest.synth import synthesize
+from geo.state_frame import state_frame
 
 VALUES = object_array([("a",), None, "", ("a", "b"), date(2021, 7, 14), ("a",), None, "x"])
 

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from geo.atlas import Atlas
 from geo.describe import records
 from geo.present.leaflet import build_crossing_layer
+from geo.present.legend import legend_entries
 from geo.present.mpl_symbols import LEFT, RIGHT, WHOLE, draw_symbols, outline_path, strip_path
 from geo.present.standalone import timeline_payload
 from geo.present.static_map import render_map
@@ -28,7 +29,6 @@ from geo.present.symbology import (
     drawn_parts,
     halves_text,
     hover_text,
-    legend_entries,
     symbol_for,
 )
 

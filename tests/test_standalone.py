@@ -13,8 +13,9 @@ import pytest
 
 from geo.atlas import Atlas
 from geo.dates import day_from_number
-from geo.describe import authorisation_text, records
+from geo.describe import records
 from geo.errors import UnknownRegionError
+from geo.permission_text import authorisation_text
 from geo.present.browser import map_script, web_file
 from geo.present.standalone import leaflet_assets, standalone_html, timeline_payload
 from geo.present.symbology import LABEL_RULE, symbol_for

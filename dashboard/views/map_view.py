@@ -34,10 +34,10 @@ from dashboard.story import render_story
 from dashboard.text import plain
 from dashboard.timeline_aids import timeline_aids
 from geo.changes import Direction, change_days, step_change
-from geo.describe import state_table
 from geo.filters import nothing_shown
 from geo.names import region_name
 from geo.present.leaflet import build_base_map, build_crossing_layer, nearest_crossing, view_for
+from geo.state_table import state_table
 
 MAP_HEIGHT = 560
 SPEEDS = {"slow (3 s)": 3.0, "normal (1.5 s)": 1.5, "fast (0.7 s)": 0.7}

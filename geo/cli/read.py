@@ -7,7 +7,6 @@ import argparse
 import json
 from typing import Final
 
-from geo.asof import SIDE_FIELDS, STATE_COLUMNS, TRAFFIC_STATUS_COLUMNS
 from geo.cli import arguments
 from geo.cli.command import Command, Context
 from geo.cli.output import add_format_option, write_frame
@@ -16,6 +15,7 @@ from geo.ingest.commit import add_frames
 from geo.ingest.synth import synthesize
 from geo.mandates import MANDATE_COLUMNS, SUMMARY_COLUMNS
 from geo.model import REPORT_COLUMNS, column_names
+from geo.state_frame import SIDE_FIELDS, STATE_COLUMNS, TRAFFIC_STATUS_COLUMNS
 from geo.store.transfer import copy_database
 
 STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])

@@ -16,12 +16,13 @@ import pandas as pd
 from geo.asof import Timeline
 from geo.atlas import Atlas, crossing_countries
 from geo.dates import day_from_number, iso_days
-from geo.describe import authorisations_text, side_change, state_cell_text
+from geo.describe import side_change, state_cell_text
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.rules import decimals
 from geo.ingest.upload import Known, Upload
 from geo.mandates import Mandates
 from geo.model import Status, column_names, listed_ids
+from geo.permission_text import authorisations_text
 from geo.sides import SIDES, presumed_holders
 
 #: Columns of :attr:`Preview.changes`.

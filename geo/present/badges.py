@@ -66,7 +66,7 @@ def _flag(value: Any) -> bool:
 def permission_marks(state: Mapping[str, Any]) -> tuple[str, ...]:
     """The badges a row of a state frame shows (:data:`geo.mandates.SUMMARY_COLUMNS`), in order.
 
-    A lapse shows only while no permit is in force, as :func:`geo.describe.permission_text` says it.
+    A lapse shows only while no permit is in force, as :func:`geo.permission_text.permission_text` says it.
 
     >>> from datetime import date
     >>> permission_marks({"authorised": True, "forbidden": False, "authorisation_lapsed": date(2020, 1, 10)})

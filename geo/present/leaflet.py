@@ -18,21 +18,14 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.describe import permission_text
 from geo.mandates import SUMMARY_COLUMNS
+from geo.permission_text import permission_text
 from geo.present.assets import AssetUrls
 from geo.present.badges import permission_marks
 from geo.present.browser import map_css, script_json
 from geo.present.labels import label_rank, name_order
-from geo.present.symbology import (
-    CANVAS_MARK_HALF_PX,
-    DOM_MARK_HALF_PX,
-    LABEL_RULE,
-    Symbol,
-    hover_parts,
-    legend_entries,
-    symbol_for,
-)
+from geo.present.legend import legend_entries
+from geo.present.symbology import CANVAS_MARK_HALF_PX, DOM_MARK_HALF_PX, LABEL_RULE, Symbol, hover_parts, symbol_for
 from geo.sides import SIDES
 
 #: Above this many crossings, marks are painted on one canvas rather than one element each.

@@ -13,8 +13,9 @@ from typing import Final
 
 import pandas as pd
 
+from geo.corroboration import corroboration_text
 from geo.deciding import deciding_for
-from geo.describe import corroboration_text, records
+from geo.describe import records
 
 #: The footnote's opening words.
 SOURCES_HEAD: Final = "Sources behind the states shown (outlet and report dates):"

@@ -27,15 +27,17 @@ import xstatic.pkg.leaflet
 
 from geo.atlas import Atlas
 from geo.dates import day_from_number
-from geo.describe import authorisation_text, claims_table, permission_text, records, state_sentence
+from geo.describe import claims_table, records, state_sentence
 from geo.errors import StandaloneError
+from geo.permission_text import authorisation_text, permission_text
 
 # The live map's styles, symbols, legend and label placement, shared so both maps draw alike.
 from geo.present.browser import map_css, map_script, script_json, web_file
 from geo.present.extent import select_view
 from geo.present.labels import label_rank, name_order
+from geo.present.legend import legend_entries
 from geo.present.sources import source_entries
-from geo.present.symbology import DOM_MARK_HALF_PX, LABEL_RULE, hover_text, legend_entries, symbol_for
+from geo.present.symbology import DOM_MARK_HALF_PX, LABEL_RULE, hover_text, symbol_for
 from geo.reference import BBox, countries_in
 
 LEAFLET_DIR: Final = Path(xstatic.pkg.leaflet.BASE_DIR)

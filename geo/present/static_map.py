@@ -38,6 +38,7 @@ from geo.filters import CrossingFilter
 from geo.present.extent import View, fit_bbox, select_view
 from geo.present.figure_files import save_figure
 from geo.present.labels import Box
+from geo.present.legend import legend_entries
 from geo.present.map_text import MAX_SOURCE_LINES, SOURCES_PT, SOURCES_SPACING, PageText
 from geo.present.mpl_style import map_style
 from geo.present.mpl_symbols import draw_symbols
@@ -45,15 +46,7 @@ from geo.present.paper import PRINT_DPI, SCREEN_DPI, WIDE, Page, page_named
 from geo.present.sources import NO_SOURCES, footnote_by_length
 from geo.present.static_labels import label_countries, label_crossings
 from geo.present.static_legend import draw_legend
-from geo.present.symbology import (
-    INK,
-    LAND,
-    MAX_LABELLED_CROSSINGS,
-    PRINT_BORDER,
-    SEA,
-    legend_entries,
-    symbol_for,
-)
+from geo.present.symbology import INK, LAND, MAX_LABELLED_CROSSINGS, PRINT_BORDER, SEA, symbol_for
 from geo.reference import KM_PER_DEGREE, BBox, countries_in
 
 #: Every size in pixels is laid out on a page this wide, so text keeps its size relative to the map.
