@@ -86,13 +86,20 @@ def restore(
 
 
 def publish(values: Mapping[str, Any]) -> None:
-    """Write the current view to the URL (leaving out empty values) and keep it for the next page."""
+    """Write the current view to the URL (leaving out empty values) and keep it for the next page.
+
+    Sent on every run, as one message holding the whole link, even when the request's link already
+    says the same: a request the browser sent before an earlier run's link reached it carries an old
+    link, and a run over it sends that old link back with whatever it changes. Only a link sent by
+    the last run is sure to hold the view as it is.
+    """
     kept = _kept()
+    shown: dict[str, str] = {}
     for key, value in values.items():
         kept[key] = value
         text = value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))
         if text:
-            if st.query_params.get(key) != text:
-                st.query_params[key] = text
+            shown[key] = text
         elif key in st.query_params:
             del st.query_params[key]
+    st.query_params.update(shown)
