@@ -1,5 +1,5 @@
 """Rows stored together for a day's lookup (geo.arrays.PackedRows) and the frame built from them
-(geo.asof.state_frame): what comes out is what went in, in the order it went in."""
+(geo.state_frame): what comes out is what went in, in the order it went in."""
 
 from __future__ import annotations
 
