@@ -118,7 +118,7 @@ class Atlas:
         text coded, so the few countries and regions are each one value however many crossings share it."""
         places = self.crossings.iloc[self._timeline_positions]
         values = {name: places[name].to_numpy() for name in CROSSING_FIELDS}
-        return {name: coded(v.astype(object)) if v.dtype.kind not in "f" else v for name, v in values.items()}
+        return {name: coded(v.astype(object)) if v.dtype.kind != "f" else v for name, v in values.items()}
 
     @cached_property
     def _timeline_positions(self) -> npt.NDArray[np.intp]:

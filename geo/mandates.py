@@ -94,7 +94,7 @@ class Mandates:
         # The days an authorisation ends on, in order, each as a date once, with None last for "no end":
         # a summary works on each row's position in it, and its dates are a take from it.
         self._end_days = np.append(np.unique(self._ends[self._ends != OPEN_ENDED]), OPEN_ENDED)
-        self._end_dates = object_array([*_dates(self._end_days[:-1]), None])
+        self._end_dates = object_array([*as_dates(self._end_days[:-1]), None])
         self._end_positions = np.searchsorted(self._end_days, self._ends)
         self._permits = (rows["effect"] == "permits").to_numpy(dtype=bool)
 
@@ -200,11 +200,6 @@ class Mandates:
 def _python(value: Any) -> Any:
     """A numpy scalar as the Python value it holds; a Python value as it is."""
     return value.item() if isinstance(value, np.generic) else value
-
-
-def _dates(numbers: IntArray) -> np.ndarray:
-    """Day numbers as dates (None for :data:`NO_DAY`)."""
-    return as_dates(numbers)
 
 
 def _empty() -> pd.DataFrame:
