@@ -13,8 +13,10 @@ from dashboard.state import move_map_to
 from dashboard.tables import CLAIMS_COLUMNS
 from dashboard.text import plain
 from geo.atlas import Atlas
+from geo.claim_groups import claim_groups
 from geo.corroboration import corroboration_parts
 from geo.describe import claim_text, claims_table, passage_text, records, state_sentence
+from geo.grading import first_name, grade_words
 from geo.names import pair_name
 from geo.permission_text import authorisation_text
 from geo.runs import BAND_DAY_FIELD, band_day, band_order, history_bands
@@ -40,18 +42,26 @@ def _jump_from_chart(key: str) -> None:
 
 
 def _claim_cards(deciding: pd.DataFrame, names: dict[str, str]) -> None:
-    rows = records(deciding)
-    for start in range(0, len(rows), CARDS_PER_ROW):
-        for column, report in zip(st.columns(CARDS_PER_ROW), rows[start : start + CARDS_PER_ROW], strict=False):
-            box = column.container(border=True)
-            claimant = names.get(report["claimant"], report["claimant"]) if report["claimant"] else "Independent"
-            box.markdown(f"**{plain(claimant)}**: {plain(claim_text(report, names))}")
-            speaker = report["attribution"] or "speaker not named"
-            box.caption(f"{plain(report['source'])} · {plain(speaker)} · confidence {report['confidence']}")
-            if report["url"]:
-                box.link_button("Source page", report["url"])
-            if report["note"]:
-                box.caption(plain(report["note"]))
+    """The deciding reports side by side, grouped by the holder they favour, strongest first."""
+    for group in claim_groups(deciding, names):
+        st.markdown(f"**{plain(group.title)}** · {plain(group.counts)}")
+        rows = records(group.reports)
+        for start in range(0, len(rows), CARDS_PER_ROW):
+            for column, report in zip(st.columns(CARDS_PER_ROW), rows[start : start + CARDS_PER_ROW], strict=False):
+                _claim_card(column.container(border=True), report, names)
+
+
+def _claim_card(box: Any, report: dict[str, Any], names: dict[str, str]) -> None:
+    claimant = names.get(report["claimant"], report["claimant"]) if report["claimant"] else "Independent"
+    box.markdown(f"**{plain(claimant)}**: {plain(claim_text(report, names))}")
+    box.markdown(f"`{report['grade']}` {plain(grade_words(report))}")
+    speaker = report["attribution"] or "speaker not named"
+    carried = f" (origin {report['origin_name']})" if report["origin_name"] != first_name(str(report["source"])) else ""
+    box.caption(f"{plain(report['source'])}{plain(carried)} · {plain(speaker)} · confidence {report['confidence']}")
+    if report["url"]:
+        box.link_button("Source page", report["url"])
+    if report["note"]:
+        box.caption(plain(report["note"]))
 
 
 def _authorisations(mandates: pd.DataFrame, names: dict[str, str]) -> None:
@@ -114,10 +124,10 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
         st.caption(f"{sides} · {plain(pair_name(crossing['country_a'], crossing['country_b']))}")
     st.markdown(plain(state_sentence(state, names)))
     st.markdown(f"**Can one cross today?** {plain(passage_text(state))}")
-    for line in corroboration_parts(state, names, data.party_kinds()):
+    deciding = data.deciding(crossing_id, day)
+    for line in corroboration_parts(state, deciding, names, data.party_kinds()):
         st.markdown(f"- {plain(line)}")
     _authorisations(data.authorisations_at(day, crossing_id), names)
-    deciding = data.deciding(crossing_id, day)
     if deciding.empty:
         st.caption("No report decides this crossing's state yet.")
     else:

@@ -43,7 +43,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo.arrays import DAY_BITS, DAY_OFFSET, Column, IntArray, PackedRows, as_dates, object_array
-from geo.daily import CLAIMANTS, control_by_day, status_by_day, text_of
+from geo.daily import CLAIMANTS, OWNER_COLUMNS, control_by_day, status_by_day, text_of
 from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
 from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY
 from geo.sides import SIDES, SideSteps, Together, lanes, merge_sides, side_bits
@@ -110,6 +110,9 @@ class Timeline:
                 "status": text_of(reports["status"]).to_numpy()[rows],
             }
         )
+        for owner in OWNER_COLUMNS:
+            if owner in reports.columns:
+                frame[owner] = text_of(reports[owner]).to_numpy()[rows]
         if "traffic" in reports.columns or "direction" in reports.columns:
             towards = side_bits(reports.get("direction"), codes, self._countries if countries else [])
             frame["parts"] = part_masks(reports.get("traffic"), towards)[rows]

@@ -20,8 +20,9 @@ from geo.dates import NO_DAY, day_from_number, day_numbers
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
+from geo.grading import GradeFilter, SourceBook, graded_reports, with_grades
 from geo.mandates import Mandates
-from geo.model import AUTHORISATION_COLUMNS, STALE_AFTER_DAYS, column_names
+from geo.model import AUTHORISATION_COLUMNS, SOURCE_COLUMNS, STALE_AFTER_DAYS, column_names
 from geo.sides import presumed_holders, side_bits
 from geo.state_frame import state_frame
 
@@ -36,6 +37,8 @@ class Records(Protocol):
     def reports(self) -> pd.DataFrame: ...
 
     def authorisations(self) -> pd.DataFrame: ...
+
+    def sources(self) -> pd.DataFrame: ...
 
 
 class RecordStore(Protocol):
@@ -76,11 +79,14 @@ class Atlas:
     authorisations: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=column_names(AUTHORISATION_COLUMNS), dtype=object)
     )
+    #: The graded sources (:mod:`geo.grading`); none unless given, and then every report cannot be judged.
+    sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=column_names(SOURCE_COLUMNS)))
 
     def __post_init__(self) -> None:
         # Report dates are read into dates once, here; every reader after this compares them
-        # as they are, or as the day numbers the timeline worked out (see report_days).
-        object.__setattr__(self, "reports", with_report_dates(self.reports))
+        # as they are, or as the day numbers the timeline worked out (see report_days). So are
+        # their grades and origins.
+        object.__setattr__(self, "reports", with_grades(with_report_dates(self.reports), SourceBook.of(self.sources)))
 
     @classmethod
     def load(cls, store: RecordStore, *, stale_after_days: int = STALE_AFTER_DAYS) -> Atlas:
@@ -91,12 +97,42 @@ class Atlas:
         """
         with store.snapshot() as view:
             crossings, parties, reports = view.crossings(), view.parties(), view.reports()
-            authorisations = view.authorisations()
+            authorisations, sources = view.authorisations(), view.sources()
+        return cls.resolve(crossings, parties, reports, authorisations, sources, stale_after_days=stale_after_days)
+
+    @classmethod
+    def resolve(
+        cls,
+        crossings: pd.DataFrame,
+        parties: pd.DataFrame,
+        reports: pd.DataFrame,
+        authorisations: pd.DataFrame,
+        sources: pd.DataFrame,
+        *,
+        stale_after_days: int = STALE_AFTER_DAYS,
+    ) -> Atlas:
+        """The atlas of these records, its reports graded and its timeline resolved."""
+        graded = graded_reports(with_report_dates(reports), SourceBook.of(sources))
         countries = crossing_countries(crossings)
-        timeline = Timeline(reports, list(crossings["crossing_id"]), countries, presumed_holders(countries, parties))
-        atlas = cls(crossings, parties, reports, timeline, stale_after_days, authorisations)
+        timeline = Timeline(graded, list(crossings["crossing_id"]), countries, presumed_holders(countries, parties))
+        atlas = cls(crossings, parties, graded, timeline, stale_after_days, authorisations, sources)
         atlas.index_reports()
         return atlas
+
+    def graded(self, grades: GradeFilter) -> Atlas:
+        """The atlas as the reports ``grades`` lets through tell it: a map of what well-graded sources
+        say, resolved afresh (the same atlas when the filter reads every report)."""
+        if grades.reads_everything:
+            return self
+        reports = self.reports[grades.mask(self.reports)].reset_index(drop=True)
+        return Atlas.resolve(
+            self.crossings,
+            self.parties,
+            reports,
+            self.authorisations,
+            self.sources,
+            stale_after_days=self.stale_after_days,
+        )
 
     def index_reports(self) -> None:
         """Work out, once, where each crossing's reports are and what each report says, so the first

@@ -1,12 +1,17 @@
-"""Who vouches for each holder of a crossing, in words: "Taliban: claimed by the Taliban, confirmed by
-Pakistan", and a party as running text names it."""
+"""Who vouches for each holder of a crossing, in words: "Taliban: claimed by the Taliban (C3); confirmed by
+one independent origin, Pakistan (B2)", and a party as running text names it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
+import pandas as pd
+
 from geo.describe import side_states
+from geo.grading import grade_order, with_grades
 from geo.names import listed, side_name
 
 #: Party kinds written with "the" in running text ("claimed by the Taliban").
@@ -34,67 +39,147 @@ def party_mention(party_id: str, names: Mapping[str, str], kinds: Mapping[str, s
     return f"the {name}" if common_noun or armed else name
 
 
+@dataclass(frozen=True)
+class Voice:
+    """One origin's word for a holder: who said it, its best grade, and how many reports carry it."""
+
+    origin: str
+    claimants: tuple[str, ...]
+    grade: str
+    reports: int
+
+
+def _voices(reports: pd.DataFrame) -> list[Voice]:
+    """The reports grouped by origin, strongest first (then by origin name): pages of one story count once."""
+    voices = []
+    for origin, group in reports.groupby("origin_key", sort=False):
+        grades = sorted(group["grade"], key=grade_order)
+        name = str(group["origin_name"].iloc[0])
+        claimants = tuple(dict.fromkeys(_text(c) for c in group["claimant"]))
+        voices.append(Voice(name or str(origin), claimants, grades[0], len(group)))
+    return sorted(voices, key=lambda v: (grade_order(v.grade), v.origin.casefold()))
+
+
+def _own_voice(reports: pd.DataFrame, holder: str) -> np.ndarray:
+    """Which reports are ``holder``'s own word: its claim, or a claim from its own speaker or media."""
+    own = reports["claimant"].fillna("").to_numpy(dtype=object) == holder
+    for column in ("speaker_party", "origin_party"):
+        if column in reports.columns:
+            own |= reports[column].fillna("").to_numpy(dtype=object) == holder
+    result: np.ndarray = own
+    return result
+
+
+def _who(claimants: Sequence[str], names: Mapping[str, str], kinds: Mapping[str, str] | None) -> str:
+    mentions = sorted((party_mention(c, names, kinds) for c in claimants if c), key=str.casefold)
+    return listed([*mentions, *([INDEPENDENT] if "" in claimants else [])])
+
+
+def _origins(count: int) -> str:
+    return f"{'one' if count == 1 else count} independent origin{'s' if count != 1 else ''}"
+
+
 def holder_corroboration(
     holder: str,
-    claimants: Sequence[str],
+    reports: pd.DataFrame,
     names: Mapping[str, str],
     kinds: Mapping[str, str] | None = None,
     where: str = "",
 ) -> str:
-    """Who names ``holder`` as holding a crossing: its own claim, and who vouches for it.
+    """Who names ``holder`` as holding a crossing: its own claim, and the independent origins that confirm
+    it, each with its grade (:mod:`geo.grading`).
 
-    ``claimants`` are the parties whose reports on the deciding day name ``holder``
-    (``""`` for an independent observer).
+    ``reports`` are the deciding reports that name ``holder``, graded. A report is ``holder``'s own when it
+    claims for itself or comes from its own speaker or media; the others count by origin, so ten pages
+    of one wire story are one origin.
 
-    >>> names = {"taliban": "Taliban", "pakistan": "Pakistan", "afghan-government": "Afghan government"}
-    >>> holder_corroboration("taliban", ["pakistan", "taliban"], names, {"taliban": "armed-group"})
-    'Taliban: claimed by the Taliban, confirmed by Pakistan'
-    >>> holder_corroboration("afghan-government", ["afghan-government"], names)
-    'Afghan government: claimed by the Afghan government only'
+    >>> reports = pd.DataFrame({"claimant": ["taliban", "pakistan"], "grade": ["C3", "B2"],
+    ...     "origin_key": ["afp", "afp"], "origin_name": ["AFP", "AFP"]})
+    >>> names, kinds = {"taliban": "Taliban", "pakistan": "Pakistan"}, {"taliban": "armed-group"}
+    >>> holder_corroboration("taliban", reports, names, kinds)
+    'Taliban: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2)'
     """
-    own = holder in claimants
-    others = sorted({c for c in claimants if c and c != holder}, key=lambda c: names.get(c, c).casefold())
-    vouchers = [party_mention(c, names, kinds) for c in others] + ([INDEPENDENT] if "" in claimants else [])
-    parts = [f"claimed by {party_mention(holder, names, kinds)}" + ("" if vouchers else " only")] if own else []
-    if vouchers:
-        parts.append(f"confirmed by {listed(vouchers)}")
+    reports = with_grades(reports)
+    own = _own_voice(reports, holder)
+    own_grades = ", ".join(sorted(dict.fromkeys(reports["grade"][own]), key=grade_order))
+    voices = _voices(reports[~own])
     place = f" on {side_name(where)}" if where else ""
-    return f"{names.get(holder, holder)}{place}: {', '.join(parts) or 'named by no report'}"
+    head = f"{names.get(holder, holder)}{place}"
+    if not voices:
+        return f"{head}: its own claim only ({own_grades})" if own.any() else f"{head}: named by no report"
+    items = []
+    for voice in voices:
+        carried = f"; {voice.reports} reports from {voice.origin}" if voice.reports > 1 else ""
+        items.append(f"{_who(voice.claimants, names, kinds)} ({voice.grade}{carried})")
+    pages = int((~own).sum())
+    counted = _origins(len(voices)) + (f" in {pages} reports" if pages > len(voices) else "")
+    confirmed = f"confirmed by {counted}, {listed(items)}"
+    if own.any():
+        return f"{head}: claimed by {party_mention(holder, names, kinds)} ({own_grades}); {confirmed}"
+    return f"{head}: {confirmed}"
 
 
 def corroboration_parts(
-    state: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str] | None = None
+    state: Mapping[str, Any],
+    deciding: pd.DataFrame,
+    names: Mapping[str, str],
+    kinds: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """:func:`holder_corroboration` for each holder of ``state`` (a row of a state frame), the ones
-    someone else vouches for first; none when no holder is named. When the sides' holders differ,
+    """:func:`holder_corroboration` for each holder of ``state`` (a row of a state frame), from the reports
+    that decide it (``deciding``: :meth:`geo.atlas.Atlas.deciding`, or any frame holding them); the ones an
+    independent origin confirms first; none when no holder is named. When the sides' holders differ,
     each side's holders in turn, each said with its side ("Pakistan on the Pakistani side: ...")."""
+    mine = with_grades(deciding)
+    if "crossing_id" in mine.columns and "crossing_id" in state:
+        mine = mine[mine["crossing_id"] == state["crossing_id"]]
     sides = side_states(state)
     if sides is not None:
-        return [part for country, side in sides for part in _corroborations(side, names, kinds, country)]
-    return _corroborations(state, names, kinds, "")
+        return [
+            part
+            for country, side in sides
+            for part in _corroborations(side, mine[_on_side(mine, country)], names, kinds, country)
+        ]
+    return _corroborations(state, mine, names, kinds, "")
+
+
+def _on_side(reports: pd.DataFrame, country: str) -> np.ndarray:
+    """Which reports speak for ``country``'s side: those about it, and those about the whole crossing."""
+    if "side" not in reports.columns:
+        return np.ones(len(reports), dtype=bool)
+    sides = reports["side"].fillna("").to_numpy(dtype=object)
+    result: np.ndarray = (sides == country) | (sides == "")
+    return result
 
 
 def _corroborations(
-    state: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str] | None, where: str
+    state: Mapping[str, Any],
+    reports: pd.DataFrame,
+    names: Mapping[str, str],
+    kinds: Mapping[str, str] | None,
+    where: str,
 ) -> list[str]:
-    controllers = list(state["controllers"])
-    claimants = list(state.get("claimants") or [()] * len(controllers))
-    pairs = sorted(
-        zip(controllers, claimants, strict=True),
-        key=lambda pair: (not any(c != pair[0] for c in pair[1]), names.get(pair[0], pair[0]).casefold()),
-    )
-    return [holder_corroboration(holder, list(backers), names, kinds, where) for holder, backers in pairs]
+    holders = list(state["controllers"] or ())
+    controllers = reports["controller"].fillna("").to_numpy(dtype=object)
+    naming = {holder: reports[controllers == holder] for holder in holders}
+
+    def order(holder: str) -> tuple[bool, tuple[str, str], str]:
+        theirs = naming[holder]
+        others = theirs[~_own_voice(theirs, holder)]
+        best = min(others["grade"], key=grade_order) if len(others) else "G9"
+        return others.empty, grade_order(best), names.get(holder, holder).casefold()
+
+    return [holder_corroboration(h, naming[h], names, kinds, where) for h in sorted(holders, key=order)]
 
 
 def corroboration_text(
-    state: Mapping[str, Any], names: Mapping[str, str], kinds: Mapping[str, str] | None = None
+    state: Mapping[str, Any],
+    deciding: pd.DataFrame,
+    names: Mapping[str, str],
+    kinds: Mapping[str, str] | None = None,
 ) -> str:
-    """Per named holder, who claims it and who vouches for it, in one line ("" when no holder is named).
+    """Per named holder, who claims it and who confirms it, in one line ("" when no holder is named)."""
+    return "; ".join(corroboration_parts(state, deciding, names, kinds))
 
-    >>> corroboration_text({"controllers": ("afghan-government", "taliban"),
-    ...                     "claimants": (("afghan-government",), ("pakistan", "taliban"))},
-    ...                    {"taliban": "Taliban", "pakistan": "Pakistan", "afghan-government": "Afghan government"},
-    ...                    {"taliban": "armed-group"})
-    'Taliban: claimed by the Taliban, confirmed by Pakistan; Afghan government: claimed by the Afghan government only'
-    """
-    return "; ".join(corroboration_parts(state, names, kinds))
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from geo.arrays import object_array
+from geo.grading import with_grades
 from geo.names import country_name, side_label, side_name
 from geo.sides import SIDES
 from geo.state_frame import SIDE_STATE_COLUMNS
@@ -178,6 +179,7 @@ def claims_table(reports: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
     )
     links = _cells(reports["url"]).to_numpy(dtype=object)
     links[links == ""] = None
+    graded = with_grades(reports)
     return pd.DataFrame(
         {
             "date": reports["date"].to_numpy(dtype=object),
@@ -186,6 +188,8 @@ def claims_table(reports: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFram
             "side": _cells(reports["side"]).to_numpy(dtype=object),
             "source": reports["source"].to_numpy(dtype=object),
             "speaker": _cells(reports["attribution"]).to_numpy(dtype=object),
+            "grade": graded["grade"].to_numpy(dtype=object),
+            "origin": graded["origin_name"].to_numpy(dtype=object),
             "confidence": reports["confidence"].to_numpy(dtype=object),
             "link": links,
             "note": _cells(reports["note"]).to_numpy(dtype=object),

@@ -107,6 +107,36 @@ REPORT_COLUMNS: Final[tuple[Column, ...]] = (
     Column("url", False, "Link to the publisher's own page (http or https)", "https://example.org/a"),
     Column("confidence", True, "One of: " + ", ".join(CONFIDENCE_LEVELS), "high"),
     Column("note", False, "Free text", "Claim made minutes after the attack"),
+    Column(
+        "credibility",
+        False,
+        "How credible the information is, 1 (confirmed by other sources) to 6 (cannot be judged); "
+        "empty = from confidence (high 2, medium 3, low 4)",
+        "3",
+    ),
+    Column(
+        "origin",
+        False,
+        "The agency that first reported it, when the source republishes; empty = the source itself",
+        "AFP",
+    ),
+    Column(
+        "date_latest",
+        False,
+        "Last day the event may have been on, when the date is uncertain, YYYY-MM-DD; empty = date is certain",
+        "2021-07-15",
+    ),
+)
+
+#: Outlets, agencies and named speakers, each with its reliability (see :mod:`geo.grading`).
+SOURCE_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("source_id", True, "Lowercase slug naming the source", "afp"),
+    Column("name", True, "Display name, as reports name it", "AFP"),
+    Column("aliases", False, "Other names reports give it, separated by |", "Agence France-Presse|AFP (timeline)"),
+    Column("reliability", True, "One of: A, B, C, D, E, F (A completely reliable ... F cannot be judged)", "B"),
+    Column("party", False, "The party whose own voice it is (its official media or spokesman)", ""),
+    Column("reason", False, "Why it has this grade", "Wire agency with its own correspondents"),
+    Column("note", False, "Free text", "French news agency"),
 )
 
 #: Permission apart from control: who lets which traffic through which crossings, from when until when.
@@ -150,6 +180,7 @@ def listed_ids(value: str) -> list[str]:
 DATASET_FILES: Final[dict[str, tuple[Column, ...]]] = {
     "crossings.csv": CROSSING_COLUMNS,
     "parties.csv": PARTY_COLUMNS,
+    "sources.csv": SOURCE_COLUMNS,
     "reports.csv": REPORT_COLUMNS,
     "authorisations.csv": AUTHORISATION_COLUMNS,
 }

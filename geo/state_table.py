@@ -38,6 +38,7 @@ def state_table(
     ``status``.
     """
     rows = records(states)
+    behind = deciding if deciding is not None else pd.DataFrame(columns=["crossing_id", "claimant", "controller"])
     outlets: dict[str, list[str]] = {}
     if deciding is not None:
         for crossing_id, source in zip(deciding["crossing_id"], deciding["source"], strict=True):
@@ -49,7 +50,7 @@ def state_table(
             "crossing": [r["name"] for r in rows],
             "held by": [held_by_text(r, names) for r in rows],
             "status": [status_text(r) + (" (stale)" if r["stale"] else "") for r in rows],
-            "corroboration": [corroboration_text(r, names, kinds) for r in rows],
+            "corroboration": [corroboration_text(r, behind, names, kinds) for r in rows],
             "permission": [permission_text(r) for r in rows],
             "last report": [r["last_report"] for r in rows],
             "sources": ["; ".join(sorted(outlets.get(str(r["crossing_id"]), []), key=str.casefold)) for r in rows],

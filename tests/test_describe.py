@@ -62,84 +62,132 @@ def test_party_mention(name: str, party: str, kinds: dict[str, str] | None, expe
     assert party_mention(party, NAMES, kinds) == expected
 
 
+def voices(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """Deciding reports naming one holder, as (claimant, grade, origin) with each origin's name its id in capitals."""
+    return pd.DataFrame(
+        {
+            "claimant": [r[0] for r in rows],
+            "grade": [r[1] for r in rows],
+            "origin_key": [r[2] for r in rows],
+            "origin_name": [r[2].upper() for r in rows],
+        }
+    )
+
+
 HOLDER_CASES = [
     (
         "own claim confirmed by another party",
         "taliban",
-        ["pakistan", "taliban"],
-        "Taliban: claimed by the Taliban, confirmed by Pakistan",
+        voices(("pakistan", "B2", "afp"), ("taliban", "C3", "afp")),
+        "Taliban: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2)",
     ),
     (
-        "own claim only",
+        "own claim only, each grade once, strongest first",
         "afghan-government",
-        ["afghan-government"],
-        "Afghan government: claimed by the Afghan government only",
+        voices(
+            ("afghan-government", "C4", "afp"), ("afghan-government", "B4", "reuters"), ("afghan-government", "C4", "x")
+        ),
+        "Afghan government: its own claim only (B4, C4)",
     ),
     (
         "an independent observer alone",
         "afghan-government",
-        [""],
-        "Afghan government: confirmed by an independent observer",
+        voices(("", "A2", "ocha")),
+        "Afghan government: confirmed by one independent origin, an independent observer (A2)",
     ),
     (
-        "several vouch, by name, the observer last",
+        "ten pages of one wire story are one origin",
         "taliban",
-        ["taliban", "pakistan", "", "iran"],
-        "Taliban: claimed by the Taliban, confirmed by Iran, Pakistan and an independent observer",
+        voices(*[("", "B2", "afp")] * 9, ("pakistan", "B3", "afp"), ("taliban", "C3", "tolo")),
+        "Taliban: claimed by the Taliban (C3); confirmed by one independent origin in 10 reports, "
+        "Pakistan and an independent observer (B2; 10 reports from AFP)",
     ),
-    ("others vouch, no claim of its own", "taliban", ["pakistan", "iran"], "Taliban: confirmed by Iran and Pakistan"),
     (
-        "a party that is not in the list keeps its id",
+        "origins strongest first, pages counted beside them",
         "taliban",
-        ["taliban", "x-agency"],
-        "Taliban: claimed by the Taliban, confirmed by x-agency",
+        voices(("iran", "C2", "irna"), ("pakistan", "B2", "afp"), ("", "B3", "afp"), ("taliban", "C3", "tolo")),
+        "Taliban: claimed by the Taliban (C3); confirmed by 2 independent origins in 3 reports, "
+        "Pakistan and an independent observer (B2; 2 reports from AFP) and Iran (C2)",
     ),
-    ("no report names it", "taliban", [], "Taliban: named by no report"),
+    (
+        "others confirm, no claim of its own",
+        "taliban",
+        voices(("pakistan", "B2", "afp"), ("iran", "C3", "irna")),
+        "Taliban: confirmed by 2 independent origins, Pakistan (B2) and Iran (C3)",
+    ),
+    ("no report names it", "taliban", voices(), "Taliban: named by no report"),
 ]
 
 
-@pytest.mark.parametrize(("name", "holder", "claimants", "expected"), HOLDER_CASES, ids=[c[0] for c in HOLDER_CASES])
-def test_holder_corroboration(name: str, holder: str, claimants: list[str], expected: str) -> None:
-    assert holder_corroboration(holder, claimants, NAMES, KINDS) == expected
+@pytest.mark.parametrize(("name", "holder", "reports", "expected"), HOLDER_CASES, ids=[c[0] for c in HOLDER_CASES])
+def test_holder_corroboration(name: str, holder: str, reports: pd.DataFrame, expected: str) -> None:
+    assert holder_corroboration(holder, reports, NAMES, KINDS) == expected
+
+
+def test_a_report_from_the_holders_own_speaker_or_media_is_its_own_claim_whoever_passes_it_on() -> None:
+    reports = voices(("", "C3", "al-emarah"), ("pakistan", "B2", "afp"), ("", "D3", "sputnik")).assign(
+        speaker_party=["", "", "taliban"], origin_party=["taliban", "", ""]
+    )
+    assert holder_corroboration("taliban", reports, NAMES, KINDS) == (
+        "Taliban: claimed by the Taliban (C3, D3); confirmed by one independent origin, Pakistan (B2)"
+    )
+
+
+def deciding(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    """Deciding reports as (controller, claimant, grade, origin)."""
+    frame = voices(*[(r[1], r[2], r[3]) for r in rows])
+    return frame.assign(controller=[r[0] for r in rows])
 
 
 STATE_CASES = [
     (
-        "contested: the vouched-for holder first",
-        {
-            "controllers": ("afghan-government", "taliban"),
-            "claimants": (("afghan-government",), ("pakistan", "taliban")),
-        },
-        "Taliban: claimed by the Taliban, confirmed by Pakistan; "
-        "Afghan government: claimed by the Afghan government only",
+        "contested: the confirmed holder first",
+        {"controllers": ("afghan-government", "taliban")},
+        deciding(
+            ("afghan-government", "afghan-government", "C4", "afp"),
+            ("taliban", "pakistan", "B2", "afp"),
+            ("taliban", "taliban", "C3", "afp"),
+        ),
+        "Taliban: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2); "
+        "Afghan government: its own claim only (C4)",
     ),
     (
-        "both vouched for: by name",
-        {"controllers": ("afghan-government", "taliban"), "claimants": (("",), ("pakistan",))},
-        "Afghan government: confirmed by an independent observer; Taliban: confirmed by Pakistan",
+        "both confirmed: the strongest first",
+        {"controllers": ("afghan-government", "taliban")},
+        deciding(("afghan-government", "", "C2", "ocha"), ("taliban", "pakistan", "B2", "afp")),
+        "Taliban: confirmed by one independent origin, Pakistan (B2); "
+        "Afghan government: confirmed by one independent origin, an independent observer (C2)",
     ),
-    ("one holder", {"controllers": ("taliban",), "claimants": (("taliban",),)}, "Taliban: claimed by the Taliban only"),
-    ("no holder named", {"controllers": (), "claimants": ()}, ""),
+    (
+        "one holder",
+        {"controllers": ("taliban",)},
+        deciding(("taliban", "taliban", "C3", "afp")),
+        "Taliban: its own claim only (C3)",
+    ),
+    ("no holder named", {"controllers": ()}, deciding(), ""),
 ]
 
 
-@pytest.mark.parametrize(("name", "state", "expected"), STATE_CASES, ids=[c[0] for c in STATE_CASES])
-def test_corroboration_text(name: str, state: dict[str, object], expected: str) -> None:
-    assert corroboration_text(state, NAMES, KINDS) == expected
+@pytest.mark.parametrize(("name", "state", "reports", "expected"), STATE_CASES, ids=[c[0] for c in STATE_CASES])
+def test_corroboration_text(name: str, state: dict[str, object], reports: pd.DataFrame, expected: str) -> None:
+    assert corroboration_text(state, reports, NAMES, KINDS) == expected
 
 
-def test_on_the_seed_day_pakistan_vouches_for_the_taliban_and_kabuls_claim_is_its_own(seed_atlas: Atlas) -> None:
+def test_on_the_seed_day_pakistan_confirms_the_taliban_and_kabuls_claim_is_its_own(seed_atlas: Atlas) -> None:
     state = seed_atlas.state("spin-boldak-chaman", SEED_DAY)
-    assert corroboration_text(state, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
-        "Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
-        "Afghan government on the Afghan side: claimed by the Afghan government only"
+    deciding = seed_atlas.deciding("spin-boldak-chaman", SEED_DAY)
+    assert corroboration_text(state, deciding, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
+        "Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2); "
+        "Afghan government on the Afghan side: its own claim only (C4)"
     )
 
 
 def test_the_day_after_the_foreign_office_alone_names_the_taliban(seed_atlas: Atlas) -> None:
-    state = seed_atlas.state("spin-boldak-chaman", date(2021, 7, 15))
-    assert corroboration_text(state, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
-        "Taliban on the Afghan side: confirmed by Pakistan"
+    day = date(2021, 7, 15)
+    state = seed_atlas.state("spin-boldak-chaman", day)
+    deciding = seed_atlas.deciding("spin-boldak-chaman", day)
+    assert corroboration_text(state, deciding, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
+        "Taliban on the Afghan side: confirmed by one independent origin, Pakistan (F2)"
     )
 
 
@@ -157,7 +205,7 @@ def test_the_state_table_has_one_sortable_row_per_crossing(seed_atlas: Atlas) ->
     )
     assert spin["status"] == "sealed from the Pakistani side"
     assert spin["corroboration"].startswith(
-        "Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
+        "Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2); "
     )
     assert spin["last report"] == SEED_DAY
     assert spin["sources"] == "AFP; Arab News; Reuters"

@@ -37,6 +37,9 @@ PLAUSIBLE = {
     "url": st.sampled_from(["", "https://example.org/a", "example.org"]),
     "confidence": st.sampled_from(["high", "low", "", "sure"]),
     "note": st.text(max_size=40),
+    "credibility": st.sampled_from(["", "1", "6", "7", "B"]),
+    "origin": st.sampled_from(["", "AFP", "Agence France Presse", "Reuters (via Dawn)"]),
+    "date_latest": st.sampled_from(["", "2021-09-21", "2021-09-19", "21/09/2021"]),
 }
 
 

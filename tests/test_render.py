@@ -129,8 +129,9 @@ def test_svg_keeps_title_date_legend_labels_sources_and_permalink_as_text(
 
 #: Who vouches for each holder of the seed day's one contested crossing, worded as in the presentation frame.
 SPIN_BOLDAK_CORROBORATION = (
-    "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
-    "Afghan government on the Afghan side: claimed by the Afghan government only"
+    "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one "
+    "independent origin, Pakistan (B2); "
+    "Afghan government on the Afghan side: its own claim only (C4)"
 )
 
 
@@ -144,7 +145,7 @@ def test_the_footnote_says_who_vouches_for_each_holder_of_a_contested_crossing(
     # Whole, if wrapped onto a second line on a narrow page.
     assert SPIN_BOLDAK_CORROBORATION in sources.get_text().replace("\n", " ")
     svg = image_bytes(fig, "svg", tmp_path).decode("utf-8")
-    assert SPIN_BOLDAK_CORROBORATION.split(" claimed by the Afghan government")[0] in svg
+    assert SPIN_BOLDAK_CORROBORATION.split(" (C3)")[0] in svg
     # The outlets stay too, those of the presentation frame.
     assert "AFP (2021-06-22, 2021-07-10, 2021-07-14)" in sources.get_text()
 

@@ -81,17 +81,20 @@ def test_the_atlas_finds_the_same_deciding_reports_as_the_one_pass_rule(seed: in
 def test_the_footnote_says_who_vouches_for_each_holder_of_a_contested_crossing(seed_atlas: Atlas) -> None:
     states = seed_atlas.states(SEED_DAY)
     states = states[states["region"] == "afghanistan-2021"]
-    entries = corroboration_entries(states, seed_atlas.party_names(), seed_atlas.party_kinds())
+    entries = corroboration_entries(
+        states, seed_atlas.deciding_for(states), seed_atlas.party_names(), seed_atlas.party_kinds()
+    )
     assert entries == [
-        "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
-        "Afghan government on the Afghan side: claimed by the Afghan government only"
+        "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one "
+        "independent origin, Pakistan (B2); "
+        "Afghan government on the Afghan side: its own claim only (C4)"
     ]
 
 
 def test_the_footnote_has_no_corroboration_when_nothing_is_contested(seed_atlas: Atlas) -> None:
     states = seed_atlas.states(date(2021, 7, 15))
     assert not states["contested"].any()
-    assert corroboration_entries(states, seed_atlas.party_names()) == []
+    assert corroboration_entries(states, seed_atlas.deciding_for(states), seed_atlas.party_names()) == []
 
 
 def test_many_contests_are_counted_after_the_first_few() -> None:
@@ -100,13 +103,21 @@ def test_many_contests_are_counted_after_the_first_few() -> None:
             "name": [f"X{i}" for i in range(9)],
             "contested": [True] * 8 + [False],
             "controllers": [("a", "b")] * 9,
-            "claimants": [(("a",), ("b", "c"))] * 9,
         }
     )
-    entries = corroboration_entries(states, {"a": "A", "b": "B", "c": "C"}, most=3)
+    deciding = pd.DataFrame(
+        {
+            "controller": ["a", "b", "b"],
+            "claimant": ["a", "b", "c"],
+            "grade": ["B2", "C3", "B2"],
+            "origin_key": ["x", "y", "z"],
+            "origin_name": ["X", "Y", "Z"],
+        }
+    )
+    entries = corroboration_entries(states, deciding, {"a": "A", "b": "B", "c": "C"}, most=3)
     assert entries[:2] == [
-        "X0, contested: B: claimed by B, confirmed by C; A: claimed by A only",
-        "X1, contested: B: claimed by B, confirmed by C; A: claimed by A only",
+        "X0, contested: B: claimed by B (C3); confirmed by one independent origin, C (B2); A: its own claim only (B2)",
+        "X1, contested: B: claimed by B (C3); confirmed by one independent origin, C (B2); A: its own claim only (B2)",
     ]
     assert entries[2].startswith("… and 6 more contested crossings")
 
@@ -117,7 +128,7 @@ def test_footnote_entries_are_the_sources_then_the_contests(seed_atlas: Atlas) -
     entries = footnote_entries(seed_atlas.reports, states, names, kinds, most=3)
     assert entries == [
         *shortened(sources_behind(seed_atlas.reports, states), most=3),
-        *corroboration_entries(states, names, kinds),
+        *corroboration_entries(states, seed_atlas.deciding_for(states), names, kinds),
     ]
 
 
@@ -135,8 +146,9 @@ def test_the_presentation_frame_footnote_carries_who_vouches_for_the_contested_h
     (frame,) = [child for child in group._children.values() if isinstance(child, PresentationFrame)]
     entries = json.loads(frame.payload)["entries"]
     assert entries[-1] == (
-        "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan; "
-        "Afghan government on the Afghan side: claimed by the Afghan government only"
+        "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one "
+        "independent origin, Pakistan (B2); "
+        "Afghan government on the Afghan side: its own claim only (C4)"
     )
     assert "AFP (2021-06-22, 2021-07-10, 2021-07-14)" in entries
 

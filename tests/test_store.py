@@ -87,7 +87,7 @@ def test_seed_loads_once_and_a_second_run_adds_nothing(database_url: str) -> Non
 def test_seed_batch_records_who_what_and_checksum(database_url: str) -> None:
     store, _ = open_store(database_url, seeds=FIXTURES / "tiny")
     batch = store.batches().iloc[0]
-    assert (batch["kind"], batch["created_by"], batch["row_count"]) == ("seed", "seed", 6)
+    assert (batch["kind"], batch["created_by"], batch["row_count"]) == ("seed", "seed", 8)
     assert len(batch["checksum"]) == 64
 
 
@@ -350,7 +350,7 @@ def test_sqlite_writes_a_batch_with_room_for_its_index_pages_and_gives_the_room_
         assert cache_size(conn) == default
 
 
-def test_a_database_from_before_sides_traffic_and_authorisations_upgrades_in_place_unchanged(
+def test_a_database_from_before_sides_traffic_authorisations_and_grades_upgrades_in_place_unchanged(
     database_url: str,
 ) -> None:
     """A database at revision 0005 (reports without traffic or direction, no authorisations) opens at
@@ -407,8 +407,12 @@ def test_a_database_from_before_sides_traffic_and_authorisations_upgrades_in_pla
             [2, "x", date(2021, 7, 14), "sealed", "PAK", "spokesman", "note"],
         ]
         assert reports["traffic"].isna().all() and reports["direction"].isna().all()
-        assert store.authorisations().empty
-        state = Atlas.load(store).state("x", date(2021, 7, 14))
+        assert reports[["credibility", "origin", "date_latest"]].isna().all().all()
+        assert store.authorisations().empty and store.sources().empty and store.source_grades().empty
+        atlas = Atlas.load(store)
+        # Ungraded, each report's credibility is its confidence's: high is 2.
+        assert list(atlas.reports["grade"]) == ["F2", "F2"]
+        state = atlas.state("x", date(2021, 7, 14))
         assert (state["status"], state["status_side"], state["a_status"], state["status_people"]) == (
             "sealed",
             "PAK",

@@ -52,7 +52,21 @@ def test_problem_message_names_file_line_column_and_value(tmp_path: Path) -> Non
 
 def test_the_tiny_dataset_is_valid() -> None:
     dataset = read_dataset(FIXTURES / "tiny")
-    assert [len(dataset[kind]) for kind in ("crossings", "parties", "reports", "authorisations")] == [1, 2, 2, 1]
+    assert [len(dataset[kind]) for kind in ("crossings", "parties", "reports", "authorisations", "sources")] == [
+        1,
+        2,
+        2,
+        1,
+        2,
+    ]
+
+
+def test_a_dataset_from_before_sources_and_authorisations_loads_as_it_did(tmp_path: Path) -> None:
+    for name in ("crossings.csv", "parties.csv", "reports.csv"):
+        shutil.copy(FIXTURES / "tiny" / name, tmp_path / name)
+    dataset = read_dataset(tmp_path)
+    assert set(dataset) == {"crossings", "parties", "reports"}
+    assert len(dataset["reports"]) == 2
 
 
 def test_a_byte_order_mark_does_not_break_the_header(tmp_path: Path) -> None:

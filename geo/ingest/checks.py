@@ -22,6 +22,7 @@ import pandas as pd
 from geo.dates import ORDER_WORDS, read_day
 from geo.errors import Problem
 from geo.filters import fold
+from geo.grading import SourceBook
 from geo.ingest.columns import KIND_COLUMNS, PARTY_REFERENCES, UploadKind
 from geo.ingest.rules import Rows, read_decimal, shape_problem, side_problem
 from geo.model import listed_ids
@@ -40,9 +41,22 @@ def check_rows(kind: UploadKind, rows: Rows, known: Known) -> list[Problem]:
             *_check_sides(rows, known, "side"),
             *_check_sides(rows, known, "direction"),
             *_check_references(rows, known),
+            *_check_not_before(rows, "date", "date_latest"),
+            *_check_origins(rows, known),
         ]
     if kind == "authorisations":
-        return [*_check_authorised_crossings(rows, known), *_check_issuers(rows, known), *_check_periods(rows)]
+        return [
+            *_check_authorised_crossings(rows, known),
+            *_check_party_column(rows, known, "issuer"),
+            *_check_not_before(rows, "start_date", "end_date"),
+        ]
+    if kind == "sources":
+        return [
+            *_check_unique(rows, "source_id"),
+            *_check_conflicts(kind, rows, known.sources, "source_id"),
+            *_check_party_column(rows, known, "party"),
+            *_check_source_names(rows, known),
+        ]
     key = "crossing_id" if kind == "crossings" else "party_id"
     stored = known.crossings if kind == "crossings" else known.parties
     return _check_unique(rows, key) + _check_conflicts(kind, rows, stored, key)
@@ -195,15 +209,50 @@ def _check_references(rows: Rows, known: Known) -> list[Problem]:
     return problems
 
 
-def _check_issuers(rows: Rows, known: Known) -> list[Problem]:
-    """An authorisation's issuer must be a stored party; an unknown one hears the closest ids."""
+def _check_party_column(rows: Rows, known: Known, column: str) -> list[Problem]:
+    """A party named in ``column`` (an authorisation's issuer, a source's party) must be stored; an
+    unknown one hears the closest ids."""
     choices = _lookup(known.parties, "party_id", ("name",))
-    values = rows.columns["issuer"]
-    unknown = [v for v in dict.fromkeys(values) if v and v not in known.party_ids and not shape_problem("issuer", v)]
+    values = rows.columns[column]
+    unknown = [v for v in dict.fromkeys(values) if v and v not in known.party_ids and not shape_problem(column, v)]
     problems: list[Problem] = []
     for value, indexes in _indexes(values, set(unknown)).items():
         message = "no party has this id" + _suggestion(closest(value, choices))
-        problems += [rows.problem(i, "issuer", message) for i in indexes]
+        problems += [rows.problem(i, column, message) for i in indexes]
+    return problems
+
+
+def _check_origins(rows: Rows, known: Known) -> list[Problem]:
+    """A report's origin that names no source record but is spelled like one is refused with the
+    source it most likely means; an origin like no record at all is an outlet not graded yet."""
+    if "origin" not in rows.columns or not any(rows.columns["origin"]):
+        return []
+    book = SourceBook.of(known.sources)
+    problems: list[Problem] = []
+    for value in dict.fromkeys(rows.columns["origin"]):
+        if not value or book.resolve(value) is not None:
+            continue
+        similar = book.similar(value)
+        if similar:
+            message = "names no source" + _suggestion(similar) + " Write it as the source is named, or add the source"
+            problems += [rows.problem(i, "origin", message) for i in _indexes(rows.columns["origin"], {value})[value]]
+    return problems
+
+
+def _check_source_names(rows: Rows, known: Known) -> list[Problem]:
+    """Each name and alias of a source names one source only, in the file and among those stored."""
+    owners = dict(SourceBook.of(known.sources).by_name)
+    problems: list[Problem] = []
+    for index, (source_id, name, aliases) in enumerate(
+        zip(rows.columns["source_id"], rows.columns["name"], rows.columns["aliases"], strict=True)
+    ):
+        for column, value in [("name", name), *(("aliases", alias) for alias in listed_ids(aliases))]:
+            key = " ".join(fold(value).split())
+            if not key:
+                continue
+            owner = owners.setdefault(key, source_id)
+            if owner != source_id:
+                problems.append(rows.problem(index, column, f"{value!r} already names the source {owner!r}"))
     return problems
 
 
@@ -224,13 +273,15 @@ def _check_authorised_crossings(rows: Rows, known: Known) -> list[Problem]:
     return problems
 
 
-def _check_periods(rows: Rows) -> list[Problem]:
-    """An authorisation's last day is not before its first."""
+def _check_not_before(rows: Rows, first: str, last: str) -> list[Problem]:
+    """A period's last day (an authorisation's end, a report's latest date) is not before its first."""
     problems: list[Problem] = []
-    for index, (start, end) in enumerate(zip(rows.columns["start_date"], rows.columns["end_date"], strict=True)):
+    if last not in rows.columns:
+        return problems
+    for index, (start, end) in enumerate(zip(rows.columns[first], rows.columns[last], strict=True)):
         # Only two well-formed days compare (both YYYY-MM-DD here); a malformed one has its own problem.
-        if len(start) == len(end) == 10 and end < start and not shape_problem("end_date", end):
-            problems.append(rows.problem(index, "end_date", f"is before the start_date {start}"))
+        if len(start) == len(end) == 10 and end < start and not shape_problem(last, end):
+            problems.append(rows.problem(index, last, f"is before the {first} {start}"))
     return problems
 
 

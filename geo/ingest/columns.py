@@ -17,20 +17,30 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from geo.errors import MappingError, Problem, UnmappedColumnsError, ValidationError
-from geo.model import AUTHORISATION_COLUMNS, CROSSING_COLUMNS, PARTY_COLUMNS, REPORT_COLUMNS, Column, column_names
+from geo.model import (
+    AUTHORISATION_COLUMNS,
+    CROSSING_COLUMNS,
+    PARTY_COLUMNS,
+    REPORT_COLUMNS,
+    SOURCE_COLUMNS,
+    Column,
+    column_names,
+)
 from geo.text import control_character_problem
 
-UploadKind = Literal["reports", "crossings", "parties", "authorisations"]
+UploadKind = Literal["reports", "crossings", "parties", "authorisations", "sources"]
 KIND_COLUMNS: Final[dict[UploadKind, tuple[Column, ...]]] = {
     "reports": REPORT_COLUMNS,
     "crossings": CROSSING_COLUMNS,
     "parties": PARTY_COLUMNS,
     "authorisations": AUTHORISATION_COLUMNS,
+    "sources": SOURCE_COLUMNS,
 }
 #: The columns of each kind that name a party.
 PARTY_REFERENCES: Final[dict[UploadKind, tuple[str, ...]]] = {
     "reports": ("claimant", "controller"),
     "authorisations": ("issuer",),
+    "sources": ("party",),
 }
 #: The columns that identify each kind of file when present together.
 _KIND_MARKS: Final[dict[UploadKind, frozenset[str]]] = {
@@ -38,6 +48,7 @@ _KIND_MARKS: Final[dict[UploadKind, frozenset[str]]] = {
     "crossings": frozenset({"crossing_id", "lat", "lon"}),
     "parties": frozenset({"party_id"}),
     "authorisations": frozenset({"issuer", "effect"}),
+    "sources": frozenset({"source_id", "reliability"}),
 }
 #: Names other datasets use for our columns (normalised), tried before fuzzy matching.
 SYNONYMS: Final[dict[str, tuple[str, ...]]] = {

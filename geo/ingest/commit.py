@@ -20,7 +20,7 @@ from geo.store.store import Store
 def database_values(kind: UploadKind, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` of ``kind`` (the file's text, or values already typed) as the database stores them.
 
-    Empty text is NULL; report dates are days, coordinates floats, colours lower case.
+    Empty text is NULL; dates are days, credibility a number, coordinates floats, colours lower case.
     Only the columns that change are new arrays: the rest stay those of ``rows``, as a
     million-row upload is held in memory at the same time.
     """
@@ -28,21 +28,42 @@ def database_values(kind: UploadKind, rows: pd.DataFrame) -> pd.DataFrame:
     for name in frame.columns:
         if (values := _blank_as_null(frame[name])) is not None:
             frame[name] = pd.Series(values, index=frame.index, dtype=object)
-    if kind == "reports":
-        # Through datetime64 to dates in one array step (``.dt.date`` makes a Timestamp per row first).
-        days = pd.to_datetime(frame["date"]).to_numpy().astype("datetime64[D]")
-        frame["date"] = pd.Series(days.astype(object), index=frame.index, dtype=object)
-    elif kind == "authorisations":
-        for name in ("start_date", "end_date"):
-            days = pd.to_datetime(frame[name]).to_numpy().astype("datetime64[D]")
-            values = days.astype(object)
-            values[pd.isna(days)] = None
-            frame[name] = pd.Series(values, index=frame.index, dtype=object)
+    for name in _DATE_COLUMNS.get(kind, ()):
+        if name in frame.columns:
+            frame[name] = _days(frame[name])
+    if kind == "reports" and "credibility" in frame.columns:
+        frame["credibility"] = _whole_numbers(frame["credibility"])
     elif kind == "crossings":
         frame = frame.astype({"lat": float, "lon": float})
     elif kind == "parties":
         frame["color"] = frame["color"].map(lambda color: color.lower() if isinstance(color, str) else None)
     return frame
+
+
+#: The columns of each kind that hold days.
+_DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "reports": ("date", "date_latest"),
+    "authorisations": ("start_date", "end_date"),
+}
+
+
+def _days(column: pd.Series) -> pd.Series:
+    """Days from YYYY-MM-DD text (or dates), None where empty.
+
+    Through datetime64 in one array step (``.dt.date`` makes a Timestamp per row first).
+    """
+    days = pd.to_datetime(column).to_numpy().astype("datetime64[D]")
+    values = days.astype(object)
+    if len(values) and pd.isna(days).any():
+        values[pd.isna(days)] = None
+    return pd.Series(values, index=column.index, dtype=object)
+
+
+def _whole_numbers(column: pd.Series) -> pd.Series:
+    """Whole numbers from their text (or numbers), None where empty; converted once per distinct value."""
+    codes, distinct = pd.factorize(column)
+    numbers = np.array([*(int(v) for v in distinct), None], dtype=object)
+    return pd.Series(numbers[codes], index=column.index, dtype=object)
 
 
 def _blank_as_null(column: pd.Series) -> np.ndarray | None:

@@ -15,8 +15,10 @@ import pandas as pd
 
 from geo.asof import Timeline
 from geo.atlas import Atlas, crossing_countries
+from geo.daily import OWNER_COLUMNS
 from geo.dates import day_from_number, iso_days
 from geo.describe import side_change, state_cell_text
+from geo.grading import SourceBook, graded_reports
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.rules import decimals
 from geo.ingest.upload import Known, Upload
@@ -37,6 +39,8 @@ _SIDE_STATE = tuple(
 _WORDED = (*_STATE, *_SIDE_STATE)
 #: The report columns the as-of rule reads.
 _RULE_COLUMNS = ("crossing_id", "date", "claimant", "controller", "status", "side", "traffic", "direction")
+#: What says whose voice a report is (:func:`geo.grading.graded_reports`).
+_VOICE_COLUMNS = ("source", "attribution", "origin")
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ class Preview:
 
 def known_in(atlas: Atlas) -> Known:
     """What ``atlas`` holds, for checking an upload: one snapshot for the checks and the preview."""
-    return Known(crossings=atlas.crossings, parties=atlas.parties)
+    return Known(crossings=atlas.crossings, parties=atlas.parties, sources=atlas.sources)
 
 
 def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -95,7 +99,12 @@ def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _stored_frame(atlas: Atlas, kind: str) -> pd.DataFrame:
-    frames = {"reports": atlas.reports, "crossings": atlas.crossings, "parties": atlas.parties}
+    frames = {
+        "reports": atlas.reports,
+        "crossings": atlas.crossings,
+        "parties": atlas.parties,
+        "sources": atlas.sources,
+    }
     return atlas.authorisations if kind == "authorisations" else frames[kind]
 
 
@@ -337,9 +346,12 @@ def build_preview(atlas: Atlas, upload: Upload) -> Preview:
         mine = atlas.reports["crossing_id"].isin(affected).to_numpy(dtype=bool)
         days = atlas.report_days[mine].astype("datetime64[D]")
         # Reports stored before a column existed have none of it.
-        rule = [column for column in _RULE_COLUMNS if column in atlas.reports.columns]
+        rule = [column for column in (*_RULE_COLUMNS, *OWNER_COLUMNS) if column in atlas.reports.columns]
         stored = atlas.reports.loc[mine, rule].assign(date=days)
-        incoming = new_rows[list(_RULE_COLUMNS)].assign(date=pd.to_datetime(new_rows["date"], format="%Y-%m-%d"))
+        # Graded as the atlas grades its own: whose voice a report is decides whether it confirms a holder.
+        voices = new_rows[[*_RULE_COLUMNS, *_VOICE_COLUMNS]]
+        incoming = graded_reports(voices, SourceBook.of(atlas.sources))[[*_RULE_COLUMNS, *OWNER_COLUMNS]]
+        incoming = incoming.assign(date=pd.to_datetime(new_rows["date"], format="%Y-%m-%d"))
         sides = crossing_countries(atlas.crossings.set_index("crossing_id").loc[affected])
         presumed = presumed_holders(sides, atlas.parties)
         before = Timeline(stored, affected, sides, presumed)

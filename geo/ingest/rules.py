@@ -26,6 +26,7 @@ import pandas as pd
 from geo.csvsafe import looks_like_formula
 from geo.dates import DayWindow, read_day
 from geo.errors import AmbiguousDateError, Problem
+from geo.grading import CREDIBILITY, RELIABILITY
 from geo.model import (
     CONFIDENCE_LEVELS,
     EFFECTS,
@@ -178,6 +179,15 @@ def _point(value: str, delimiter: str) -> str:
     return value.replace(",", ".") if delimiter != "," and _DECIMAL_COMMA.fullmatch(value) else value
 
 
+def _capitals_any(value: str, delimiter: str) -> str:
+    """A one-letter grade in capitals: ``b`` is ``B``."""
+    return value.upper() if len(value) == 1 else value
+
+
+def _aliases(value: str) -> str | None:
+    return None if all(listed_ids(value)) and listed_ids(value) else f"must be names separated by {ID_SEPARATOR}"
+
+
 def _capitals(value: str, delimiter: str) -> str:
     """A three-letter code in capitals: ``afg`` is ``AFG``."""
     return value.upper() if len(value) == 3 else value
@@ -245,6 +255,14 @@ RULES: Final[dict[str, Rule]] = {
         "source": _TEXT_RULE,
         "attribution": _TEXT_RULE,
         "note": _TEXT_RULE,
+        "credibility": Rule(check=_one_of(str(n) for n in CREDIBILITY)),
+        "origin": _TEXT_RULE,
+        "date_latest": Rule(check=_day, normal=_iso_day, dated=True),
+        "source_id": _SLUG_RULE,
+        "aliases": Rule(text=True, check=_aliases),
+        "reliability": Rule(check=_one_of(RELIABILITY), normal=_capitals_any),
+        "party": _SLUG_RULE,
+        "reason": _TEXT_RULE,
     }.items()
 }
 

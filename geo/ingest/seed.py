@@ -1,9 +1,10 @@
 """The seed dataset: read like any upload, stored once as the first batch.
 
-``seeds/`` holds ``parties.csv``, ``crossings.csv`` and ``reports.csv``. Each goes through
-:func:`geo.ingest.upload.read_upload`, the reader and checks every upload gets, against
-what the files before it define: parties first, then crossings, then the reports that
-name both. The three are stored as one batch of kind ``seed``, once per database.
+``seeds/`` holds ``parties.csv``, ``sources.csv``, ``crossings.csv``, ``reports.csv`` and
+``authorisations.csv``. Each goes through :func:`geo.ingest.upload.read_upload`, the reader and
+checks every upload gets, against what the files before it define: parties first, then the
+sources that may be a party's own, the crossings, then the reports and authorisations that name
+them. They are stored as one batch of kind ``seed``, once per database.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from geo.store.store import Store
 #: The order the files are read in: each may name what the files before it define.
 SEED_FILES: Final[dict[UploadKind, str]] = {
     "parties": "parties.csv",
+    "sources": "sources.csv",
     "crossings": "crossings.csv",
     "reports": "reports.csv",
     "authorisations": "authorisations.csv",
 }
 #: Files a dataset may leave out: a folder from before they existed loads as it did.
-OPTIONAL_FILES: Final = frozenset({"authorisations.csv"})
+OPTIONAL_FILES: Final = frozenset({"authorisations.csv", "sources.csv"})
 #: Who the seed batch is written by.
 SEED_AUTHOR: Final = "seed"
 
@@ -67,6 +69,9 @@ def read_dataset(folder: Path, *, limits: UploadLimits | None = None) -> dict[Up
     for kind, file in SEED_FILES.items():
         if kind in ("reports", "authorisations") and problems:
             break
+        if kind == "sources" and problems:
+            # It names parties: against a parties file with problems it would only repeat them.
+            continue
         path = folder / file
         if not path.exists() and file in OPTIONAL_FILES:
             continue
@@ -76,6 +81,7 @@ def read_dataset(folder: Path, *, limits: UploadLimits | None = None) -> dict[Up
         known = Known(
             crossings=rows.get("crossings", _nothing_of("crossings")),
             parties=rows.get("parties", _nothing_of("parties")),
+            sources=rows.get("sources", _nothing_of("sources")),
         )
         try:
             upload = read_upload(path.read_bytes(), file=file, known=known, limits=limits)

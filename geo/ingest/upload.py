@@ -18,7 +18,7 @@ import sys
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Final, TextIO
 
@@ -38,7 +38,7 @@ from geo.ingest.columns import (
 from geo.ingest.decode import DELIMITER_NAMES, DecodedText, check_size, decode_upload
 from geo.ingest.places import check_places
 from geo.ingest.rules import Rows, check_cells, normalise
-from geo.model import column_names
+from geo.model import SOURCE_COLUMNS, column_names
 from geo.settings import UploadLimits, upload_limits
 from geo.store.schema import MAX_FILE_NAME_LENGTH
 from geo.text import control_character_problem
@@ -59,6 +59,8 @@ class Known:
 
     crossings: pd.DataFrame
     parties: pd.DataFrame
+    #: The source records (:mod:`geo.grading`): a report's origin spelled like one of them hears it.
+    sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=column_names(SOURCE_COLUMNS)))
 
     @property
     def crossing_ids(self) -> frozenset[str]:

@@ -87,6 +87,7 @@ def shortened(entries: list[str], *, most: int) -> list[str]:
 
 def corroboration_entries(
     states: pd.DataFrame,
+    deciding: pd.DataFrame,
     names: Mapping[str, str],
     kinds: Mapping[str, str] | None = None,
     *,
@@ -98,14 +99,19 @@ def corroboration_entries(
     claim someone else backs (a single holder's outline already says confirmed or
     not). Beyond ``most``, one line counts the rest.
 
+    >>> deciding = pd.DataFrame({"claimant": ["t", "g", "p"], "controller": ["t", "g", "t"],
+    ...     "grade": ["C3", "C4", "B2"], "origin_key": ["afp"] * 3, "origin_name": ["AFP"] * 3})
     >>> corroboration_entries(pd.DataFrame({"name": ["Spin Boldak-Chaman"], "contested": [True],
-    ...     "controllers": [("g", "t")], "claimants": [(("g",), ("p", "t"))]}), {"t": "Taliban", "p": "Pakistan",
+    ...     "controllers": [("g", "t")]}), deciding, {"t": "Taliban", "p": "Pakistan",
     ...     "g": "Afghan government"}, {"t": "armed-group"})
-    ['Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban, confirmed by Pakistan; \
-Afghan government: claimed by the Afghan government only']
+    ['Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban (C3); confirmed by one independent origin, \
+Pakistan (B2); Afghan government: its own claim only (C4)']
     """
     contested = states[states["contested"].astype(bool)]
-    entries = [f"{state['name']}, contested: {corroboration_text(state, names, kinds)}" for state in records(contested)]
+    entries = [
+        f"{state['name']}, contested: {corroboration_text(state, deciding, names, kinds)}"
+        for state in records(contested)
+    ]
     if len(entries) <= most:
         return entries
     kept = entries[: max(most - 1, 0)]
@@ -142,9 +148,10 @@ def footnote_by_length(
     reports that decide ``states``; otherwise they are found in ``reports``. An outlet behind
     both a report and an authorisation is one entry, with the dates of both.
     """
-    behind = deciding if deciding is not None else deciding_for(reports, states)
+    deciding = deciding if deciding is not None else deciding_for(reports, states)
+    behind = deciding
     if authorisations is not None and len(authorisations):
         behind = pd.concat([behind[["source", "date"]], authorisation_sources(authorisations, states)])
     outlets = source_entries(behind)
-    vouching = corroboration_entries(states, names, kinds)
+    vouching = corroboration_entries(states, deciding, names, kinds)
     return lambda most: [*shortened(outlets, most=most), *vouching]

@@ -16,7 +16,14 @@ from sqlalchemy.engine import Connection
 from geo.model import listed_ids
 from geo.store import schema
 
-_DATA_TABLES = (schema.reports, schema.crossings, schema.parties, schema.authorisations)
+_DATA_TABLES = (
+    schema.reports,
+    schema.crossings,
+    schema.parties,
+    schema.authorisations,
+    schema.sources,
+    schema.source_grades,
+)
 
 
 def hidden_batch_ids(batches: pd.DataFrame) -> set[int]:

@@ -73,7 +73,37 @@ reports = sa.Table(
     sa.Column("url", sa.String(2000)),
     sa.Column("confidence", sa.String(8), nullable=False),
     sa.Column("note", sa.Text),
+    sa.Column("credibility", sa.Integer),
+    sa.Column("origin", sa.String(500)),
+    sa.Column("date_latest", sa.Date),
     sa.Index("ix_reports_crossing_date", "crossing_id", "date"),
+)
+
+#: Outlets, agencies and speakers, with the reliability they were first given. A source's
+#: ``source_id`` is never reused for another; a later grade is a row of ``source_grades``.
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("source_id", sa.String(100), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("aliases", sa.Text),
+    sa.Column("reliability", sa.String(1), nullable=False),
+    sa.Column("party", sa.String(100), sa.ForeignKey("parties.party_id")),
+    sa.Column("reason", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+)
+
+#: Append-only: each change of a source's grade, with why; who and when are its batch's.
+#: Reverting the batch brings the grade before it back.
+source_grades = sa.Table(
+    "source_grades",
+    metadata,
+    sa.Column("grade_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+    sa.Column("source_id", sa.String(100), sa.ForeignKey("sources.source_id"), nullable=False),
+    sa.Column("reliability", sa.String(1), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
 )
 
 #: Append-only like reports: a renewal, lapse or revocation is a new row; reverting its batch hides it.
@@ -116,7 +146,7 @@ def _length(column: sa.Column[str]) -> int:
 #: Longest value each text column of the data tables holds.
 MAX_LENGTHS: Final[dict[str, int]] = {
     column.name: _length(column)
-    for table in (reports, crossings, parties, authorisations)
+    for table in (reports, crossings, parties, authorisations, sources)
     for column in table.columns
     if getattr(column.type, "length", None)
 }

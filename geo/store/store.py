@@ -41,6 +41,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The data tables in the order a batch writes them: reports name crossings and parties.
 BATCH_TABLES: Mapping[str, sa.Table] = {
     "parties": schema.parties,
+    "sources": schema.sources,
+    "source_grades": schema.source_grades,
     "crossings": schema.crossings,
     "reports": schema.reports,
     "authorisations": schema.authorisations,
@@ -360,6 +362,27 @@ class Store:
         """Visible authorisations (those of batches not reverted), by start date then entry order."""
         table = schema.authorisations
         return self._frame(self._shown(table, table.c.start_date).order_by(table.c.authorisation_id))
+
+    def sources(self) -> pd.DataFrame:
+        """Every shown source, ordered by id, with ``reliability`` its grade now: its latest shown change
+        of grade (:meth:`source_grades`), else the one it was added with."""
+        frame = _sorted_by(self._frame(self._shown(schema.sources, schema.sources.c.source_id)), "source_id")
+        changes = self._frame(self._shown(schema.source_grades, schema.source_grades.c.grade_id))
+        if len(changes):
+            latest = changes.drop_duplicates("source_id", keep="last").set_index("source_id")["reliability"]
+            frame["reliability"] = frame["source_id"].map(latest).fillna(frame["reliability"])
+        return frame
+
+    def source_grades(self) -> pd.DataFrame:
+        """Each source's grades, oldest first: the one it was added with, then every shown change, each with
+        its reason, who gave it (``created_by``) and when (``created_at``, UTC)."""
+        batches = self.batches()[["batch_id", "created_by", "created_at"]]
+        added = self._frame(self._shown(schema.sources, schema.sources.c.batch_id))
+        changes = self._frame(self._shown(schema.source_grades, schema.source_grades.c.grade_id))
+        columns = ["source_id", "reliability", "reason", "batch_id"]
+        history = pd.concat([added[columns], changes[columns]], ignore_index=True)
+        history = history.merge(batches, on="batch_id", how="left")
+        return history.sort_values(["source_id", "batch_id"], kind="stable", ignore_index=True)
 
     def reports(self, crossing_id: str | None = None) -> pd.DataFrame:
         """Visible reports (those of batches not reverted), by date then entry order."""

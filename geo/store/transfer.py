@@ -29,6 +29,7 @@ SERIAL_KEYS = (
     (schema.batches, schema.batches.c.batch_id),
     (schema.reports, schema.reports.c.report_id),
     (schema.authorisations, schema.authorisations.c.authorisation_id),
+    (schema.source_grades, schema.source_grades.c.grade_id),
 )
 
 

@@ -113,15 +113,31 @@ def test_selecting_a_row_of_the_history_table_moves_the_map_to_its_date(
     expect_moved_to(page, date.fromisoformat(days[row]))
 
 
-def test_the_story_says_who_claims_each_holder_and_who_vouches_for_it(app_url: str, page: Page) -> None:
+def test_the_story_says_who_claims_each_holder_and_which_independent_origins_confirm_it(
+    app_url: str, page: Page
+) -> None:
     open_story(page, app_url)
     story = page.get_by_test_id("stMarkdown")
     expect(
-        story.filter(has_text="Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan")
+        story.filter(
+            has_text="Taliban on the Afghan side: claimed by the Taliban (C3); "
+            "confirmed by one independent origin, Pakistan (B2)"
+        )
     ).to_have_count(1)
-    expect(
-        story.filter(has_text="Afghan government on the Afghan side: claimed by the Afghan government only")
-    ).to_have_count(1)
+    expect(story.filter(has_text="Afghan government on the Afghan side: its own claim only (C4)")).to_have_count(1)
+
+
+def test_the_claims_behind_the_state_are_grouped_by_holder_strongest_first_each_with_its_grade(
+    app_url: str, page: Page
+) -> None:
+    open_story(page, app_url)
+    groups = page.get_by_test_id("stMarkdown").filter(has_text=re.compile(r"^For .+ · \d+ reports?, \d+ origins?$"))
+    expect(groups).to_have_count(2)
+    expect(groups.nth(0)).to_have_text("For Taliban · 2 reports, 1 origin")
+    expect(groups.nth(1)).to_have_text("For Afghan government · 2 reports, 2 origins")
+    expect(page.get_by_test_id("stMarkdown").filter(has_text="Status only · 1 report, 1 origin")).to_have_count(1)
+    badge = page.get_by_test_id("stMarkdown").filter(has_text="B2 usually reliable source; probably true")
+    expect(badge).to_have_count(1)
 
 
 def test_the_table_under_the_map_has_a_column_saying_who_vouches_for_each_holder(app_url: str, page: Page) -> None:
@@ -131,4 +147,4 @@ def test_the_table_under_the_map_has_a_column_saying_who_vouches_for_each_holder
     # The grid draws on a canvas; its cells are also in a table kept for screen readers.
     row = table.locator("tr").filter(has_text="Spin Boldak-Chaman")
     expect(row).to_contain_text("contested: Afghan government and Taliban")
-    expect(row).to_contain_text("Taliban on the Afghan side: claimed by the Taliban, confirmed by Pakistan")
+    expect(row).to_contain_text("Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one independent")
