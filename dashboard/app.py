@@ -51,6 +51,6 @@ with reported():
         st.info("No crossings are stored yet.")
         st.stop()
     region = region_choice(data)
-    set_controls(region, sidebar_filters(data, region))
+    set_controls(region, *sidebar_filters(data, region))
     sign_in_panel()
     navigation.run()

@@ -7,9 +7,22 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard import url_state
-from dashboard.state import COUNTRIES, EXPIRING, PARTIES, REGION, SEARCH, STATUSES, TRAFFIC
+from dashboard.state import (
+    COUNTRIES,
+    CREDIBILITY,
+    EXPIRING,
+    PARTIES,
+    REGION,
+    RELIABILITY,
+    SEARCH,
+    STATUSES,
+    TRAFFIC,
+)
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
+from geo.grading import CREDIBILITY as CREDIBILITY_SCALE
+from geo.grading import RELIABILITY as RELIABILITY_SCALE
+from geo.grading import GradeFilter
 from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS
 from geo.names import country_name, region_name
 
@@ -47,7 +60,44 @@ def region_choice(atlas: Atlas) -> str:
     return str(st.sidebar.selectbox("Region", regions, key=REGION, format_func=region_name))
 
 
-def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
+#: The grade choices, worst admitted first to last; "" reads every report.
+_RELIABILITIES = ["", *list(RELIABILITY_SCALE)[:-1]]
+_CREDIBILITIES = ["", *(str(n) for n in list(CREDIBILITY_SCALE)[:-1])]
+
+
+def _grade_range(best: str, worst: str) -> str:
+    return "any" if not worst else best if worst == best else f"{best}-{worst}"
+
+
+def grade_filter() -> GradeFilter:
+    """Draw the grade filters in the sidebar and return what they select: the pages then read only the
+    reports whose source is graded at least so, and whose information is."""
+    url_state.restore(
+        {RELIABILITY: "", CREDIBILITY: ""},
+        {RELIABILITY: url_state.one_of(_RELIABILITIES), CREDIBILITY: url_state.one_of(_CREDIBILITIES)},
+    )
+    sidebar = st.sidebar
+    reliability = sidebar.selectbox(
+        "Sources graded",
+        _RELIABILITIES,
+        key=RELIABILITY,
+        format_func=lambda worst: _grade_range("A", worst),
+        help="Read only the reports whose source is graded so (A completely reliable ... F cannot be judged).",
+    )
+    credibility = sidebar.selectbox(
+        "Information graded",
+        _CREDIBILITIES,
+        key=CREDIBILITY,
+        format_func=lambda worst: _grade_range("1", worst),
+        help="Read only the reports whose information is graded so (1 confirmed ... 6 cannot be judged).",
+    )
+    grades = GradeFilter(reliability=reliability or "F", credibility=int(credibility or 6))
+    if not grades.reads_everything:
+        sidebar.caption(f"The map, the stories and the tables read {grades.label()} only.")
+    return grades
+
+
+def sidebar_filters(atlas: Atlas, region: str) -> tuple[CrossingFilter, GradeFilter]:
     """Draw the filters in the sidebar and return what they select."""
     parties = list(atlas.parties["party_id"])
     names = atlas.party_names()
@@ -94,6 +144,7 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
         placeholder="any",
         help="Only crossings whose authorisation in force ends within this many days (0: ends today).",
     )
+    grades = grade_filter()
     url_state.publish(
         {
             REGION: region,
@@ -104,9 +155,11 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
             TRAFFIC: traffic,
             EXPIRING: "" if expiring is None else str(int(expiring)),
             **{key: "1" if on else "" for key, on in flags.items()},
+            RELIABILITY: "" if grades.reliability == "F" else grades.reliability,
+            CREDIBILITY: "" if grades.credibility == 6 else str(grades.credibility),
         }
     )
-    return CrossingFilter(
+    crossing_filter = CrossingFilter(
         regions=frozenset({region}),
         countries=frozenset(chosen_countries),
         parties=frozenset(chosen_parties),
@@ -119,6 +172,7 @@ def sidebar_filters(atlas: Atlas, region: str) -> CrossingFilter:
         expiring_within=None if expiring is None else int(expiring),
         search=search,
     )
+    return crossing_filter, grades
 
 
 def permalink() -> str:

@@ -17,6 +17,7 @@ from streamlit.logger import get_logger
 from dashboard.text import plain
 from geo.atlas import Atlas
 from geo.errors import ConflictError, NothingToCommitError
+from geo.grading import GradeFilter
 from geo.ingest.seed import open_store
 from geo.present.assets import AssetUrls, install_assets
 from geo.reference import COUNTRIES_50M
@@ -51,10 +52,20 @@ def load_atlas(database_url: str, version: DataVersion) -> Atlas:
     return Atlas.load(_store(database_url), stale_after_days=load_settings().stale_after_days)
 
 
-def atlas() -> Atlas:
-    """The atlas for the configured database, at most ``BORDERWATCH_REFRESH_SECONDS`` old."""
+@st.cache_resource(show_spinner="Reading the reports so graded…", max_entries=4)
+def _graded_atlas(database_url: str, version: DataVersion, grades: GradeFilter) -> Atlas:
+    """The atlas at ``version`` as the reports ``grades`` lets through tell it, resolved once per filter."""
+    return load_atlas(database_url, version).graded(grades)
+
+
+def atlas(grades: GradeFilter | None = None) -> Atlas:
+    """The atlas for the configured database, at most ``BORDERWATCH_REFRESH_SECONDS`` old; as the reports
+    graded at least so tell it when ``grades`` is given."""
     url = load_settings().database_url
-    return load_atlas(url, _data_version(url))
+    version = _data_version(url)
+    if grades is None or grades.reads_everything:
+        return load_atlas(url, version)
+    return _graded_atlas(url, version, grades)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -72,6 +83,7 @@ def forget_data() -> None:
     """Drop the cached atlas after a write, so every page shows the new data."""
     _data_version.clear()
     load_atlas.clear()
+    _graded_atlas.clear()
 
 
 def run_write(action: Callable[[], T]) -> T | None:

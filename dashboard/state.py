@@ -9,7 +9,7 @@ back (:func:`share_day`): no page keeps a copy of another's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
@@ -21,6 +21,7 @@ from dashboard.held import Held
 from geo.atlas import Atlas
 from geo.dates import parse_day
 from geo.filters import CrossingFilter
+from geo.grading import GradeFilter
 
 # Keys that are both a link's query parameter and the widget showing it.
 #: The shared day: in links, in the kept copy, and the map page's slider.
@@ -41,6 +42,9 @@ STATUSES: Final = "statuses"
 TRAFFIC: Final = "traffic"
 #: The expiry filter: authorisations ending within this many days.
 EXPIRING: Final = "expiring"
+#: The worst source reliability (A-F) and information credibility (1-6) the pages read; empty: any.
+RELIABILITY: Final = "reliability"
+CREDIBILITY: Final = "credibility"
 #: The compare page's two days.
 COMPARE_FROM: Final = "a"
 COMPARE_TO: Final = "b"
@@ -83,15 +87,17 @@ def present_opening_view(region: str) -> str:
 
 @dataclass(frozen=True)
 class Controls:
-    """What the sidebar chose on this run: the region, and the filter (which includes the region)."""
+    """What the sidebar chose on this run: the region, the filter (which includes the region), and
+    the grades of the reports the pages read."""
 
     region: str
     crossing_filter: CrossingFilter
+    grades: GradeFilter = field(default_factory=GradeFilter)
 
 
-def set_controls(region: str, crossing_filter: CrossingFilter) -> None:
+def set_controls(region: str, crossing_filter: CrossingFilter, grades: GradeFilter | None = None) -> None:
     """Keep the sidebar's choices for the page about to run (``dashboard/app.py`` draws the sidebar)."""
-    st.session_state[CONTROLS] = Controls(region, crossing_filter)
+    st.session_state[CONTROLS] = Controls(region, crossing_filter, grades or GradeFilter())
 
 
 @dataclass(frozen=True)
@@ -108,8 +114,8 @@ class PageContext:
 
 def page_context() -> PageContext:
     """The page's :class:`PageContext`, from the cached atlas and the sidebar drawn on this run."""
-    data = atlas()
     controls: Controls = st.session_state[CONTROLS]
+    data = atlas(controls.grades)
     span = data.report_span(controls.region) or data.report_span() or (date.today(), date.today())
     return PageContext(data, controls.region, controls.crossing_filter, *span)
 

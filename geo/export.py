@@ -34,7 +34,9 @@ import numpy as np
 import pandas as pd
 
 from geo.atlas import Atlas
+from geo.corroboration import corroboration_text
 from geo.csvsafe import neutralise, restore
+from geo.describe import records
 from geo.errors import ExportError, UnknownRegionError
 from geo.formats import EXPORT_FORMATS, EXPORT_SUFFIXES
 from geo.model import listed_ids
@@ -69,6 +71,8 @@ STATE_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
     "last_report": "text",
     "stale": "bool",
     "report_ids": "text",
+    #: Who claims each holder and which independent origins confirm it, with grades (geo.corroboration).
+    "corroboration": "text",
     **{field: "bool" if field.endswith(("contested", "confirmed", "disputed")) else "text" for field in SIDE_FIELDS},
     **dict.fromkeys(TRAFFIC_STATUS_COLUMNS, "text"),
     "authorised": "bool",
@@ -97,6 +101,14 @@ HISTORY_EXPORT_COLUMNS: Final[dict[str, Kind]] = {
     "url": "text",
     "confidence": "text",
     "note": "text",
+    "credibility": "text",
+    "origin": "text",
+    "date_latest": "text",
+    # The report's grade as the atlas worked it out (geo.grading): its source's reliability, its
+    # credibility (its own or its confidence's), and the origin it counts as.
+    "reliability": "text",
+    "grade": "text",
+    "origin_name": "text",
     "lat": "float",
     "lon": "float",
 }
@@ -177,6 +189,12 @@ def state_table(atlas: Atlas, day: date, *, region: str | None = None) -> gpd.Ge
     columns: dict[str, Any] = {name: states[name] for name in STATE_EXPORT_COLUMNS if name in states}
     columns["as_of"] = [day] * len(states)
     columns["report_ids"] = [sorted(ids.get(cid, [])) for cid in states["crossing_id"]]
+    names, kinds = atlas.party_names(), atlas.party_kinds()
+    by_crossing = dict(tuple(deciding.groupby("crossing_id", sort=False))) if len(deciding) else {}
+    columns["corroboration"] = [
+        corroboration_text(state, by_crossing.get(state["crossing_id"], deciding.iloc[:0]), names, kinds)
+        for state in records(states)
+    ]
     return _table(columns, STATE_EXPORT_COLUMNS)
 
 
@@ -196,8 +214,8 @@ def history_table(atlas: Atlas, *, until: date | None = None, region: str | None
         reports = reports[reports["date"] <= until]
     place = crossings.loc[reports["crossing_id"]]
     columns: dict[str, Any] = {name: reports[name].to_numpy() for name in HISTORY_EXPORT_COLUMNS if name in reports}
-    # Reports from before a column existed (traffic, direction) say nothing in it.
-    for name in ("side", "traffic", "direction"):
+    # Reports from before a column existed (traffic, direction, credibility...) say nothing in it.
+    for name in ("side", "traffic", "direction", "credibility", "origin", "date_latest"):
         columns.setdefault(name, np.full(len(reports), "", dtype=object))
     columns.update(
         crossing_name=place["name"].to_numpy(),

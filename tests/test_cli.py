@@ -6,6 +6,7 @@ interpreter costs seconds of imports per call. A few smoke tests start the real 
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -254,3 +255,30 @@ def test_authorisations_of_an_unknown_crossing_is_an_error_naming_it(database_ur
     result = geo(database_url, "authorisations", "--date", "2021-07-14", "--crossing", "nowhere")
     assert result.returncode != 0
     assert "nowhere" in result.stderr
+
+
+
+def test_status_reads_only_the_reports_graded_at_least_so(database_url: str) -> None:
+    result = geo(database_url, "status", "--date", "2021-07-14", "--reliability", "A-B", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    spin = next(s for s in json.loads(result.stdout) if s["crossing_id"] == "spin-boldak-chaman")
+    # The Taliban's own claim (C3) and Kabul's (C4) unread, Pakistan's (B2) holds.
+    assert (spin["a_controllers"], spin["a_confirmed"]) == (["taliban"], True)
+
+
+@pytest.mark.parametrize("grade", ["B-C", "G", "1-3"])
+def test_status_refuses_a_grade_range_that_is_not_one(database_url: str, grade: str) -> None:
+    result = geo(database_url, "status", "--date", "2021-07-14", "--reliability", grade)
+    assert result.returncode == 2
+    assert "is not a grade range" in result.stderr
+
+
+def test_the_state_export_says_who_claims_each_holder_and_which_origins_confirm_it(
+    database_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "state.csv"
+    assert geo(database_url, "export", "--date", "2021-07-14", "--format", "csv", "--out", str(out)).returncode == 0
+    rows = {row["crossing_id"]: row for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    assert rows["spin-boldak-chaman"]["corroboration"].startswith(
+        "Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2)"
+    )

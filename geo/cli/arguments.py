@@ -7,13 +7,14 @@ database is opened.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 from geo.dates import parse_day
 from geo.errors import BadBBoxError, BadDateError, BadLabelError, UnknownPageError
 from geo.formats import IMAGE_FORMATS
+from geo.grading import parse_scale
 from geo.present.paper import Page, page_named
 from geo.store.stored_names import check_label
 
@@ -27,6 +28,19 @@ def day(text: str) -> date:
         return parse_day(text)
     except BadDateError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def grade_range(scale: Iterable[str]) -> Callable[[str], str]:
+    """A grade range such as ``A-C`` read as the worst grade it admits (:func:`geo.grading.parse_scale`)."""
+    grades = list(scale)
+
+    def read(text: str) -> str:
+        try:
+            return parse_scale(text, grades)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return read
 
 
 def count(minimum: int) -> Callable[[str], int]:

@@ -11,6 +11,7 @@ from geo.cli import arguments
 from geo.cli.command import Command, Context
 from geo.cli.output import add_format_option, write_frame
 from geo.errors import UnknownCrossingError
+from geo.grading import CREDIBILITY, RELIABILITY, GradeFilter
 from geo.ingest.commit import add_frames
 from geo.ingest.synth import synthesize
 from geo.mandates import MANDATE_COLUMNS, SUMMARY_COLUMNS
@@ -42,13 +43,26 @@ def _init(args: argparse.Namespace, context: Context) -> int:
 
 def _status_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", required=True, type=arguments.day, help="YYYY-MM-DD")
+    parser.add_argument(
+        "--reliability",
+        type=arguments.grade_range(RELIABILITY),
+        default="F",
+        help="read only reports whose source is graded so, e.g. A-C (default: every report)",
+    )
+    parser.add_argument(
+        "--credibility",
+        type=arguments.grade_range([str(n) for n in CREDIBILITY]),
+        default="6",
+        help="read only reports whose information is graded so, e.g. 1-3 (default: every report)",
+    )
     add_format_option(parser)
 
 
 def _status(args: argparse.Namespace, context: Context) -> int:
     # Each side's state in the files; the terminal's table stays the crossing's own, to stay readable.
     fields = STATUS_FIELDS if args.format == "table" else STATUS_FILE_FIELDS
-    write_frame(context.atlas().states(args.date), fields, args.format, context.out)
+    atlas = context.atlas().graded(GradeFilter(reliability=args.reliability, credibility=int(args.credibility)))
+    write_frame(atlas.states(args.date), fields, args.format, context.out)
     return 0
 
 

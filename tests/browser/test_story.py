@@ -148,3 +148,25 @@ def test_the_table_under_the_map_has_a_column_saying_who_vouches_for_each_holder
     row = table.locator("tr").filter(has_text="Spin Boldak-Chaman")
     expect(row).to_contain_text("contested: Afghan government and Taliban")
     expect(row).to_contain_text("Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one independent")
+
+
+def test_choosing_sources_graded_a_to_b_tells_the_seed_day_as_well_graded_sources_do(app_url: str, page: Page) -> None:
+    open_story(page, app_url)
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    grades = sidebar.get_by_role("combobox", name="Sources graded")
+    # Far down the sidebar: a click while the sidebar still scrolls to it only focuses it.
+    grades.scroll_into_view_if_needed()
+    expect(grades).to_be_in_viewport(ratio=1)
+    grades.click()
+    page.get_by_role("option", name="A-B", exact=True).click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"reliability=B"))
+    expect(sidebar).to_contain_text("read sources graded A-B only")
+    story = page.get_by_test_id("stMarkdown")
+    # The Taliban's own claim (C3) and Kabul's (C4) are not read; Pakistan's word (B2) is.
+    expect(
+        story.filter(has_text="Taliban on the Afghan side: confirmed by one independent origin, Pakistan (B2)")
+    ).to_have_count(1)
+    expect(story.filter(has_text="Afghan government on the Afghan side")).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
