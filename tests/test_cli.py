@@ -257,7 +257,6 @@ def test_authorisations_of_an_unknown_crossing_is_an_error_naming_it(database_ur
     assert "nowhere" in result.stderr
 
 
-
 def test_status_reads_only_the_reports_graded_at_least_so(database_url: str) -> None:
     result = geo(database_url, "status", "--date", "2021-07-14", "--reliability", "A-B", "--format", "json")
     assert result.returncode == 0, result.stderr
