@@ -98,6 +98,17 @@ class UnknownCrossingError(BorderwatchError):
         super().__init__(f"unknown crossing {crossing_id!r}")
 
 
+class UnknownSourceError(BorderwatchError):
+    """A source id that no source record has; names the closest ones."""
+
+    exit_code = 2
+
+    def __init__(self, source_id: str, similar: Sequence[str] = ()) -> None:
+        self.source_id = source_id
+        hint = "; did you mean " + " or ".join(repr(s) for s in similar) + "?" if similar else ""
+        super().__init__(f"unknown source {source_id!r}{hint}")
+
+
 class BadDateError(BorderwatchError):
     """A date that is not an ISO 8601 day (YYYY-MM-DD)."""
 

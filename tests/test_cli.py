@@ -281,3 +281,21 @@ def test_the_state_export_says_who_claims_each_holder_and_which_origins_confirm_
     assert rows["spin-boldak-chaman"]["corroboration"].startswith(
         "Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2)"
     )
+
+
+def test_grade_changes_a_sources_reliability_and_sources_history_shows_who_and_why(database_url: str) -> None:
+    result = geo(database_url, "grade", "afp", "a", "--reason", "Its own correspondents at the gate", "--as", "ed")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("afp graded A by batch ")
+    history = json.loads(geo(database_url, "sources", "--history", "--format", "json").stdout)
+    afp = [row for row in history if row["source_id"] == "afp"]
+    assert [(r["reliability"], r["created_by"]) for r in afp] == [("B", "seed"), ("A", "ed")]
+    assert afp[-1]["reason"] == "Its own correspondents at the gate"
+    sources = {row["source_id"]: row for row in json.loads(geo(database_url, "sources", "--format", "json").stdout)}
+    assert sources["afp"]["reliability"] == "A"
+
+
+def test_grade_of_an_unknown_source_names_the_closest_and_exits_2(database_url: str) -> None:
+    result = geo(database_url, "grade", "afx", "A", "--reason", "why", "--as", "ed")
+    assert result.returncode == 2
+    assert "unknown source 'afx'; did you mean 'afp'?" in result.stderr

@@ -35,6 +35,8 @@ COMMANDS: Final[dict[str, Command]] = {
     "copy": read.COPY,
     "import": data.IMPORT,
     "batches": data.BATCHES,
+    "grade": data.GRADE,
+    "sources": data.SOURCES,
     "revert": data.REVERT,
     "profile": data.PROFILE,
     "hash-password": data.HASH_PASSWORD,

@@ -1,4 +1,5 @@
-"""The data-staff commands of ``python -m geo``: import, batches, revert, profile, hash-password, unlock.
+"""The data-staff commands of ``python -m geo``: import, batches, grade, sources, revert, profile,
+hash-password, unlock.
 
 Import exits 0 when it commits (or would, with ``--dry-run``) and 1 with every
 problem listed, one per line, with nothing written.
@@ -17,10 +18,12 @@ from geo.cli.command import Command, Context
 from geo.cli.output import add_format_option, write_frame
 from geo.describe import change_sentence
 from geo.errors import BorderwatchError, MappingError, UnknownProfileError, UnmappedColumnsError, ValidationError
+from geo.grading import RELIABILITY
 from geo.ingest.columns import ColumnMapping
 from geo.ingest.commit import commit_upload, saved_profiles
 from geo.ingest.commit import save_profile as store_profile
 from geo.ingest.decode import read_capped
+from geo.ingest.grades import regrade
 from geo.ingest.preview import build_preview, known_in
 from geo.ingest.upload import read_upload
 from geo.store.audit import AUDIT_COLUMNS
@@ -28,6 +31,8 @@ from geo.store.schema import MAX_PROFILE_NAME_LENGTH, MAX_WHO_LENGTH
 from geo.text import printable
 
 _who = arguments.label("the name", MAX_WHO_LENGTH)
+SOURCE_FIELDS = ("source_id", "name", "aliases", "reliability", "party", "note")
+SOURCE_HISTORY_FIELDS = ("source_id", "reliability", "reason", "created_by", "created_at", "batch_id")
 _profile_name = arguments.label("the profile's name", MAX_PROFILE_NAME_LENGTH)
 
 
@@ -130,6 +135,35 @@ def _revert(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
+def _grade_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source_id")
+    parser.add_argument("reliability", help="one of " + ", ".join(RELIABILITY))
+    parser.add_argument("--reason", required=True, help="why the grade changes (kept in the source's history)")
+    parser.add_argument("--as", dest="who", required=True, type=_who)
+
+
+def _grade(args: argparse.Namespace, context: Context) -> int:
+    store, out = context.store(), context.out
+    batch_id = regrade(store, args.source_id, args.reliability, reason=args.reason, created_by=args.who)
+    grade = args.reliability.strip().upper()
+    out.write(f"{args.source_id} graded {grade} by batch {batch_id}; `revert {batch_id}` undoes it\n")
+    return 0
+
+
+def _sources_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--history", action="store_true", help="every grade each source has had, who gave it and why")
+    add_format_option(parser)
+
+
+def _sources(args: argparse.Namespace, context: Context) -> int:
+    store = context.store()
+    if args.history:
+        write_frame(store.source_grades(), SOURCE_HISTORY_FIELDS, args.format, context.out)
+    else:
+        write_frame(store.sources(), SOURCE_FIELDS, args.format, context.out)
+    return 0
+
+
 def _profile_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", type=_profile_name)
     parser.add_argument("--mapping", required=True, help="JSON as printed by a refused import")
@@ -163,6 +197,8 @@ def _unlock(args: argparse.Namespace, context: Context) -> int:
 
 IMPORT = Command("check, preview and commit a CSV of reports, crossings or parties", _import, _import_arguments)
 BATCHES = Command("every batch written, with what became of it", _batches, add_format_option)
+GRADE = Command("change a source's reliability (A-F), with the reason; kept in its history", _grade, _grade_arguments)
+SOURCES = Command("every graded source, or with --history every grade each has had", _sources, _sources_arguments)
 REVERT = Command("hide a batch's rows (kept, not deleted); reverting a revert undoes it", _revert, _revert_arguments)
 PROFILE = Command("save a named column mapping for foreign CSV files", _profile, _profile_arguments)
 HASH_PASSWORD = Command("read a password from stdin and print its hash for .streamlit/secrets.toml", _hash_password)
