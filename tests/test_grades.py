@@ -1,4 +1,4 @@
-"""A source's grade history: a change is a batch with its reason, read back with who and when, and undone by a revert."""
+"""A source's grade history: a change is a batch with its reason, read back with who and when, undone by revert."""
 
 from __future__ import annotations
 
