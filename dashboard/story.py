@@ -15,6 +15,7 @@ from dashboard.text import plain
 from geo.atlas import Atlas
 from geo.claim_groups import claim_groups
 from geo.corroboration import corroboration_parts
+from geo.date_versions import date_versions
 from geo.describe import claim_text, claims_table, passage_text, records, state_sentence
 from geo.grading import first_name, grade_words
 from geo.names import pair_name
@@ -135,6 +136,11 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
         _claim_cards(deciding, names)
 
     history = data.history(crossing_id)
+    versions = date_versions(history, deciding, names)
+    if versions:
+        st.markdown("**Dated differently**: outlets give these claims other days, or a range")
+        for line in versions:
+            st.markdown(f"- {plain(line)}")
     bands = history_bands(data, crossing_id)
     if not bands.empty:
         _history_chart(bands, key=f"chart-{crossing_id}")

@@ -14,9 +14,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.arrays import Coded, IntArray, coded
+from geo.arrays import Coded, IntArray, as_dates, coded
 from geo.asof import Timeline
-from geo.dates import NO_DAY, day_from_number, day_numbers
+from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
@@ -24,7 +24,7 @@ from geo.grading import GradeFilter, SourceBook, graded_reports, with_grades
 from geo.mandates import Mandates
 from geo.model import AUTHORISATION_COLUMNS, SOURCE_COLUMNS, STALE_AFTER_DAYS, column_names
 from geo.sides import presumed_holders, side_bits
-from geo.state_frame import state_frame
+from geo.state_frame import UNCERTAIN_UNTIL, state_frame
 
 
 class Records(Protocol):
@@ -146,7 +146,10 @@ class Atlas:
         # from every column, as a join, or a column at a time, would copy it.
         columns.update(self._places)
         columns.update(self.mandates.summary(day))
-        return state_frame(columns)
+        frame = state_frame(columns)
+        if len(self._ranged_rows):
+            frame[UNCERTAIN_UNTIL] = self._uncertain_until(frame, day)
+        return frame
 
     @cached_property
     def _places(self) -> dict[str, np.ndarray | Coded]:
@@ -211,7 +214,46 @@ class Atlas:
         state = self.timeline.state_of(crossing_id, day, stale_after_days=self.stale_after_days)
         info = self.crossings.iloc[self._crossing_positions.get_loc(crossing_id)]
         mandates = self.mandates.summary_of(crossing_id, day)
-        return {**state, **{name: info[name] for name in CROSSING_FIELDS}, **mandates}
+        whole = {**state, **{name: info[name] for name in CROSSING_FIELDS}, **mandates}
+        if len(self._ranged_rows):
+            whole[UNCERTAIN_UNTIL] = self._uncertain_until(pd.DataFrame([whole]), day)[0]
+        return whole
+
+    @cached_property
+    def _ranged_rows(self) -> IntArray:
+        """Positions of the reports whose date is a range (a ``date_latest`` after ``date``)."""
+        if "date_latest" not in self.reports.columns:
+            return np.zeros(0, dtype=np.int64)
+        latest = day_numbers(self.reports["date_latest"])
+        rows: IntArray = np.flatnonzero((latest != NO_DAY) & (latest > self.report_days))
+        return rows
+
+    def _uncertain_until(self, states: pd.DataFrame, day: date) -> npt.NDArray[np.object_]:
+        """For each state in ``states`` (as of ``day``), the last day a report deciding it may have been on,
+        when that is after ``day``: until then the state rests on an event that may not have happened
+        yet (None for a state that rests on certain dates only).
+
+        Only the few reports dated as a range are looked at: a dataset without any pays nothing.
+        """
+        rows = self._ranged_rows
+        reports = self.reports.iloc[rows]
+        slots = pd.Index(states["crossing_id"]).get_indexer(pd.Index(reports["crossing_id"])).astype(np.int64)
+        _, days, naming, stating = self._report_facts
+        latest = day_numbers(reports["date_latest"])
+        decided = deciding_mask(
+            slots,
+            self._report_sides[rows],
+            days[rows],
+            naming[rows],
+            stating[rows],
+            side_days(states, "control_date"),
+            side_days(states, "status_date"),
+        ) & (latest > day_number(day))
+        until = np.full(len(states), NO_DAY, dtype=np.int64)
+        np.maximum.at(until, slots[decided], latest[decided])
+        result = np.full(len(states), None, dtype=object)
+        result[until != NO_DAY] = as_dates(until[until != NO_DAY])
+        return result
 
     def deciding(self, crossing_id: str, day: date) -> pd.DataFrame:
         """The reports that decide ``crossing_id``'s state as of ``day`` (the rule of

@@ -12,6 +12,7 @@ same things (contested, unconfirmed, unknown, disputed) in fewer words.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -118,7 +119,13 @@ def state_sentence(state: Mapping[str, Any], names: Mapping[str, str]) -> str:
     last = state["last_report"]
     when = f"last report {last.isoformat()}" if last else "no reports yet"
     stale = " (stale)" if state["stale"] else ""
-    return f"{state['name']}: {holder_text(state, names)}; {status_text(state)}; {when}{stale}."
+    until = state.get("date_uncertain_until")
+    uncertain = (
+        f"; it rests on a report dated as a range, uncertain until {until.isoformat()}"
+        if isinstance(until, date)
+        else ""
+    )
+    return f"{state['name']}: {holder_text(state, names)}; {status_text(state)}; {when}{stale}{uncertain}."
 
 
 def claim_text(report: Mapping[str, Any], names: Mapping[str, str]) -> str:

@@ -13,6 +13,10 @@ from geo.arrays import Column, object_block
 from geo.model import TRAFFIC_KINDS
 from geo.sides import SIDES
 
+#: Beside a state that rests on a report dated as a range: the range's last day, while it is still ahead
+#: (a column only when some report is dated so).
+UNCERTAIN_UNTIL: Final = "date_uncertain_until"
+
 #: Columns of a state frame, one row per crossing.
 STATE_COLUMNS: Final[tuple[str, ...]] = (
     "crossing_id",

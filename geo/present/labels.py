@@ -130,6 +130,21 @@ def label_rank(*, contested: bool, status: str) -> int:
     return (0 if contested else 1) * 100 + (max(STATUS_SEVERITY.values()) - STATUS_SEVERITY[status])
 
 
+#: After the name of a crossing whose state rests on a date known only as a range (the legend says so).
+UNCERTAIN_MARK: Final = " (?)"
+
+
+def label_text(state: Mapping[str, Any]) -> str:
+    """A crossing's label on a map: its name, marked when its state rests on a date still uncertain.
+
+    >>> label_text({"name": "Rafah", "date_uncertain_until": None}), label_text({"name": "Rafah",
+    ...     "date_uncertain_until": "2024-05-07"})
+    ('Rafah', 'Rafah (?)')
+    """
+    uncertain = state.get("date_uncertain_until")
+    return str(state["name"]) + (UNCERTAIN_MARK if uncertain is not None and uncertain == uncertain else "")
+
+
 def label_order(rows: Sequence[Mapping[str, Any]]) -> list[int]:
     """The indices of ``rows`` (crossing states) in the order their labels are placed: by rank, then by name."""
     return sorted(

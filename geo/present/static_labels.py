@@ -14,7 +14,7 @@ import shapely
 from matplotlib.axes import Axes
 
 from geo.present.fonts import drawable
-from geo.present.labels import Box, Occupied, label_order, place_labels
+from geo.present.labels import Box, Occupied, label_order, label_text, place_labels
 from geo.present.map_text import PageText
 from geo.present.symbology import INK, MUTED, PRINT_PLACE_NAME
 
@@ -40,7 +40,7 @@ def label_crossings(
     # Each label sits on a pale box, as on the live map; the box is what must not overlap.
     pad = text.pixels(_LABEL_PAD * _LABEL_PT)
     sizes = []
-    names = {i: drawable(rows[i]["name"]) for i in order}
+    names = {i: drawable(label_text(rows[i])) for i in order}
     for i in order:
         box = text.box(text.probe(names[i], fontsize=_LABEL_PT))
         sizes.append((box.x1 - box.x0 + 2 * pad, box.y1 - box.y0 + 2 * pad))

@@ -170,3 +170,18 @@ def test_choosing_sources_graded_a_to_b_tells_the_seed_day_as_well_graded_source
     ).to_have_count(1)
     expect(story.filter(has_text="Afghan government on the Afghan side")).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_state_resting_on_a_date_range_is_marked_on_the_map_and_its_dates_shown_side_by_side(
+    app_url: str, page: Page
+) -> None:
+    # Israel's "operational control" of Rafah's Gaza side, overnight 6-7 May 2024.
+    open_story(page, app_url, "/?region=gaza-2023-2025&date=2024-05-06&crossing=rafah")
+    frame = map_frame(page)
+    expect(frame.locator(".bw-label").filter(has_text="Rafah (?)")).to_have_count(1)
+    expect(frame.locator(".bw-legend")).to_contain_text("Name (?): rests on a date known only as a range")
+    story = page.get_by_test_id("stMarkdown")
+    expect(story.filter(has_text="uncertain until 2024-05-07")).to_have_count(1)
+    expect(
+        story.filter(has_text="held by Israel on the Palestinian side: 2024-05-06 to 2024-05-07 (AP); 2024-05-07 (AP)")
+    ).to_have_count(1)
