@@ -45,7 +45,7 @@ class RecordStore(Protocol):
     """What the atlas needs of a store: a snapshot to read the three tables in. The core names
     this shape rather than the store, so it sits below the persistence layer, not above it."""
 
-    def snapshot(self) -> AbstractContextManager[Records]: ...
+    def snapshot(self, *, with_pending: bool = False) -> AbstractContextManager[Records]: ...
 
 
 #: Crossing columns carried into a state frame beside the state itself.
@@ -89,13 +89,14 @@ class Atlas:
         object.__setattr__(self, "reports", with_grades(with_report_dates(self.reports), SourceBook.of(self.sources)))
 
     @classmethod
-    def load(cls, store: RecordStore, *, stale_after_days: int = STALE_AFTER_DAYS) -> Atlas:
-        """Read everything from ``store`` in one snapshot and resolve the timeline.
+    def load(cls, store: RecordStore, *, stale_after_days: int = STALE_AFTER_DAYS, with_pending: bool = False) -> Atlas:
+        """Read everything from ``store`` in one snapshot and resolve the timeline: the public records, or
+        ``with_pending`` those still under review too, each with its ``review`` (editors only).
 
         One snapshot, so a batch another app instance commits meanwhile is in all of
         the frames or in none of them.
         """
-        with store.snapshot() as view:
+        with store.snapshot(with_pending=with_pending) as view:
             crossings, parties, reports = view.crossings(), view.parties(), view.reports()
             authorisations, sources = view.authorisations(), view.sources()
         return cls.resolve(crossings, parties, reports, authorisations, sources, stale_after_days=stale_after_days)

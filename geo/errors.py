@@ -125,6 +125,10 @@ class NothingToCommitError(ConflictError):
     """A commit refused because the upload adds no row (each repeats a stored row or an earlier line)."""
 
 
+class ReviewError(ConflictError):
+    """A review decision refused (its author reviewing it, a batch decided already...): nothing was written."""
+
+
 class UnknownBatchError(BorderwatchError):
     """A batch id that the store does not hold."""
 

@@ -15,6 +15,7 @@ from geo.errors import ConflictError, NothingToCommitError, UnknownBatchError
 from geo.ingest.commit import commit_upload, save_profile, saved_profiles
 from geo.ingest.preview import Preview
 from geo.store import schema
+from geo.store.profiles import profiles
 from geo.store.store import Store
 from tests.uploads import preview
 
@@ -263,4 +264,4 @@ def test_profiles_are_saved_replaced_and_read_back(store: Store) -> None:
     save_profile(store, "txdot", ColumnMapping("crossings", {"lat": Source("column", "Lat")}), created_by="a")
     assert saved_profiles(store) == {"txdot": ColumnMapping("crossings", {"lat": Source("column", "Lat")})}
     # The store keeps the mapping as its JSON text: it knows nothing of column mappings.
-    assert store.profiles() == {"txdot": ColumnMapping("crossings", {"lat": Source("column", "Lat")}).to_json()}
+    assert profiles(store) == {"txdot": ColumnMapping("crossings", {"lat": Source("column", "Lat")}).to_json()}

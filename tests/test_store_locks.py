@@ -107,6 +107,8 @@ def test_a_store_still_to_be_migrated_waits_for_the_writer_then_migrates(
         conn.exec_driver_sql("ALTER TABLE reports DROP COLUMN traffic")
         conn.exec_driver_sql("ALTER TABLE reports DROP COLUMN direction")
         conn.exec_driver_sql("DROP TABLE authorisations")
+        conn.exec_driver_sql("DROP TABLE reviews")
+        conn.exec_driver_sql("ALTER TABLE batches DROP COLUMN review")
         conn.exec_driver_sql("DROP TABLE source_grades")
         conn.exec_driver_sql("DROP TABLE sources")
         for column in ("credibility", "origin", "date_latest"):

@@ -35,6 +35,7 @@ COMMANDS: Final[dict[str, Command]] = {
     "copy": read.COPY,
     "import": data.IMPORT,
     "batches": data.BATCHES,
+    "review": data.REVIEW,
     "grade": data.GRADE,
     "sources": data.SOURCES,
     "revert": data.REVERT,

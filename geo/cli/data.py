@@ -1,4 +1,4 @@
-"""The data-staff commands of ``python -m geo``: import, batches, grade, sources, revert, profile,
+"""The data-staff commands of ``python -m geo``: import, batches, review, grade, sources, revert, profile,
 hash-password, unlock.
 
 Import exits 0 when it commits (or would, with ``--dry-run``) and 1 with every
@@ -26,6 +26,7 @@ from geo.ingest.decode import read_capped
 from geo.ingest.grades import regrade
 from geo.ingest.preview import build_preview, known_in
 from geo.ingest.upload import read_upload
+from geo.review import DECISIONS
 from geo.store.audit import AUDIT_COLUMNS
 from geo.store.schema import MAX_PROFILE_NAME_LENGTH, MAX_WHO_LENGTH
 from geo.text import printable
@@ -42,6 +43,9 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--as", dest="who", required=True, type=_who, help="who is importing (recorded with the batch)")
     parser.add_argument("--dry-run", action="store_true", help="check and preview only; write nothing")
+    parser.add_argument(
+        "--pending", action="store_true", help="commit for review: public only once another editor verifies it"
+    )
     parser.add_argument(
         "--profile", type=_profile_name, help="a saved column mapping for a file that is not in our columns"
     )
@@ -92,8 +96,9 @@ def _import(args: argparse.Namespace, context: Context) -> int:
         return 0
     out.write("committing\n")
     out.flush()
-    batch_id = commit_upload(store, preview, created_by=args.who)
-    out.write(f"committed as batch {batch_id}\n")
+    batch_id = commit_upload(store, preview, created_by=args.who, pending=args.pending)
+    waiting = "; pending review by another editor (`review`)" if args.pending else ""
+    out.write(f"committed as batch {batch_id}{waiting}\n")
     return 0
 
 
@@ -132,6 +137,24 @@ def _revert(args: argparse.Namespace, context: Context) -> int:
     store, out = context.store(), context.out
     revert_id = store.revert(args.batch_id, created_by=args.who)
     out.write(f"batch {args.batch_id} reverted by batch {revert_id}; `revert {revert_id}` undoes it\n")
+    return 0
+
+
+def _review_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("batch_id", type=int)
+    parser.add_argument("decision", choices=DECISIONS)
+    parser.add_argument(
+        "--report", type=int, help="decide one report of the batch, by its id (default: the whole batch)"
+    )
+    parser.add_argument("--note", help="why (kept with the decision)")
+    parser.add_argument("--as", dest="who", required=True, type=_who, help="who reviews: never the batch's author")
+
+
+def _review(args: argparse.Namespace, context: Context) -> int:
+    row = ("reports", args.report) if args.report is not None else None
+    context.store().review(args.batch_id, args.decision, reviewed_by=args.who, note=args.note, row=row)
+    what = f"report {args.report} of batch {args.batch_id}" if row else f"batch {args.batch_id}"
+    context.out.write(f"{what} {args.decision} by {args.who}\n")
     return 0
 
 
@@ -197,6 +220,9 @@ def _unlock(args: argparse.Namespace, context: Context) -> int:
 
 IMPORT = Command("check, preview and commit a CSV of reports, crossings or parties", _import, _import_arguments)
 BATCHES = Command("every batch written, with what became of it", _batches, add_format_option)
+REVIEW = Command(
+    "verify, reject or call unverifiable a batch committed for review, whole or one report", _review, _review_arguments
+)
 GRADE = Command("change a source's reliability (A-F), with the reason; kept in its history", _grade, _grade_arguments)
 SOURCES = Command("every graded source, or with --history every grade each has had", _sources, _sources_arguments)
 REVERT = Command("hide a batch's rows (kept, not deleted); reverting a revert undoes it", _revert, _revert_arguments)

@@ -14,6 +14,7 @@ import pandas as pd
 from geo.errors import ConflictError, NothingToCommitError
 from geo.ingest.columns import ColumnMapping, UploadKind
 from geo.ingest.preview import Preview
+from geo.store import profiles
 from geo.store.store import Store
 
 
@@ -87,8 +88,9 @@ def batch_frames(frames: Mapping[UploadKind, pd.DataFrame]) -> dict[str, pd.Data
     return {kind: database_values(kind, rows) for kind, rows in frames.items() if len(rows)}
 
 
-def commit_upload(store: Store, preview: Preview, *, created_by: str) -> int:
+def commit_upload(store: Store, preview: Preview, *, created_by: str, pending: bool = False) -> int:
     """Store a previewed upload's new rows as one batch, all of it or none of it; return the batch id.
+    A ``pending`` batch waits for another editor's review before it is public (:mod:`geo.review`).
 
     Raises
     ------
@@ -113,6 +115,7 @@ def commit_upload(store: Store, preview: Preview, *, created_by: str) -> int:
             file_name=upload.file,
             checksum=upload.checksum,
             note=preview.skipped_note,
+            pending=pending,
         )
     except ConflictError as error:
         raise ConflictError(
@@ -133,9 +136,9 @@ def add_frames(
 
 def save_profile(store: Store, name: str, mapping: ColumnMapping, *, created_by: str) -> None:
     """Save (or replace) a named column mapping for foreign files."""
-    store.save_profile(name, kind=mapping.kind, mapping=mapping.to_json(), created_by=created_by)
+    profiles.save_profile(store, name, kind=mapping.kind, mapping=mapping.to_json(), created_by=created_by)
 
 
 def saved_profiles(store: Store) -> dict[str, ColumnMapping]:
     """Every saved column mapping by name."""
-    return {name: ColumnMapping.from_json(text) for name, text in store.profiles().items()}
+    return {name: ColumnMapping.from_json(text) for name, text in profiles.profiles(store).items()}

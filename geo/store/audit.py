@@ -21,6 +21,7 @@ AUDIT_COLUMNS = (
     "reverts_batch_id",
     "in_force",
     "reverted_by",
+    "review",
     "note",
 )
 

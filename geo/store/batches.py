@@ -13,8 +13,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from geo.errors import ConflictError, UnknownBatchError
 from geo.model import listed_ids
 from geo.store import schema
+from geo.store.frames import frame_on
 
 _DATA_TABLES = (
     schema.reports,
@@ -58,6 +60,35 @@ def with_fate(batches: pd.DataFrame) -> pd.DataFrame:
     by = [reverted_by.get(int(b)) if int(b) in hidden else None for b in batches["batch_id"]]
     batches["reverted_by"] = pd.Series(by, index=batches.index, dtype=object)
     return batches
+
+
+def rows_a_revert_moves(conn: Connection, batch_id: int) -> int:
+    """How many rows reverting ``batch_id`` would hide or show again, on a connection holding the write lock.
+
+    Raises
+    ------
+    UnknownBatchError
+        When no batch has ``batch_id``.
+    ConflictError
+        When the batch is hidden already, or hiding it would leave shown reports naming a
+        crossing or party that only it added.
+    """
+    batches = frame_on(conn, sa.select(schema.batches))
+    if batch_id not in set(batches["batch_id"]):
+        raise UnknownBatchError(batch_id)
+    hidden = hidden_batch_ids(batches)
+    if batch_id in hidden:
+        raise ConflictError(f"batch {batch_id} is already reverted; revert the batch that reverted it instead")
+    planned = with_revert_of(batches, batch_id)
+    newly_hidden = hidden_batch_ids(planned) - hidden
+    orphans = orphaned_reports(conn, hidden | newly_hidden, newly_hidden)
+    if orphans:
+        raise ConflictError(
+            f"reverting batch {batch_id} would hide crossings or parties that {orphans} shown"
+            " report(s) or authorisation(s) from other batches name; revert those batches first"
+        )
+    shown_again = hidden - hidden_batch_ids(planned)
+    return sum(count_rows(conn, b) for b in newly_hidden | shown_again)
 
 
 def is_seeded(conn: Connection) -> bool:

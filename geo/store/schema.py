@@ -25,6 +25,23 @@ batches = sa.Table(
     sa.Column("row_count", sa.Integer, nullable=False),
     sa.Column("reverts_batch_id", sa.Integer, sa.ForeignKey("batches.batch_id")),
     sa.Column("note", sa.Text),
+    #: "pending" for a batch committed for a second editor to review; NULL for one published at once.
+    sa.Column("review", sa.String(16)),
+)
+
+#: Append-only: each review decision on a pending batch, on the whole batch (no row) or on one of its rows
+#: (``row_table`` reports or authorisations, ``row_id`` its id). See :mod:`geo.review`.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("review_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+    sa.Column("row_table", sa.String(32)),
+    sa.Column("row_id", sa.Integer),
+    sa.Column("decision", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("reviewed_by", sa.String(200), nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 parties = sa.Table(

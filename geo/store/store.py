@@ -21,10 +21,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-from geo.errors import ConflictError, StoreBusyError, UnknownBatchError, UnknownCrossingError
+from geo.errors import ConflictError, StoreBusyError, UnknownCrossingError
 from geo.model import assign_colors
+from geo.review import PENDING, review_summary
 from geo.store import schema
-from geo.store.batches import count_rows, hidden_batch_ids, is_seeded, orphaned_reports, with_fate, with_revert_of
+from geo.store.batches import hidden_batch_ids, is_seeded, rows_a_revert_moves, with_fate
 from geo.store.bulk import insert_frame, room_for_batch
 from geo.store.engine import (
     WRITE_OPTION,
@@ -35,6 +36,10 @@ from geo.store.engine import (
     lock_wait_seconds,
     take_write_lock,
 )
+from geo.store.frames import frame_on as _frame_on
+from geo.store.frames import sorted_by as _sorted_by
+from geo.store.grades import grade_history, graded_now
+from geo.store.reviewing import record_review, reviewed_rows
 from geo.store.stored_names import check_label
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -54,19 +59,16 @@ _CHUNK = 50_000
 DataVersion = tuple[int, int, str]
 
 
-def _sorted_by(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Rows in code-point order of ``column``: PostgreSQL sorts text by the database's
-    collation, which would order crossings differently from SQLite."""
-    return frame.sort_values(column, kind="stable", ignore_index=True) if len(frame) else frame
-
-
 class Store:
     """Reads and writes Borderwatch data through one SQLAlchemy engine."""
 
-    def __init__(self, engine: Engine, *, connection: Connection | None = None) -> None:
+    def __init__(self, engine: Engine, *, connection: Connection | None = None, with_pending: bool = False) -> None:
         self.engine = engine
         # Set inside :meth:`snapshot`: every read then goes through this one transaction.
         self._connection = connection
+        # Whether reads include the rows still under review (marked in a ``review`` column), as
+        # editors may ask; the public reads never do (see geo.review).
+        self._with_pending = with_pending
 
     @classmethod
     def connect(cls, url: str) -> Store:
@@ -121,7 +123,7 @@ class Store:
             yield conn
 
     @contextmanager
-    def snapshot(self) -> Iterator[Store]:
+    def snapshot(self, *, with_pending: bool = False) -> Iterator[Store]:
         """A read-only view of the store in which every read sees the same committed data.
 
         Another instance may commit a batch between two reads; inside a snapshot
@@ -133,7 +135,10 @@ class Store:
         ...     crossings, reports = view.crossings(), view.reports()
         """
         with self.reading() as conn:
-            yield self if conn is self._connection else Store(self.engine, connection=conn)
+            if conn is self._connection and with_pending == self._with_pending:
+                yield self
+            else:
+                yield Store(self.engine, connection=conn, with_pending=with_pending)
 
     def data_version(self) -> DataVersion:
         """How many batches there are, the newest id and when it was written: one cheap query
@@ -184,9 +189,11 @@ class Store:
         file_name: str | None = None,
         checksum: str | None = None,
         note: str | None = None,
+        pending: bool = False,
     ) -> int:
         """Store ``frames`` (by table: parties, crossings, reports; in database values, missing as
-        None) as one batch, all of it or none of it; return the batch id.
+        None) as one batch, all of it or none of it; return the batch id. A ``pending`` batch is
+        public only once another editor verifies it (:meth:`review`).
 
         Raises
         ------
@@ -194,7 +201,9 @@ class Store:
             When a row clashes with a stored one (an id another writer has just added) or
             names a crossing or party that is not stored; nothing is written.
         """
-        batch_id = self._add_batch(kind, created_by, frames, file_name=file_name, checksum=checksum, note=note)
+        batch_id = self._add_batch(
+            kind, created_by, frames, file_name=file_name, checksum=checksum, note=note, pending=pending
+        )
         assert batch_id is not None
         return batch_id
 
@@ -217,6 +226,7 @@ class Store:
         checksum: str | None,
         note: str | None = None,
         unless_seeded: bool = False,
+        pending: bool = False,
     ) -> int | None:
         created_by = check_label(created_by, what="the name", limit=schema.MAX_WHO_LENGTH)
         unknown = set(frames) - set(BATCH_TABLES)
@@ -234,6 +244,7 @@ class Store:
                     checksum=checksum,
                     row_count=sum(len(frame) for frame in frames.values()),
                     note=note,
+                    review=PENDING if pending else None,
                 )
                 with room_for_batch(conn):
                     for name, frame in sorted(frames.items(), key=lambda item: list(BATCH_TABLES).index(item[0])):
@@ -264,43 +275,36 @@ class Store:
         """
         created_by = check_label(created_by, what="the name", limit=schema.MAX_WHO_LENGTH)
         with self.writing() as conn:
-            batches = _frame_on(conn, sa.select(schema.batches))
-            if batch_id not in set(batches["batch_id"]):
-                raise UnknownBatchError(batch_id)
-            hidden = hidden_batch_ids(batches)
-            if batch_id in hidden:
-                raise ConflictError(f"batch {batch_id} is already reverted; revert the batch that reverted it instead")
-            planned = with_revert_of(batches, batch_id)
-            newly_hidden = hidden_batch_ids(planned) - hidden
-            orphans = orphaned_reports(conn, hidden | newly_hidden, newly_hidden)
-            if orphans:
-                raise ConflictError(
-                    f"reverting batch {batch_id} would hide crossings or parties that {orphans} shown"
-                    " report(s) or authorisation(s) from other batches name; revert those batches first"
-                )
-            shown_again = hidden - hidden_batch_ids(planned)
-            rows = sum(count_rows(conn, b) for b in newly_hidden | shown_again)
+            rows = rows_a_revert_moves(conn, batch_id)
             return self._new_batch(
                 conn, kind="revert", created_by=created_by, row_count=rows, reverts_batch_id=batch_id
             )
 
-    def save_profile(self, name: str, *, kind: str, mapping: str, created_by: str) -> None:
-        """Save (or replace) a named column mapping for foreign files (``mapping``: its JSON text)."""
-        name = check_label(name, what="the profile's name", limit=schema.MAX_PROFILE_NAME_LENGTH)
-        created_by = check_label(created_by, what="the name", limit=schema.MAX_WHO_LENGTH)
-        table = schema.import_profiles
+    def review(
+        self,
+        batch_id: int,
+        decision: str,
+        *,
+        reviewed_by: str,
+        note: str | None = None,
+        row: tuple[str, int] | None = None,
+    ) -> int:
+        """Record another editor's ``decision`` on a pending batch, whole or on one ``row`` (its table and
+        id); return the decision's id (:func:`geo.store.reviewing.record_review`)."""
+        reviewed_by = check_label(reviewed_by, what="the name", limit=schema.MAX_WHO_LENGTH)
         with self.writing() as conn:
-            conn.execute(table.delete().where(table.c.name == name))
-            conn.execute(
-                table.insert().values(
-                    name=name, kind=kind, mapping=mapping, created_by=created_by, created_at=datetime.now(UTC)
-                )
-            )
+            return record_review(conn, batch_id, decision, reviewed_by=reviewed_by, note=note, row=row)
 
-    def profiles(self) -> dict[str, str]:
-        """Every saved column mapping's JSON text, by name."""
-        frame = _sorted_by(self._frame(sa.select(schema.import_profiles)), "name")
-        return dict(zip(frame["name"], frame["mapping"], strict=True))
+    def reviews(self) -> pd.DataFrame:
+        """Every review decision, oldest first, with ``reviewed_at`` in UTC."""
+        frame = self._frame(sa.select(schema.reviews).order_by(schema.reviews.c.review_id))
+        frame["reviewed_at"] = pd.Series([as_utc(v) for v in frame["reviewed_at"]], index=frame.index, dtype=object)
+        return frame
+
+    def _reviewed(self, frame: pd.DataFrame, table: str) -> pd.DataFrame:
+        """``frame`` (rows of ``table``) as this store reads it: public rows only, or every row with its
+        ``review`` when it reads pending rows too (:func:`geo.store.reviewing.reviewed_rows`)."""
+        return reviewed_rows(frame, table, self.batches(), self.reviews, with_pending=self._with_pending)
 
     @staticmethod
     def _new_batch(conn: Connection, **values: Any) -> int:
@@ -335,13 +339,14 @@ class Store:
         return query.where(table.c.batch_id.not_in(hidden)) if hidden else query
 
     def audit_trail(self) -> pd.DataFrame:
-        """Every batch with what became of it: in force, or reverted and by which batch."""
-        return with_fate(self.batches())
+        """Every batch with what became of it: in force, or reverted and by which batch, and its review."""
+        trail = with_fate(self.batches())
+        return trail.assign(review=pd.Series(review_summary(trail, self.reviews()), index=trail.index, dtype=object))
 
     def crossings(self) -> pd.DataFrame:
         """Every shown crossing (its batch not reverted), ordered by id."""
         frame = _sorted_by(self._frame(self._shown(schema.crossings, schema.crossings.c.crossing_id)), "crossing_id")
-        return frame.astype({"lat": float, "lon": float})
+        return self._reviewed(frame, "crossings").astype({"lat": float, "lon": float})
 
     def crossing(self, crossing_id: str) -> dict[str, Any]:
         """One crossing as a dict. Raises :class:`UnknownCrossingError` when absent."""
@@ -352,7 +357,9 @@ class Store:
 
     def parties(self) -> pd.DataFrame:
         """Every party, with its colour filled from the default palette where unset."""
-        frame = _sorted_by(self._frame(self._shown(schema.parties, schema.parties.c.party_id)), "party_id")
+        frame = self._reviewed(
+            _sorted_by(self._frame(self._shown(schema.parties, schema.parties.c.party_id)), "party_id"), "parties"
+        )
         explicit = {p: c for p, c in zip(frame["party_id"], frame["color"], strict=True) if c}
         colors = assign_colors(list(frame["party_id"]), explicit)
         frame["color"] = frame["party_id"].map(colors)
@@ -361,28 +368,21 @@ class Store:
     def authorisations(self) -> pd.DataFrame:
         """Visible authorisations (those of batches not reverted), by start date then entry order."""
         table = schema.authorisations
-        return self._frame(self._shown(table, table.c.start_date).order_by(table.c.authorisation_id))
+        frame = self._frame(self._shown(table, table.c.start_date).order_by(table.c.authorisation_id))
+        return self._reviewed(frame, "authorisations")
 
     def sources(self) -> pd.DataFrame:
-        """Every shown source, ordered by id, with ``reliability`` its grade now: its latest shown change
-        of grade (:meth:`source_grades`), else the one it was added with."""
-        frame = _sorted_by(self._frame(self._shown(schema.sources, schema.sources.c.source_id)), "source_id")
-        changes = self._frame(self._shown(schema.source_grades, schema.source_grades.c.grade_id))
-        if len(changes):
-            latest = changes.drop_duplicates("source_id", keep="last").set_index("source_id")["reliability"]
-            frame["reliability"] = frame["source_id"].map(latest).fillna(frame["reliability"])
-        return frame
+        """Every shown source, ordered by id, with its grade now (:func:`geo.store.grades.graded_now`)."""
+        frame = self._reviewed(
+            _sorted_by(self._frame(self._shown(schema.sources, schema.sources.c.source_id)), "source_id"), "sources"
+        )
+        return graded_now(frame, self._frame(self._shown(schema.source_grades, schema.source_grades.c.grade_id)))
 
     def source_grades(self) -> pd.DataFrame:
-        """Each source's grades, oldest first: the one it was added with, then every shown change, each with
-        its reason, who gave it (``created_by``) and when (``created_at``, UTC)."""
-        batches = self.batches()[["batch_id", "created_by", "created_at"]]
+        """Each source's grades, oldest first, with who gave each and when (:func:`geo.store.grades.grade_history`)."""
         added = self._frame(self._shown(schema.sources, schema.sources.c.batch_id))
         changes = self._frame(self._shown(schema.source_grades, schema.source_grades.c.grade_id))
-        columns = ["source_id", "reliability", "reason", "batch_id"]
-        history = pd.concat([added[columns], changes[columns]], ignore_index=True)
-        history = history.merge(batches, on="batch_id", how="left")
-        return history.sort_values(["source_id", "batch_id"], kind="stable", ignore_index=True)
+        return grade_history(added, changes, self.batches())
 
     def reports(self, crossing_id: str | None = None) -> pd.DataFrame:
         """Visible reports (those of batches not reverted), by date then entry order."""
@@ -394,12 +394,4 @@ class Store:
         if crossing_id is not None:
             self.crossing(crossing_id)
             query = query.where(table.c.crossing_id == crossing_id)
-        return self._frame(query)
-
-
-def _frame_on(conn: Connection, query: sa.Select[Any]) -> pd.DataFrame:
-    result = conn.execute(query)
-    # Plain tuples: given SQLAlchemy rows, pandas probes each one for namedtuple fields, and
-    # every failed probe raises inside SQLAlchemy (most of the time of reading a million reports).
-    rows = [tuple(row) for row in result.all()]
-    return pd.DataFrame(rows, columns=list(result.keys()), dtype=object)
+        return self._reviewed(self._frame(query), "reports")

@@ -30,6 +30,7 @@ SERIAL_KEYS = (
     (schema.reports, schema.reports.c.report_id),
     (schema.authorisations, schema.authorisations.c.authorisation_id),
     (schema.source_grades, schema.source_grades.c.grade_id),
+    (schema.reviews, schema.reviews.c.review_id),
 )
 
 
