@@ -41,6 +41,7 @@ with reported():
         pages += [
             st.Page(VIEWS / "upload_view.py", title="Upload", url_path="upload"),
             st.Page(VIEWS / "batches_view.py", title="Batches", url_path="batches"),
+            st.Page(VIEWS / "review_view.py", title="Review", url_path="review"),
         ]
     else:
         pages += signed_out_pages()
@@ -51,6 +52,11 @@ with reported():
         st.info("No crossings are stored yet.")
         st.stop()
     region = region_choice(data)
-    set_controls(region, *sidebar_filters(data, region))
+    crossing_filter, grades = sidebar_filters(data, region)
+    # Editors only, and not in the link: what the public sees is the verified records.
+    with_pending = bool(current_editor()) and st.sidebar.toggle(
+        "Show reports pending review", key="with_pending", help="Marked '(pending review)' on the map."
+    )
+    set_controls(region, crossing_filter, grades, with_pending=with_pending)
     sign_in_panel()
     navigation.run()

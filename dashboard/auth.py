@@ -207,6 +207,14 @@ def current_editor() -> str | None:
     return editor
 
 
+def review_required() -> bool:
+    """Whether an upload waits for a second editor (``BORDERWATCH_REVIEW``; unset, when there is more than one)."""
+    setting = load_settings().review
+    if setting is not None:
+        return setting
+    return len(_password_hashes()) + len(_oidc_editors()) > 1
+
+
 def require_editor() -> str:
     """Stop the page here unless an editor is signed in; return the editor's name."""
     editor = current_editor()

@@ -45,27 +45,30 @@ def _data_version(database_url: str) -> DataVersion:
     return _store(database_url).data_version()
 
 
-@st.cache_resource(show_spinner="Loading crossings and reports…", max_entries=2)
-def load_atlas(database_url: str, version: DataVersion) -> Atlas:
-    """The atlas for ``database_url`` as it was at ``version``; a new version loads afresh."""
-    log.info("loading the atlas at data version %s", version)
-    return Atlas.load(_store(database_url), stale_after_days=load_settings().stale_after_days)
+@st.cache_resource(show_spinner="Loading crossings and reports…", max_entries=3)
+def load_atlas(database_url: str, version: DataVersion, with_pending: bool = False) -> Atlas:
+    """The atlas for ``database_url`` as it was at ``version``; a new version loads afresh. The public
+    records, or ``with_pending`` those still under review too (for an editor who asks)."""
+    log.info("loading the atlas at data version %s%s", version, " with pending reports" if with_pending else "")
+    store = _store(database_url)
+    return Atlas.load(store, stale_after_days=load_settings().stale_after_days, with_pending=with_pending)
 
 
 @st.cache_resource(show_spinner="Reading the reports so graded…", max_entries=4)
-def _graded_atlas(database_url: str, version: DataVersion, grades: GradeFilter) -> Atlas:
+def _graded_atlas(database_url: str, version: DataVersion, grades: GradeFilter, with_pending: bool) -> Atlas:
     """The atlas at ``version`` as the reports ``grades`` lets through tell it, resolved once per filter."""
-    return load_atlas(database_url, version).graded(grades)
+    return load_atlas(database_url, version, with_pending).graded(grades)
 
 
-def atlas(grades: GradeFilter | None = None) -> Atlas:
+def atlas(grades: GradeFilter | None = None, *, with_pending: bool = False) -> Atlas:
     """The atlas for the configured database, at most ``BORDERWATCH_REFRESH_SECONDS`` old; as the reports
-    graded at least so tell it when ``grades`` is given."""
+    graded at least so tell it when ``grades`` is given; with the reports still under review when
+    ``with_pending`` (an editor's choice)."""
     url = load_settings().database_url
     version = _data_version(url)
     if grades is None or grades.reads_everything:
-        return load_atlas(url, version)
-    return _graded_atlas(url, version, grades)
+        return load_atlas(url, version, with_pending)
+    return _graded_atlas(url, version, grades, with_pending)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -93,11 +93,15 @@ class Controls:
     region: str
     crossing_filter: CrossingFilter
     grades: GradeFilter = field(default_factory=GradeFilter)
+    #: An editor's choice to see the reports still under review too, marked as such.
+    with_pending: bool = False
 
 
-def set_controls(region: str, crossing_filter: CrossingFilter, grades: GradeFilter | None = None) -> None:
+def set_controls(
+    region: str, crossing_filter: CrossingFilter, grades: GradeFilter | None = None, *, with_pending: bool = False
+) -> None:
     """Keep the sidebar's choices for the page about to run (``dashboard/app.py`` draws the sidebar)."""
-    st.session_state[CONTROLS] = Controls(region, crossing_filter, grades or GradeFilter())
+    st.session_state[CONTROLS] = Controls(region, crossing_filter, grades or GradeFilter(), with_pending)
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ class PageContext:
 def page_context() -> PageContext:
     """The page's :class:`PageContext`, from the cached atlas and the sidebar drawn on this run."""
     controls: Controls = st.session_state[CONTROLS]
-    data = atlas(controls.grades)
+    data = atlas(controls.grades, with_pending=controls.with_pending)
     span = data.report_span(controls.region) or data.report_span() or (date.today(), date.today())
     return PageContext(data, controls.region, controls.crossing_filter, *span)
 

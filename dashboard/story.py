@@ -20,6 +20,7 @@ from geo.describe import claim_text, claims_table, passage_text, records, state_
 from geo.grading import first_name, grade_words
 from geo.names import pair_name
 from geo.permission_text import authorisation_text
+from geo.review import PENDING
 from geo.runs import BAND_DAY_FIELD, band_day, band_order, history_bands
 
 CARDS_PER_ROW = 3
@@ -63,6 +64,8 @@ def _claim_card(box: Any, report: dict[str, Any], names: dict[str, str]) -> None
         box.link_button("Source page", report["url"])
     if report["note"]:
         box.caption(plain(report["note"]))
+    if report.get("review") == PENDING:
+        box.caption("Pending review: not yet verified by a second editor")
 
 
 def _authorisations(mandates: pd.DataFrame, names: dict[str, str]) -> None:

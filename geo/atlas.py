@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -14,17 +14,19 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.arrays import Coded, IntArray, as_dates, coded
+from geo.arrays import Coded, IntArray, coded
 from geo.asof import Timeline
-from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
+from geo.dates import NO_DAY, day_from_number, day_numbers, with_report_dates
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
 from geo.grading import GradeFilter, SourceBook, graded_reports, with_grades
 from geo.mandates import Mandates
 from geo.model import AUTHORISATION_COLUMNS, SOURCE_COLUMNS, STALE_AFTER_DAYS, column_names
+from geo.review import PENDING
 from geo.sides import presumed_holders, side_bits
-from geo.state_frame import UNCERTAIN_UNTIL, state_frame
+from geo.state_frame import state_frame
+from geo.state_marks import with_marks
 
 
 class Records(Protocol):
@@ -147,10 +149,7 @@ class Atlas:
         # from every column, as a join, or a column at a time, would copy it.
         columns.update(self._places)
         columns.update(self.mandates.summary(day))
-        frame = state_frame(columns)
-        if len(self._ranged_rows):
-            frame[UNCERTAIN_UNTIL] = self._uncertain_until(frame, day)
-        return frame
+        return with_marks(self, state_frame(columns), day)
 
     @cached_property
     def _places(self) -> dict[str, np.ndarray | Coded]:
@@ -216,12 +215,11 @@ class Atlas:
         info = self.crossings.iloc[self._crossing_positions.get_loc(crossing_id)]
         mandates = self.mandates.summary_of(crossing_id, day)
         whole = {**state, **{name: info[name] for name in CROSSING_FIELDS}, **mandates}
-        if len(self._ranged_rows):
-            whole[UNCERTAIN_UNTIL] = self._uncertain_until(pd.DataFrame([whole]), day)[0]
-        return whole
+        marks = with_marks(self, pd.DataFrame([whole]), day, only_marks=True)
+        return {**whole, **{str(name): marks[name].iloc[0] for name in marks.columns}}
 
     @cached_property
-    def _ranged_rows(self) -> IntArray:
+    def ranged_rows(self) -> IntArray:
         """Positions of the reports whose date is a range (a ``date_latest`` after ``date``)."""
         if "date_latest" not in self.reports.columns:
             return np.zeros(0, dtype=np.int64)
@@ -229,18 +227,19 @@ class Atlas:
         rows: IntArray = np.flatnonzero((latest != NO_DAY) & (latest > self.report_days))
         return rows
 
-    def _uncertain_until(self, states: pd.DataFrame, day: date) -> npt.NDArray[np.object_]:
-        """For each state in ``states`` (as of ``day``), the last day a report deciding it may have been on,
-        when that is after ``day``: until then the state rests on an event that may not have happened
-        yet (None for a state that rests on certain dates only).
+    @cached_property
+    def pending_rows(self) -> IntArray:
+        """Positions of the reports still under review (read only when an editor asks for them)."""
+        if "review" not in self.reports.columns:
+            return np.zeros(0, dtype=np.int64)
+        rows: IntArray = np.flatnonzero((self.reports["review"] == PENDING).to_numpy(dtype=bool))
+        return rows
 
-        Only the few reports dated as a range are looked at: a dataset without any pays nothing.
-        """
-        rows = self._ranged_rows
+    def deciding_among(self, rows: IntArray, states: pd.DataFrame) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+        """For the reports at ``rows``: each one's position in ``states`` (-1 for none), and whether it decides."""
         reports = self.reports.iloc[rows]
         slots = pd.Index(states["crossing_id"]).get_indexer(pd.Index(reports["crossing_id"])).astype(np.int64)
         _, days, naming, stating = self._report_facts
-        latest = day_numbers(reports["date_latest"])
         decided = deciding_mask(
             slots,
             self._report_sides[rows],
@@ -249,12 +248,8 @@ class Atlas:
             stating[rows],
             side_days(states, "control_date"),
             side_days(states, "status_date"),
-        ) & (latest > day_number(day))
-        until = np.full(len(states), NO_DAY, dtype=np.int64)
-        np.maximum.at(until, slots[decided], latest[decided])
-        result = np.full(len(states), None, dtype=object)
-        result[until != NO_DAY] = as_dates(until[until != NO_DAY])
-        return result
+        )
+        return slots, decided
 
     def deciding(self, crossing_id: str, day: date) -> pd.DataFrame:
         """The reports that decide ``crossing_id``'s state as of ``day`` (the rule of
@@ -401,18 +396,3 @@ class Atlas:
 def crossing_countries(crossings: pd.DataFrame) -> list[tuple[str, str]]:
     """Each crossing's two countries, its sides, in the order of ``crossings``."""
     return list(zip(crossings["country_a"].astype(str), crossings["country_b"].astype(str), strict=True))
-
-
-def with_report_dates(reports: pd.DataFrame) -> pd.DataFrame:
-    """``reports`` with ``date`` as ``datetime.date`` objects, what readers and files show (a copy
-    only when they are not that already: text or timestamps from a frame built elsewhere).
-
-    A column is one kind throughout (the store and every reader write whole columns), so its
-    first value tells: looking at every one would cost each load tens of milliseconds.
-    """
-    if "date" not in reports or reports.empty:
-        return reports
-    first = reports["date"].iloc[0]
-    if reports["date"].dtype == object and isinstance(first, date) and not isinstance(first, datetime):
-        return reports
-    return reports.assign(date=pd.to_datetime(reports["date"]).dt.date.astype(object))

@@ -172,3 +172,18 @@ def day_numbers(dates: pd.Series) -> npt.NDArray[np.int64]:
     if len(dates) == 0:
         return np.empty(0, dtype=np.int64)
     return pd.to_datetime(dates).to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
+def with_report_dates(reports: pd.DataFrame) -> pd.DataFrame:
+    """``reports`` with ``date`` as ``datetime.date`` objects, what readers and files show (a copy
+    only when they are not that already: text or timestamps from a frame built elsewhere).
+
+    A column is one kind throughout (the store and every reader write whole columns), so its
+    first value tells: looking at every one would cost each load tens of milliseconds.
+    """
+    if "date" not in reports or reports.empty:
+        return reports
+    first = reports["date"].iloc[0]
+    if reports["date"].dtype == object and isinstance(first, date) and not isinstance(first, datetime):
+        return reports
+    return reports.assign(date=pd.to_datetime(reports["date"]).dt.date.astype(object))

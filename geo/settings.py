@@ -74,6 +74,10 @@ class Settings:
         Whether the client address for the sign-in throttle is the last entry of the
         X-Forwarded-For header (``BORDERWATCH_TRUST_FORWARDED_FOR=1``): set it only behind a
         proxy of your own that appends it, else any client could pick its address.
+    review
+        Whether an upload waits for a second editor's review before it is public
+        (``BORDERWATCH_REVIEW``: 1 or 0). Unset (None): required when more than one editor
+        is configured, so a single-editor install publishes at once as it always did.
     """
 
     database_url: str
@@ -83,6 +87,7 @@ class Settings:
     session_hours: float = 12.0
     session_secret: str | None = field(default=None, repr=False)
     trust_forwarded_for: bool = False
+    review: bool | None = None
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -110,6 +115,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         session_hours=session_hours,
         session_secret=session_secret,
         trust_forwarded_for=_flag("BORDERWATCH_TRUST_FORWARDED_FOR", env.get("BORDERWATCH_TRUST_FORWARDED_FOR", "")),
+        review=_flag("BORDERWATCH_REVIEW", env["BORDERWATCH_REVIEW"]) if env.get("BORDERWATCH_REVIEW") else None,
     )
 
 

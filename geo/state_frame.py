@@ -16,6 +16,8 @@ from geo.sides import SIDES
 #: Beside a state that rests on a report dated as a range: the range's last day, while it is still ahead
 #: (a column only when some report is dated so).
 UNCERTAIN_UNTIL: Final = "date_uncertain_until"
+#: Beside a state a report still under review decides (a column only when an editor reads pending reports).
+PENDING_REVIEW: Final = "pending_review"
 
 #: Columns of a state frame, one row per crossing.
 STATE_COLUMNS: Final[tuple[str, ...]] = (

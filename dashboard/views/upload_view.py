@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth import require_editor
+from dashboard.auth import require_editor, review_required
 from dashboard.data import atlas, run_write, store
 from dashboard.mapping_form import MAPPING_KEY, mapping_form
 from dashboard.text import plain
@@ -26,6 +26,7 @@ UPLOADER_KEY = "upload_generation"
 SHOWN_CHANGES = 5_000
 
 editor = require_editor()
+pending = review_required()
 settings = load_settings()
 limits = settings.upload
 
@@ -114,13 +115,19 @@ st.dataframe(preview.new_rows.head(1000), hide_index=True, width="stretch")
 
 if preview.new_rows.empty:
     st.info("Nothing new to commit.")
-elif st.button(f"Commit {len(preview.new_rows):,} {upload.kind} as one batch", type="primary"):
-    batch_id = run_write(lambda: commit_upload(store(), preview, created_by=editor))
+elif st.button(
+    f"Commit {len(preview.new_rows):,} {upload.kind} as one batch" + (" for review" if pending else ""),
+    type="primary",
+):
+    batch_id = run_write(lambda: commit_upload(store(), preview, created_by=editor, pending=pending))
     if batch_id is not None:
         st.session_state.pop(MAPPING_KEY, None)
+        published = (
+            "It is public once another editor verifies it on the Review page." if pending else "The map shows it now."
+        )
         st.session_state[COMMITTED_KEY] = (
             f"Committed {plain(file.name)} as batch {batch_id} by {plain(editor)}:"
-            f" {len(preview.new_rows):,} {upload.kind}. The map shows it now. Choose another file to upload more."
+            f" {len(preview.new_rows):,} {upload.kind}. {published} Choose another file to upload more."
         )
         st.session_state[UPLOADER_KEY] = st.session_state.get(UPLOADER_KEY, 0) + 1
         st.rerun()

@@ -132,6 +132,8 @@ def label_rank(*, contested: bool, status: str) -> int:
 
 #: After the name of a crossing whose state rests on a date known only as a range (the legend says so).
 UNCERTAIN_MARK: Final = " (?)"
+#: After the name of a crossing whose state rests on a report still under review (editors only).
+PENDING_MARK: Final = " (pending review)"
 
 
 def label_text(state: Mapping[str, Any]) -> str:
@@ -142,7 +144,8 @@ def label_text(state: Mapping[str, Any]) -> str:
     ('Rafah', 'Rafah (?)')
     """
     uncertain = state.get("date_uncertain_until")
-    return str(state["name"]) + (UNCERTAIN_MARK if uncertain is not None and uncertain == uncertain else "")
+    marked = UNCERTAIN_MARK if uncertain is not None and uncertain == uncertain else ""
+    return str(state["name"]) + marked + (PENDING_MARK if state.get("pending_review") is True else "")
 
 
 def label_order(rows: Sequence[Mapping[str, Any]]) -> list[int]:

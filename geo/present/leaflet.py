@@ -28,7 +28,7 @@ from geo.present.labels import label_rank, label_text, name_order
 from geo.present.legend import legend_entries
 from geo.present.symbology import CANVAS_MARK_HALF_PX, DOM_MARK_HALF_PX, LABEL_RULE, Symbol, hover_parts, symbol_for
 from geo.sides import SIDES
-from geo.state_frame import UNCERTAIN_UNTIL
+from geo.state_frame import PENDING_REVIEW, UNCERTAIN_UNTIL
 
 #: Above this many crossings, marks are painted on one canvas rather than one element each.
 MAX_DOM_CROSSINGS: Final = 400
@@ -212,7 +212,7 @@ def build_crossing_layer(
         "crossings": {
             "id": states["crossing_id"].tolist(),
             "name": [label_text(state) for state in records(states)]
-            if UNCERTAIN_UNTIL in states.columns
+            if UNCERTAIN_UNTIL in states.columns or PENDING_REVIEW in states.columns
             else states["name"].tolist(),
             "lat": [round(float(v), 5) for v in states["lat"]],
             "lon": [round(float(v), 5) for v in states["lon"]],

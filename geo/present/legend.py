@@ -13,7 +13,7 @@ import pandas as pd
 from geo.model import STATUS_SEVERITY, UNKNOWN_COLOR
 from geo.names import side_label
 from geo.present.badges import BADGE_LABELS, PERMISSION_SECTION, shown_badges
-from geo.present.labels import UNCERTAIN_MARK
+from geo.present.labels import PENDING_MARK, UNCERTAIN_MARK
 from geo.present.symbology import (
     BLANK,
     FALLBACK_COLOR,
@@ -27,7 +27,7 @@ from geo.present.symbology import (
     strip_places,
 )
 from geo.sides import SIDES
-from geo.state_frame import UNCERTAIN_UNTIL
+from geo.state_frame import PENDING_REVIEW, UNCERTAIN_UNTIL
 
 #: Above this many holders and contested pairs, the legend explains colour instead of listing each.
 MAX_LEGEND_HOLDERS: Final = 12
@@ -100,6 +100,8 @@ def legend_entries(states: pd.DataFrame, names: dict[str, str], colors: dict[str
         add("Claims", "Stale (faded): no recent report", _shape_only(faded=True))
     if UNCERTAIN_UNTIL in states.columns and states[UNCERTAIN_UNTIL].notna().any():
         add("Claims", f"Name{UNCERTAIN_MARK}: rests on a date known only as a range", _shape_only())
+    if PENDING_REVIEW in states.columns and states[PENDING_REVIEW].astype(bool).any():
+        add("Claims", f"Name{PENDING_MARK}: rests on a report not yet verified", _shape_only())
     if split:
         sides = _side_pairs(split)
         label = "Two halves: each side apart" + ("" if sides else ", the left half the first country's side")

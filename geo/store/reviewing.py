@@ -71,12 +71,16 @@ def reviewed_rows(
     with_pending: bool,
 ) -> pd.DataFrame:
     """``frame`` (rows of ``table``) without the rows still under review, rejected or unverifiable; with
-    them, and each row's ``review``, when ``with_pending``. The decisions are read only when some batch
-    is pending."""
+    those still under review too, and each row's ``review``, when ``with_pending`` (a rejected or
+    unverifiable row is never read). The decisions are read only when some batch is pending."""
     if not (batches["review"] == PENDING).any():
         return frame.assign(review=None) if with_pending else frame
     states = review_states(frame, table, batches, reviews())
-    if with_pending:
-        return frame.assign(review=states)
-    kept: pd.DataFrame = frame[is_public(states)].reset_index(drop=True)
-    return kept
+    shown = is_public(states) | (states == PENDING) if with_pending else is_public(states)
+    kept: pd.DataFrame = frame[shown].reset_index(drop=True)
+    return kept.assign(review=states[shown]) if with_pending else kept
+
+
+def batch_rows(frame: pd.DataFrame, table: str, batches: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
+    """Every row of one batch (``frame``), each with its ``review``, whatever it is: what a reviewer reads."""
+    return frame.assign(review=review_states(frame, table, batches, reviews))

@@ -56,7 +56,7 @@ BATCH_TABLES: Mapping[str, sa.Table] = {
 _CHUNK = 50_000
 
 #: A cheap fingerprint of everything written: changes with every batch, including reverts.
-DataVersion = tuple[int, int, str]
+DataVersion = tuple[int, int, str, int]
 
 
 class Store:
@@ -141,13 +141,15 @@ class Store:
                 yield Store(self.engine, connection=conn, with_pending=with_pending)
 
     def data_version(self) -> DataVersion:
-        """How many batches there are, the newest id and when it was written: one cheap query
-        whose answer changes with every write, so another instance can tell its data is old."""
+        """How many batches there are, the newest id and when it was written, and the newest review
+        decision: one cheap query whose answer changes with every write, so another instance can tell
+        its data is old."""
         table = schema.batches
-        query = sa.select(sa.func.count(), sa.func.max(table.c.batch_id), sa.func.max(table.c.created_at))
+        decided = sa.select(sa.func.max(schema.reviews.c.review_id)).scalar_subquery()
+        query = sa.select(sa.func.count(), sa.func.max(table.c.batch_id), sa.func.max(table.c.created_at), decided)
         with self._connect() as conn:
-            count, newest, when = conn.execute(query).one()
-        return int(count), int(newest or 0), str(as_utc(when) or "")
+            count, newest, when, review = conn.execute(query).one()
+        return int(count), int(newest or 0), str(as_utc(when) or ""), int(review or 0)
 
     # Schema ---------------------------------------------------------------
 

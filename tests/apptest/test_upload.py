@@ -46,7 +46,7 @@ def choose_batch(at: AppTest, batch_id: int) -> None:
 
 def test_a_viewer_has_no_upload_or_batches_page(app: AppTest) -> None:
     app.run()
-    for page in ("views/upload_view.py", "views/batches_view.py"):
+    for page in ("views/upload_view.py", "views/batches_view.py", "views/review_view.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             app.switch_page(page)
     assert not [b for b in app.button if b.label.startswith(("Commit", "Revert"))]
@@ -145,6 +145,27 @@ def test_an_editor_reverts_a_batch_and_undoes_the_revert(app: AppTest, database_
     button(app, "Revert batch 3").click().run()  # type: ignore[attr-defined]
     assert Atlas.load(store).state("torkham", date(2021, 9, 20))["status"] == "sealed"
     assert list(store.audit_trail()["created_by"]) == ["seed", "bob", "alice", "alice"]
+    store.close()
+
+
+def test_an_editor_verifies_another_editors_pending_batch_and_the_map_shows_it(app: AppTest, database_url: str) -> None:
+    store, _ = open_store(database_url, seeds=SEEDS_DIR)
+    from geo.ingest.preview import build_preview
+    from geo.ingest.upload import read_upload
+
+    upload = read_upload(UPDATE.encode(), file="update.csv", known=known_in(Atlas.load(store)))
+    batch_id = commit_upload(store, build_preview(Atlas.load(store), upload), created_by="bob", pending=True)
+    assert Atlas.load(store).state("torkham", date(2021, 9, 20))["status"] != "sealed"
+    sign_in(app)
+    app.switch_page("views/review_view.py").run()
+    assert not app.exception
+    assert app.selectbox(key="review_batch").value == batch_id
+    app.text_input(key="review_note").input("Checked against Dawn").run()
+    button(app, "Record the decision").click().run()  # type: ignore[attr-defined]
+    assert [s.value for s in app.success] == [f"Batch {batch_id} verified by alice\\."]
+    assert Atlas.load(store).state("torkham", date(2021, 9, 20))["status"] == "sealed"
+    assert store.reviews()["note"].tolist() == ["Checked against Dawn"]
+    assert [i.value for i in app.info] == ["No batch waits for your review."]
     store.close()
 
 
