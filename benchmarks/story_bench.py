@@ -17,7 +17,9 @@ from typing import Any
 from benchmarks.timing import median_seconds
 from geo.asof import Timeline
 from geo.atlas import Atlas
+from geo.claim_groups import claim_groups
 from geo.corroboration import corroboration_parts
+from geo.date_versions import date_versions
 from geo.describe import claims_table, state_sentence
 from geo.ingest.synth import synthesize
 from geo.runs import chart_bands, state_runs
@@ -42,8 +44,9 @@ def draw_story(atlas: Atlas, crossing_id: str) -> int:
     day = max(history["date"])
     names, kinds = atlas.party_names(), atlas.party_kinds()
     state = atlas.state(crossing_id, day)
-    words = [state_sentence(state, names), *corroboration_parts(state, names, kinds)]
     deciding = atlas.deciding(crossing_id, day)
+    words = [state_sentence(state, names), *corroboration_parts(state, deciding, names, kinds)]
+    words += [group.title for group in claim_groups(deciding, names)] + date_versions(history, deciding, names)
     table = claims_table(history, names)
     bands = chart_bands(state_runs(atlas, crossing_id))
     return len(words) + len(deciding) + len(table) + len(bands)

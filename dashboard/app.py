@@ -16,7 +16,7 @@ from dashboard.controls import region_choice, sidebar_filters
 from dashboard.data import atlas, ensure_assets
 from dashboard.faults import reported
 from dashboard.guards import refuse_client_cache_clears, refuse_uploads_from_viewers
-from dashboard.state import set_controls
+from dashboard.state import WITH_PENDING, set_controls
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -55,7 +55,7 @@ with reported():
     crossing_filter, grades = sidebar_filters(data, region)
     # Editors only, and not in the link: what the public sees is the verified records.
     with_pending = bool(current_editor()) and st.sidebar.toggle(
-        "Show reports pending review", key="with_pending", help="Marked '(pending review)' on the map."
+        "Show reports pending review", key=WITH_PENDING, help="Marked '(pending review)' on the map."
     )
     set_controls(region, crossing_filter, grades, with_pending=with_pending)
     sign_in_panel()

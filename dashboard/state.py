@@ -44,6 +44,8 @@ TRAFFIC: Final = "traffic"
 EXPIRING: Final = "expiring"
 #: The worst source reliability (A-F) and information credibility (1-6) the pages read; empty: any.
 RELIABILITY: Final = "reliability"
+#: An editor's switch to read the reports still under review too (never in the link).
+WITH_PENDING: Final = "with_pending"
 CREDIBILITY: Final = "credibility"
 #: The compare page's two days.
 COMPARE_FROM: Final = "a"

@@ -17,7 +17,7 @@ from geo.claim_groups import claim_groups
 from geo.corroboration import corroboration_parts
 from geo.date_versions import date_versions
 from geo.describe import claim_text, claims_table, passage_text, records, state_sentence
-from geo.grading import first_name, grade_words
+from geo.grading import GRADE_KEY, first_name, grade_words
 from geo.names import pair_name
 from geo.permission_text import authorisation_text
 from geo.review import PENDING
@@ -135,7 +135,7 @@ def render_story(data: Atlas, state: dict[str, Any], day: date) -> None:
     if deciding.empty:
         st.caption("No report decides this crossing's state yet.")
     else:
-        st.caption("The claims that decide this state, side by side")
+        st.caption(f"The claims that decide this state, side by side. {GRADE_KEY}.")
         _claim_cards(deciding, names)
 
     history = data.history(crossing_id)

@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
+from geo.dates import day_number, day_numbers
 from geo.describe import claim_text, records
 from geo.grading import with_grades
 
@@ -21,6 +23,13 @@ from geo.grading import with_grades
 SAME_EVENT_DAYS: Final = 1
 #: What makes two reports the same claim.
 _CLAIM: Final = ("crossing_id", "side", "controller", "status", "traffic", "direction")
+
+
+def _text_column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    values: np.ndarray = frame[name].fillna("").astype(str).to_numpy(dtype=object)
+    return values
 
 
 def _key(report: Mapping[str, Any]) -> tuple[str, ...]:
@@ -46,7 +55,10 @@ def date_versions(history: pd.DataFrame, deciding: pd.DataFrame, names: Mapping[
     >>> date_versions(reports, reports.tail(1), {})
     ['sealed on the Jordanian side: 2015-03-31 (AP); 2015-04-01 (Petra)']
     """
-    reports = records(with_grades(history))
+    # A busy crossing has tens of thousands of reports and a few deciding ones: each deciding claim
+    # narrows the history by whole-column comparisons, and only its few near reports become records.
+    days = day_numbers(history["date"])
+    columns = {name: _text_column(history, name) for name in _CLAIM}
     lines: list[str] = []
     seen: set[tuple[str, ...]] = set()
     for report in records(with_grades(deciding)):
@@ -55,8 +67,11 @@ def date_versions(history: pd.DataFrame, deciding: pd.DataFrame, names: Mapping[
             continue
         seen.add(key)
         # Before or after: a later outlet's other date for the event is worth seeing on the day too.
-        near = [r for r in reports if _key(r) == key and abs((r["date"] - report["date"]).days) <= SAME_EVENT_DAYS]
-        versions = list(dict.fromkeys(_dated(r) for r in sorted(near, key=lambda r: r["date"])))
+        near = np.abs(days - day_number(report["date"])) <= SAME_EVENT_DAYS
+        for name, value in zip(_CLAIM, key, strict=True):
+            near &= columns[name] == value
+        found = records(with_grades(history[near]))
+        versions = list(dict.fromkeys(_dated(r) for r in sorted(found, key=lambda r: r["date"])))
         ranged = isinstance(report.get("date_latest"), date) and report["date_latest"] > report["date"]
         if len(versions) > 1 or ranged:
             lines.append(f"{claim_text(report, names)}: " + "; ".join(versions))

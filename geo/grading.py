@@ -45,6 +45,8 @@ CREDIBILITY: Final[dict[int, str]] = {
     5: "improbable",
     6: "truth cannot be judged",
 }
+#: What a grade's two characters mean, where grades are shown (the story, a map's footnote).
+GRADE_KEY: Final = "Grades (B2): source reliability A-F, information credibility 1-6; A and 1 best"
 #: A report with no credibility of its own takes it from its confidence: how sure its editor was.
 CONFIDENCE_CREDIBILITY: Final[dict[str, int]] = {"high": 2, "medium": 3, "low": 4}
 #: The grade of a source no record grades.

@@ -11,6 +11,7 @@ import pytest
 from geo.asof import Timeline
 from geo.atlas import Atlas
 from geo.deciding import deciding_for
+from geo.grading import GRADE_KEY
 from geo.ingest.synth import synthesize
 from geo.present.frame import PresentationFrame, build_presentation_layer
 from geo.present.sources import (
@@ -87,7 +88,8 @@ def test_the_footnote_says_who_vouches_for_each_holder_of_a_contested_crossing(s
     assert entries == [
         "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one "
         "independent origin, Pakistan (B2); "
-        "Afghan government on the Afghan side: its own claim only (C4)"
+        "Afghan government on the Afghan side: its own claim only (C4)",
+        GRADE_KEY,
     ]
 
 
@@ -120,6 +122,7 @@ def test_many_contests_are_counted_after_the_first_few() -> None:
         "X1, contested: B: claimed by B (C3); confirmed by one independent origin, C (B2); A: its own claim only (B2)",
     ]
     assert entries[2].startswith("… and 6 more contested crossings")
+    assert entries[3] == GRADE_KEY
 
 
 def test_footnote_entries_are_the_sources_then_the_contests(seed_atlas: Atlas) -> None:
@@ -145,7 +148,8 @@ def test_the_presentation_frame_footnote_carries_who_vouches_for_the_contested_h
     )
     (frame,) = [child for child in group._children.values() if isinstance(child, PresentationFrame)]
     entries = json.loads(frame.payload)["entries"]
-    assert entries[-1] == (
+    assert entries[-1] == GRADE_KEY
+    assert entries[-2] == (
         "Spin Boldak-Chaman, contested: Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one "
         "independent origin, Pakistan (B2); "
         "Afghan government on the Afghan side: its own claim only (C4)"

@@ -16,6 +16,7 @@ import pandas as pd
 from geo.corroboration import corroboration_text
 from geo.deciding import deciding_for
 from geo.describe import records
+from geo.grading import GRADE_KEY
 
 #: The footnote's opening words.
 SOURCES_HEAD: Final = "Sources behind the states shown (outlet and report dates):"
@@ -113,9 +114,10 @@ Pakistan (B2); Afghan government: its own claim only (C4)']
         for state in records(contested)
     ]
     if len(entries) <= most:
-        return entries
+        return [*entries, GRADE_KEY] if entries else entries
     kept = entries[: max(most - 1, 0)]
-    return [*kept, f"… and {len(entries) - len(kept)} more contested crossings: see the table under the map"]
+    more = f"… and {len(entries) - len(kept)} more contested crossings: see the table under the map"
+    return [*kept, more, GRADE_KEY]
 
 
 def footnote_entries(
