@@ -173,6 +173,13 @@ def test_each_crossing_carries_its_state_and_the_claims_behind_it_with_sources(s
     assert "2021-07-14 · Taliban: held by Taliban" in [c["what"] for c in claims]
     assert any(c["source"].startswith("Source: AFP · said by Taliban spokesman Zabihullah Mujahid") for c in claims)
     assert any(c["source"].startswith("Source: Arab News") for c in claims)
+    # Each claim carries its grade, as the story's cards do.
+    assert any(
+        c["source"].endswith(
+            "said by Pakistani security source (anonymous, to AFP) · about the AFG side · confidence high · grade B2"
+        )
+        for c in claims
+    )
     assert all(c["url"] == "" or c["url"].startswith("https://") for c in claims)
 
 

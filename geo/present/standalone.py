@@ -189,6 +189,7 @@ def claim_lines(reports: pd.DataFrame, names: dict[str, str]) -> list[dict[str, 
         if claim["side"]:
             source.append(f"about the {claim['side']} side")
         source.append(f"confidence {claim['confidence']}")
+        source.append(f"grade {claim['grade']}")
         lines.append(
             {
                 "what": f"{claim['date']} · {claim['claimant']}: {claim['claim']}",
