@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.data import atlas
+from dashboard.data import atlas, store
+from geo.grading import grade_order
 from geo.settings import load_settings
 
 data = atlas()
@@ -56,6 +57,16 @@ the same issuer replaces the older (a renewal, or a revocation); one past its la
 The story lists the authorisations that count on the day, beside who holds the crossing and whether
 it is open, with their sources.
 
+**How sure, on whose word.** Every claim carries a grade such as B2: the letter is its source's
+reliability, A (completely reliable) to F (cannot be judged), the digit its information's
+credibility, 1 (confirmed by other sources) to 6 (cannot be judged). Pages of one story count once,
+by the agency that first reported it, and a holder is *confirmed* only by an origin independent of
+it: neither the holder itself nor its own spokesman or media. The sidebar can limit every page to the
+reports graded at least so.
+
+**Uncertain dates.** A report whose event has only a range of days ("overnight 6-7 May") counts from
+its first day, and the crossing's name is marked "(?)" until its last.
+
 **Old news.** When the latest report is more than {stale_days} days older than the day shown, the
 crossing is drawn faded as *stale*. Before a crossing's first report, its holder and status are
 unknown.
@@ -69,9 +80,24 @@ st.dataframe(
     width="stretch",
 )
 st.subheader("Sources")
-st.caption("Every outlet or agency the reports cite, with how many reports rest on it.")
-sources = data.reports.groupby("source").size().rename("reports").reset_index().sort_values("reports", ascending=False)
+st.caption("Every outlet or agency the reports cite, with how many reports rest on it and the grade they carry.")
+sources = (
+    data.reports.groupby("source")
+    .agg(reports=("source", "size"), grades=("grade", lambda grades: ", ".join(sorted(set(grades), key=grade_order))))
+    .reset_index()
+    .sort_values("reports", ascending=False)
+)
 st.dataframe(sources, hide_index=True, width="stretch")
+st.caption(
+    "Graded sources: each outlet, agency or speaker with a grade, and every grade it has had, who gave it and why."
+)
+st.dataframe(
+    data.sources[["name", "reliability", "aliases", "party"]].rename(columns={"party": "the voice of"}),
+    hide_index=True,
+    width="stretch",
+)
+with st.expander("Grade history"):
+    st.dataframe(store().source_grades(), hide_index=True, width="stretch")
 st.markdown(
     "Country outlines are from Natural Earth (public domain). The map is drawn with Leaflet, served by this "
     "server: nothing on these pages is fetched from the internet."

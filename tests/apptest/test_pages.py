@@ -95,6 +95,13 @@ def test_about_page_states_the_rule_and_the_sources(app: AppTest) -> None:
     assert "**Each side.**" in text and "open towards Egypt only" in text and "*lapsed*" in text
     assert "Taliban" in list(app.dataframe[0].value["party"])
     assert app.dataframe[1].value["source"].ne("").all()
+    # Grades, the graded sources and their history: who gave each grade and why.
+    assert "**How sure, on whose word.**" in text and "**Uncertain dates.**" in text
+    graded = app.dataframe[2].value.set_index("name")
+    assert graded.at["Pakistani security source", "reliability"] == "B"
+    assert graded.at["Zabihullah Mujahid", "the voice of"] == "taliban"
+    history = app.dataframe[3].value
+    assert {"reason", "created_by", "created_at"} <= set(history.columns)
 
 
 def state_rows(at: AppTest) -> list[str]:
