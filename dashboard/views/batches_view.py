@@ -1,4 +1,4 @@
-"""Batches page (editors only): every write, who made it, and reverting or restoring one."""
+"""Batches page (editors only): every write, who made it, reverting or restoring one, and changing a source's grade."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import streamlit as st
 
 from dashboard.auth import require_editor
 from dashboard.data import run_write, store
+from dashboard.text import plain
 from geo.describe import records
+from geo.grading import RELIABILITY
+from geo.ingest.grades import regrade
 from geo.store.audit import AUDIT_COLUMNS, audit_csv, batch_label
 
 editor = require_editor()
@@ -33,4 +36,33 @@ if choice is not None:
         if revert_id is not None:
             message = f"Batch {choice} reverted by batch {revert_id}. Revert batch {revert_id} to undo it."
             st.session_state["batches_message"] = message
+            st.rerun()
+
+st.subheader("Change a source's grade")
+st.caption(
+    "A new grade is a batch of its own, kept with your name and your reason; reverting it brings the grade before it"
+    " back. The graded sources and their history are on the About page."
+)
+graded = store().sources()
+source_names = dict(zip(graded["source_id"], graded["name"], strict=True))
+grades_now = dict(zip(graded["source_id"], graded["reliability"], strict=True))
+source_id = st.selectbox(
+    "Source",
+    list(source_names),
+    format_func=lambda s: f"{source_names[s]} (now {grades_now[s]})",
+    index=None,
+    key="grade_source",
+)
+if source_id is not None:
+    letter = st.selectbox(
+        "New grade", list(RELIABILITY), format_func=lambda g: f"{g}: {RELIABILITY[g]}", key="grade_letter"
+    )
+    reason = st.text_input("Why", key="grade_reason", placeholder="what the new grade rests on")
+    if st.button(plain(f"Grade {source_names[source_id]} {letter}"), type="primary", disabled=not reason.strip()):
+        chosen: str = source_id
+        grade_batch = run_write(lambda: regrade(store(), chosen, letter, reason=reason, created_by=editor))
+        if grade_batch is not None:
+            st.session_state["batches_message"] = plain(
+                f"{source_names[chosen]} graded {letter} by batch {grade_batch}. Revert batch {grade_batch} to undo it."
+            )
             st.rerun()

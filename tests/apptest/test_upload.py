@@ -169,6 +169,22 @@ def test_an_editor_verifies_another_editors_pending_batch_and_the_map_shows_it(a
     store.close()
 
 
+def test_an_editor_changes_a_sources_grade_with_a_reason_and_can_revert_it(app: AppTest, database_url: str) -> None:
+    sign_in(app)
+    app.switch_page("views/batches_view.py").run()
+    app.selectbox(key="grade_source").select("afp").run()
+    app.selectbox(key="grade_letter").select("A").run()
+    assert button(app, "Grade AFP A").disabled, "no grade changes without a reason"  # type: ignore[attr-defined]
+    app.text_input(key="grade_reason").input("Its own correspondents at the gate").run()
+    button(app, "Grade AFP A").click().run()  # type: ignore[attr-defined]
+    assert not app.exception
+    assert [s.value for s in app.success] == ["AFP graded A by batch 2\\. Revert batch 2 to undo it\\."]
+    store, _ = open_store(database_url, seeds=SEEDS_DIR)
+    history = store.source_grades().query("source_id == 'afp'")
+    assert list(zip(history["reliability"], history["created_by"], strict=True)) == [("B", "seed"), ("A", "alice")]
+    store.close()
+
+
 def test_after_a_commit_the_page_shows_the_batch_and_no_commit_button_until_a_new_file(app: AppTest) -> None:
     sign_in(app)
     app.switch_page("views/upload_view.py").run()
