@@ -94,7 +94,8 @@ def corroboration_entries(
     *,
     most: int = MOST_CONTESTS,
 ) -> list[str]:
-    """One entry per contested crossing in ``states``: per holder, who claims it and who vouches for it.
+    """One entry per contested crossing in ``states``: per holder, who claims it and who vouches for it;
+    then, when there is any, what a grade means.
 
     Only contested crossings: there the map shows two colours and cannot say which
     claim someone else backs (a single holder's outline already says confirmed or
@@ -106,7 +107,8 @@ def corroboration_entries(
     ...     "controllers": [("g", "t")]}), deciding, {"t": "Taliban", "p": "Pakistan",
     ...     "g": "Afghan government"}, {"t": "armed-group"})
     ['Spin Boldak-Chaman, contested: Taliban: claimed by the Taliban (C3); confirmed by one independent origin, \
-Pakistan (B2); Afghan government: its own claim only (C4)']
+Pakistan (B2); Afghan government: its own claim only (C4)', 'Grades (B2): source reliability A-F, information \
+credibility 1-6; A and 1 best']
     """
     contested = states[states["contested"].astype(bool)]
     entries = [
