@@ -202,7 +202,7 @@ def test_a_hostile_name_and_source_show_as_text_in_the_panel_and_run_nothing(
     panel = page.locator(".bw-info")
     expect(panel.get_by_role("heading", level=2)).to_have_text(EVIL)
     expect(panel.locator(".bw-claim-source").first).to_have_text(
-        f"Source: {EVIL} · said by {EVIL} · about the AFG side · confidence high"
+        f"Source: {EVIL} · said by {EVIL} · about the AFG side · confidence high · grade F2"
     )
     assert page.locator("img[src='x']").count() == 0
     # Only web addresses become links: the script address stays out of the page.
