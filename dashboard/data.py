@@ -22,7 +22,8 @@ from geo.ingest.seed import open_store
 from geo.present.assets import AssetUrls, install_assets
 from geo.reference import COUNTRIES_50M
 from geo.settings import SEEDS_DIR, load_settings
-from geo.store.store import DataVersion, Store
+from geo.store.batches import DataVersion
+from geo.store.store import Store
 
 log = get_logger("borderwatch.data")
 T = TypeVar("T")

@@ -43,8 +43,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo.arrays import DAY_BITS, DAY_OFFSET, Column, IntArray, PackedRows, as_dates, object_array
-from geo.daily import CLAIMANTS, OWNER_COLUMNS, control_by_day, status_by_day, text_of
+from geo.daily import CLAIMANTS, control_by_day, status_by_day, text_of
 from geo.dates import NO_DAY, day_from_number, day_number, day_numbers
+from geo.grading import OWNER_COLUMNS
 from geo.model import STALE_AFTER_DAYS, STATUS_SEVERITY
 from geo.sides import SIDES, SideSteps, Together, lanes, merge_sides, side_bits
 from geo.state_frame import TRAFFIC_STATUS_COLUMNS, state_frame

@@ -20,7 +20,7 @@ from geo.dates import NO_DAY, day_from_number, day_numbers, with_report_dates
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
-from geo.grading import GradeFilter, SourceBook, graded_reports, with_grades
+from geo.grading import GradeFilter, SourceBook, with_grades
 from geo.mandates import Mandates
 from geo.model import AUTHORISATION_COLUMNS, SOURCE_COLUMNS, STALE_AFTER_DAYS, column_names
 from geo.review import PENDING
@@ -115,7 +115,8 @@ class Atlas:
         stale_after_days: int = STALE_AFTER_DAYS,
     ) -> Atlas:
         """The atlas of these records, its reports graded and its timeline resolved."""
-        graded = graded_reports(with_report_dates(reports), SourceBook.of(sources))
+        # Reports graded already (an atlas read through a grade filter) keep their grades.
+        graded = with_grades(with_report_dates(reports), SourceBook.of(sources))
         countries = crossing_countries(crossings)
         timeline = Timeline(graded, list(crossings["crossing_id"]), countries, presumed_holders(countries, parties))
         atlas = cls(crossings, parties, graded, timeline, stale_after_days, authorisations, sources)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from geo.describe import side_states
-from geo.grading import grade_order, with_grades
+from geo.grading import grade_order, own_voice, with_grades
 from geo.names import listed, side_name
 
 #: Party kinds written with "the" in running text ("claimed by the Taliban").
@@ -60,16 +60,6 @@ def _voices(reports: pd.DataFrame) -> list[Voice]:
     return sorted(voices, key=lambda v: (grade_order(v.grade), v.origin.casefold()))
 
 
-def _own_voice(reports: pd.DataFrame, holder: str) -> np.ndarray:
-    """Which reports are ``holder``'s own word: its claim, or a claim from its own speaker or media."""
-    own = reports["claimant"].fillna("").to_numpy(dtype=object) == holder
-    for column in ("speaker_party", "origin_party"):
-        if column in reports.columns:
-            own |= reports[column].fillna("").to_numpy(dtype=object) == holder
-    result: np.ndarray = own
-    return result
-
-
 def _who(claimants: Sequence[str], names: Mapping[str, str], kinds: Mapping[str, str] | None) -> str:
     mentions = sorted((party_mention(c, names, kinds) for c in claimants if c), key=str.casefold)
     return listed([*mentions, *([INDEPENDENT] if "" in claimants else [])])
@@ -100,7 +90,7 @@ def holder_corroboration(
     'Taliban: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2)'
     """
     reports = with_grades(reports)
-    own = _own_voice(reports, holder)
+    own = own_voice(reports, holder)
     own_grades = ", ".join(sorted(dict.fromkeys(reports["grade"][own]), key=grade_order))
     voices = _voices(reports[~own])
     place = f" on {side_name(where)}" if where else ""
@@ -164,7 +154,7 @@ def _corroborations(
 
     def order(holder: str) -> tuple[bool, tuple[str, str], str]:
         theirs = naming[holder]
-        others = theirs[~_own_voice(theirs, holder)]
+        others = theirs[~own_voice(theirs, holder)]
         best = min(others["grade"], key=grade_order) if len(others) else "G9"
         return others.empty, grade_order(best), names.get(holder, holder).casefold()
 

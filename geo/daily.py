@@ -13,15 +13,13 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo.arrays import DAY_BITS, DAY_OFFSET, IntArray, object_array, tuples_by_key
+from geo.grading import own_voice
 from geo.model import STATUS_SEVERITY
 from geo.traffic import ALL_PARTS, UNIFORM, status_by_parts
 
 #: Beside the controllers: who named each one on the day (a tuple of claimant tuples; ``""`` is an
 #: independent observer). What corroborates a holder, read by :func:`geo.corroboration.corroboration_text`.
 CLAIMANTS: Final = "claimants"
-#: Per report, the parties whose own voice its speaker and its origin are (:mod:`geo.grading`): a
-#: report from a holder's own voice does not confirm it.
-OWNER_COLUMNS: Final = ("speaker_party", "origin_party")
 
 
 def text_of(column: pd.Series) -> pd.Series:
@@ -41,12 +39,7 @@ def control_by_day(frame: pd.DataFrame) -> pd.DataFrame:
     step_keys = (named["code"].to_numpy(np.int64) << DAY_BITS) | (named["day"].to_numpy(np.int64) + DAY_OFFSET)
     order = np.lexsort((claimant_codes, controller_codes, step_keys))
     keys, controller_of, claimant_of = step_keys[order], controller_codes[order], claimant_codes[order]
-    independent = (named["claimant"] != named["controller"]).to_numpy(dtype=bool, copy=True)
-    # Nor is a report whose speaker or origin is the holder's own voice (its spokesman, its media).
-    for owner in OWNER_COLUMNS:
-        if owner in named.columns:
-            independent &= (named[owner] != named["controller"]).to_numpy(dtype=bool)
-    independent = independent[order]
+    independent = ~own_voice(named, named["controller"].to_numpy(dtype=object))[order]
     first = np.ones(min(len(keys), 1), dtype=bool)
     new_group = np.r_[first, (keys[1:] != keys[:-1]) | (controller_of[1:] != controller_of[:-1])]
     # One row per distinct (step, controller, claimant), then one group per (step, controller).

@@ -17,19 +17,12 @@ import pandas as pd
 
 from geo.dates import day_number, day_numbers
 from geo.describe import claim_text, records
-from geo.grading import with_grades
+from geo.grading import text_cells, with_grades
 
 #: How many days apart two reports of one claim may be and still be read as dating one event.
 SAME_EVENT_DAYS: Final = 1
 #: What makes two reports the same claim.
 _CLAIM: Final = ("crossing_id", "side", "controller", "status", "traffic", "direction")
-
-
-def _text_column(frame: pd.DataFrame, name: str) -> np.ndarray:
-    if name not in frame.columns:
-        return np.full(len(frame), "", dtype=object)
-    values: np.ndarray = frame[name].fillna("").astype(str).to_numpy(dtype=object)
-    return values
 
 
 def _key(report: Mapping[str, Any]) -> tuple[str, ...]:
@@ -58,7 +51,7 @@ def date_versions(history: pd.DataFrame, deciding: pd.DataFrame, names: Mapping[
     # A busy crossing has tens of thousands of reports and a few deciding ones: each deciding claim
     # narrows the history by whole-column comparisons, and only its few near reports become records.
     days = day_numbers(history["date"])
-    columns = {name: _text_column(history, name) for name in _CLAIM}
+    columns = {name: text_cells(history, name) for name in _CLAIM}
     lines: list[str] = []
     seen: set[tuple[str, ...]] = set()
     for report in records(with_grades(deciding)):

@@ -77,7 +77,8 @@ def first_name(text: str) -> str:
     return _FIRST_NAME.split(text, maxsplit=1)[0].strip()
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
+    """A name as source records are looked up by it: folded, spacing aside."""
     return " ".join(fold(text).split())
 
 
@@ -136,8 +137,8 @@ class SourceBook:
         rows = sources.to_dict("records")
         for row in rows:
             for name in [row["name"], *listed_ids(_text(row.get("aliases")))]:
-                by_name.setdefault(_key(name), row["source_id"])
-            by_name.setdefault(_key(row["source_id"]), row["source_id"])
+                by_name.setdefault(name_key(name), row["source_id"])
+            by_name.setdefault(name_key(row["source_id"]), row["source_id"])
         return cls(
             by_name,
             {row["source_id"]: row["name"] for row in rows},
@@ -149,11 +150,11 @@ class SourceBook:
         """The id of the source ``text`` names, whole or by its first name; None when it names none."""
         if not text:
             return None
-        return self.by_name.get(_key(text)) or self.by_name.get(_key(first_name(text)))
+        return self.by_name.get(name_key(text)) or self.by_name.get(name_key(first_name(text)))
 
     def similar(self, text: str, *, n: int = 3) -> list[str]:
         """The names of the sources spelled most like ``text`` (one it names exactly is not similar, it is it)."""
-        hits = difflib.get_close_matches(_key(first_name(text)), list(self.by_name), n=n * 2, cutoff=0.8)
+        hits = difflib.get_close_matches(name_key(first_name(text)), list(self.by_name), n=n * 2, cutoff=0.8)
         found: list[str] = []
         for hit in hits:
             name = self.names[self.by_name[hit]]
@@ -177,12 +178,12 @@ def graded_reports(reports: pd.DataFrame, book: SourceBook) -> pd.DataFrame:
     """
     if reports.empty:
         return reports.assign(**{name: pd.Series(dtype=object) for name in GRADE_COLUMNS})
-    origins = _column(reports, "origin")
-    origin_text = np.where(origins != "", origins, _column(reports, "source"))
+    origins = text_cells(reports, "origin")
+    origin_text = np.where(origins != "", origins, text_cells(reports, "source"))
     origin_codes, origin_values = pd.factorize(origin_text)
     origin_ids = [book.resolve(text) for text in origin_values]
     origin_key = np.array(
-        [i if i else _key(first_name(t)) for i, t in zip(origin_ids, origin_values, strict=True)], dtype=object
+        [i if i else name_key(first_name(t)) for i, t in zip(origin_ids, origin_values, strict=True)], dtype=object
     )
     origin_name = np.array(
         [book.names[i] if i else first_name(t) for i, t in zip(origin_ids, origin_values, strict=True)], dtype=object
@@ -190,7 +191,7 @@ def graded_reports(reports: pd.DataFrame, book: SourceBook) -> pd.DataFrame:
     origin_grade = _grade_positions(book, origin_ids)
     origin_party = np.array([book.party[i] if i else "" for i in origin_ids], dtype=object)
 
-    speaker_codes, speaker_values = pd.factorize(_column(reports, "attribution"))
+    speaker_codes, speaker_values = pd.factorize(text_cells(reports, "attribution"))
     speaker_ids = [book.resolve(text) for text in speaker_values]
     speaker_grade = _grade_positions(book, speaker_ids)
     speaker_party = np.array([book.party[i] if i else "" for i in speaker_ids], dtype=object)
@@ -229,10 +230,29 @@ def _grade_positions(book: SourceBook, ids: list[str | None]) -> np.ndarray:
     return np.array([_LETTERS.index(book.reliability[i]) if i else -1 for i in ids], dtype=np.int64)
 
 
-def _column(reports: pd.DataFrame, name: str) -> np.ndarray:
-    if name not in reports.columns:
-        return np.full(len(reports), "", dtype=object)
-    return reports[name].fillna("").astype(str).to_numpy(dtype=object)
+def text_cells(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A text column's cells with missing as "" (all "" when ``frame`` has no such column)."""
+    if name not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    cells: np.ndarray = frame[name].fillna("").astype(str).to_numpy(dtype=object)
+    return cells
+
+
+#: Per report, the parties whose own voice its speaker and its origin are (see :func:`graded_reports`).
+OWNER_COLUMNS: Final = ("speaker_party", "origin_party")
+
+
+def own_voice(reports: pd.DataFrame, holders: object) -> np.ndarray:
+    """Which reports are their holder's own word: claimed by it, or from its own speaker or media.
+
+    ``holders`` is one party for every report, or an array of each report's holder. Such a report
+    never confirms its holder; every other one is an independent voice.
+    """
+    own: np.ndarray = text_cells(reports, "claimant") == holders
+    for column in OWNER_COLUMNS:
+        if column in reports.columns:
+            own |= text_cells(reports, column) == holders
+    return own
 
 
 def _credibilities(reports: pd.DataFrame) -> np.ndarray:

@@ -22,7 +22,7 @@ import pandas as pd
 from geo.dates import ORDER_WORDS, read_day
 from geo.errors import Problem
 from geo.filters import fold
-from geo.grading import SourceBook
+from geo.grading import SourceBook, name_key
 from geo.ingest.columns import KIND_COLUMNS, PARTY_REFERENCES, UploadKind
 from geo.ingest.rules import Rows, read_decimal, shape_problem, side_problem
 from geo.model import listed_ids
@@ -228,14 +228,14 @@ def _check_origins(rows: Rows, known: Known) -> list[Problem]:
     if "origin" not in rows.columns or not any(rows.columns["origin"]):
         return []
     book = SourceBook.of(known.sources)
+    refused = {
+        value: "names no source" + _suggestion(similar) + " Write it as the source is named, or add the source"
+        for value in dict.fromkeys(rows.columns["origin"])
+        if value and book.resolve(value) is None and (similar := book.similar(value))
+    }
     problems: list[Problem] = []
-    for value in dict.fromkeys(rows.columns["origin"]):
-        if not value or book.resolve(value) is not None:
-            continue
-        similar = book.similar(value)
-        if similar:
-            message = "names no source" + _suggestion(similar) + " Write it as the source is named, or add the source"
-            problems += [rows.problem(i, "origin", message) for i in _indexes(rows.columns["origin"], {value})[value]]
+    for value, indexes in _indexes(rows.columns["origin"], set(refused)).items():
+        problems += [rows.problem(i, "origin", refused[value]) for i in indexes]
     return problems
 
 
@@ -247,7 +247,7 @@ def _check_source_names(rows: Rows, known: Known) -> list[Problem]:
         zip(rows.columns["source_id"], rows.columns["name"], rows.columns["aliases"], strict=True)
     ):
         for column, value in [("name", name), *(("aliases", alias) for alias in listed_ids(aliases))]:
-            key = " ".join(fold(value).split())
+            key = name_key(value)
             if not key:
                 continue
             owner = owners.setdefault(key, source_id)

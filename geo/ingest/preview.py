@@ -15,10 +15,9 @@ import pandas as pd
 
 from geo.asof import Timeline
 from geo.atlas import Atlas, crossing_countries
-from geo.daily import OWNER_COLUMNS
 from geo.dates import day_from_number, iso_days
 from geo.describe import side_change, state_cell_text
-from geo.grading import SourceBook, graded_reports
+from geo.grading import OWNER_COLUMNS, SourceBook, graded_reports
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.rules import decimals
 from geo.ingest.upload import Known, Upload

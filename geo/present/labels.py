@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
+import pandas as pd
 
 from geo.model import STATUS_SEVERITY
 
@@ -146,6 +147,16 @@ def label_text(state: Mapping[str, Any]) -> str:
     uncertain = state.get("date_uncertain_until")
     marked = UNCERTAIN_MARK if uncertain is not None and uncertain == uncertain else ""
     return str(state["name"]) + marked + (PENDING_MARK if state.get("pending_review") is True else "")
+
+
+def label_texts(states: pd.DataFrame) -> list[str]:
+    """:func:`label_text` for every row of a state frame, a column at a time (the live map's step path)."""
+    names = states["name"].astype(str)
+    if "date_uncertain_until" in states.columns:
+        names = names.where(states["date_uncertain_until"].isna(), names + UNCERTAIN_MARK)
+    if "pending_review" in states.columns:
+        names = names.where(~states["pending_review"].astype(bool), names + PENDING_MARK)
+    return names.tolist()
 
 
 def label_order(rows: Sequence[Mapping[str, Any]]) -> list[int]:

@@ -18,17 +18,15 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.describe import records
 from geo.mandates import SUMMARY_COLUMNS
 from geo.permission_text import permission_text
 from geo.present.assets import AssetUrls
 from geo.present.badges import permission_marks
 from geo.present.browser import map_css, script_json
-from geo.present.labels import label_rank, label_text, name_order
+from geo.present.labels import label_rank, label_texts, name_order
 from geo.present.legend import legend_entries
 from geo.present.symbology import CANVAS_MARK_HALF_PX, DOM_MARK_HALF_PX, LABEL_RULE, Symbol, hover_parts, symbol_for
 from geo.sides import SIDES
-from geo.state_frame import PENDING_REVIEW, UNCERTAIN_UNTIL
 
 #: Above this many crossings, marks are painted on one canvas rather than one element each.
 MAX_DOM_CROSSINGS: Final = 400
@@ -211,9 +209,7 @@ def build_crossing_layer(
         **_shared_tables(table),
         "crossings": {
             "id": states["crossing_id"].tolist(),
-            "name": [label_text(state) for state in records(states)]
-            if UNCERTAIN_UNTIL in states.columns or PENDING_REVIEW in states.columns
-            else states["name"].tolist(),
+            "name": label_texts(states),
             "lat": [round(float(v), 5) for v in states["lat"]],
             "lon": [round(float(v), 5) for v in states["lon"]],
             "cls": indexes,

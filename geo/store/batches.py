@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from geo.errors import ConflictError, UnknownBatchError
 from geo.model import listed_ids
 from geo.store import schema
+from geo.store.engine import as_utc
 from geo.store.frames import frame_on
 
 _DATA_TABLES = (
@@ -89,6 +90,21 @@ def rows_a_revert_moves(conn: Connection, batch_id: int) -> int:
         )
     shown_again = hidden - hidden_batch_ids(planned)
     return sum(count_rows(conn, b) for b in newly_hidden | shown_again)
+
+
+#: A cheap fingerprint of everything written: changes with every batch, revert and review decision.
+DataVersion = tuple[int, int, str, int]
+
+
+def data_version(conn: Connection) -> DataVersion:
+    """How many batches there are, the newest id and when it was written, and the newest review
+    decision: one cheap query whose answer changes with every write, so another instance can tell
+    its data is old."""
+    table = schema.batches
+    decided = sa.select(sa.func.max(schema.reviews.c.review_id)).scalar_subquery()
+    query = sa.select(sa.func.count(), sa.func.max(table.c.batch_id), sa.func.max(table.c.created_at), decided)
+    count, newest, when, review = conn.execute(query).one()
+    return int(count), int(newest or 0), str(as_utc(when) or ""), int(review or 0)
 
 
 def is_seeded(conn: Connection) -> bool:

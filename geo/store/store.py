@@ -25,7 +25,7 @@ from geo.errors import ConflictError, StoreBusyError, UnknownCrossingError
 from geo.model import assign_colors
 from geo.review import PENDING, review_summary
 from geo.store import schema
-from geo.store.batches import hidden_batch_ids, is_seeded, rows_a_revert_moves, with_fate
+from geo.store.batches import DataVersion, data_version, hidden_batch_ids, is_seeded, rows_a_revert_moves, with_fate
 from geo.store.bulk import insert_frame, room_for_batch
 from geo.store.engine import (
     WRITE_OPTION,
@@ -55,9 +55,6 @@ BATCH_TABLES: Mapping[str, sa.Table] = {
 #: Rows per insert: bounds the memory one statement takes for a million-row upload.
 _CHUNK = 50_000
 
-#: A cheap fingerprint of everything written: changes with every batch, including reverts.
-DataVersion = tuple[int, int, str, int]
-
 
 class Store:
     """Reads and writes Borderwatch data through one SQLAlchemy engine."""
@@ -69,6 +66,8 @@ class Store:
         # Whether reads include the rows still under review (marked in a ``review`` column), as
         # editors may ask; the public reads never do (see geo.review).
         self._with_pending = with_pending
+        # Inside a snapshot the ledger cannot change: read once (see batches).
+        self._batches: pd.DataFrame | None = None
 
     @classmethod
     def connect(cls, url: str) -> Store:
@@ -141,15 +140,9 @@ class Store:
                 yield Store(self.engine, connection=conn, with_pending=with_pending)
 
     def data_version(self) -> DataVersion:
-        """How many batches there are, the newest id and when it was written, and the newest review
-        decision: one cheap query whose answer changes with every write, so another instance can tell
-        its data is old."""
-        table = schema.batches
-        decided = sa.select(sa.func.max(schema.reviews.c.review_id)).scalar_subquery()
-        query = sa.select(sa.func.count(), sa.func.max(table.c.batch_id), sa.func.max(table.c.created_at), decided)
+        """A cheap fingerprint of everything written (:func:`geo.store.batches.data_version`)."""
         with self._connect() as conn:
-            count, newest, when, review = conn.execute(query).one()
-        return int(count), int(newest or 0), str(as_utc(when) or ""), int(review or 0)
+            return data_version(conn)
 
     # Schema ---------------------------------------------------------------
 
@@ -329,10 +322,14 @@ class Store:
             return _frame_on(conn, query)
 
     def batches(self) -> pd.DataFrame:
-        """Every batch, oldest first, with ``created_at`` in UTC."""
-        frame = self._frame(sa.select(schema.batches).order_by(schema.batches.c.batch_id))
-        frame["created_at"] = pd.Series([as_utc(v) for v in frame["created_at"]], index=frame.index, dtype=object)
-        return frame
+        """Every batch, oldest first, with ``created_at`` in UTC (read once per snapshot: every table asks)."""
+        if self._batches is None:
+            frame = self._frame(sa.select(schema.batches).order_by(schema.batches.c.batch_id))
+            frame["created_at"] = pd.Series([as_utc(v) for v in frame["created_at"]], index=frame.index, dtype=object)
+            if self._connection is None:
+                return frame
+            self._batches = frame
+        return self._batches.copy()
 
     def _shown(self, table: sa.Table, order: sa.ColumnElement[Any]) -> sa.Select[Any]:
         """Rows of ``table`` whose batch is not reverted."""
