@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.harness import CHROMIUM, launch_chromium, streamlit_server
 
@@ -21,12 +22,20 @@ LOCAL_PREFIXES = ("http://localhost:", "http://127.0.0.1:", "ws://localhost:", "
 expect.set_options(timeout=15_000)
 
 
+#: A browser test that timed out waiting for the page runs once more (pytest-rerunfailures), and the
+#: run's summary lists it as rerun. Only a wait that ran out: on a loaded 2-core machine a page can
+#: take longer than any fixed wait, while a wrong page fails the same way twice. Any other failure
+#: is not rerun.
+RERUN_ON = [PlaywrightTimeoutError]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder ``browser``, so ``-m "not browser"`` leaves them out."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=RERUN_ON))
 
 
 @pytest.fixture(scope="session")
