@@ -20,11 +20,12 @@ from dashboard.state import (
 )
 from geo.atlas import Atlas
 from geo.filters import CrossingFilter
+from geo.gazetteer import Gazetteer
 from geo.grading import CREDIBILITY as CREDIBILITY_SCALE
 from geo.grading import RELIABILITY as RELIABILITY_SCALE
 from geo.grading import GradeFilter
 from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS
-from geo.names import country_name, region_name
+from geo.names import country_name
 
 FLAGS = {
     "contested": "Contested only",
@@ -57,7 +58,7 @@ def region_choice(atlas: Atlas) -> str:
     """The region shown on the map, from the URL or the first region."""
     regions = atlas.regions()
     url_state.restore({REGION: regions[0]}, {REGION: url_state.one_of(regions)})
-    return str(st.sidebar.selectbox("Region", regions, key=REGION, format_func=region_name))
+    return str(st.sidebar.selectbox("Region", regions, key=REGION, format_func=atlas.region_title))
 
 
 #: The grade choices, worst admitted first to last; "" reads every report.
@@ -171,8 +172,16 @@ def sidebar_filters(atlas: Atlas, region: str) -> tuple[CrossingFilter, GradeFil
         authorised_only=flags["authorised"],
         expiring_within=None if expiring is None else int(expiring),
         search=search,
+        also_named=also_named(atlas, search),
     )
     return crossing_filter, grades
+
+
+def also_named(atlas: Atlas, search: str) -> frozenset[str]:
+    """The crossings a search finds by a name of theirs in the gazetteer (any spelling or script)."""
+    if not search.strip():
+        return frozenset()
+    return Gazetteer(atlas.places).ids_named(search) & frozenset(atlas.crossings["crossing_id"])
 
 
 def permalink() -> str:

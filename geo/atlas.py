@@ -22,7 +22,15 @@ from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
 from geo.grading import GradeFilter, SourceBook, with_grades
 from geo.mandates import Mandates
-from geo.model import AUTHORISATION_COLUMNS, SOURCE_COLUMNS, STALE_AFTER_DAYS, column_names
+from geo.model import (
+    AUTHORISATION_COLUMNS,
+    PLACE_COLUMNS,
+    REGION_COLUMNS,
+    SOURCE_COLUMNS,
+    STALE_AFTER_DAYS,
+    column_names,
+)
+from geo.names import region_name
 from geo.review import PENDING
 from geo.sides import presumed_holders, side_bits
 from geo.state_frame import state_frame
@@ -41,6 +49,10 @@ class Records(Protocol):
     def authorisations(self) -> pd.DataFrame: ...
 
     def sources(self) -> pd.DataFrame: ...
+
+    def gazetteer(self) -> pd.DataFrame: ...
+
+    def regions(self) -> pd.DataFrame: ...
 
 
 class RecordStore(Protocol):
@@ -83,6 +95,10 @@ class Atlas:
     )
     #: The graded sources (:mod:`geo.grading`); none unless given, and then every report cannot be judged.
     sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=column_names(SOURCE_COLUMNS)))
+    #: The gazetteer's places (:mod:`geo.gazetteer`): where a name not yet a crossing is looked up.
+    places: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=column_names(PLACE_COLUMNS)))
+    #: How regions read (:data:`geo.model.REGION_COLUMNS`); a region with no record reads as its slug.
+    region_records: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=column_names(REGION_COLUMNS)))
 
     def __post_init__(self) -> None:
         # Report dates are read into dates once, here; every reader after this compares them
@@ -101,7 +117,9 @@ class Atlas:
         with store.snapshot(with_pending=with_pending) as view:
             crossings, parties, reports = view.crossings(), view.parties(), view.reports()
             authorisations, sources = view.authorisations(), view.sources()
-        return cls.resolve(crossings, parties, reports, authorisations, sources, stale_after_days=stale_after_days)
+            reference = {"places": view.gazetteer(), "region_records": view.regions()}
+        atlas = cls.resolve(crossings, parties, reports, authorisations, sources, stale_after_days=stale_after_days)
+        return atlas.with_reference(**reference)
 
     @classmethod
     def resolve(
@@ -129,14 +147,16 @@ class Atlas:
         if grades.reads_everything:
             return self
         reports = self.reports[grades.mask(self.reports)].reset_index(drop=True)
-        return Atlas.resolve(
-            self.crossings,
-            self.parties,
-            reports,
-            self.authorisations,
-            self.sources,
-            stale_after_days=self.stale_after_days,
-        )
+        kept = (self.crossings, self.parties, reports, self.authorisations, self.sources)
+        atlas = Atlas.resolve(*kept, stale_after_days=self.stale_after_days)
+        return atlas.with_reference(places=self.places, region_records=self.region_records)
+
+    def with_reference(self, *, places: pd.DataFrame, region_records: pd.DataFrame) -> Atlas:
+        """This atlas with the gazetteer and the region records beside it: set in place, as neither
+        bears on the timeline (a new atlas would grade and index its reports again)."""
+        object.__setattr__(self, "places", places)
+        object.__setattr__(self, "region_records", region_records)
+        return self
 
     def index_reports(self) -> None:
         """Work out, once, where each crossing's reports are and what each report says, so the first
@@ -380,6 +400,11 @@ class Atlas:
     def regions(self) -> list[str]:
         """Every region, sorted."""
         return sorted(self.crossings["region"].unique())
+
+    def region_title(self, region: str) -> str:
+        """How ``region`` reads: its record's name, else its slug read as a name."""
+        named = self.region_records[self.region_records["region_id"] == region]["name"]
+        return str(named.iloc[0]) if len(named) else region_name(region)
 
     def party_names(self) -> dict[str, str]:
         """Party display names by id."""

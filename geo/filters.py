@@ -41,6 +41,8 @@ class CrossingFilter:
     #: Only crossings whose permit in force ends within this many days (0: ends today); None: any.
     expiring_within: int | None = None
     search: str = ""
+    #: Crossings the search also finds by another name (their gazetteer aliases: :mod:`geo.gazetteer`).
+    also_named: frozenset[str] = field(default_factory=frozenset)
 
     def static_mask(self, crossings: pd.DataFrame) -> pd.Series:
         """Rows of ``crossings`` that pass the date-independent parts (region, country, name)."""
@@ -53,7 +55,7 @@ class CrossingFilter:
             needle = fold(self.search)
             names = crossings[["crossing_id", "name", "name_a", "name_b"]].fillna("").astype(str)
             haystack = names.agg(" ".join, axis=1).map(fold)
-            mask &= haystack.str.contains(needle, regex=False)
+            mask &= haystack.str.contains(needle, regex=False) | crossings["crossing_id"].isin(self.also_named)
         return mask
 
     def apply(self, states: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +99,8 @@ def nothing_shown(chosen: CrossingFilter, region: str, day: date) -> str:
     >>> print(nothing_shown(CrossingFilter(statuses=frozenset({"open"})), "Gaza", date(2024, 5, 7)))
     No crossing in Gaza matches these filters as of 2024-05-07. Clear a filter to see more.
     """
-    if chosen.search.strip() and chosen == CrossingFilter(regions=chosen.regions, search=chosen.search):
+    searched = CrossingFilter(regions=chosen.regions, search=chosen.search, also_named=chosen.also_named)
+    if chosen.search.strip() and chosen == searched:
         return (
             f'No crossing in {region} has a name matching "{chosen.search.strip()}". '
             "Search looks in every name of a crossing, either side, any script."

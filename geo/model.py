@@ -163,6 +163,28 @@ AUTHORISATION_COLUMNS: Final[tuple[Column, ...]] = (
     Column("note", False, "Free text", "Adopted unanimously; 180 days"),
 )
 
+#: The regions crossings are grouped in, by the slug their ``region`` names: how a region reads.
+REGION_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("region_id", True, "Lowercase slug, as crossings name it in their region column", "syria-2014-2024"),
+    Column("name", True, "Display name", "Syria: UN cross-border aid, 2014-2024"),
+    Column("note", False, "What the region holds, in a sentence", "Six crossings from Turkey, Iraq and Jordan"),
+)
+
+#: The gazetteer: the world's border crossings as reference places, whether or not any report names
+#: them (see :mod:`geo.gazetteer`). A place whose id is a crossing's is that crossing.
+PLACE_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("place_id", True, "Lowercase slug naming the place; a crossing's own id where it is one", "kerem-shalom"),
+    Column("name", True, "Display name", "Kerem Shalom"),
+    Column("aliases", False, "Other names and spellings, any script, separated by |", "Karem Abu Salem|כרם שלום"),
+    Column("country_a", True, "ISO 3166-1 alpha-3 of one side", "ISR"),
+    Column("country_b", True, "ISO 3166-1 alpha-3 of the other side", "PSE"),
+    Column("lat", True, "Latitude, WGS 84 decimal degrees", "31.220833"),
+    Column("lon", True, "Longitude, WGS 84 decimal degrees", "34.270556"),
+    Column("located_by", True, "Where the coordinate comes from, and how close it is", "Arabic Wikipedia infobox"),
+    Column("source", True, "The list or file the place comes from", "Borderwatch crossings (seeds/crossings.csv)"),
+    Column("note", False, "Free text", ""),
+)
+
 #: What separates the ids of a cell naming several crossings (an authorisation's ``crossings``).
 ID_SEPARATOR: Final = "|"
 
@@ -178,11 +200,13 @@ def listed_ids(value: str) -> list[str]:
 
 #: The CSV files of a dataset folder such as ``seeds/``, with their columns.
 DATASET_FILES: Final[dict[str, tuple[Column, ...]]] = {
+    "regions.csv": REGION_COLUMNS,
     "crossings.csv": CROSSING_COLUMNS,
     "parties.csv": PARTY_COLUMNS,
     "sources.csv": SOURCE_COLUMNS,
     "reports.csv": REPORT_COLUMNS,
     "authorisations.csv": AUTHORISATION_COLUMNS,
+    "gazetteer.csv": PLACE_COLUMNS,
 }
 
 

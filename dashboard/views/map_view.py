@@ -35,7 +35,6 @@ from dashboard.text import plain
 from dashboard.timeline_aids import timeline_aids
 from geo.changes import Direction, change_days, step_change
 from geo.filters import nothing_shown
-from geo.names import region_name
 from geo.present.leaflet import build_base_map, build_crossing_layer, nearest_crossing, view_for
 from geo.state_table import state_table
 
@@ -46,7 +45,7 @@ DEFAULT_SPEED = "normal (1.5 s)"
 context = page_context()
 data, region, crossing_filter = context.atlas, context.region, context.crossing_filter
 names = data.party_names()
-st.subheader(f"Who holds the crossings, and are they open: {plain(region_name(region))}")
+st.subheader(f"Who holds the crossings, and are they open: {plain(data.region_title(region))}")
 
 
 # A widget's key is gone once the reader has been on another page: this run starts a new visit.
@@ -129,7 +128,7 @@ def timeline() -> None:
 
     shown = data.view(day, region=region, crossing_filter=crossing_filter).shown
     if shown.empty:
-        st.info(plain(nothing_shown(crossing_filter, region_name(region), day)))
+        st.info(plain(nothing_shown(crossing_filter, data.region_title(region), day)))
     center, zoom = _opening_view()
     result = st_folium(
         build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),

@@ -8,7 +8,6 @@ from dashboard.state import page_context, read_day
 from dashboard.tables import CLAIMS_COLUMNS
 from dashboard.text import plain
 from geo.describe import claims_table
-from geo.names import region_name
 
 context = page_context()
 data, region, crossing_filter = context.atlas, context.region, context.crossing_filter
@@ -19,7 +18,8 @@ shown = data.view(day, region=region, crossing_filter=crossing_filter).shown
 crossing_names = dict(zip(shown["crossing_id"], shown["name"], strict=True))
 
 st.title("Reports")
-scope = region_name(region) if crossing_filter.is_static() else f"{region_name(region)} as of {day.isoformat()}"
+title = context.atlas.region_title(region)
+scope = title if crossing_filter.is_static() else f"{title} as of {day.isoformat()}"
 st.caption(
     plain(
         f"Every dated claim or observation about the {len(shown)} crossings the filters show in {scope}, "

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Final, NoReturn, TextIO
 
-from geo.cli import data, publish, read
+from geo.cli import data, gazetteer, publish, read
 from geo.cli.command import Command, Context
 from geo.errors import BorderwatchError
 from geo.settings import load_settings
@@ -38,6 +38,7 @@ COMMANDS: Final[dict[str, Command]] = {
     "review": data.REVIEW,
     "grade": data.GRADE,
     "sources": data.SOURCES,
+    "gazetteer": gazetteer.GAZETTEER,
     "revert": data.REVERT,
     "profile": data.PROFILE,
     "hash-password": data.HASH_PASSWORD,

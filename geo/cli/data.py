@@ -53,20 +53,30 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _import(args: argparse.Namespace, context: Context) -> int:
     """Check, preview and (unless a dry run) commit one file."""
-    store, settings, out = context.store(), context.settings, context.out
-    limits = settings.upload
-    # One snapshot for the whole flow: the checks and the preview see the same stored data.
-    atlas = context.atlas()
     mapping = None
     if args.profile:
-        profiles = saved_profiles(store)
+        profiles = saved_profiles(context.store())
         if args.profile not in profiles:
             raise UnknownProfileError(f"unknown profile {args.profile!r}; saved: {', '.join(profiles) or 'none'}")
         mapping = profiles[args.profile]
+    return import_file(args, context, read_input(args, context), mapping=mapping)
+
+
+def read_input(args: argparse.Namespace, context: Context) -> bytes:
+    """The bytes of ``args.file``, counted while read: a pipe or a device (/dev/zero) has no size
+    to check beforehand."""
+    with args.file.open("rb") as stream:
+        return read_capped(stream, limit_bytes=context.settings.upload.max_bytes, file=args.file.name)
+
+
+def import_file(
+    args: argparse.Namespace, context: Context, data: bytes, *, mapping: ColumnMapping | None = None
+) -> int:
+    """Check, preview and (unless ``args.dry_run``) commit ``data``, read from ``args.file``."""
+    store, out, limits = context.store(), context.out, context.settings.upload
+    # One snapshot for the whole flow: the checks and the preview see the same stored data.
+    atlas = context.atlas()
     try:
-        # Counted while read: a pipe or a device (/dev/zero) has no size to check beforehand.
-        with args.file.open("rb") as stream:
-            data = read_capped(stream, limit_bytes=limits.max_bytes, file=args.file.name)
         upload = read_upload(data, file=args.file.name, known=known_in(atlas), mapping=mapping, limits=limits)
     except UnmappedColumnsError as error:
         _write_problems(error, sys.stderr)

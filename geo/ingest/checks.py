@@ -14,7 +14,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import pandas as pd
@@ -22,10 +22,12 @@ import pandas as pd
 from geo.dates import ORDER_WORDS, read_day
 from geo.errors import Problem
 from geo.filters import fold
+from geo.gazetteer import Gazetteer
 from geo.grading import SourceBook, name_key
 from geo.ingest.columns import KIND_COLUMNS, PARTY_REFERENCES, UploadKind
 from geo.ingest.rules import Rows, read_decimal, shape_problem, side_problem
 from geo.model import listed_ids
+from geo.names import pair_name
 
 if TYPE_CHECKING:
     # Only for annotations: the upload reader, which defines what is stored, calls these checks.
@@ -57,6 +59,10 @@ def check_rows(kind: UploadKind, rows: Rows, known: Known) -> list[Problem]:
             *_check_party_column(rows, known, "party"),
             *_check_source_names(rows, known),
         ]
+    if kind == "gazetteer":
+        return _check_unique(rows, "place_id") + _check_conflicts(kind, rows, known.places, "place_id")
+    if kind == "regions":
+        return _check_unique(rows, "region_id") + _check_conflicts(kind, rows, known.regions, "region_id")
     key = "crossing_id" if kind == "crossings" else "party_id"
     stored = known.crossings if kind == "crossings" else known.parties
     return _check_unique(rows, key) + _check_conflicts(kind, rows, stored, key)
@@ -199,14 +205,26 @@ def _check_references(rows: Rows, known: Known) -> list[Problem]:
         ("controller", known.party_ids, party_choices, "party"),
     )
     problems: list[Problem] = []
+    gazetteer = Gazetteer(known.places)
     for column, ids, choices, noun in targets:
         values = rows.columns[column]
         # A value not even shaped like an id is refused by its cell rule, not looked up.
         unknown = [v for v in dict.fromkeys(values) if v and v not in ids and not shape_problem(column, v)]
         for value, indexes in _indexes(values, set(unknown)).items():
-            message = f"no {noun} has this id" + _suggestion(closest(value, choices))
-            problems += [rows.problem(i, column, message) for i in indexes]
+            place = gazetteer.named(value) if column == "crossing_id" else None
+            hint = from_the_gazetteer(place) if place is not None else _suggestion(closest(value, choices))
+            problems += [rows.problem(i, column, f"no {noun} has this id" + hint) for i in indexes]
     return problems
+
+
+#: What a report naming a place of the gazetteer that is no crossing yet is told.
+GAZETTEER_HINT: Final = "add it from the gazetteer"
+
+
+def from_the_gazetteer(place: pd.Series) -> str:
+    """The end of the refusal of a report whose crossing is only a place of the gazetteer."""
+    countries = pair_name(str(place["country_a"]), str(place["country_b"]))
+    return f"; the gazetteer has {place['name']} ({countries}, place {place['place_id']!r}): {GAZETTEER_HINT} first"
 
 
 def _check_party_column(rows: Rows, known: Known, column: str) -> list[Problem]:

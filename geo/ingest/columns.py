@@ -21,6 +21,8 @@ from geo.model import (
     AUTHORISATION_COLUMNS,
     CROSSING_COLUMNS,
     PARTY_COLUMNS,
+    PLACE_COLUMNS,
+    REGION_COLUMNS,
     REPORT_COLUMNS,
     SOURCE_COLUMNS,
     Column,
@@ -28,13 +30,15 @@ from geo.model import (
 )
 from geo.text import control_character_problem
 
-UploadKind = Literal["reports", "crossings", "parties", "authorisations", "sources"]
+UploadKind = Literal["reports", "crossings", "parties", "authorisations", "sources", "gazetteer", "regions"]
 KIND_COLUMNS: Final[dict[UploadKind, tuple[Column, ...]]] = {
     "reports": REPORT_COLUMNS,
     "crossings": CROSSING_COLUMNS,
     "parties": PARTY_COLUMNS,
     "authorisations": AUTHORISATION_COLUMNS,
     "sources": SOURCE_COLUMNS,
+    "gazetteer": PLACE_COLUMNS,
+    "regions": REGION_COLUMNS,
 }
 #: The columns of each kind that name a party.
 PARTY_REFERENCES: Final[dict[UploadKind, tuple[str, ...]]] = {
@@ -49,6 +53,8 @@ _KIND_MARKS: Final[dict[UploadKind, frozenset[str]]] = {
     "parties": frozenset({"party_id"}),
     "authorisations": frozenset({"issuer", "effect"}),
     "sources": frozenset({"source_id", "reliability"}),
+    "gazetteer": frozenset({"place_id", "located_by"}),
+    "regions": frozenset({"region_id"}),
 }
 #: Names other datasets use for our columns (normalised), tried before fuzzy matching.
 SYNONYMS: Final[dict[str, tuple[str, ...]]] = {

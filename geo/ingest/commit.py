@@ -34,7 +34,7 @@ def database_values(kind: UploadKind, rows: pd.DataFrame) -> pd.DataFrame:
             frame[name] = _days(frame[name])
     if kind == "reports" and "credibility" in frame.columns:
         frame["credibility"] = _whole_numbers(frame["credibility"])
-    elif kind == "crossings":
+    elif kind in ("crossings", "gazetteer"):
         frame = frame.astype({"lat": float, "lon": float})
     elif kind == "parties":
         frame["color"] = frame["color"].map(lambda color: color.lower() if isinstance(color, str) else None)

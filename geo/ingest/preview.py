@@ -86,7 +86,13 @@ class Preview:
 
 def known_in(atlas: Atlas) -> Known:
     """What ``atlas`` holds, for checking an upload: one snapshot for the checks and the preview."""
-    return Known(crossings=atlas.crossings, parties=atlas.parties, sources=atlas.sources)
+    return Known(
+        crossings=atlas.crossings,
+        parties=atlas.parties,
+        sources=atlas.sources,
+        places=atlas.places,
+        regions=atlas.region_records,
+    )
 
 
 def _as_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -103,14 +109,20 @@ def _stored_frame(atlas: Atlas, kind: str) -> pd.DataFrame:
         "crossings": atlas.crossings,
         "parties": atlas.parties,
         "sources": atlas.sources,
+        "gazetteer": atlas.places,
+        "regions": atlas.region_records,
     }
     return atlas.authorisations if kind == "authorisations" else frames[kind]
+
+
+#: The kinds of rows with a coordinate.
+_PLACED = frozenset({"crossings", "gazetteer"})
 
 
 def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) -> np.ndarray:
     """Which uploaded rows (``uploaded``, the upload as a frame) repeat a stored row in every column."""
     columns = column_names(KIND_COLUMNS[upload.kind])
-    if upload.kind == "crossings":
+    if upload.kind in _PLACED:
         # Coordinates compare as numbers: "30.90" and 30.9 are the same place.
         uploaded = uploaded.assign(lat=decimals(uploaded["lat"]), lon=decimals(uploaded["lon"]))
     if stored.empty:
@@ -118,7 +130,7 @@ def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) ->
     if upload.kind == "parties":
         # A stored party's colour may be filled from the palette; only the id and name must match.
         columns = ["party_id", "name", "kind"]
-    numeric = {"lat", "lon"} if upload.kind == "crossings" else set()
+    numeric = {"lat", "lon"} if upload.kind in _PLACED else set()
     candidates = np.ones(len(uploaded), dtype=bool)
     if upload.kind == "reports":
         # Only rows sharing a crossing and a day with a stored row can repeat one; compare just those.
@@ -144,7 +156,7 @@ def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) ->
 def repeats_earlier_line(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
     """Which uploaded rows repeat an earlier row of the same file in every column."""
     frame = uploaded[column_names(KIND_COLUMNS[upload.kind])]
-    if upload.kind == "crossings":
+    if upload.kind in _PLACED:
         # As for stored rows, coordinates compare as numbers.
         frame = frame.assign(**{c: decimals(frame[c]).round(9) for c in ("lat", "lon")})
     return np.asarray(frame.duplicated(keep="first"))

@@ -263,6 +263,9 @@ RULES: Final[dict[str, Rule]] = {
         "reliability": Rule(check=_one_of(RELIABILITY), normal=_capitals_any),
         "party": _SLUG_RULE,
         "reason": _TEXT_RULE,
+        "place_id": _SLUG_RULE,
+        "region_id": _SLUG_RULE,
+        "located_by": _TEXT_RULE,
     }.items()
 }
 

@@ -26,14 +26,16 @@ from geo.store.store import Store
 
 #: The order the files are read in: each may name what the files before it define.
 SEED_FILES: Final[dict[UploadKind, str]] = {
+    "regions": "regions.csv",
     "parties": "parties.csv",
     "sources": "sources.csv",
     "crossings": "crossings.csv",
     "reports": "reports.csv",
     "authorisations": "authorisations.csv",
+    "gazetteer": "gazetteer.csv",
 }
 #: Files a dataset may leave out: a folder from before they existed loads as it did.
-OPTIONAL_FILES: Final = frozenset({"authorisations.csv", "sources.csv"})
+OPTIONAL_FILES: Final = frozenset({"authorisations.csv", "sources.csv", "gazetteer.csv", "regions.csv"})
 #: Who the seed batch is written by.
 SEED_AUTHOR: Final = "seed"
 
@@ -67,7 +69,7 @@ def read_dataset(folder: Path, *, limits: UploadLimits | None = None) -> dict[Up
     rows: dict[UploadKind, pd.DataFrame] = {}
     problems: list[Problem] = []
     for kind, file in SEED_FILES.items():
-        if kind in ("reports", "authorisations") and problems:
+        if kind in ("reports", "authorisations", "gazetteer") and problems:
             break
         if kind == "sources" and problems:
             # It names parties: against a parties file with problems it would only repeat them.

@@ -38,7 +38,7 @@ from geo.ingest.columns import (
 from geo.ingest.decode import DELIMITER_NAMES, DecodedText, check_size, decode_upload
 from geo.ingest.places import check_places
 from geo.ingest.rules import Rows, check_cells, normalise
-from geo.model import SOURCE_COLUMNS, column_names
+from geo.model import PLACE_COLUMNS, REGION_COLUMNS, SOURCE_COLUMNS, column_names
 from geo.settings import UploadLimits, upload_limits
 from geo.store.schema import MAX_FILE_NAME_LENGTH
 from geo.text import control_character_problem
@@ -61,6 +61,10 @@ class Known:
     parties: pd.DataFrame
     #: The source records (:mod:`geo.grading`): a report's origin spelled like one of them hears it.
     sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=column_names(SOURCE_COLUMNS)))
+    #: The gazetteer (:mod:`geo.gazetteer`): a report naming a crossing that is only a place there is
+    #: told to add it from there.
+    places: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=column_names(PLACE_COLUMNS)))
+    regions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=column_names(REGION_COLUMNS)))
 
     @property
     def crossing_ids(self) -> frozenset[str]:
@@ -186,7 +190,7 @@ def _normalise_and_check(
     rows = normalise(named, delimiter)
     problems += check_cells(KIND_COLUMNS[kind], rows, written=written, days=DayWindow.around(limits.earliest_day))
     problems += check_rows(kind, rows, known)
-    if kind == "crossings":
+    if kind in ("crossings", "gazetteer"):
         problems += check_places(rows)
     return rows, notices, problems
 

@@ -26,6 +26,8 @@ _DATA_TABLES = (
     schema.authorisations,
     schema.sources,
     schema.source_grades,
+    schema.gazetteer,
+    schema.regions,
 )
 
 

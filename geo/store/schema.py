@@ -144,6 +144,35 @@ authorisations = sa.Table(
     sa.Column("note", sa.Text),
 )
 
+#: How each region reads: the slug crossings name in ``region``, its name and what it holds. A region
+#: no record names reads as its slug does (:func:`geo.names.region_name`).
+regions = sa.Table(
+    "regions",
+    metadata,
+    sa.Column("region_id", sa.String(100), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+)
+
+#: The gazetteer's places (:data:`geo.model.PLACE_COLUMNS`): reference, not claims. A place whose id
+#: is a crossing's is that crossing; any other is there to be found by name and added as one.
+gazetteer = sa.Table(
+    "gazetteer",
+    metadata,
+    sa.Column("place_id", sa.String(100), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("aliases", sa.Text),
+    sa.Column("country_a", sa.String(3), nullable=False),
+    sa.Column("country_b", sa.String(3), nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("located_by", sa.Text, nullable=False),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
+)
+
 #: Named column mappings, so a foreign file of a known shape imports without remapping.
 import_profiles = sa.Table(
     "import_profiles",
@@ -163,7 +192,7 @@ def _length(column: sa.Column[str]) -> int:
 #: Longest value each text column of the data tables holds.
 MAX_LENGTHS: Final[dict[str, int]] = {
     column.name: _length(column)
-    for table in (reports, crossings, parties, authorisations, sources)
+    for table in (reports, crossings, parties, authorisations, sources, gazetteer, regions)
     for column in table.columns
     if getattr(column.type, "length", None)
 }

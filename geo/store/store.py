@@ -45,12 +45,14 @@ from geo.store.stored_names import check_label
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The data tables in the order a batch writes them: reports name crossings and parties.
 BATCH_TABLES: Mapping[str, sa.Table] = {
+    "regions": schema.regions,
     "parties": schema.parties,
     "sources": schema.sources,
     "source_grades": schema.source_grades,
     "crossings": schema.crossings,
     "reports": schema.reports,
     "authorisations": schema.authorisations,
+    "gazetteer": schema.gazetteer,
 }
 #: Rows per insert: bounds the memory one statement takes for a million-row upload.
 _CHUNK = 50_000
@@ -376,6 +378,14 @@ class Store:
             _sorted_by(self._frame(self._shown(schema.sources, schema.sources.c.source_id)), "source_id"), "sources"
         )
         return graded_now(frame, self._frame(self._shown(schema.source_grades, schema.source_grades.c.grade_id)))
+
+    def gazetteer(self) -> pd.DataFrame:
+        """Every shown place of the gazetteer (:mod:`geo.gazetteer`), ordered by id."""
+        return _sorted_by(self._frame(self._shown(schema.gazetteer, schema.gazetteer.c.place_id)), "place_id")
+
+    def regions(self) -> pd.DataFrame:
+        """Every shown region record, ordered by id."""
+        return _sorted_by(self._frame(self._shown(schema.regions, schema.regions.c.region_id)), "region_id")
 
     def source_grades(self) -> pd.DataFrame:
         """Each source's grades, oldest first, with who gave each and when (:func:`geo.store.grades.grade_history`)."""
