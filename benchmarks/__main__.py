@@ -22,6 +22,7 @@ import pandas as pd
 from streamlit_folium import _get_feature_group_string
 
 from benchmarks import browser, databases
+from benchmarks.gazetteer_bench import gazetteer_figures
 from benchmarks.render_bench import bench_figures as render_figures
 from benchmarks.startup import first_map_seconds
 from benchmarks.story_bench import story_figures
@@ -142,6 +143,7 @@ def main() -> int:
     figures.update(story_figures(CROSSINGS, REPORTS))
     figures.update(render_figures())
     figures["make_run_to_first_map_s"] = round(first_map_seconds(), 2)
+    figures.update(gazetteer_figures())
     figures.update(browser_figures())
     # SQLite against PostgreSQL; the PostgreSQL half says "skipped: ..." where no server answers.
     figures.update(databases.figures())

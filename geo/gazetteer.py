@@ -19,7 +19,7 @@ from typing import Any, Final
 import pandas as pd
 
 from geo.filters import fold
-from geo.model import PLACE_COLUMNS, column_names
+from geo.model import CROSSING_COLUMNS, PLACE_COLUMNS, column_names
 
 #: Most places a search returns.
 SEARCH_LIMIT: Final = 20
@@ -125,6 +125,22 @@ def matches_frame(matches: list[Match]) -> pd.DataFrame:
     columns = [*column_names(PLACE_COLUMNS), "matched_name", "match"]
     rows = [{**m.place.to_dict(), "matched_name": m.name, "match": MATCH_WORDS[m.rank]} for m in matches]
     return pd.DataFrame(rows, columns=columns)
+
+
+def crossing_csv(place: pd.Series, region: str) -> bytes:
+    """A crossings file of one row, the crossing made from ``place`` in ``region``: uploaded like any
+    other, so it is checked, previewed and written as a batch of its own."""
+    frame = pd.DataFrame([crossing_row(place, region)], columns=column_names(CROSSING_COLUMNS))
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def places_to_add(values: list[str], places: pd.DataFrame) -> list[pd.Series]:
+    """The places of the gazetteer that ``values`` (crossing ids an upload named and no crossing has)
+    are, each once, in the order first named."""
+    gazetteer = Gazetteer(places)
+    found = [gazetteer.named(value) for value in dict.fromkeys(values)]
+    unique = {str(place["place_id"]): place for place in found if place is not None}
+    return list(unique.values())
 
 
 def crossing_row(place: pd.Series, region: str) -> dict[str, str]:

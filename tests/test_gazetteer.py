@@ -161,9 +161,9 @@ def test_a_report_on_a_place_that_is_no_crossing_yet_is_told_to_add_it_from_the_
 
     atlas = Atlas.load(seeded_store)
     data = (
-        "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
-        "unlocode-ca-eme,2024-05-05,,,sealed,,CBP,,,high,\n"
-    ).encode()
+        b"crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
+        b"unlocode-ca-eme,2024-05-05,,,sealed,,CBP,,,high,\n"
+    )
     with pytest.raises(ValidationError) as refused:
         read_upload(data, file="reports.csv", known=known_in(atlas))
     (problem,) = refused.value.problems

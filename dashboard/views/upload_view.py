@@ -11,11 +11,14 @@ from dashboard.mapping_form import MAPPING_KEY, mapping_form
 from dashboard.text import plain
 from geo.describe import change_sentence, records
 from geo.errors import UnmappedColumnsError, ValidationError
+from geo.gazetteer import crossing_csv, places_to_add
+from geo.ingest.checks import GAZETTEER_HINT
 from geo.ingest.columns import KIND_COLUMNS
 from geo.ingest.commit import commit_upload, save_profile, saved_profiles
 from geo.ingest.preview import build_preview, known_in
 from geo.ingest.templates import column_reference, template_csv
 from geo.ingest.upload import read_upload
+from geo.names import pair_name
 from geo.settings import load_settings
 
 #: The last commit from this page, shown until another file is chosen.
@@ -24,6 +27,8 @@ COMMITTED_KEY = "upload_committed"
 UPLOADER_KEY = "upload_generation"
 #: Changes listed in words; a file of a million rows changes nearly every step it adds.
 SHOWN_CHANGES = 5_000
+#: Places of the gazetteer offered to add at once, for a file naming many.
+SHOWN_PLACES = 10
 
 editor = require_editor()
 pending = review_required()
@@ -58,6 +63,32 @@ if file is None:
     st.stop()
 st.session_state.pop(COMMITTED_KEY, None)
 
+
+def _offer_place(place: pd.Series, regions: list[str]) -> None:
+    """A place of the gazetteer the file names as a crossing: add it as one, then the file reads again."""
+    countries = pair_name(str(place["country_a"]), str(place["country_b"]))
+    with st.form(f"add_place_{place['place_id']}"):
+        st.markdown(
+            plain(f"{place['name']} ({countries}) is in the gazetteer but is no crossing yet.")
+            + f" {plain(str(place['located_by']))}."
+        )
+        region = st.selectbox(
+            "Region of the new crossing",
+            regions,
+            key=f"add_place_region_{place['place_id']}",
+            format_func=atlas().region_title,
+        )
+        if st.form_submit_button(f"Add {plain(str(place['name']))} from the gazetteer"):
+            name = f"gazetteer-{place['place_id']}.csv"
+            added = read_upload(crossing_csv(place, region), file=name, known=known_in(atlas()), limits=limits)
+            # Not held for review: a place of the reference list claims nothing, and the file's reports,
+            # which do, could not name it until another editor had verified it.
+            batch_id = run_write(lambda: commit_upload(store(), build_preview(atlas(), added), created_by=editor))
+            if batch_id is not None:
+                st.toast(f"Added {plain(str(place['name']))} as a crossing (batch {batch_id}).")
+                st.rerun()
+
+
 mapping = profiles.get(profile) or st.session_state.get(MAPPING_KEY)
 # One snapshot for the whole flow: the checks and the preview see the same stored data.
 snapshot = atlas()
@@ -77,6 +108,9 @@ except ValidationError as error:
     )
     st.dataframe(problems, hide_index=True, width="stretch")
     st.download_button("Download the problems (CSV)", problems.to_csv(index=False), file_name="problems.csv")
+    unknown = [p.value for p in error.problems if p.column == "crossing_id" and GAZETTEER_HINT in p.message]
+    for place in places_to_add(unknown, snapshot.places)[:SHOWN_PLACES]:
+        _offer_place(place, snapshot.regions())
     st.stop()
 
 if mapping is not None and profile not in profiles:

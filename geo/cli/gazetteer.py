@@ -21,7 +21,7 @@ from geo.cli.command import Command, Context
 from geo.cli.data import import_file, read_input
 from geo.cli.output import add_format_option, write_frame
 from geo.errors import BorderwatchError
-from geo.gazetteer import SEARCH_LIMIT, Gazetteer, crossing_row, matches_frame
+from geo.gazetteer import SEARCH_LIMIT, Gazetteer, crossing_csv, matches_frame
 from geo.ingest.decode import decode_upload
 from geo.ingest.gazetteer_files import (
     Converted,
@@ -32,7 +32,7 @@ from geo.ingest.gazetteer_files import (
     is_unlocode,
     without_known_places,
 )
-from geo.model import CROSSING_COLUMNS, PLACE_COLUMNS, column_names
+from geo.model import PLACE_COLUMNS, column_names
 from geo.store.schema import MAX_WHO_LENGTH
 from geo.text import printable
 
@@ -112,9 +112,8 @@ def _add(args: argparse.Namespace, context: Context) -> int:
     if place is None:
         like = ", ".join(f"{m.place['place_id']} ({m.name})" for m in gazetteer.search(args.place, limit=5))
         raise BorderwatchError(f"no one place of the gazetteer is called {args.place!r}; like it: {like or 'none'}")
-    frame = pd.DataFrame([crossing_row(place, args.region)], columns=column_names(CROSSING_COLUMNS))
     args.file = Path(f"gazetteer-{place['place_id']}.csv")
-    return import_file(args, context, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    return import_file(args, context, crossing_csv(place, args.region))
 
 
 def _build(args: argparse.Namespace, context: Context) -> int:
