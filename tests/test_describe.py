@@ -187,7 +187,7 @@ def test_the_day_after_the_foreign_office_alone_names_the_taliban(seed_atlas: At
     state = seed_atlas.state("spin-boldak-chaman", day)
     deciding = seed_atlas.deciding("spin-boldak-chaman", day)
     assert corroboration_text(state, deciding, seed_atlas.party_names(), seed_atlas.party_kinds()) == (
-        "Taliban on the Afghan side: confirmed by one independent origin, Pakistan (F2)"
+        "Taliban on the Afghan side: confirmed by one independent origin, Pakistan (C2)"
     )
 
 

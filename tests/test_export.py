@@ -240,7 +240,7 @@ def test_exports_round_trip_any_text(name: str, source: str, note: str, lat: flo
 
 @pytest.mark.parametrize(
     ("args", "rows"),
-    [(["--date", "2021-07-14", "--format", "gpkg"], 18), (["--history", "--format", "csv"], 108)],
+    [(["--date", "2021-07-14", "--format", "gpkg"], 28), (["--history", "--format", "csv"], 299)],
     ids=["state as geopackage", "history as csv"],
 )
 def test_export_command_writes_a_file_that_reads_back(

@@ -116,7 +116,7 @@ def test_a_frame_that_is_not_one_gives_none(bounds: dict[str, object]) -> None:
 def test_a_region_view_holds_only_its_crossings(seed_atlas: Atlas) -> None:
     view = select_view(seed_atlas, SEED_DAY, region=REGION)
     assert set(view.states["region"]) == {REGION}
-    assert len(view.states) == 9
+    assert len(view.states) == 11
 
 
 def test_a_filter_narrows_the_crossings_but_keeps_the_region_frame(seed_atlas: Atlas) -> None:

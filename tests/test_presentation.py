@@ -126,7 +126,7 @@ def test_the_state_geojson_holds_the_region_at_the_date_whatever_the_filter(seed
         d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION, crossing_filter=only_sealed)
     }
     features = json.loads(downloads["State GeoJSON"].make())["features"]
-    assert len(features) == 9
+    assert len(features) == 11
     assert {f["properties"]["as_of"] for f in features} == {"2021-07-14"}
 
 

@@ -28,7 +28,7 @@ SIDE_CASES = [
     ),
     (SPIN, "b", date(2021, 7, 14), (), "Pakistan (presumed", "sealed", False, date(2021, 7, 14)),
     # Before any report names a holder on the Pakistani side, its own country is presumed to hold it.
-    (SPIN, "b", date(2021, 6, 1), (), "Pakistan (presumed", "unknown", False, date(2021, 5, 1)),
+    (SPIN, "b", date(2021, 5, 20), (), "Pakistan (presumed", "unknown", False, date(2021, 5, 1)),
     (SPIN, "a", date(2021, 6, 1), ("afghan-government",), "Afghan government", "unknown", False, date(2021, 5, 1)),
     # The Taliban take the Afghan side; the Pakistani side restricts, then opens.
     (SPIN, "a", date(2021, 7, 15), ("taliban",), "Taliban", "unknown", False, date(2021, 7, 15)),
@@ -98,7 +98,7 @@ BAND_CASES = [
     ("myawaddy-mae-sot", [("a", "Myanmar side"), ("b", "Thai side")], None),
     # No report names a side: one pair of bands for the whole crossing, as before.
     ("muse-ruili", [], list(BANDS)),
-    ("al-rai", [], list(BANDS)),
+    ("al-rai", [("a", "Syrian side"), ("b", "Turkish side")], None),
 ]
 
 

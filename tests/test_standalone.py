@@ -155,7 +155,7 @@ def test_html_command_with_an_unknown_region_gives_one_line_and_exit_2(database_
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "error: unknown region 'nowhere'; known regions: "
-        "afghanistan-2021, gaza-2023-2025, myanmar-2023-2024, syria-2014-2024"
+        "afghanistan-2021, drc-2022-2025, gaza-2023-2025, libya-tunisia-2024, myanmar-2023-2024, sudan-chad-2024, syria-2014-2024"
     )
 
 
@@ -196,7 +196,7 @@ def test_labels_use_the_live_maps_rule_and_page_script(seed_atlas: Atlas) -> Non
     data = payload(html)
     assert data["rule"] == LABEL_RULE
     crossings: list[dict[str, int]] = data["crossings"]  # type: ignore[assignment]
-    assert sorted(c["name_order"] for c in crossings) == list(range(9))
+    assert sorted(c["name_order"] for c in crossings) == list(range(11))
     script = web_file("standalone.js")
     assert script in html
     assert "innerHTML" not in script

@@ -111,6 +111,8 @@ def test_a_store_still_to_be_migrated_waits_for_the_writer_then_migrates(
         conn.exec_driver_sql("ALTER TABLE batches DROP COLUMN review")
         conn.exec_driver_sql("DROP TABLE source_grades")
         conn.exec_driver_sql("DROP TABLE sources")
+        conn.exec_driver_sql("DROP TABLE gazetteer")
+        conn.exec_driver_sql("DROP TABLE regions")
         for column in ("credibility", "origin", "date_latest"):
             conn.exec_driver_sql(f"ALTER TABLE reports DROP COLUMN {column}")
     done = threading.Event()

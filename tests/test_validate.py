@@ -27,7 +27,9 @@ def expected_problems(case: Path) -> list[tuple[str, int, str, str]]:
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])
 def test_invalid_dataset_reports_exactly_its_expected_problems(case: Path, tmp_path: Path) -> None:
     for name in DATASET_FILES:
-        shutil.copy(case / name if (case / name).exists() else FIXTURES / "tiny" / name, tmp_path / name)
+        # Optional files the tiny dataset leaves out (regions, gazetteer) are left out here too.
+        if (source := case / name if (case / name).exists() else FIXTURES / "tiny" / name).exists():
+            shutil.copy(source, tmp_path / name)
     with pytest.raises(ValidationError) as raised:
         read_dataset(tmp_path)
     found = raised.value.problems
@@ -40,10 +42,9 @@ def test_invalid_dataset_reports_exactly_its_expected_problems(case: Path, tmp_p
 
 def test_problem_message_names_file_line_column_and_value(tmp_path: Path) -> None:
     for name in DATASET_FILES:
-        shutil.copy(
-            FIXTURES / "invalid" / "bad_date" / name if name == "reports.csv" else FIXTURES / "tiny" / name,
-            tmp_path / name,
-        )
+        source = FIXTURES / "invalid" / "bad_date" / name if name == "reports.csv" else FIXTURES / "tiny" / name
+        if source.exists():
+            shutil.copy(source, tmp_path / name)
     with pytest.raises(ValidationError) as raised:
         read_dataset(tmp_path)
     assert "reports.csv:2: column 'date': must be a date" in str(raised.value)
@@ -71,7 +72,8 @@ def test_a_dataset_from_before_sources_and_authorisations_loads_as_it_did(tmp_pa
 
 def test_a_byte_order_mark_does_not_break_the_header(tmp_path: Path) -> None:
     for name in DATASET_FILES:
-        (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "tiny" / name).read_bytes())
+        if (FIXTURES / "tiny" / name).exists():
+            (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "tiny" / name).read_bytes())
     assert len(read_dataset(tmp_path)["reports"]) == 2
 
 

@@ -212,7 +212,13 @@ def _check_references(rows: Rows, known: Known) -> list[Problem]:
         unknown = [v for v in dict.fromkeys(values) if v and v not in ids and not shape_problem(column, v)]
         for value, indexes in _indexes(values, set(unknown)).items():
             place = gazetteer.named(value) if column == "crossing_id" else None
-            hint = from_the_gazetteer(place) if place is not None else _suggestion(closest(value, choices))
+            if place is not None and place["place_id"] in ids:
+                # A name of a crossing the gazetteer knows ("chaman", "wesh"): that crossing, surely.
+                hint = _suggestion([str(place["place_id"])])
+            elif place is not None:
+                hint = from_the_gazetteer(place)
+            else:
+                hint = _suggestion(closest(value, choices))
             problems += [rows.problem(i, column, f"no {noun} has this id" + hint) for i in indexes]
     return problems
 

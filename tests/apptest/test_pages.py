@@ -112,7 +112,11 @@ def state_rows(at: AppTest) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ({"statuses": "sealed"}, ["Islam Qala-Dogharoun", "Spin Boldak-Chaman", "Torghundi-Serhetabat"]),
+        # Aqina is sealed on a July closure whose day no outlet gives (a range, marked uncertain).
+        (
+            {"statuses": "sealed"},
+            ["Aqina-Imamnazar", "Islam Qala-Dogharoun", "Spin Boldak-Chaman", "Torghundi-Serhetabat"],
+        ),
         ({"statuses": "sealed", "q": "chaman"}, ["Spin Boldak-Chaman"]),
         ({"q": "Friendship Gate"}, ["Spin Boldak-Chaman"]),
         ({"contested": "1"}, ["Spin Boldak-Chaman"]),
@@ -123,6 +127,8 @@ def state_rows(at: AppTest) -> list[str]:
             [
                 "Aqina-Imamnazar",
                 "Barmal-Angoor Adda",
+                "Dand-e-Patan-Kharlachi",
+                "Ishkashim",
                 "Sher Khan Bandar-Panji Poyon",
                 "Torghundi-Serhetabat",
                 "Torkham",
@@ -131,7 +137,14 @@ def state_rows(at: AppTest) -> list[str]:
         ({"countries": "IRN"}, ["Islam Qala-Dogharoun", "Zaranj-Milak"]),
         (
             {"parties": "taliban"},
-            ["Islam Qala-Dogharoun", "Sher Khan Bandar-Panji Poyon", "Spin Boldak-Chaman", "Torghundi-Serhetabat"],
+            [
+                "Dand-e-Patan-Kharlachi",
+                "Ishkashim",
+                "Islam Qala-Dogharoun",
+                "Sher Khan Bandar-Panji Poyon",
+                "Spin Boldak-Chaman",
+                "Torghundi-Serhetabat",
+            ],
         ),
         ({"region": "myanmar-2023-2024", "q": "แม่สอด"}, ["Myawaddy-Mae Sot"]),
         ({"region": "myanmar-2023-2024", "q": "Torkham"}, []),

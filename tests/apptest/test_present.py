@@ -151,7 +151,7 @@ def test_data_export_bytes_parse_as_the_region_s_table(
     assert list(table.columns) == [*columns, "geometry"]
     assert set(table["region"]) == {"afghanistan-2021"}
     if columns is STATE_EXPORT_COLUMNS:
-        assert len(table) == 9
+        assert len(table) == 11
         assert set(table["as_of"]) == {"2021-07-14"}
     else:
         assert len(table) >= 40

@@ -65,7 +65,7 @@ def test_a_search_with_no_match_says_so(app: AppTest) -> None:
 def test_regions_and_countries_show_as_names(app: AppTest) -> None:
     app.run()
     region = app.selectbox(key="region")
-    assert region.format_func(region.value) == "Afghanistan, 2021"
+    assert region.format_func(region.value) == "Afghanistan: the Taliban take the border, May-September 2021"
     countries = app.multiselect(key="countries")
     assert countries.format_func("PAK") == "Pakistan"
 
