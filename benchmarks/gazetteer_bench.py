@@ -57,7 +57,8 @@ def init_seconds() -> float:
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(folder) / 'init.db'}"}
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "geo", "init"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+        command = [sys.executable, "-m", "geo", "init"]
+        subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
         return round(time.perf_counter() - start, 2)
 
 

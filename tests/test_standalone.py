@@ -155,7 +155,8 @@ def test_html_command_with_an_unknown_region_gives_one_line_and_exit_2(database_
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "error: unknown region 'nowhere'; known regions: "
-        "afghanistan-2021, drc-2022-2025, gaza-2023-2025, libya-tunisia-2024, myanmar-2023-2024, sudan-chad-2024, syria-2014-2024"
+        "afghanistan-2021, drc-2022-2025, gaza-2023-2025, libya-tunisia-2024, "
+        "myanmar-2023-2024, sudan-chad-2024, syria-2014-2024"
     )
 
 
