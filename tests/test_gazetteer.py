@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +21,7 @@ from geo.ingest.upload import read_upload
 from geo.settings import PROJECT_ROOT, SEEDS_DIR
 from geo.store.store import Store
 from tests.conftest import FIXTURES
+from tests.test_cli import geo
 
 HERE = FIXTURES / "gazetteer"
 UNLOCODE_DIR = PROJECT_ROOT.parent / "shared" / "realdata" / "unlocode_border_crossings"
@@ -172,30 +173,15 @@ def test_a_report_on_a_place_that_is_no_crossing_yet_is_told_to_add_it_from_the_
     assert "add it from the gazetteer" in problem.message
 
 
-def _geo(database_url: str, *args: str) -> tuple[int, str, str]:
-    import os
-
-    out, err = io.StringIO(), io.StringIO()
-    before = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = database_url
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            status = main(list(args))
-    finally:
-        if before is None:
-            del os.environ["DATABASE_URL"]
-        else:
-            os.environ["DATABASE_URL"] = before
-    return status, out.getvalue(), err.getvalue()
-
-
 def test_the_cli_searches_adds_a_place_as_a_crossing_and_then_takes_its_reports(
     database_url: str, tmp_path: Path
 ) -> None:
-    status, out, _ = _geo(database_url, "gazetteer", "search", "Karem Abu Salem", "--format", "csv")
+    result = geo(database_url, "gazetteer", "search", "Karem Abu Salem", "--format", "csv")
+    status, out = result.returncode, result.stdout
     assert status == 0
     assert out.splitlines()[1].startswith("kerem-shalom,Kerem Shalom,Karem Abu Salem,name,ISR,PSE")
-    status, out, _ = _geo(database_url, "gazetteer", "search", "Nowhere-at-all")
+    result = geo(database_url, "gazetteer", "search", "Nowhere-at-all")
+    status, out = result.returncode, result.stdout
     assert status == 1
     assert "no place in the gazetteer has a name like 'Nowhere-at-all'" in out
     reports = tmp_path / "reports.csv"
@@ -204,29 +190,36 @@ def test_the_cli_searches_adds_a_place_as_a_crossing_and_then_takes_its_reports(
         "unlocode-ca-eme,2024-05-05,,,sealed,,CBP,,,high,\n",
         encoding="utf-8",
     )
-    status, _, err = _geo(database_url, "import", str(reports), "--as", "editor")
+    result = geo(database_url, "import", str(reports), "--as", "editor")
+    status, err = result.returncode, result.stderr
     assert status == 1
     assert "add it from the gazetteer first" in err
-    status, out, _ = _geo(database_url, "gazetteer", "add", "Emerson", "--region", "canada-usa", "--as", "editor")
+    result = geo(database_url, "gazetteer", "add", "Emerson", "--region", "canada-usa", "--as", "editor")
+    status, out = result.returncode, result.stdout
     assert status == 0, out
     assert "1 new crossings" in out
-    status, out, _ = _geo(database_url, "import", str(reports), "--as", "editor")
+    result = geo(database_url, "import", str(reports), "--as", "editor")
+    status, out = result.returncode, result.stdout
     assert status == 0
-    status, out, _ = _geo(database_url, "status", "--date", "2024-05-05", "--format", "csv")
+    result = geo(database_url, "status", "--date", "2024-05-05", "--format", "csv")
+    status, out = result.returncode, result.stdout
     assert "unlocode-ca-eme,Emerson" in out
 
 
 def test_the_cli_imports_an_osm_export_into_the_gazetteer_saying_what_it_left_out(database_url: str) -> None:
     geojson = str(HERE / "osm_border_controls.geojson")
-    status, out, _ = _geo(database_url, "gazetteer", "import", geojson, "--as", "editor")
+    result = geo(database_url, "gazetteer", "import", geojson, "--as", "editor")
+    status, out = result.returncode, result.stdout
     assert status == 0, out
     assert "2 entries left out:" in out
     assert "repeats an earlier point" in out
     assert "2 new gazetteer" in out
-    status, out, _ = _geo(database_url, "gazetteer", "search", "Droichead na Banna", "--format", "csv")
+    result = geo(database_url, "gazetteer", "search", "Droichead na Banna", "--format", "csv")
+    status, out = result.returncode, result.stdout
     assert status == 0
     assert "osm-node-101,Bridgend Customs" in out
     # The same file again adds nothing.
-    status, out, _ = _geo(database_url, "gazetteer", "import", geojson, "--as", "editor")
+    result = geo(database_url, "gazetteer", "import", geojson, "--as", "editor")
+    status, out = result.returncode, result.stdout
     assert status == 0
     assert "nothing to commit" in out

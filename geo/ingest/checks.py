@@ -205,13 +205,16 @@ def _check_references(rows: Rows, known: Known) -> list[Problem]:
         ("controller", known.party_ids, party_choices, "party"),
     )
     problems: list[Problem] = []
-    gazetteer = Gazetteer(known.places)
+    gazetteer: Gazetteer | None = None
     for column, ids, choices, noun in targets:
         values = rows.columns[column]
         # A value not even shaped like an id is refused by its cell rule, not looked up.
         unknown = [v for v in dict.fromkeys(values) if v and v not in ids and not shape_problem(column, v)]
+        if unknown and column == "crossing_id":
+            # Indexed only for a file that names an unknown crossing, not for every upload.
+            gazetteer = Gazetteer(known.places)
         for value, indexes in _indexes(values, set(unknown)).items():
-            place = gazetteer.named(value) if column == "crossing_id" else None
+            place = gazetteer.named(value) if gazetteer is not None and column == "crossing_id" else None
             if place is not None and place["place_id"] in ids:
                 # A name of a crossing the gazetteer knows ("chaman", "wesh"): that crossing, surely.
                 hint = _suggestion([str(place["place_id"])])

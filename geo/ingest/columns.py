@@ -40,6 +40,8 @@ KIND_COLUMNS: Final[dict[UploadKind, tuple[Column, ...]]] = {
     "gazetteer": PLACE_COLUMNS,
     "regions": REGION_COLUMNS,
 }
+#: The kinds whose rows are places, with a latitude and a longitude.
+PLACED_KINDS: Final[frozenset[UploadKind]] = frozenset({"crossings", "gazetteer"})
 #: The columns of each kind that name a party.
 PARTY_REFERENCES: Final[dict[UploadKind, tuple[str, ...]]] = {
     "reports": ("claimant", "controller"),

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import ConflictError, NothingToCommitError
-from geo.ingest.columns import ColumnMapping, UploadKind
+from geo.ingest.columns import PLACED_KINDS, ColumnMapping, UploadKind
 from geo.ingest.preview import Preview
 from geo.store import profiles
 from geo.store.store import Store
@@ -34,7 +34,7 @@ def database_values(kind: UploadKind, rows: pd.DataFrame) -> pd.DataFrame:
             frame[name] = _days(frame[name])
     if kind == "reports" and "credibility" in frame.columns:
         frame["credibility"] = _whole_numbers(frame["credibility"])
-    elif kind in ("crossings", "gazetteer"):
+    elif kind in PLACED_KINDS:
         frame = frame.astype({"lat": float, "lon": float})
     elif kind == "parties":
         frame["color"] = frame["color"].map(lambda color: color.lower() if isinstance(color, str) else None)

@@ -233,8 +233,9 @@ def crossing_places(crossings: pd.DataFrame, curated: pd.DataFrame) -> pd.DataFr
     """A place for every crossing: its curated place where there is one (the same id), else one made
     from the crossing, its two sides' names as aliases. Curated places of no crossing stay as they are."""
     made = []
+    curated_ids = set(curated["place_id"])
     for crossing in crossings.fillna("").to_dict("records"):
-        if crossing["crossing_id"] in set(curated["place_id"]):
+        if crossing["crossing_id"] in curated_ids:
             continue
         sides = [str(crossing[c]) for c in ("name_a", "name_b") if crossing[c] and crossing[c] != crossing["name"]]
         made.append(

@@ -18,7 +18,7 @@ from geo.atlas import Atlas, crossing_countries
 from geo.dates import day_from_number, iso_days
 from geo.describe import side_change, state_cell_text
 from geo.grading import OWNER_COLUMNS, SourceBook, graded_reports
-from geo.ingest.columns import KIND_COLUMNS
+from geo.ingest.columns import KIND_COLUMNS, PLACED_KINDS
 from geo.ingest.rules import decimals
 from geo.ingest.upload import Known, Upload
 from geo.mandates import Mandates
@@ -115,14 +115,10 @@ def _stored_frame(atlas: Atlas, kind: str) -> pd.DataFrame:
     return atlas.authorisations if kind == "authorisations" else frames[kind]
 
 
-#: The kinds of rows with a coordinate.
-_PLACED = frozenset({"crossings", "gazetteer"})
-
-
 def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) -> np.ndarray:
     """Which uploaded rows (``uploaded``, the upload as a frame) repeat a stored row in every column."""
     columns = column_names(KIND_COLUMNS[upload.kind])
-    if upload.kind in _PLACED:
+    if upload.kind in PLACED_KINDS:
         # Coordinates compare as numbers: "30.90" and 30.9 are the same place.
         uploaded = uploaded.assign(lat=decimals(uploaded["lat"]), lon=decimals(uploaded["lon"]))
     if stored.empty:
@@ -130,7 +126,7 @@ def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) ->
     if upload.kind == "parties":
         # A stored party's colour may be filled from the palette; only the id and name must match.
         columns = ["party_id", "name", "kind"]
-    numeric = {"lat", "lon"} if upload.kind in _PLACED else set()
+    numeric = {"lat", "lon"} if upload.kind in PLACED_KINDS else set()
     candidates = np.ones(len(uploaded), dtype=bool)
     if upload.kind == "reports":
         # Only rows sharing a crossing and a day with a stored row can repeat one; compare just those.
@@ -156,7 +152,7 @@ def _duplicates(upload: Upload, uploaded: pd.DataFrame, stored: pd.DataFrame) ->
 def repeats_earlier_line(upload: Upload, uploaded: pd.DataFrame) -> np.ndarray:
     """Which uploaded rows repeat an earlier row of the same file in every column."""
     frame = uploaded[column_names(KIND_COLUMNS[upload.kind])]
-    if upload.kind in _PLACED:
+    if upload.kind in PLACED_KINDS:
         # As for stored rows, coordinates compare as numbers.
         frame = frame.assign(**{c: decimals(frame[c]).round(9) for c in ("lat", "lon")})
     return np.asarray(frame.duplicated(keep="first"))

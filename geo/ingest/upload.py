@@ -30,6 +30,7 @@ from geo.ingest.checks import check_date_order, check_rows, read_party_names
 from geo.ingest.columns import (
     KIND_COLUMNS,
     PARTY_REFERENCES,
+    PLACED_KINDS,
     ColumnMapping,
     UploadKind,
     normalise_header,
@@ -190,7 +191,7 @@ def _normalise_and_check(
     rows = normalise(named, delimiter)
     problems += check_cells(KIND_COLUMNS[kind], rows, written=written, days=DayWindow.around(limits.earliest_day))
     problems += check_rows(kind, rows, known)
-    if kind in ("crossings", "gazetteer"):
+    if kind in PLACED_KINDS:
         problems += check_places(rows)
     return rows, notices, problems
 

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from geo.access.auth import hash_password
 from tests.browser.harness import CHROMIUM, launch_chromium, streamlit_server
 
 LOCAL_PREFIXES = ("http://localhost:", "http://127.0.0.1:", "ws://localhost:", "ws://127.0.0.1:", "data:", "blob:")
@@ -36,6 +37,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=RERUN_ON))
+
+
+#: The password of the one editor, alice, of :func:`editor_app`.
+EDITOR_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def editor_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over a database of the test module's own, with one editor (alice) whose
+    password hash is in a secrets file."""
+    folder = tmp_path_factory.mktemp("editor")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f'[editors.passwords]\nalice = "{hash_password(EDITOR_PASSWORD)}"\n')
+    env = {"STREAMLIT_SECRETS_FILES": str(secrets)}
+    with streamlit_server(f"sqlite:///{folder / 'borderwatch.db'}", extra_env=env) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -141,3 +141,12 @@ def seed_change_days(region: str, start: date) -> list[date]:
         day = step_change(atlas, day, crossings, "next")
     store.close()
     return days
+
+
+def sign_in(page: Page, name: str, password: str) -> None:
+    """Sign in as an editor from the sidebar's sign-in corner of the page open, and wait for the run."""
+    page.get_by_text("Editor sign-in").click()
+    page.get_by_role("textbox", name="Name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    wait_for_app(page)

@@ -3,16 +3,13 @@ refusal offers to add it, a click adds it, and the same file then previews, comm
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from geo.access.auth import hash_password
-from tests.browser.harness import map_frame, streamlit_server, wait_for_app
+from tests.browser.conftest import EDITOR_PASSWORD
+from tests.browser.harness import map_frame, sign_in, wait_for_app
 
-PASSWORD = "correct horse battery staple"
 #: Nizana (Israel-Egypt) is a UN/LOCODE border crossing in the seeds' gazetteer and no crossing of theirs.
 REPORTS = (
     "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
@@ -20,26 +17,12 @@ REPORTS = (
 )
 
 
-@pytest.fixture(scope="module")
-def editor_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("gazetteer")
-    secrets = folder / "secrets.toml"
-    secrets.write_text(f'[editors.passwords]\nalice = "{hash_password(PASSWORD)}"\n')
-    env = {"STREAMLIT_SECRETS_FILES": str(secrets)}
-    with streamlit_server(f"sqlite:///{folder / 'borderwatch.db'}", extra_env=env) as url:
-        yield url
-
-
 def test_a_report_on_a_gazetteer_place_adds_it_as_a_crossing_with_one_click(
     editor_app: str, page: Page, tmp_path: Path
 ) -> None:
     page.goto(f"{editor_app}/")
     wait_for_app(page)
-    page.get_by_text("Editor sign-in").click()
-    page.get_by_role("textbox", name="Name").fill("alice")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    wait_for_app(page)
+    sign_in(page, "alice", EDITOR_PASSWORD)
     page.get_by_role("link", name="Upload").click()
     wait_for_app(page)
     upload = tmp_path / "nizana.csv"

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from geo.access.auth import hash_password
-from tests.browser.harness import map_frame, streamlit_server, wait_for_app
+from tests.browser.harness import map_frame, sign_in, streamlit_server, wait_for_app
 from tests.test_cli import geo
 
 pytestmark = pytest.mark.postgres
@@ -28,14 +28,10 @@ REFRESH_S = "1"
 SLACK_S = 30
 
 
-def sign_in(page: Page, base_url: str, name: str) -> None:
+def open_signed_in(page: Page, base_url: str, name: str) -> None:
     page.goto(base_url + MAP_LINK)
     wait_for_app(page)
-    page.get_by_text("Editor sign-in").click()
-    page.get_by_role("textbox", name="Name").fill(name)
-    page.get_by_role("textbox", name="Password").fill(PASSWORDS[name])
-    page.get_by_role("button", name="Sign in").click()
-    wait_for_app(page)
+    sign_in(page, name, PASSWORDS[name])
     expect(page.get_by_role("link", name="Review")).to_be_visible()
 
 
@@ -69,7 +65,7 @@ def test_an_upload_is_public_only_after_a_second_editor_on_another_instance_veri
         assert before != "sealed"
 
         # Ana uploads on the first instance: with two editors, the batch waits for review.
-        sign_in(page, first, "ana")
+        open_signed_in(page, first, "ana")
         page.get_by_role("link", name="Upload").click()
         wait_for_app(page)
         upload = tmp_path / "zaranj.csv"
@@ -91,7 +87,7 @@ def test_an_upload_is_public_only_after_a_second_editor_on_another_instance_veri
         # Ben, on the second instance, verifies it.
         reviewer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         try:
-            sign_in(reviewer, second, "ben")
+            open_signed_in(reviewer, second, "ben")
             reviewer.get_by_role("link", name="Review").click()
             wait_for_app(reviewer)
             expect(reviewer.get_by_text("Batch to review")).to_be_visible()

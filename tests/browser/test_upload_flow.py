@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from geo.access.auth import hash_password
-from tests.browser.harness import map_frame, streamlit_server, wait_for_app
+from tests.browser.conftest import EDITOR_PASSWORD
+from tests.browser.harness import map_frame, sign_in, wait_for_app
 
-PASSWORD = "correct horse battery staple"
 UPDATE = (
     "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
     "zaranj,2021-09-20,iran,iran,sealed,IRN,IRNA,,,high,\n"
 )
-
-
-@pytest.fixture(scope="module")
-def editor_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The dashboard over its own database, with one editor whose password hash is in a secrets file."""
-    folder = tmp_path_factory.mktemp("editor")
-    secrets = folder / "secrets.toml"
-    secrets.write_text(f'[editors.passwords]\nalice = "{hash_password(PASSWORD)}"\n')
-    env = {"STREAMLIT_SECRETS_FILES": str(secrets)}
-    with streamlit_server(f"sqlite:///{folder / 'borderwatch.db'}", extra_env=env) as url:
-        yield url
 
 
 def test_a_viewer_opening_the_upload_address_gets_no_upload_page(editor_app: str, page: Page) -> None:
@@ -43,11 +29,7 @@ def test_an_editor_uploads_a_file_and_the_map_changes(editor_app: str, page: Pag
     wait_for_app(page)
     before = map_frame(page).locator('.bw-mark[data-crossing-id="zaranj"]')
     expect(before).not_to_have_attribute("data-status", "sealed")
-    page.get_by_text("Editor sign-in").click()
-    page.get_by_role("textbox", name="Name").fill("alice")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    wait_for_app(page)
+    sign_in(page, "alice", EDITOR_PASSWORD)
     page.get_by_role("link", name="Upload").click()
     wait_for_app(page)
     upload = tmp_path / "zaranj.csv"
