@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -111,8 +112,9 @@ def test_new_batches_and_reports_in_the_copy_follow_the_copied_ids(busy_sqlite: 
 def test_a_target_that_holds_data_is_refused_and_left_as_it_was(busy_sqlite: str, postgres_url: str) -> None:
     open_store(postgres_url, seeds=SEEDS_DIR)[0].close()
     before = everything(postgres_url)
-    seeded = r"1 batches, 18 crossings, 21 parties, 20 authorisations, 108 reports, 19 sources"
-    with pytest.raises(CopyError, match=rf"not empty \({seeded}\)"):
+    held = ", ".join(f"{len(rows):,} {table}" for table, rows in before.items() if rows)
+    assert held.startswith("1 batches, "), "the seed is one batch"
+    with pytest.raises(CopyError, match=rf"not empty \({re.escape(held)}\)"):
         copy_database(busy_sqlite, postgres_url)
     assert everything(postgres_url) == before
 
@@ -152,10 +154,8 @@ def test_the_copy_command_reports_what_it_checked_and_refuses_a_second_copy(
     first = geo(busy_sqlite, "copy", "--from", busy_sqlite, "--to", postgres_url)
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith("copied and checked row for row: ")
-    copied = (
-        "7 batches, 1 import_profiles, 58 crossings, 88 parties, 0 reviews, 20 authorisations, 3,110 reports, "
-        "19 sources, 0 source_grades"
-    )
+    copied = ", ".join(f"{len(rows):,} {table}" for table, rows in everything(busy_sqlite).items())
+    assert "7 batches, 1 import_profiles, " in copied and "0 reviews" in copied
     assert first.stdout.strip().endswith(copied)
     second = geo(busy_sqlite, "copy", "--from", busy_sqlite, "--to", postgres_url)
     assert second.returncode == 1

@@ -15,7 +15,7 @@ import pandas as pd
 from playwright.sync_api import Frame, Page
 
 from geo.describe import records
-from geo.present.labels import Box, label_order, place_labels
+from geo.present.labels import Box, label_order, label_text, place_labels
 from geo.present.symbology import DOM_MARK_HALF_PX, LABEL_RULE
 
 Rect = tuple[float, float, float, float]
@@ -101,7 +101,7 @@ def static_rule(where: Page | Frame, view: Shown, states: pd.DataFrame) -> dict[
     order = [in_view[i] for i in label_order(rows)]
     if len(order) > LABEL_RULE["most"]:
         return {}
-    names = [str(by_id[cid]["name"]) for cid in order]
+    names = [label_text(by_id[cid]) for cid in order]
     sizes = [tuple(size) for size in where.evaluate(_MEASURE, names)]
 
     # geo.present.labels has y up; the screen has y down.

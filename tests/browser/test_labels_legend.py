@@ -61,7 +61,7 @@ def test_seed_labels_at_the_opening_view_follow_the_static_rule_and_never_collid
 ) -> None:
     frame = open_map(page, f"{app_url}/?region={SEED}&date=2021-07-14")
     view = shown(frame)
-    assert len(view.marks) == 9
+    assert len(view.marks) == len(states_of(seed_atlas, SEED, date(2021, 7, 14)))
     assert collisions(view) == []
     # Hairatan's name once sat on Sher Khan Bandar's mark: now it is placed, clear of it.
     assert any(name.startswith("Hairatan") for name in view.labels)
