@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import url_state
 from dashboard.state import (
+    ALL_REGIONS_CHOICE,
     COUNTRIES,
     CREDIBILITY,
     EXPIRING,
@@ -54,11 +55,20 @@ def _flag(text: str) -> bool:
     return text in {"1", "true", "yes"}
 
 
-def region_choice(atlas: Atlas) -> str:
-    """The region shown on the map, from the URL or the first region."""
+def region_choice(atlas: Atlas) -> str | None:
+    """The region shown on the map, from the URL or the first region; None for every region at once."""
     regions = atlas.regions()
-    url_state.restore({REGION: regions[0]}, {REGION: url_state.one_of(regions)})
-    return str(st.sidebar.selectbox("Region", regions, key=REGION, format_func=atlas.region_title))
+    choices = [ALL_REGIONS_CHOICE, *regions]
+    url_state.restore({REGION: regions[0]}, {REGION: url_state.one_of(choices)})
+    chosen = str(
+        st.sidebar.selectbox(
+            "Region",
+            choices,
+            key=REGION,
+            format_func=lambda choice: atlas.region_title(None if choice == ALL_REGIONS_CHOICE else choice),
+        )
+    )
+    return None if chosen == ALL_REGIONS_CHOICE else chosen
 
 
 #: The grade choices, worst admitted first to last; "" reads every report.
@@ -98,7 +108,7 @@ def grade_filter() -> GradeFilter:
     return grades
 
 
-def sidebar_filters(atlas: Atlas, region: str) -> tuple[CrossingFilter, GradeFilter]:
+def sidebar_filters(atlas: Atlas, region: str | None) -> tuple[CrossingFilter, GradeFilter]:
     """Draw the filters in the sidebar and return what they select."""
     parties = list(atlas.parties["party_id"])
     names = atlas.party_names()
@@ -148,7 +158,7 @@ def sidebar_filters(atlas: Atlas, region: str) -> tuple[CrossingFilter, GradeFil
     grades = grade_filter()
     url_state.publish(
         {
-            REGION: region,
+            REGION: region or ALL_REGIONS_CHOICE,
             SEARCH: search,
             COUNTRIES: ",".join(chosen_countries),
             PARTIES: ",".join(chosen_parties),
@@ -161,7 +171,7 @@ def sidebar_filters(atlas: Atlas, region: str) -> tuple[CrossingFilter, GradeFil
         }
     )
     crossing_filter = CrossingFilter(
-        regions=frozenset({region}),
+        regions=frozenset({region} if region else ()),
         countries=frozenset(chosen_countries),
         parties=frozenset(chosen_parties),
         statuses=frozenset(chosen_statuses),

@@ -34,6 +34,8 @@ VIEW: Final = "view"
 SPEED: Final = "speed"
 #: The region the sidebar shows, and its filters (the flags' keys are ``controls.FLAGS``).
 REGION: Final = "region"
+#: The region choice (and the link's ``region=``) that shows every region at once.
+ALL_REGIONS_CHOICE: Final = "all"
 SEARCH: Final = "q"
 COUNTRIES: Final = "countries"
 PARTIES: Final = "parties"
@@ -82,7 +84,7 @@ PRESENT_PAGE: Final = "present_page"
 REPORTS_DAY: Final = "reports_day"
 
 
-def present_opening_view(region: str) -> str:
+def present_opening_view(region: str | None) -> str:
     """The key of the view the presentation's map opened at for ``region``."""
     return f"present_opening_view:{region}"
 
@@ -92,7 +94,8 @@ class Controls:
     """What the sidebar chose on this run: the region, the filter (which includes the region), and
     the grades of the reports the pages read."""
 
-    region: str
+    #: None shows every region at once.
+    region: str | None
     crossing_filter: CrossingFilter
     grades: GradeFilter = field(default_factory=GradeFilter)
     #: An editor's choice to see the reports still under review too, marked as such.
@@ -100,7 +103,11 @@ class Controls:
 
 
 def set_controls(
-    region: str, crossing_filter: CrossingFilter, grades: GradeFilter | None = None, *, with_pending: bool = False
+    region: str | None,
+    crossing_filter: CrossingFilter,
+    grades: GradeFilter | None = None,
+    *,
+    with_pending: bool = False,
 ) -> None:
     """Keep the sidebar's choices for the page about to run (``dashboard/app.py`` draws the sidebar)."""
     st.session_state[CONTROLS] = Controls(region, crossing_filter, grades or GradeFilter(), with_pending)
@@ -112,7 +119,8 @@ class PageContext:
     first and last report days of the region (else of all data; else today), for date controls."""
 
     atlas: Atlas
-    region: str
+    #: None shows every region at once.
+    region: str | None
     crossing_filter: CrossingFilter
     first_day: date
     last_day: date

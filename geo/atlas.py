@@ -30,7 +30,7 @@ from geo.model import (
     STALE_AFTER_DAYS,
     column_names,
 )
-from geo.names import region_name
+from geo.names import ALL_REGIONS, region_name
 from geo.review import PENDING
 from geo.sides import presumed_holders, side_bits
 from geo.state_frame import state_frame
@@ -401,8 +401,11 @@ class Atlas:
         """Every region, sorted."""
         return sorted(self.crossings["region"].unique())
 
-    def region_title(self, region: str) -> str:
-        """How ``region`` reads: its record's name, else its slug read as a name."""
+    def region_title(self, region: str | None) -> str:
+        """How ``region`` reads: its record's name, else its slug read as a name; None, every region, reads as
+        :data:`geo.names.ALL_REGIONS`."""
+        if region is None:
+            return ALL_REGIONS
         named = self.region_records[self.region_records["region_id"] == region]["name"]
         return str(named.iloc[0]) if len(named) else region_name(region)
 

@@ -8,6 +8,8 @@ from datetime import date
 
 import pandas as pd
 
+from geo.names import ALL_REGIONS
+
 
 def fold(text: str) -> str:
     """Text for matching: Unicode-normalised, case-folded, without accents or Arabic-script variants.
@@ -98,7 +100,11 @@ def nothing_shown(chosen: CrossingFilter, region: str, day: date) -> str:
     No crossing in Afghanistan, 2021 has a name matching "Wakhan". Search looks in every name ...
     >>> print(nothing_shown(CrossingFilter(statuses=frozenset({"open"})), "Gaza", date(2024, 5, 7)))
     No crossing in Gaza matches these filters as of 2024-05-07. Clear a filter to see more.
+    >>> print(nothing_shown(CrossingFilter(search="Wakhan"), ALL_REGIONS, date(2021, 7, 14)))
+    No crossing in any region has a name matching "Wakhan". Search looks in every name ...
     """
+    # The view of every region is "in any region", not "in All regions".
+    region = "any region" if region == ALL_REGIONS else region
     searched = CrossingFilter(regions=chosen.regions, search=chosen.search, also_named=chosen.also_named)
     if chosen.search.strip() and chosen == searched:
         return (

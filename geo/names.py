@@ -112,6 +112,10 @@ def listed(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+#: How the view of every region at once reads, wherever a region's name would.
+ALL_REGIONS: Final = "All regions"
+
+
 @cache
 def region_name(slug: str) -> str:
     """A region's slug read as a name: its places capitalised, its years after a comma.

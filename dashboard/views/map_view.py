@@ -13,6 +13,7 @@ from dashboard import url_state
 from dashboard.controls import parse_view, permalink
 from dashboard.data import ASSET_URLS
 from dashboard.faults import reported
+from dashboard.region_list import region_list
 from dashboard.state import (
     CROSSING,
     DATE,
@@ -46,6 +47,8 @@ context = page_context()
 data, region, crossing_filter = context.atlas, context.region, context.crossing_filter
 names = data.party_names()
 st.subheader(f"Who holds the crossings, and are they open: {plain(data.region_title(region))}")
+if region is None:
+    region_list(data)
 
 
 # A widget's key is gone once the reader has been on another page: this run starts a new visit.
@@ -58,7 +61,8 @@ url_state.restore(
 for held, new in ((MAP_DAY, new_day), (MAP_CROSSING, new_crossing)):
     if new:
         held.start()
-if st.session_state.get(VIEW_REGION) != region:
+# (Every region at once is region None: a first visit is told apart by the key's absence.)
+if VIEW_REGION not in st.session_state or st.session_state[VIEW_REGION] != region:
     # A new region starts from its own view, not the one the reader left elsewhere.
     if VIEW_REGION in st.session_state:
         st.session_state[VIEW] = None
@@ -132,15 +136,18 @@ def timeline() -> None:
     center, zoom = _opening_view()
     result = st_folium(
         build_base_map(ASSET_URLS, center=center, zoom=zoom, height=MAP_HEIGHT),
-        key=MAP,
+        # A map per region: the component's value, the view the reader left, belongs to the region it was left in.
+        key=f"{MAP}:{region}",
         feature_group_to_add=build_crossing_layer(
-            shown, day_label=day.isoformat(), names=names, colors=data.party_colors()
+            shown, day_label=day.isoformat(), names=names, colors=data.party_colors(), gather=region is None
         ),
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_object_clicked", "center", "zoom"],
     )
     _remember(result or {}, shown)
+    if region is None:
+        st.caption("A numbered disc stands for crossings too close to draw apart: click it to zoom in to them.")
 
     ids = list(shown["crossing_id"])
     labels = dict(zip(shown["crossing_id"], shown["name"], strict=True))

@@ -25,7 +25,15 @@ from geo.present.badges import permission_marks
 from geo.present.browser import map_css, script_json
 from geo.present.labels import label_rank, label_texts, name_order
 from geo.present.legend import legend_entries
-from geo.present.symbology import CANVAS_MARK_HALF_PX, DOM_MARK_HALF_PX, LABEL_RULE, Symbol, hover_parts, symbol_for
+from geo.present.symbology import (
+    CANVAS_MARK_HALF_PX,
+    DOM_MARK_HALF_PX,
+    GATHER_PX,
+    LABEL_RULE,
+    Symbol,
+    hover_parts,
+    symbol_for,
+)
 from geo.sides import SIDES
 
 #: Above this many crossings, marks are painted on one canvas rather than one element each.
@@ -157,7 +165,7 @@ _CLASS_FIELDS: Final = (
 
 
 def build_crossing_layer(
-    states: pd.DataFrame, *, day_label: str, names: dict[str, str], colors: dict[str, str]
+    states: pd.DataFrame, *, day_label: str, names: dict[str, str], colors: dict[str, str], gather: bool = False
 ) -> folium.FeatureGroup:
     """The date-dependent layer: one symbol per crossing in ``states``, caption and legend.
 
@@ -166,6 +174,8 @@ def build_crossing_layer(
     travels apart: a state's class knows only its badges, and each crossing names its
     permission's words (which an expiry date makes nearly unique) in a table of their own.
     Above :data:`MAX_DOM_CROSSINGS` they are painted on one canvas instead of one element each.
+    With ``gather`` (the map of every region), marks that would touch show as one numbered disc
+    (:data:`GATHER_PX`) that zooms in to them when clicked.
     """
     classes: dict[tuple[Any, ...], int] = {}
     table: list[dict[str, Any]] = []
@@ -205,6 +215,7 @@ def build_crossing_layer(
         "rule": LABEL_RULE,
         "half": {"dom": DOM_MARK_HALF_PX, "canvas": CANVAS_MARK_HALF_PX},
         "canvas": len(states) > MAX_DOM_CROSSINGS,
+        "gather": GATHER_PX if gather else 0,
         "legend": legend_entries(states, names, colors),
         **_shared_tables(table),
         "crossings": {

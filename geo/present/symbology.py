@@ -76,6 +76,9 @@ MAX_LABELLED_CROSSINGS: Final = 60
 #: Half the size of a mark in the browser, in pixels: a drawn symbol, and a painted one on the canvas.
 DOM_MARK_HALF_PX: Final = 13
 CANVAS_MARK_HALF_PX: Final = 8
+#: On a map that gathers crowded marks (every region at once), marks whose centres are closer than this
+#: in both directions, so that they would touch, show as one numbered disc until the reader zooms in.
+GATHER_PX: Final = 2 * DOM_MARK_HALF_PX + 4
 #: The label placement of the static maps (geo.present.labels), for the browser's own pass: with more
 #: crossings than this in view none is named, so zooming in names more.
 LABEL_RULE: Final = placement_rule(most=MAX_LABELLED_CROSSINGS, gap_px=2)

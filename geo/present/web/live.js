@@ -69,7 +69,9 @@ function bwCrossingLayer(map, group, data) {
   group.addLayer(new (bwLabelLayer())({
     names: cols.name, lat: cols.lat, lon: cols.lon, nameOrder: cols.name_order,
     rank: cols.cls.map(function (c) { return classes[c].rank; }),
-    half: data.canvas ? data.half.canvas : data.half.dom, rule: data.rule
+    half: data.canvas ? data.half.canvas : data.half.dom, rule: data.rule,
+    // Gathering hides marks drawn one element each; a canvas paints its small marks as they are.
+    ids: cols.id, gather: data.canvas ? 0 : data.gather
   }));
 }
 

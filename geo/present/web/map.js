@@ -234,13 +234,16 @@ function bwLegendRows(box, entries) {
 // the first spot around its mark that lies inside the map and clear of every mark, every
 // control and the labels placed before it. A label with no such spot is hidden, not piled on.
 // With more than ``rule.most`` crossings in view, none is named (hover names them).
+// With ``gather`` (pixels, on the map of every region), marks that would touch first gather into one
+// numbered disc (bwGather), which zooms in to them when clicked; a gathered mark is hidden and unnamed.
 function bwLabelLayer() {
   return L.Layer.extend({
-    // spec: {names, lat, lon, rank, nameOrder, half (a mark's half size in pixels), rule}
+    // spec: {names, lat, lon, rank, nameOrder, half (a mark's half size in pixels), rule, ids, gather}
     initialize: function (spec) {
       this._spec = spec; this._labels = []; this._sizes = []; this._leaders = []; this._pending = null;
     },
     onAdd: function (map) {
+      this._discs = L.DomUtil.create("div", "bw-gathered", map.getPanes().markerPane);
       this._pane = L.DomUtil.create("div", "bw-labels", map.getPanes().markerPane);
       map.on("zoomstart", this._hide, this);
       map.on("zoomend", this._zoomed, this);
@@ -253,12 +256,14 @@ function bwLabelLayer() {
       map.off("zoomend", this._zoomed, this);
       map.off("moveend resize bwlegend", this._schedule, this);
       L.DomUtil.remove(this._pane);
+      L.DomUtil.remove(this._discs);
     },
     setRanks: function (rank) { this._spec.rank = rank; this._schedule(); },
     // While the map zooms, marks are scaled by the animation and no measure holds: labels wait for its end.
     _hide: function () {
       this._zooming = true;
       this._pane.style.visibility = "hidden";
+      this._discs.style.visibility = "hidden";
       this._map.getContainer().removeAttribute("data-labels");
     },
     _zoomed: function () { this._zooming = false; this._schedule(); },
@@ -313,11 +318,15 @@ function bwLabelLayer() {
                       right: r.right - origin.left, bottom: r.bottom - origin.top});
         }
       });
-      var half = spec.half, near = [];
-      for (var i = 0; i < spec.names.length; i++) {
+      var half = spec.half, near = [], i;
+      for (i = 0; i < spec.names.length; i++) {
         // Rounded as Leaflet rounds a marker's position, so the label's anchor is the mark's centre.
-        var p = map.layerPointToContainerPoint(map.latLngToLayerPoint([spec.lat[i], spec.lon[i]]).round());
-        points[i] = p;
+        points[i] = map.layerPointToContainerPoint(map.latLngToLayerPoint([spec.lat[i], spec.lon[i]]).round());
+      }
+      var hidden = spec.gather ? this._gather(points, taken) : {};
+      for (i = 0; i < spec.names.length; i++) {
+        var p = points[i];
+        if (hidden[i]) { continue; }
         if (p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y) { inView.push(i); }
         // A mark whose centre is just outside still shows in part, and no label may cover it.
         if (p.x > -half && p.y > -half && p.x < size.x + half && p.y < size.y + half) { near.push(i); }
@@ -354,6 +363,73 @@ function bwLabelLayer() {
       container.setAttribute("data-labels", String(shown.length));
       container.setAttribute("data-labels-zoom", String(map.getZoom()));
       map.fire("bwlabels");
+    },
+    // Gather the marks that would touch into numbered discs, each disc taking its space in ``taken``;
+    // return the gathered marks' indexes, which are hidden.
+    _gather: function (points, taken) {
+      var spec = this._spec, map = this._map, reach = spec.gather, self = this;
+      var order = spec.names.map(function (_, k) { return k; }).sort(function (a, b) {
+        return spec.rank[a] - spec.rank[b] || spec.nameOrder[a] - spec.nameOrder[b];
+      });
+      var group = {}, groups = [];
+      order.forEach(function (first) {
+        if (group[first] !== undefined) { return; }
+        // Every mark within reach of any member joins, so no mark is left touching a disc.
+        var members = [first];
+        group[first] = groups.length;
+        for (var m = 0; m < members.length; m++) {
+          var at = points[members[m]];
+          order.forEach(function (k) {
+            if (group[k] === undefined && Math.abs(points[k].x - at.x) < reach && Math.abs(points[k].y - at.y) < reach) {
+              group[k] = groups.length;
+              members.push(k);
+            }
+          });
+        }
+        groups.push(members);
+      });
+      var marks = {}, hidden = {}, drawn = 0;
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".bw-mark[data-crossing-id]"), function (el) {
+        marks[el.getAttribute("data-crossing-id")] = el;
+      });
+      this._discs.replaceChildren();
+      groups.forEach(function (members) {
+        var many = members.length > 1;
+        members.forEach(function (k) {
+          hidden[k] = many;
+          var el = marks[spec.ids[k]];
+          if (el) { el.style.visibility = many ? "hidden" : ""; }
+        });
+        if (many) {
+          taken.push(self._disc(members, points));
+          drawn += 1;
+        }
+      });
+      this._discs.style.visibility = "";
+      // A readiness signal for tests and screenshots: how many discs show.
+      map.getContainer().setAttribute("data-gathered", String(drawn));
+      return hidden;
+    },
+    // One numbered disc for ``members``, at their middle: clicked, the map zooms in to them.
+    _disc: function (members, points) {
+      var spec = this._spec, map = this._map, x = 0, y = 0;
+      members.forEach(function (k) { x += points[k].x; y += points[k].y; });
+      x /= members.length; y /= members.length;
+      var names = members.map(function (k) { return spec.names[k]; }).sort();
+      var disc = L.DomUtil.create("button", "bw-gathered-disc", this._discs);
+      disc.type = "button";
+      disc.textContent = String(members.length);
+      disc.title = members.length + " crossings: " + names.join(", ") + ". Click to zoom in.";
+      disc.setAttribute("aria-label", disc.title);
+      disc.setAttribute("data-crossing-ids", members.map(function (k) { return spec.ids[k]; }).join(" "));
+      var r = spec.half;
+      L.DomUtil.setPosition(disc, map.containerPointToLayerPoint([Math.round(x - r), Math.round(y - r)]));
+      L.DomEvent.disableClickPropagation(disc);
+      L.DomEvent.on(disc, "click", function () {
+        var bounds = L.latLngBounds(members.map(function (k) { return [spec.lat[k], spec.lon[k]]; }));
+        map.flyToBounds(bounds, {padding: [80, 80], maxZoom: 12, duration: 0.6});
+      });
+      return {left: x - r, top: y - r, right: x + r, bottom: y + r};
     },
     _draw: function (shown, points) {
       var map = this._map, pane = this._pane, self = this;
