@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev db run test quick lint format typecheck unit chromium postgres bench clean
+.PHONY: help install install-dev db run test quick lint format typecheck unit chromium postgres bench gallery clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -61,8 +61,8 @@ postgres: ## Install (apt) and start a local PostgreSQL with the role the tests 
 	bash scripts/postgres-dev.sh
 
 lint: install-dev ## Ruff (rules and formatting), and the import contract between geo/'s layers (pyproject.toml)
-	$(PY) -m ruff check geo dashboard tests benchmarks
-	$(PY) -m ruff format --check geo dashboard tests benchmarks
+	$(PY) -m ruff check geo dashboard tests benchmarks scripts
+	$(PY) -m ruff format --check geo dashboard tests benchmarks scripts
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 format: install-dev ## Format the code as make lint expects it (ruff format)
@@ -84,6 +84,9 @@ test: install-dev chromium lint typecheck ## Everything: ruff, mypy, every test 
 
 bench: install-dev ## Print the performance figures and write benchmarks/results.json
 	$(PY) -m benchmarks
+
+gallery: install-dev ## Photograph each seed region's map for the README (docs/gallery/) from the dashboard `make run` serves
+	$(PY) scripts/gallery.py --app http://localhost:$${STREAMLIT_SERVER_PORT:-8501}
 
 clean: ## Remove the virtualenv, caches and the default database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache data/borderwatch.db data/borderwatch.db-*

@@ -31,6 +31,7 @@ from geo.model import (
     column_names,
 )
 from geo.names import ALL_REGIONS, region_name
+from geo.party_colors import with_colors
 from geo.review import PENDING
 from geo.sides import presumed_holders, side_bits
 from geo.state_frame import state_frame
@@ -118,6 +119,8 @@ class Atlas:
             crossings, parties, reports = view.crossings(), view.parties(), view.reports()
             authorisations, sources = view.authorisations(), view.sources()
             reference = {"places": view.gazetteer(), "region_records": view.regions()}
+        # Colours are chosen once, from every report: a grade filter narrows the reports, never the colours.
+        parties = with_colors(parties, crossings, reports)
         atlas = cls.resolve(crossings, parties, reports, authorisations, sources, stale_after_days=stale_after_days)
         return atlas.with_reference(**reference)
 

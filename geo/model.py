@@ -7,6 +7,8 @@ against them by a test.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -215,7 +217,8 @@ def column_names(columns: tuple[Column, ...]) -> list[str]:
     return [c.name for c in columns]
 
 
-#: Okabe-Ito colours, distinguishable with the common forms of colour blindness.
+#: Okabe-Ito colours, distinguishable with the common forms of colour blindness, then six of Paul Tol's
+#: muted scheme for regions with more parties than that (Syria's map may show thirteen).
 #: Black is left out: it is the outline and text colour of the map.
 DEFAULT_PALETTE: Final[tuple[str, ...]] = (
     "#e69f00",
@@ -225,28 +228,44 @@ DEFAULT_PALETTE: Final[tuple[str, ...]] = (
     "#d55e00",
     "#cc79a7",
     "#f0e442",
+    "#882255",
+    "#44aa99",
+    "#999933",
+    "#332288",
+    "#aa4499",
+    "#117733",
 )
 
 #: Fill for a crossing whose controller is unknown.
 UNKNOWN_COLOR: Final[str] = "#ffffff"
 
 
-def assign_colors(party_ids: list[str], explicit: dict[str, str]) -> dict[str, str]:
-    """Give each party its explicit colour, or the next unused palette colour in id order.
+def assign_colors(
+    party_ids: list[str], explicit: dict[str, str], together: Iterable[Collection[str]] = ()
+) -> dict[str, str]:
+    """Give each party its explicit colour, or a palette colour that no party seen with it has.
 
-    Palette colours already given explicitly are skipped while others remain.
+    ``together`` groups the parties one map shows side by side (those of one region). In id order,
+    each party without a colour takes the palette colour fewest of the parties seen with it have,
+    then one no party was given explicitly, then the one fewest parties have at all, then the first:
+    so two parties of one region differ while the palette lasts.
 
     >>> assign_colors(["b", "a", "c"], {"b": "#e69f00"})
     {'a': '#56b4e9', 'b': '#e69f00', 'c': '#009e73'}
+    >>> assign_colors(["a", "b", "c", "d"], {}, together=[{"a", "c"}, {"b", "d"}, {"c", "d"}])
+    {'a': '#e69f00', 'b': '#56b4e9', 'c': '#009e73', 'd': '#0072b2'}
     """
     taken = {c.lower() for c in explicit.values() if c}
-    free = [c for c in DEFAULT_PALETTE if c not in taken] or list(DEFAULT_PALETTE)
-    colors: dict[str, str] = {}
-    unassigned = 0
+    seen_with: dict[str, set[str]] = {p: set() for p in party_ids}
+    for group in together:
+        for party_id in group:
+            seen_with.setdefault(party_id, set()).update(group)
+    colors = {p: explicit[p] for p in party_ids if explicit.get(p)}
+    used = Counter(c.lower() for c in colors.values())
     for party_id in sorted(party_ids):
-        if explicit.get(party_id):
-            colors[party_id] = explicit[party_id]
-        else:
-            colors[party_id] = free[unassigned % len(free)]
-            unassigned += 1
-    return colors
+        if party_id in colors:
+            continue
+        near = Counter(colors[p].lower() for p in seen_with[party_id] if p in colors and p != party_id)
+        colors[party_id] = min(DEFAULT_PALETTE, key=lambda c: (near[c], c in taken, used[c], DEFAULT_PALETTE.index(c)))
+        used[colors[party_id]] += 1
+    return dict(sorted(colors.items()))

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from geo.atlas import Atlas
 from geo.errors import ConflictError, StoreBusyError, UnknownCrossingError, ValidationError
 from geo.ingest.commit import add_frames
 from geo.ingest.seed import SEED_FILES, dataset_checksum, load_seed, open_store
@@ -138,10 +139,11 @@ def test_reports_of_an_unknown_crossing_raise(store: Store) -> None:
         store.reports("nowhere")
 
 
-def test_parties_without_a_colour_get_the_palette(database_url: str) -> None:
+def test_parties_keep_their_stored_colour_and_the_atlas_fills_the_rest_from_the_palette(database_url: str) -> None:
     store, _ = open_store(database_url, seeds=FIXTURES / "tiny")
-    colors = dict(zip(store.parties()["party_id"], store.parties()["color"], strict=True))
-    assert colors == {"pakistan": "#000000", "taliban": "#e69f00"}
+    stored = dict(zip(store.parties()["party_id"], store.parties()["color"], strict=True))
+    assert stored["pakistan"] == "#000000" and not stored["taliban"]
+    assert Atlas.load(store).party_colors() == {"pakistan": "#000000", "taliban": "#e69f00"}
 
 
 def test_a_failed_write_rolls_back_whole(database_url: str) -> None:

@@ -22,7 +22,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from geo.errors import ConflictError, StoreBusyError, UnknownCrossingError
-from geo.model import assign_colors
 from geo.review import PENDING, review_summary
 from geo.store import schema
 from geo.store.batches import DataVersion, data_version, hidden_batch_ids, is_seeded, rows_a_revert_moves, with_fate
@@ -357,14 +356,10 @@ class Store:
         return dict(frame.iloc[0])
 
     def parties(self) -> pd.DataFrame:
-        """Every party, with its colour filled from the default palette where unset."""
-        frame = self._reviewed(
+        """Every party, with its colour as stored ("" for one the maps choose: :mod:`geo.party_colors`)."""
+        return self._reviewed(
             _sorted_by(self._frame(self._shown(schema.parties, schema.parties.c.party_id)), "party_id"), "parties"
         )
-        explicit = {p: c for p, c in zip(frame["party_id"], frame["color"], strict=True) if c}
-        colors = assign_colors(list(frame["party_id"]), explicit)
-        frame["color"] = frame["party_id"].map(colors)
-        return frame
 
     def authorisations(self) -> pd.DataFrame:
         """Visible authorisations (those of batches not reverted), by start date then entry order."""
