@@ -66,7 +66,7 @@ lint: install-dev ## Ruff (rules and formatting), and the import contract betwee
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 format: install-dev ## Format the code as make lint expects it (ruff format)
-	$(PY) -m ruff format geo dashboard tests benchmarks
+	$(PY) -m ruff format geo dashboard tests benchmarks scripts
 
 typecheck: install-dev ## Mypy, strict on geo/ and dashboard/
 	$(PY) -m mypy
