@@ -11,9 +11,11 @@ and compact (spaces, hyphens and punctuation aside), so "Chin Shwe Haw" finds Ch
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, Final
 
 import pandas as pd
@@ -70,7 +72,12 @@ class Gazetteer:
             for name in place_names(place):
                 if key := compact(name):
                     self._by_key[key].append((row, name))
+        # Sorted, for the names that start with a query (a range of them); joined, for the names that hold
+        # it (one scan of one string, not a test of every name).
         self._keys = sorted(self._by_key)
+        self._joined = "\n".join(self._keys)
+        self._offsets = list(accumulate((len(k) + 1 for k in self._keys[:-1]), initial=0))
+        self._sort_names = [str(name).casefold() for name in self.places["name"]]
 
     def __len__(self) -> int:
         return len(self.places)
@@ -79,7 +86,7 @@ class Gazetteer:
         """The places with a name matching ``query``, best first: a whole name, then the start of
         one, then (from three characters) a part of one; each place once, by its best name."""
         best = self._best_names(query)
-        ordered = sorted(best.items(), key=lambda item: (item[1][0], str(self.places.at[item[0], "name"]).casefold()))
+        ordered = sorted(best.items(), key=lambda item: (item[1][0], self._sort_names[item[0]]))
         return [Match(self.places.iloc[row], name, rank) for row, (rank, name) in ordered[:limit]]
 
     def ids_named(self, query: str) -> frozenset[str]:
@@ -93,19 +100,30 @@ class Gazetteer:
         best: dict[int, tuple[int, str]] = {}
         if not key:
             return best
-        for name_key, named in self._by_key.items():
-            if name_key == key:
-                rank = WHOLE
-            elif name_key.startswith(key):
-                rank = START
-            elif len(key) >= WITHIN_MIN and key in name_key:
-                rank = WITHIN
-            else:
-                continue
-            for row, name in named:
+        for rank, name_key in self._matching_keys(key):
+            for row, name in self._by_key[name_key]:
                 if row not in best or rank < best[row][0]:
                     best[row] = (rank, name)
         return best
+
+    def _matching_keys(self, key: str) -> Iterator[tuple[int, str]]:
+        """Each indexed name that matches ``key``, with its rank: whole, start, then part of a name."""
+        if key in self._by_key:
+            yield WHOLE, key
+        keys = self._keys
+        for name_key in keys[bisect_left(keys, key) : bisect_left(keys, key + "\U0010ffff")]:
+            if name_key != key:
+                yield START, name_key
+        if len(key) < WITHIN_MIN:
+            return
+        at = self._joined.find(key)
+        while at != -1:
+            index = bisect_right(self._offsets, at) - 1
+            name_key = keys[index]
+            if not name_key.startswith(key):
+                yield WITHIN, name_key
+            # On to the next name: one that holds the query twice is one match.
+            at = self._joined.find(key, self._offsets[index] + len(name_key) + 1)
 
     def place(self, place_id: str) -> pd.Series | None:
         """The place with id ``place_id``, or None."""
