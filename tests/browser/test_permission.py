@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.harness import MAP_FRAME, open_link, shown_marks, wait_for_app
@@ -40,6 +41,9 @@ def test_under_an_authorisation_only_leaves_the_mandated_crossings(app_url: str,
     assert "authorised=1" in page.url
 
 
+# Seen once on a loaded CI machine: the map had redrawn for 9 days while the link still said 8 after 15 s.
+# Rerun once on any failure until that lag is found; a second failure fails.
+@pytest.mark.flaky(reruns=1)
 def test_an_authorisation_ending_within_n_days_keeps_only_those(app_url: str, page: Page) -> None:
     open_map(page, app_url, SYRIA)
     days = page.get_by_role("spinbutton", name="Authorisation ends within (days)")
