@@ -20,10 +20,17 @@ def shown_together(parties: pd.DataFrame, crossings: pd.DataFrame, reports: pd.D
         crossings["region"], crossings["country_a"], crossings["country_b"], strict=True
     ):
         groups.setdefault(region, set()).update(by_country.get(country_a, ()), by_country.get(country_b, ()))
-    for column in ("controller", "claimant"):
-        for crossing_id, party_id in zip(reports["crossing_id"], reports[column].fillna(""), strict=True):
-            if party_id and crossing_id in region_of:
-                groups.setdefault(region_of[crossing_id], set()).add(str(party_id))
+    # Each (region, party) pair once, a column at a time: the atlas loads this with every report.
+    named = pd.concat(
+        [
+            reports[["crossing_id", column]].set_axis(["crossing_id", "party_id"], axis=1)
+            for column in ("controller", "claimant")
+        ]
+    )
+    named = named[named["party_id"].fillna("") != ""].assign(region=lambda f: f["crossing_id"].map(region_of))
+    named = named.dropna(subset=["region"]).drop_duplicates(["region", "party_id"])
+    for region, party_id in zip(named["region"], named["party_id"], strict=True):
+        groups.setdefault(region, set()).add(str(party_id))
     return list(groups.values())
 
 
