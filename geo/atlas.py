@@ -17,6 +17,7 @@ import pandas as pd
 from geo.arrays import Coded, IntArray, coded
 from geo.asof import Timeline
 from geo.dates import NO_DAY, day_from_number, day_numbers, with_report_dates
+from geo.day_view import DayView, is_placed
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
@@ -65,20 +66,6 @@ class RecordStore(Protocol):
 
 #: Crossing columns carried into a state frame beside the state itself.
 CROSSING_FIELDS = ("name", "name_a", "name_b", "country_a", "country_b", "lat", "lon", "region")
-
-
-@dataclass(frozen=True)
-class DayView:
-    """The crossings one map shows on one day: those it frames, and those it draws.
-
-    ``framed`` is every crossing of the region (of the world without one), which a map
-    fits its opening view or its box to; ``shown`` is the part the filter lets through.
-    A filtered map keeps its region's frame, so narrowing the filter never moves the map.
-    """
-
-    day: date
-    framed: pd.DataFrame
-    shown: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -225,7 +212,8 @@ class Atlas:
                 raise UnknownRegionError(region, self.regions())
             framed = framed[framed["region"] == region].reset_index(drop=True)
         shown = crossing_filter.apply(framed) if crossing_filter is not None else framed
-        return DayView(day, framed, shown)
+        placed = is_placed(framed)
+        return DayView(day, framed if placed.all() else framed[placed].reset_index(drop=True), shown)
 
     def state(self, crossing_id: str, day: date) -> dict[str, Any]:
         """One crossing's state as of ``day`` (a row of :meth:`states`), without resolving the others.

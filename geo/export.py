@@ -23,6 +23,7 @@ would run as a formula gets a leading apostrophe, while plain numbers such as a 
 from __future__ import annotations
 
 import csv
+import math
 import tempfile
 from collections.abc import Sequence
 from datetime import date
@@ -171,7 +172,9 @@ def _table(columns: dict[str, Any], kinds: dict[str, Kind]) -> gpd.GeoDataFrame:
             dtype = {"int": "int64", "bool": "bool"}[kind]
             typed[name] = pd.Series(np.asarray(values, dtype=dtype), dtype=dtype)
     frame = pd.DataFrame(typed)
-    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    points = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    # A crossing no source places has no geometry: GeoPackage would keep a point at NaN.
+    geometry = gpd.GeoSeries(points, index=frame.index).where(frame["lat"].notna(), None)
     return gpd.GeoDataFrame(frame, geometry=geometry)
 
 
@@ -256,8 +259,8 @@ def _csv_cell(value: Any, kind: Kind) -> str:
     if kind == "bool":
         return "true" if value else "false"
     if kind == "float":
-        # repr is the shortest text that reads back as the same float.
-        return repr(float(value))
+        # repr is the shortest text that reads back as the same float; a crossing no source places has none.
+        return "" if math.isnan(value) else repr(float(value))
     if kind == "int":
         return str(int(value))
     return neutralise(str(value))

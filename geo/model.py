@@ -60,8 +60,14 @@ CROSSING_COLUMNS: Final[tuple[Column, ...]] = (
     Column("country_b", True, "ISO 3166-1 alpha-3 of the other side", "PAK"),
     Column("name_a", False, "The crossing's name on side A, any script", "Spin Boldak (Wesh)"),
     Column("name_b", False, "The crossing's name on side B, any script", "Chaman"),
-    Column("lat", True, "Latitude, WGS 84 decimal degrees", "30.92222"),
-    Column("lon", True, "Longitude, WGS 84 decimal degrees", "66.44472"),
+    Column(
+        "lat",
+        False,
+        "Latitude, WGS 84 decimal degrees; empty, with lon, where no source places the crossing "
+        "(listed and reported, not drawn)",
+        "30.92222",
+    ),
+    Column("lon", False, "Longitude, WGS 84 decimal degrees; empty together with lat", "66.44472"),
     Column("region", True, "Grouping for the region selector (slug)", "afghanistan-2021"),
     Column("note", False, "Free text, e.g. where the coordinate comes from", "Gate coordinate"),
 )

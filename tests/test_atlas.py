@@ -10,6 +10,7 @@ import pytest
 from geo.asof import Timeline
 from geo.atlas import Atlas
 from geo.dates import day_number, iso_days
+from geo.day_view import unplaced_note
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
 from geo.present.extent import select_view
@@ -64,17 +65,33 @@ def test_the_live_map_and_the_static_map_show_the_same_crossings(
 ) -> None:
     view = seed_atlas.view(SEED_DAY, region=REGION, crossing_filter=crossing_filter)
     static = select_view(seed_atlas, SEED_DAY, region=REGION, crossing_filter=crossing_filter)
-    assert view.shown.equals(static.states)
+    assert view.drawn.equals(static.states)
+    assert view.unplaced.equals(static.unplaced)
     assert set(view.framed["region"]) == {REGION}
-    assert set(view.shown["crossing_id"]) <= set(view.framed["crossing_id"])
+    assert set(view.drawn["crossing_id"]) <= set(view.framed["crossing_id"])
     expected = (crossing_filter or CrossingFilter()).apply(seed_atlas.states(SEED_DAY))
     assert list(view.shown["crossing_id"]) == list(expected[expected["region"] == REGION]["crossing_id"])
 
 
-def test_a_view_of_no_region_frames_every_crossing(seed_atlas: Atlas) -> None:
+def test_a_view_of_no_region_frames_every_crossing_a_source_places(seed_atlas: Atlas) -> None:
     view = seed_atlas.view(SEED_DAY)
-    assert list(view.framed["crossing_id"]) == list(seed_atlas.crossings["crossing_id"])
-    assert view.shown.equals(view.framed)
+    placed = seed_atlas.crossings["lat"].notna()
+    assert list(view.framed["crossing_id"]) == list(seed_atlas.crossings[placed]["crossing_id"])
+    assert view.drawn.equals(view.framed)
+    assert list(view.shown["crossing_id"]) == list(seed_atlas.crossings["crossing_id"])
+    assert set(view.unplaced["crossing_id"]) == set(seed_atlas.crossings[~placed]["crossing_id"])
+
+
+def test_a_crossing_no_source_places_is_listed_with_its_state_but_never_drawn(seed_atlas: Atlas) -> None:
+    unplaced = seed_atlas.crossings[seed_atlas.crossings["lat"].isna()]
+    assert len(unplaced), "the seeds hold crossings that no source places"
+    view = seed_atlas.view(date(2021, 8, 20), region="afghanistan-2021")
+    ghulam = view.shown.set_index("crossing_id").loc["ghulam-khan"]
+    assert ghulam["controller"] == "taliban"
+    assert "ghulam-khan" not in set(view.drawn["crossing_id"]) | set(view.framed["crossing_id"])
+    assert unplaced_note(view.unplaced) == "Not drawn, as no source places them: Abu Nasr Farahi-Mahirud, Ghulam Khan."
+    assert unplaced_note(view.unplaced.iloc[:1]) == "Not drawn, as no source places it: Abu Nasr Farahi-Mahirud."
+    assert unplaced_note(view.unplaced.iloc[:0]) == ""
 
 
 def test_a_view_of_an_unknown_region_is_refused_naming_the_known_ones(seed_atlas: Atlas) -> None:

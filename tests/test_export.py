@@ -28,6 +28,7 @@ from geo.export import (
     write_table,
 )
 from geo.formats import EXPORT_FORMATS
+from geo.settings import SEEDS_DIR
 from tests.conftest import examples
 from tests.test_cli import geo as run_cli
 
@@ -239,17 +240,25 @@ def test_exports_round_trip_any_text(name: str, source: str, note: str, lat: flo
 
 
 @pytest.mark.parametrize(
-    ("args", "rows"),
-    [(["--date", "2021-07-14", "--format", "gpkg"], 28), (["--history", "--format", "csv"], 299)],
+    ("args", "seed_file"),
+    [
+        (["--date", "2021-07-14", "--format", "gpkg"], "crossings.csv"),
+        (["--history", "--format", "csv"], "reports.csv"),
+    ],
     ids=["state as geopackage", "history as csv"],
 )
-def test_export_command_writes_a_file_that_reads_back(
-    database_url: str, tmp_path: Path, args: list[str], rows: int
+def test_export_command_writes_a_file_that_reads_back_with_a_row_per_seed_record(
+    database_url: str, tmp_path: Path, args: list[str], seed_file: str
 ) -> None:
     out = tmp_path / f"export.{args[-1]}"
     result = run_cli(database_url, "export", *args, "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert len(read_table(out)) == rows
+    table = read_table(out)
+    assert len(table) == len(pd.read_csv(SEEDS_DIR / seed_file, dtype=str))
+    # A crossing no source places has no geometry, not a point at NaN.
+    unplaced = table["lat"].isna()
+    assert unplaced.any()
+    assert table.geometry[unplaced].isna().all() and not table.geometry[~unplaced].isna().any()
 
 
 @pytest.mark.parametrize(

@@ -126,8 +126,13 @@ def test_the_state_geojson_holds_the_region_at_the_date_whatever_the_filter(seed
         d.label: d for d in briefing_downloads(seed_atlas, SEED_DAY, region=REGION, crossing_filter=only_sealed)
     }
     features = json.loads(downloads["State GeoJSON"].make())["features"]
-    assert len(features) == 11
+    crossings = seed_atlas.crossings
+    assert len(features) == (crossings["region"] == REGION).sum()
     assert {f["properties"]["as_of"] for f in features} == {"2021-07-14"}
+    # A crossing no source places is a feature with no geometry.
+    assert {f["properties"]["crossing_id"] for f in features if f["geometry"] is None} == set(
+        crossings.loc[(crossings["region"] == REGION) & crossings["lat"].isna(), "crossing_id"]
+    )
 
 
 SPIN_BOLDAK_FRAME = (65.5, 29.5, 68.5, 32.0)

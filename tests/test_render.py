@@ -20,6 +20,7 @@ from PIL import Image
 
 from geo.asof import Timeline
 from geo.atlas import Atlas, crossing_countries
+from geo.day_view import unplaced_note
 from geo.deciding import deciding_for
 from geo.describe import records
 from geo.errors import UnknownRegionError, ViewError
@@ -164,9 +165,11 @@ def test_outlets_give_way_before_the_corroboration_when_the_footnote_is_full(see
     atlas = Atlas(seed_atlas.crossings, seed_atlas.parties, many, timeline)
     fig = briefing(atlas)
     (sources,) = [text for text in fig.texts if text.get_gid() == "sources"]
-    lines = sources.get_text().split("\n")
+    *lines, note = sources.get_text().split("\n")
     assert len(lines) <= MAX_SOURCE_LINES
     assert SPIN_BOLDAK_CORROBORATION in " ".join(lines)
+    # The crossings no source places are named on a line of their own, after every outlet.
+    assert note == unplaced_note(atlas.view(SEED_DAY, region=REGION).unplaced) != ""
     assert any(re.search(r"… and \d+ more outlets", line) for line in lines)
 
 

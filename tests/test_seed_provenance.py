@@ -33,10 +33,14 @@ def test_every_seed_report_has_a_confidence_and_a_note_tracing_it() -> None:
     assert untagged.empty, untagged[["crossing_id", "date", "source"]].to_string()
 
 
-def test_every_seed_crossing_says_where_its_coordinate_comes_from() -> None:
+def test_every_seed_crossing_says_where_its_coordinate_comes_from_or_why_it_has_none() -> None:
     crossings = _seed("crossings.csv")
-    unplaced = crossings[crossings["note"].str.strip() == ""]["crossing_id"].tolist()
-    assert unplaced == []
+    unsaid = crossings[crossings["note"].str.strip() == ""]["crossing_id"].tolist()
+    assert unsaid == []
+    # A crossing no source places has neither number, and its note says so first.
+    unplaced = crossings[(crossings["lat"] == "") | (crossings["lon"] == "")]
+    assert ((unplaced["lat"] == "") & (unplaced["lon"] == "")).all()
+    assert unplaced["note"].str.startswith("Not drawn: no source found gives a coordinate.").all()
 
 
 def test_every_seed_region_has_crossings_and_reports_on_each() -> None:

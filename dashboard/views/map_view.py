@@ -35,6 +35,7 @@ from dashboard.story import render_story
 from dashboard.text import plain
 from dashboard.timeline_aids import timeline_aids
 from geo.changes import Direction, change_days, step_change
+from geo.day_view import unplaced_note
 from geo.filters import nothing_shown
 from geo.present.leaflet import build_base_map, build_crossing_layer, nearest_crossing, view_for
 from geo.state_table import state_table
@@ -130,7 +131,8 @@ def timeline() -> None:
     speed = st.session_state[SPEED]
     url_state.publish({SPEED: None if speed == DEFAULT_SPEED else speed})
 
-    shown = data.view(day, region=region, crossing_filter=crossing_filter).shown
+    view = data.view(day, region=region, crossing_filter=crossing_filter)
+    shown = view.shown
     if shown.empty:
         st.info(plain(nothing_shown(crossing_filter, data.region_title(region), day)))
     center, zoom = _opening_view()
@@ -139,15 +141,17 @@ def timeline() -> None:
         # A map per region: the component's value, the view the reader left, belongs to the region it was left in.
         key=f"{MAP}:{region}",
         feature_group_to_add=build_crossing_layer(
-            shown, day_label=day.isoformat(), names=names, colors=data.party_colors(), gather=region is None
+            view.drawn, day_label=day.isoformat(), names=names, colors=data.party_colors(), gather=region is None
         ),
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_object_clicked", "center", "zoom"],
     )
-    _remember(result or {}, shown)
+    _remember(result or {}, view.drawn)
     if region is None:
         st.caption("A numbered disc stands for crossings too close to draw apart: click it to zoom in to them.")
+    if note := unplaced_note(view.unplaced):
+        st.caption(plain(note))
 
     ids = list(shown["crossing_id"])
     labels = dict(zip(shown["crossing_id"], shown["name"], strict=True))

@@ -75,7 +75,8 @@ day: date = inputs[2].date_input(
 share_day(day)
 url_state.publish({TITLE: title, SUBTITLE: subtitle})
 
-shown = data.view(day, region=region, crossing_filter=crossing_filter).shown
+day_view = data.view(day, region=region, crossing_filter=crossing_filter)
+shown = day_view.drawn
 center, zoom = _opening_view()
 with frame:
     result: dict[str, Any] = (
@@ -92,6 +93,8 @@ with frame:
                 subtitle=subtitle,
                 kinds=data.party_kinds(),
                 authorisations=data.authorisations_at(day),
+                unplaced=day_view.unplaced,
+                gather=region is None,
             ),
             height=MAP_HEIGHT,
             use_container_width=True,

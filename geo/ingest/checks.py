@@ -63,9 +63,13 @@ def check_rows(kind: UploadKind, rows: Rows, known: Known) -> list[Problem]:
         return _check_unique(rows, "place_id") + _check_conflicts(kind, rows, known.places, "place_id")
     if kind == "regions":
         return _check_unique(rows, "region_id") + _check_conflicts(kind, rows, known.regions, "region_id")
-    key = "crossing_id" if kind == "crossings" else "party_id"
-    stored = known.crossings if kind == "crossings" else known.parties
-    return _check_unique(rows, key) + _check_conflicts(kind, rows, stored, key)
+    if kind == "crossings":
+        return [
+            *_check_unique(rows, "crossing_id"),
+            *_check_conflicts(kind, rows, known.crossings, "crossing_id"),
+            *_check_both_or_neither(rows, "lat", "lon"),
+        ]
+    return _check_unique(rows, "party_id") + _check_conflicts(kind, rows, known.parties, "party_id")
 
 
 def check_date_order(rows: Rows) -> list[Problem]:
@@ -310,6 +314,29 @@ def _check_not_before(rows: Rows, first: str, last: str) -> list[Problem]:
         if len(start) == len(end) == 10 and end < start and not shape_problem(last, end):
             problems.append(rows.problem(index, last, f"is before the {first} {start}"))
     return problems
+
+
+def _check_both_or_neither(rows: Rows, first: str, second: str) -> list[Problem]:
+    """A coordinate is two numbers or none: one alone places nothing, and is a slip."""
+    problems: list[Problem] = []
+    for index, (a, b) in enumerate(zip(rows.columns[first], rows.columns[second], strict=True)):
+        if bool(a) != bool(b):
+            missing, given = (first, second) if not a else (second, first)
+            message = f"{given} is given without {missing}: give both, or neither where no source places it"
+            problems.append(rows.problem(index, missing, message))
+    return problems
+
+
+def unplaced_notices(rows: Rows) -> list[str]:
+    """The crossings given no coordinate, in one notice: they are taken and listed, but no map draws them."""
+    pairs = zip(rows.columns["lat"], rows.columns["lon"], strict=True)
+    unplaced = [rows.lines[i] for i, (lat, lon) in enumerate(pairs) if not (lat or lon)]
+    if not unplaced:
+        return []
+    more = f" and {len(unplaced) - 5:,} more" if len(unplaced) > 5 else ""
+    where = ", ".join(str(line) for line in unplaced[:5]) + more
+    crossings = "1 crossing has" if len(unplaced) == 1 else f"{len(unplaced):,} crossings have"
+    return [f"{crossings} no coordinate (line {where}): kept and listed with their reports, but drawn on no map"]
 
 
 def _same_cell(column: str, a: str, b: str) -> bool:

@@ -35,7 +35,10 @@ def database_values(kind: UploadKind, rows: pd.DataFrame) -> pd.DataFrame:
     if kind == "reports" and "credibility" in frame.columns:
         frame["credibility"] = _whole_numbers(frame["credibility"])
     elif kind in PLACED_KINDS:
-        frame = frame.astype({"lat": float, "lon": float})
+        # None, not NaN, where no source places a crossing: PostgreSQL would keep NaN as a number.
+        for name in ("lat", "lon"):
+            numbers = frame[name].astype(float)
+            frame[name] = numbers.astype(object).where(numbers.notna(), None)
     elif kind == "parties":
         frame["color"] = frame["color"].map(lambda color: color.lower() if isinstance(color, str) else None)
     return frame

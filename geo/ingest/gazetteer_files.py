@@ -230,12 +230,13 @@ CROSSING_SOURCE: Final = "Borderwatch crossings (seeds/crossings.csv)"
 
 
 def crossing_places(crossings: pd.DataFrame, curated: pd.DataFrame) -> pd.DataFrame:
-    """A place for every crossing: its curated place where there is one (the same id), else one made
-    from the crossing, its two sides' names as aliases. Curated places of no crossing stay as they are."""
+    """A place for every crossing a source places: its curated place where there is one (the same id),
+    else one made from the crossing, its two sides' names as aliases. Curated places of no crossing
+    stay as they are; a crossing with no coordinate is no place to list (it is found as a crossing)."""
     made = []
     curated_ids = set(curated["place_id"])
     for crossing in crossings.fillna("").to_dict("records"):
-        if crossing["crossing_id"] in curated_ids:
+        if crossing["crossing_id"] in curated_ids or not crossing["lat"]:
             continue
         sides = [str(crossing[c]) for c in ("name_a", "name_b") if crossing[c] and crossing[c] != crossing["name"]]
         made.append(

@@ -26,7 +26,7 @@ import pandas as pd
 
 from geo.dates import DayWindow
 from geo.errors import Problem, ValidationError
-from geo.ingest.checks import check_date_order, check_rows, read_party_names
+from geo.ingest.checks import check_date_order, check_rows, read_party_names, unplaced_notices
 from geo.ingest.columns import (
     KIND_COLUMNS,
     PARTY_REFERENCES,
@@ -193,6 +193,8 @@ def _normalise_and_check(
     problems += check_rows(kind, rows, known)
     if kind in PLACED_KINDS:
         problems += check_places(rows)
+    if kind == "crossings":
+        notices = [*notices, *unplaced_notices(rows)]
     return rows, notices, problems
 
 

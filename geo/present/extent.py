@@ -71,11 +71,13 @@ def fit_bbox(bbox: BBox, aspect: float) -> BBox:
 
 @dataclass(frozen=True)
 class View:
-    """What one map shows: the states of some crossings on one day, and the box around them."""
+    """What one map shows: the states of the crossings it draws on one day, the box around them,
+    and the crossings it shows but cannot draw (no coordinate), to be named beside it."""
 
     day: date
     states: pd.DataFrame
     bbox: BBox
+    unplaced: pd.DataFrame
 
 
 def bbox_from_bounds(bounds: Mapping[str, Any]) -> BBox | None:
@@ -120,4 +122,4 @@ def select_view(
     view = atlas.view(day, region=region, crossing_filter=crossing_filter)
     framed = view.framed
     box = check_bbox(bbox) if bbox is not None else padded_bbox(list(framed["lat"]), list(framed["lon"]))
-    return View(day, view.shown.reset_index(drop=True), box)
+    return View(day, view.drawn.reset_index(drop=True), box, view.unplaced)

@@ -23,6 +23,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 from shapely.ops import polylabel
 
+from geo.day_view import unplaced_note
 from geo.present.browser import script_json, web_file
 from geo.present.extent import padded_bbox
 from geo.present.leaflet import build_crossing_layer
@@ -116,16 +117,22 @@ def build_presentation_layer(
     subtitle: str | None = None,
     kinds: dict[str, str] | None = None,
     authorisations: pd.DataFrame | None = None,
+    unplaced: pd.DataFrame | None = None,
+    gather: bool = False,
 ) -> folium.FeatureGroup:
     """The crossings of ``states`` with date and legend (see :func:`geo.present.leaflet.build_crossing_layer`),
     plus the title, subtitle and the sources behind those states and the ``authorisations`` that count
-    for them (rows of :meth:`geo.atlas.Atlas.authorisations_at`), for the presentation frame.
+    for them (rows of :meth:`geo.atlas.Atlas.authorisations_at`), for the presentation frame; the
+    crossings ``unplaced`` (shown, with no coordinate) are named after the sources. With ``gather``
+    (the frame of every region) marks that would touch are one numbered disc, as on the live map.
 
     Pass it as the layer of a map from :func:`geo.present.leaflet.build_base_map`, which draws the scale bar.
     """
-    group = build_crossing_layer(states, day_label=day.isoformat(), names=names, colors=colors)
+    group = build_crossing_layer(states, day_label=day.isoformat(), names=names, colors=colors, gather=gather)
     # The outlets, then who vouches for each holder of a contested crossing (``kinds``: party kinds).
     entries = footnote_entries(reports, states, names, kinds, most=MOST_SOURCES, authorisations=authorisations)
+    if unplaced is not None and (note := unplaced_note(unplaced)):
+        entries = [*entries, note]
     # Wider than the frame opens at, so names stay in place for a reader who pans a little.
     around = padded_bbox(list(states["lat"]), list(states["lon"]), margin=0.5, least=3.0) if len(states) else None
     PresentationFrame(

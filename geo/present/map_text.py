@@ -201,6 +201,14 @@ class PageText:
                 owners.append(number)
         return wrap(pieces, width, measure, _SOURCE_SEPARATOR), owners
 
+    def note_lines(self, note: str, *, most: int = 2) -> list[str]:
+        """A line under the sources (what the map leaves out) wrapped to the page; none for no note."""
+        if not note:
+            return []
+        font = self.font(SOURCES_PT)
+        words = drawable(note).split()
+        return fit_lines(words, self.width(), lambda s: self.measure(s, font), separator=" ", most=most)
+
     def source_lines(self, entries: list[str]) -> list[str]:
         """The footnote of source ``entries`` wrapped to the page, at most :data:`MAX_SOURCE_LINES` lines."""
         if not entries:

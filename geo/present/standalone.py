@@ -27,6 +27,7 @@ import xstatic.pkg.leaflet
 
 from geo.atlas import Atlas
 from geo.dates import day_from_number
+from geo.day_view import unplaced_note
 from geo.describe import claims_table, records, state_sentence
 from geo.errors import StandaloneError
 from geo.permission_text import authorisation_text, permission_text
@@ -161,6 +162,7 @@ def timeline_payload(atlas: Atlas, *, region: str | None = None, day: date | Non
             }
             for r, position in zip(records(first.states), order, strict=True)
         ],
+        "unplaced": unplaced_note(first.unplaced),
         "rule": LABEL_RULE,
         "half": DOM_MARK_HALF_PX,
         "words": PANEL_WORDS,

@@ -32,6 +32,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 
 from geo.atlas import Atlas
+from geo.day_view import unplaced_note
 from geo.describe import records
 from geo.errors import ViewError
 from geo.filters import CrossingFilter
@@ -209,7 +210,10 @@ class _Drawing:
             deciding=self.atlas.deciding_for(shown),
             authorisations=self.atlas.authorisations_at(self.view.day),
         )
-        return self.text.footnote_lines(entries, most=_MOST_OUTLETS)
+        # A crossing the map shows but cannot draw is named on a line of its own under the sources,
+        # which never takes an outlet's place.
+        sources = self.text.footnote_lines(entries, most=_MOST_OUTLETS)
+        return [*sources, *self.text.note_lines(unplaced_note(self.view.unplaced))]
 
     def _inside(self, bbox: BBox) -> pd.DataFrame:
         west, south, east, north = bbox

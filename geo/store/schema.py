@@ -64,8 +64,9 @@ crossings = sa.Table(
     sa.Column("country_b", sa.String(3), nullable=False),
     sa.Column("name_a", sa.String(300)),
     sa.Column("name_b", sa.String(300)),
-    sa.Column("lat", sa.Float, nullable=False),
-    sa.Column("lon", sa.Float, nullable=False),
+    # NULL where no source places the crossing: it is listed and reported, never drawn.
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
     sa.Column("region", sa.String(100), nullable=False),
     sa.Column("note", sa.Text),
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),

@@ -128,16 +128,19 @@ def state_rows(at: AppTest) -> list[str]:
                 "Aqina-Imamnazar",
                 "Barmal-Angoor Adda",
                 "Dand-e-Patan-Kharlachi",
+                "Ghulam Khan",
                 "Ishkashim",
                 "Sher Khan Bandar-Panji Poyon",
                 "Torghundi-Serhetabat",
                 "Torkham",
             ],
         ),
-        ({"countries": "IRN"}, ["Islam Qala-Dogharoun", "Zaranj-Milak"]),
+        # A crossing no source places is in the table like any other.
+        ({"countries": "IRN"}, ["Abu Nasr Farahi-Mahirud", "Islam Qala-Dogharoun", "Zaranj-Milak"]),
         (
             {"parties": "taliban"},
             [
+                "Abu Nasr Farahi-Mahirud",
                 "Dand-e-Patan-Kharlachi",
                 "Ishkashim",
                 "Islam Qala-Dogharoun",

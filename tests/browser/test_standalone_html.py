@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from geo.atlas import Atlas
+from geo.day_view import is_placed, unplaced_note
 from geo.ingest.commit import commit_upload
 from geo.ingest.preview import build_preview, known_in
 from geo.ingest.seed import open_store
@@ -72,12 +73,15 @@ def test_crossings_draw_from_disk_with_no_network(
     open_map(page, save_standalone(seed_atlas, tmp_path / "map.html", region=REGION))
     marks = page.locator(".bw-mark[data-crossing-id]")
     expect(marks.first.locator("svg")).to_be_visible()
-    crossings = seed_atlas.crossings
+    # Every crossing a source places; the others are named in a box instead.
+    crossings = seed_atlas.crossings[is_placed(seed_atlas.crossings)]
     afghan = set(crossings.loc[crossings["region"] == REGION, "crossing_id"])
     assert {"spin-boldak-chaman", "torkham", "ishkashim"} <= afghan
     assert set(marks.evaluate_all("els => els.map(e => e.dataset.crossingId)")) == afghan
     assert marks.locator("svg").count() == len(afghan)
     expect(page.locator(".bw-legend")).to_contain_text("Held by")
+    unplaced = seed_atlas.view(date.today(), region=REGION).unplaced
+    expect(page.locator(".bw-unplaced")).to_have_text(unplaced_note(unplaced))
     # The outlines are inlined and drawn on the canvas.
     expect(page.locator(".leaflet-overlay-pane canvas")).to_be_attached()
 

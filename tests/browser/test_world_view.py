@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from playwright.sync_api import Frame, Page, expect
 
 from geo.atlas import Atlas
+from geo.day_view import is_placed
 from tests.browser.harness import open_link, wait_for_app
 
 WORLD = "/?region=all"
@@ -45,7 +46,8 @@ def test_the_world_view_shows_every_crossing_once_either_drawn_or_gathered_in_a_
     gathered = [cid for disc in discs for cid in disc]
     assert len(gathered) == len(set(gathered)), "a crossing is in one disc at most"
     assert not marks & set(gathered), "a gathered crossing is not drawn as well"
-    assert marks | set(gathered) == set(seed_atlas.crossings["crossing_id"])
+    placed = seed_atlas.crossings[is_placed(seed_atlas.crossings)]
+    assert marks | set(gathered) == set(placed["crossing_id"])
     for disc in frame.locator(".bw-gathered-disc").all():
         members = (disc.get_attribute("data-crossing-ids") or "").split()
         expect(disc).to_have_text(str(len(members)))
@@ -56,7 +58,8 @@ def test_clicking_a_numbered_disc_zooms_in_to_its_crossings_and_draws_them_apart
 ) -> None:
     frame = open_link(page, app_url + WORLD)
     _, discs = _drawn(frame)
-    afghan = set(seed_atlas.crossings.loc[seed_atlas.crossings["region"] == "afghanistan-2021", "crossing_id"])
+    placed = seed_atlas.crossings[is_placed(seed_atlas.crossings)]
+    afghan = set(placed.loc[placed["region"] == "afghanistan-2021", "crossing_id"])
     biggest = max(discs, key=len)
     assert set(biggest) == afghan, "at the world's zoom the Afghan crossings are one disc"
     before = _zoom(frame)
@@ -89,7 +92,8 @@ def test_a_region_of_the_list_opens_at_its_own_view_and_dates(app_url: str, page
     expect(page).to_have_url(re.compile(rf"[?&]region={region}(&|$)"), timeout=15_000)
     expect(page).to_have_url(re.compile(rf"[?&]date={span[1].isoformat()}(&|$)"))
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    gaza = set(seed_atlas.crossings.loc[seed_atlas.crossings["region"] == region, "crossing_id"])
+    placed = seed_atlas.crossings[is_placed(seed_atlas.crossings)]
+    gaza = set(placed.loc[placed["region"] == region, "crossing_id"])
     expect(frame.locator(".bw-mark[data-crossing-id]")).to_have_count(len(gaza))
     drawn = frame.locator(".bw-mark[data-crossing-id]").evaluate_all("els => els.map(e => e.dataset.crossingId)")
     assert set(drawn) == gaza

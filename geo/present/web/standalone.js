@@ -27,6 +27,10 @@
 
   var asof;
   box("topleft", "bw-asof", function (div) { asof = div; });
+  // The crossings the file holds but cannot draw (no source places them), named on the map.
+  if (data.unplaced) {
+    box("bottomright", "bw-unplaced", function (div) { div.textContent = data.unplaced; });
+  }
   box("topright", "bw-title", function (div) { div.textContent = data.title; });
 
   var current = [], day = 0, popup = L.popup({maxWidth: 340, maxHeight: 320, autoPanPadding: [20, 20]});
