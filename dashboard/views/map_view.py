@@ -161,6 +161,9 @@ def timeline() -> None:
     selected = st.selectbox(
         "Crossing",
         ids,
+        # None, not the first crossing, until the reader picks one (a run whose value was cleared
+        # would otherwise open the first crossing's story).
+        index=None,
         key=CROSSING,
         format_func=lambda cid: labels[cid],
         placeholder="Click a crossing on the map or pick one here",

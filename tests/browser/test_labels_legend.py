@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from geo.atlas import Atlas
+from geo.day_view import is_placed
 from geo.ingest.commit import commit_upload
 from geo.ingest.preview import build_preview, known_in
 from geo.ingest.seed import open_store
@@ -53,7 +54,8 @@ def open_map(page: Page, url: str) -> Frame:
 
 def states_of(atlas: Atlas, region: str, day: date) -> pd.DataFrame:
     states = atlas.states(day)
-    return states[states["region"] == region].reset_index(drop=True)
+    # The crossings a map draws: those a source places.
+    return states[(states["region"] == region) & is_placed(states)].reset_index(drop=True)
 
 
 def test_seed_labels_at_the_opening_view_follow_the_static_rule_and_never_collide(
