@@ -17,7 +17,7 @@ import pandas as pd
 from geo.arrays import Coded, IntArray, coded
 from geo.asof import Timeline
 from geo.dates import NO_DAY, day_from_number, day_numbers, with_report_dates
-from geo.day_view import DayView, is_placed
+from geo.day_view import DayView, placed_only
 from geo.deciding import SideDays, deciding_mask, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
@@ -212,8 +212,7 @@ class Atlas:
                 raise UnknownRegionError(region, self.regions())
             framed = framed[framed["region"] == region].reset_index(drop=True)
         shown = crossing_filter.apply(framed) if crossing_filter is not None else framed
-        placed = is_placed(framed)
-        return DayView(day, framed if placed.all() else framed[placed].reset_index(drop=True), shown)
+        return DayView(day, placed_only(framed), shown)
 
     def state(self, crossing_id: str, day: date) -> dict[str, Any]:
         """One crossing's state as of ``day`` (a row of :meth:`states`), without resolving the others.

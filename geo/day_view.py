@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Final
 
 import pandas as pd
@@ -17,6 +18,12 @@ import pandas as pd
 def is_placed(crossings: pd.DataFrame) -> pd.Series:
     """Which rows of ``crossings`` (or of a state frame) have a coordinate to draw at."""
     return crossings["lat"].notna() & crossings["lon"].notna()
+
+
+def placed_only(crossings: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``crossings`` with a coordinate, the frame itself when every row has one."""
+    placed = is_placed(crossings)
+    return crossings if placed.all() else crossings[placed].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -34,13 +41,13 @@ class DayView:
     framed: pd.DataFrame
     shown: pd.DataFrame
 
-    @property
+    # Cached: a map's run reads each more than once on every date step.
+    @cached_property
     def drawn(self) -> pd.DataFrame:
         """The crossings shown that the map draws: those with a coordinate."""
-        placed = is_placed(self.shown)
-        return self.shown if placed.all() else self.shown[placed].reset_index(drop=True)
+        return placed_only(self.shown)
 
-    @property
+    @cached_property
     def unplaced(self) -> pd.DataFrame:
         """The crossings shown that no map can draw, to be named beside it."""
         return self.shown[~is_placed(self.shown)].reset_index(drop=True)
