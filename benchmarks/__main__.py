@@ -139,22 +139,34 @@ def upload_figures(rows: int) -> dict[str, Any]:
 
 def main() -> int:
     figures: dict[str, Any] = {"machine": f"{platform.machine()} {platform.python_version()}"}
-    figures.update(scale_figures())
-    figures.update(story_figures(CROSSINGS, REPORTS))
-    figures.update(render_figures())
-    figures["make_run_to_first_map_s"] = round(first_map_seconds(), 2)
-    figures.update(gazetteer_figures())
-    figures.update(browser_figures())
-    # SQLite against PostgreSQL; the PostgreSQL half says "skipped: ..." where no server answers.
-    figures.update(databases.figures())
-    # Issue 12's figure (100k rows with the new columns), then the million.
-    figures.update(upload_figures(100_000))
-    figures.update(upload_figures(1_000_000))
-    for name, value in figures.items():
-        print(f"{name:55} {value}")
+    print(f"{'machine':55} {figures['machine']}", flush=True)
+    sections: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+        ("scale", scale_figures),
+        ("story", lambda: story_figures(CROSSINGS, REPORTS)),
+        ("render", render_figures),
+        ("startup", lambda: {"make_run_to_first_map_s": round(first_map_seconds(), 2)}),
+        ("gazetteer", gazetteer_figures),
+        ("browser", browser_figures),
+        # SQLite against PostgreSQL; the PostgreSQL half says "skipped: ..." where no server answers.
+        ("databases", databases.figures),
+        # Issue 12's figure (100k rows with the new columns), then the million.
+        ("upload_100k", lambda: upload_figures(100_000)),
+        ("upload_1M", lambda: upload_figures(1_000_000)),
+    ]
+    failed = 0
+    for section, measure in sections:
+        # Each figure is printed as it is measured, and one section failing does not lose the others.
+        try:
+            measured = measure()
+        except Exception as error:  # reported as the section's figure; the run goes on
+            failed += 1
+            measured = {f"{section}_failed": f"{type(error).__name__}: {error}"}
+        for name, value in measured.items():
+            print(f"{name:55} {value}", flush=True)
+        figures.update(measured)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"written to {RESULTS}")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

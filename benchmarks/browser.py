@@ -50,7 +50,7 @@ def _step_once(page: Page, frame: Frame, timeout_s: float) -> float | None:
         drawn: dict[str, float] = frame.evaluate("window.__bwDrawn")
         fresh = {text: at for text, at in drawn.items() if text != before and at >= clicked}
         if fresh:
-            wait_for_app(page)
+            wait_for_app(page, timeout_ms=timeout_s * 1000)
             return min(fresh.values()) - clicked
         time.sleep(0.01)
     return None

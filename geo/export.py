@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from geo.atlas import Atlas
-from geo.corroboration import corroboration_text
+from geo.corroboration import corroboration_texts
 from geo.csvsafe import neutralise, restore
 from geo.describe import records
 from geo.errors import ExportError, UnknownRegionError
@@ -193,11 +193,7 @@ def state_table(atlas: Atlas, day: date, *, region: str | None = None) -> gpd.Ge
     columns["as_of"] = [day] * len(states)
     columns["report_ids"] = [sorted(ids.get(cid, [])) for cid in states["crossing_id"]]
     names, kinds = atlas.party_names(), atlas.party_kinds()
-    by_crossing = dict(tuple(deciding.groupby("crossing_id", sort=False))) if len(deciding) else {}
-    columns["corroboration"] = [
-        corroboration_text(state, by_crossing.get(state["crossing_id"], deciding.iloc[:0]), names, kinds)
-        for state in records(states)
-    ]
+    columns["corroboration"] = corroboration_texts(records(states), deciding, names, kinds)
     return _table(columns, STATE_EXPORT_COLUMNS)
 
 

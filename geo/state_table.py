@@ -7,7 +7,7 @@ from typing import Final
 
 import pandas as pd
 
-from geo.corroboration import corroboration_text
+from geo.corroboration import corroboration_texts
 from geo.describe import held_by_text, records, status_text
 from geo.permission_text import permission_text
 
@@ -50,7 +50,7 @@ def state_table(
             "crossing": [r["name"] for r in rows],
             "held by": [held_by_text(r, names) for r in rows],
             "status": [status_text(r) + (" (stale)" if r["stale"] else "") for r in rows],
-            "corroboration": [corroboration_text(r, behind, names, kinds) for r in rows],
+            "corroboration": corroboration_texts(rows, behind, names, kinds),
             "permission": [permission_text(r) for r in rows],
             "last report": [r["last_report"] for r in rows],
             "sources": ["; ".join(sorted(outlets.get(str(r["crossing_id"]), []), key=str.casefold)) for r in rows],

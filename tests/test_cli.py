@@ -283,6 +283,21 @@ def test_the_state_export_says_who_claims_each_holder_and_which_origins_confirm_
     )
 
 
+def test_status_files_say_who_claims_each_holder_as_the_export_does(database_url: str) -> None:
+    states = json.loads(geo(database_url, "status", "--date", "2021-07-14", "--format", "json").stdout)
+    spin = next(s for s in states if s["crossing_id"] == "spin-boldak-chaman")
+    assert spin["corroboration"] == (
+        "Taliban on the Afghan side: claimed by the Taliban (C3); confirmed by one independent origin, Pakistan (B2); "
+        "Afghan government on the Afghan side: its own claim only (C4)"
+    )
+    graded = json.loads(
+        geo(database_url, "status", "--date", "2021-07-14", "--credibility", "1-3", "--format", "json").stdout
+    )
+    # Read as the reports of credibility 1-3 alone tell it, the Afghan government's C4 claim is not among them.
+    spin = next(s for s in graded if s["crossing_id"] == "spin-boldak-chaman")
+    assert "Afghan government" not in spin["corroboration"]
+
+
 def test_grade_changes_a_sources_reliability_and_sources_history_shows_who_and_why(database_url: str) -> None:
     result = geo(database_url, "grade", "afp", "a", "--reason", "Its own correspondents at the gate", "--as", "ed")
     assert result.returncode == 0, result.stderr

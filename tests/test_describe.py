@@ -90,24 +90,36 @@ HOLDER_CASES = [
         "Afghan government: its own claim only (B4, C4)",
     ),
     (
-        "an independent observer alone",
+        "a report no party claims is its origin's own",
         "afghan-government",
         voices(("", "A2", "ocha")),
-        "Afghan government: confirmed by one independent origin, an independent observer (A2)",
+        "Afghan government: confirmed by one independent origin, OCHA (A2)",
+    ),
+    (
+        "two outlets' own reporting are named apart",
+        "taliban",
+        voices(("", "C3", "reuters"), ("", "D3", "pajhwok")),
+        "Taliban: confirmed by 2 independent origins, REUTERS (C3) and PAJHWOK (D3)",
+    ),
+    (
+        "an origin without a name is an independent observer",
+        "taliban",
+        voices(("", "C3", "")),
+        "Taliban: confirmed by one independent origin, an independent observer (C3)",
     ),
     (
         "ten pages of one wire story are one origin",
         "taliban",
         voices(*[("", "B2", "afp")] * 9, ("pakistan", "B3", "afp"), ("taliban", "C3", "tolo")),
         "Taliban: claimed by the Taliban (C3); confirmed by one independent origin in 10 reports, "
-        "Pakistan and an independent observer (B2; 10 reports from AFP)",
+        "Pakistan and AFP (B2; 10 reports from AFP)",
     ),
     (
         "origins strongest first, pages counted beside them",
         "taliban",
         voices(("iran", "C2", "irna"), ("pakistan", "B2", "afp"), ("", "B3", "afp"), ("taliban", "C3", "tolo")),
         "Taliban: claimed by the Taliban (C3); confirmed by 2 independent origins in 3 reports, "
-        "Pakistan and an independent observer (B2; 2 reports from AFP) and Iran (C2)",
+        "Pakistan and AFP (B2; 2 reports from AFP) and Iran (C2)",
     ),
     (
         "others confirm, no claim of its own",
@@ -156,7 +168,7 @@ STATE_CASES = [
         {"controllers": ("afghan-government", "taliban")},
         deciding(("afghan-government", "", "C2", "ocha"), ("taliban", "pakistan", "B2", "afp")),
         "Taliban: confirmed by one independent origin, Pakistan (B2); "
-        "Afghan government: confirmed by one independent origin, an independent observer (C2)",
+        "Afghan government: confirmed by one independent origin, OCHA (C2)",
     ),
     (
         "one holder",

@@ -10,6 +10,8 @@ from typing import Final
 from geo.cli import arguments
 from geo.cli.command import Command, Context
 from geo.cli.output import add_format_option, write_frame
+from geo.corroboration import corroboration_texts
+from geo.describe import records
 from geo.errors import UnknownCrossingError
 from geo.grading import CREDIBILITY, RELIABILITY, GradeFilter
 from geo.ingest.commit import add_frames
@@ -20,7 +22,8 @@ from geo.state_frame import SIDE_FIELDS, STATE_COLUMNS, TRAFFIC_STATUS_COLUMNS
 from geo.store.transfer import copy_database
 
 STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
-#: What ``status --format csv|json`` gives: the fields above, then the two countries and each side's state.
+#: What ``status --format csv|json`` gives: the fields above, then the two countries, each side's state,
+#: and who vouches for each holder (as the story and the exports word it).
 STATUS_FILE_FIELDS: Final = (
     *STATUS_FIELDS,
     "country_a",
@@ -28,6 +31,7 @@ STATUS_FILE_FIELDS: Final = (
     *SIDE_FIELDS,
     *TRAFFIC_STATUS_COLUMNS,
     *SUMMARY_COLUMNS,
+    "corroboration",
 )
 HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
 
@@ -62,7 +66,13 @@ def _status(args: argparse.Namespace, context: Context) -> int:
     # Each side's state in the files; the terminal's table stays the crossing's own, to stay readable.
     fields = STATUS_FIELDS if args.format == "table" else STATUS_FILE_FIELDS
     atlas = context.atlas().graded(GradeFilter(reliability=args.reliability, credibility=int(args.credibility)))
-    write_frame(atlas.states(args.date), fields, args.format, context.out)
+    states = atlas.states(args.date)
+    if "corroboration" in fields:
+        names, kinds = atlas.party_names(), atlas.party_kinds()
+        states = states.assign(
+            corroboration=corroboration_texts(records(states), atlas.deciding_for(states), names, kinds)
+        )
+    write_frame(states, fields, args.format, context.out)
     return 0
 
 

@@ -13,7 +13,7 @@ from typing import Final
 
 import pandas as pd
 
-from geo.corroboration import corroboration_text
+from geo.corroboration import corroboration_texts
 from geo.deciding import deciding_for
 from geo.describe import records
 from geo.grading import GRADE_KEY
@@ -111,9 +111,10 @@ Pakistan (B2); Afghan government: its own claim only (C4)', 'Grades (B2): source
 credibility 1-6; A and 1 best']
     """
     contested = states[states["contested"].astype(bool)]
+    shown = records(contested)
     entries = [
-        f"{state['name']}, contested: {corroboration_text(state, deciding, names, kinds)}"
-        for state in records(contested)
+        f"{state['name']}, contested: {text}"
+        for state, text in zip(shown, corroboration_texts(shown, deciding, names, kinds), strict=True)
     ]
     if len(entries) <= most:
         return [*entries, GRADE_KEY] if entries else entries
