@@ -1,0 +1,186 @@
+"""The days a sentence of a report names, resolved against the day the report was published.
+
+Wire copy dates events by the weekday ("on Wednesday"), by words relative to the dateline ("today",
+"yesterday", "last night"), by a day and month without a year ("since the morning of 13 June") and by
+spans ("overnight Monday into Tuesday", "6-7 May 2024"). Each is read as a :class:`Dating`: its first
+day, its last day when the text gives a span (the ``date_latest`` of a report), and the characters it
+was read from.
+
+The rules, in the order a reader would apply them:
+
+- a weekday is the latest such day on or before publication (a report published on a Wednesday that
+  says "on Wednesday" means that day);
+- a day and month with no year take the year that puts them nearest to publication, so "30 December"
+  in a report of 2 January is the December just gone;
+- a span keeps both ends; one that is not in order is not a span and is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final
+
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS: Final = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+#: Each way of writing a day, most specific first; an earlier pattern's match hides a later one's.
+_PATTERNS: Final = [
+    (
+        "overnight",
+        re.compile(
+            rf"\b(?:overnight|(?:on )?the night of|(?:on |during )?the night between)\s+(?:from\s+)?"
+            rf"(?P<first>{_WEEKDAY})\s+(?:into|to|and)\s+(?P<last>{_WEEKDAY})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day span",
+        re.compile(
+            rf"\b(?P<d1>{_DAY})\s*(?:-|–|to|and)\s*(?P<d2>{_DAY})\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month span",
+        re.compile(
+            rf"\b(?P<month>{_MONTH})\s+(?P<d1>{_DAY})\s*(?:-|–|to|and)\s*(?P<d2>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
+    (
+        "day month",
+        re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE),
+    ),
+    (
+        "month day",
+        re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<year>{_YEAR}))?", re.IGNORECASE),
+    ),
+    # Bare "overnight" is the night before publication; followed by a day, it starts a span above.
+    ("last night", re.compile(rf"\b(?:last night|overnight(?!\s+(?:from\s+)?(?:{_WEEKDAY}|\d)))\b", re.IGNORECASE)),
+    ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
+    ("today", re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)),
+    ("weekday", re.compile(rf"\b(?P<weekday>{_WEEKDAY})\b", re.IGNORECASE)),
+]
+
+
+@dataclass(frozen=True)
+class Dating:
+    """A day (or span of days) a text names: ``day`` to ``latest``, read from ``text[start:end]``."""
+
+    day: date
+    latest: date | None
+    start: int
+    end: int
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the text gives a span rather than one day."""
+        return self.latest is not None and self.latest != self.day
+
+
+def datings(text: str, published: date) -> list[Dating]:
+    """Every day ``text`` names, in the order written, resolved against ``published``.
+
+    >>> published = date(2021, 7, 14)  # a Wednesday
+    >>> text = "Clashes since Monday; sealed on 14 July."
+    >>> [(d.day.isoformat(), text[d.start:d.end]) for d in datings(text, published)]
+    [('2021-07-12', 'Monday'), ('2021-07-14', '14 July')]
+    >>> d = datings("Fighting overnight Monday into Tuesday closed the gate.", published)[0]
+    >>> d.day.isoformat(), d.latest.isoformat(), d.uncertain
+    ('2021-07-12', '2021-07-13', True)
+    """
+    taken: list[tuple[int, int]] = []
+    found = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            read = _read(kind, match, published)
+            if read is None:
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(Dating(read[0], read[1], match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _read(kind: str, match: re.Match[str], published: date) -> tuple[date, date | None] | None:
+    groups = match.groupdict()
+    if groups.get("month") and not groups["month"][0].isupper():
+        return None  # "may" and "mar" are verbs before they are months; reports capitalise months
+    if kind == "overnight":
+        last = weekday_on_or_before(groups["last"], published)
+        first = last - timedelta(days=(last.weekday() - WEEKDAYS.index(groups["first"].lower())) % 7 or 7)
+        return (first, last) if (last - first).days == 1 else None
+    if kind in ("day span", "month span"):
+        month = _month(groups["month"])
+        first_day, last_day = _number(groups["d1"]), _number(groups["d2"])
+        if last_day <= first_day:
+            return None
+        opening = _dated(first_day, month, groups["year"], published)
+        # Both ends in the year the first one took: a span never straddles a year it does not name.
+        closing = _day(opening.year, month, last_day) if opening else None
+        return (opening, closing) if opening and closing else None
+    if kind == "iso":
+        day = _day(int(groups["year"]), int(groups["m"]), int(groups["d"]))
+        return (day, None) if day else None
+    if kind in ("day month", "month day"):
+        day = _dated(_number(groups["d"]), _month(groups["month"]), groups["year"], published)
+        return (day, None) if day else None
+    if kind == "last night":
+        return published - timedelta(days=1), published
+    if kind == "yesterday":
+        return published - timedelta(days=1), None
+    if kind == "today":
+        return published, None
+    return weekday_on_or_before(groups["weekday"], published), None
+
+
+def weekday_on_or_before(weekday: str, published: date) -> date:
+    """The latest day named ``weekday`` (any case) on or before ``published``."""
+    return published - timedelta(days=(published.weekday() - WEEKDAYS.index(weekday.lower())) % 7)
+
+
+def nearest_year(day: int, month: int, published: date) -> date | None:
+    """The day ``day``/``month`` in the year that puts it nearest to ``published`` (None if no such day)."""
+    candidates = [
+        found for year in (published.year - 1, published.year, published.year + 1) if (found := _day(year, month, day))
+    ]
+    return min(candidates, key=lambda found: abs((found - published).days), default=None)
+
+
+def _dated(day: int, month: int, year: str | None, published: date) -> date | None:
+    return _day(int(year), month, day) if year else nearest_year(day, month, published)
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _number(word: str) -> int:
+    return int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
