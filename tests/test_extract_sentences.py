@@ -60,6 +60,16 @@ CASES = [
         "Border shut:\nTraders stranded.",
         ["Border shut:", "Traders stranded."],
     ),
+    (
+        "a quotation of two sentences stays whole",
+        '"They moved near the border... We repelled them," he said. Kabul agreed.',
+        ['"They moved near the border... We repelled them," he said.', "Kabul agreed."],
+    ),
+    (
+        "a quote left open ends with its paragraph",
+        '"We hold the gate. It is ours.\n\n"We will stay," he said.',
+        ['"We hold the gate. It is ours.', '"We will stay," he said.'],
+    ),
     ("blank text has none", "  \n\n ", []),
 ]
 
@@ -87,4 +97,5 @@ def test_the_seed_report_keeps_each_quoted_claim_in_one_sentence() -> None:
     assert any(
         s.startswith('"The (Taliban) Mujahideen have captured') and s.endswith("said in a statement.") for s in found
     )
+    assert any(s.startswith('"The terrorist Taliban had some movements') and "told AFP" in s for s in found)
     assert "A Pakistan security source confirmed the insurgents had taken control of the crossing." in found

@@ -5,13 +5,15 @@ bracket after it) followed by a space and a capital, a digit or an opening quote
 break that ends a paragraph. It does not break after the abbreviations reports use before a name or a
 number ("Gen.", "Lt. Col.", "No.", "U.N."), after an initial ("Zabihullah M. Mujahid") or inside a
 number ("2.5"). The offsets are what the quotes are checked against, so a sentence is never trimmed
-or rewritten: ``text[s.start:s.end] == s.text`` always.
+or rewritten: ``text[s.start:s.end] == s.text`` always. A quotation is never cut: the sentences of
+one quoted statement stay one sentence, so the quote a claim rests on is whole.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Final
 
@@ -64,14 +66,26 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def _ends(text: str) -> list[int]:
+    paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
     ends = []
     for match in _END.finditer(text):
         if not _OPENS.match(text, match.end()):
+            continue
+        # A quotation is one statement however many sentences it holds: the quote a claim rests on
+        # is cut whole. A quote left open at a paragraph's end (wire copy's way of running a quote
+        # on) closes with the paragraph.
+        opened = paragraphs[bisect_right(paragraphs, match.start()) - 1]
+        if _quoting(text[opened : match.end()]):
             continue
         if match.group().startswith(".") and _abbreviated(text[: match.start()]):
             continue
         ends.append(match.end())
     return ends
+
+
+def _quoting(stretch: str) -> bool:
+    """Whether ``stretch`` ends inside a quotation it opened."""
+    return stretch.count('"') % 2 == 1 or stretch.count("“") > stretch.count("”")
 
 
 def _abbreviated(before: str) -> bool:

@@ -1,0 +1,129 @@
+"""What a sentence of a report claims happened at a crossing, read from its verbs.
+
+Each act is a word or phrase wire copy uses for a change of hands ("captured", "fell to", "repelled")
+or of status ("sealed", "reopened", "partially reopened"), with what it means in Borderwatch's terms:
+a claim of control (whose is for the next step to find: the one who captured, the one who repelled)
+or a status. A sentence may also say for which traffic ("pedestrians", "trucks", "aid"), how sure
+the outlet is ("could not be independently verified") and whether the speaker rejects a claim
+("denied", "dismissed as propaganda"); :func:`read_acts` finds each with its span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from geo.model import Status
+
+Kind = Literal["control", "status"]
+
+#: How each act reads: its kind, the status it states (none for control), and whether the one who
+#: did it keeps (or takes) the crossing; a "repelled" attack leaves it with the defender.
+_ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
+    # Control taken: the doer now holds it.
+    ("control", None, "taken", (
+        r"(?:re)?captur(?:e|ed|es|ing)", r"seiz(?:ed|es|ing)", r"overr?an|overrun", r"retook|retaken|retake",
+    )),
+    ("control", None, "taken", (
+        r"(?:took|taken|take|takes|taking|gained|seized|wrested|assumed|regained) (?:full |complete |total )?control",
+    )),
+    ("control", None, "taken", (
+        r"fell to|fallen to|falls to", r"in the hands of|under the control of", r"controlled by|held by",
+    )),
+    # Control kept: the doer holds it still. Not bare "control": "border control" claims nothing.
+    ("control", None, "kept", (
+        r"controls|controlled", r"(?:remains?|remained|still|firmly|is|are|was|were) in control",
+        r"holds?|held|still holding",
+    )),
+    ("control", None, "kept", (
+        r"repell?ed|repuls(?:ed|es)", r"pushed back|beat(?:en)? back|fended off", r"foiled|thwarted",
+    )),
+    # Status.
+    ("status", Status.RESTRICTED.value, "", (
+        r"(?:partially|partly) (?:re)?opened", r"(?:re)?opened (?:partially|partly)",
+    )),
+    ("status", Status.RESTRICTED.value, "", (
+        r"restrict(?:ed|s|ing)", r"limit(?:ed|s|ing)", r"only (?:allowed|permitted|open)",
+    )),
+    ("status", Status.SEALED.value, "", (r"(?:completely |fully )?(?:sealed|seals|sealing)(?: off)?",)),
+    ("status", Status.SEALED.value, "", (
+        r"clos(?:ed|es|ing|ure)", r"shut(?:s|ting| down)?", r"suspend(?:ed|s|ing)", r"halt(?:ed|s|ing)",
+        r"block(?:ed|s|ing)",
+    )),
+    ("status", Status.OPEN.value, "", (r"(?:re)?open(?:ed|s|ing)?", r"resum(?:ed|es|ing)", r"lifted")),
+]  # fmt: skip
+
+_PATTERNS: Final = [
+    (re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE), kind, status, hold)
+    for kind, status, hold, words in _ACTS
+]
+
+#: Words that name a kind of traffic (:data:`geo.model.TRAFFIC_KINDS`).
+TRAFFIC_WORDS: Final = {
+    "people": r"people|pedestrians?|travell?ers|passengers|civilians|residents|refugees|returnees|patients|students",
+    "goods": r"goods|trucks?|lorr(?:y|ies)|cargo|trade|commercial|freight|exports?|imports?|fuel|containers?",
+    "aid": r"aid|humanitarian|relief|convoys?",
+}
+_TRAFFIC: Final = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in TRAFFIC_WORDS.items()}
+
+#: Phrases by which an outlet says it could not check what it reports: the claim is possibly true at best.
+HEDGES: Final = re.compile(
+    r"could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
+    r"(?:was|were|has|have) not (?:been )?(?:independently )?(?:verified|confirmed)|"
+    r"unverified|unconfirmed|reportedly|allegedly|purportedly|claimed without evidence",
+    re.IGNORECASE,
+)
+#: Phrases by which a speaker rejects another's claim: a counter-claim of their own, never agreement.
+DENIALS: Final = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes|"
+    r"(?:is|was) (?:false|untrue|baseless|propaganda)|as (?:propaganda|baseless|false|lies))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Act:
+    """One thing a sentence says happened: ``text[start:end]``, read as ``kind`` (and ``status``)."""
+
+    kind: Kind
+    status: str | None
+    #: For control: "taken" (the doer now holds it) or "kept" (the doer held it against another).
+    hold: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """All a sentence says: its acts in order, the traffic it names, and whether it hedges or denies."""
+
+    acts: tuple[Act, ...]
+    traffic: tuple[str, ...]
+    hedged: bool
+    denied: bool
+
+
+def read_acts(text: str) -> Reading:
+    """The acts, traffic, hedges and denials of one sentence.
+
+    >>> r = read_acts("Security forces repelled the attack, the ministry said.")
+    >>> [(a.kind, a.hold) for a in r.acts], r.hedged
+    ([('control', 'kept')], False)
+    >>> [a.status for a in read_acts("The crossing was completely sealed to trucks.").acts]
+    ['sealed']
+    """
+    taken: list[tuple[int, int]] = []
+    acts = []
+    for pattern, kind, status, hold in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            acts.append(Act(kind, status, hold, match.start(), match.end()))
+    return Reading(
+        acts=tuple(sorted(acts, key=lambda act: act.start)),
+        traffic=tuple(kind for kind, pattern in _TRAFFIC.items() if pattern.search(text)),
+        hedged=HEDGES.search(text) is not None,
+        denied=DENIALS.search(text) is not None,
+    )

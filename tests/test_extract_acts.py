@@ -1,0 +1,93 @@
+"""What a sentence claims, read from its verbs: a table of how wire copy words control and status."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract.acts import read_acts
+
+CASES = [
+    (
+        "a capture is control taken",
+        "The Taliban said they had captured the crossing.",
+        [("control", None, "taken", "captured")],
+    ),
+    (
+        "taking control is control taken",
+        "Insurgents had taken control of the crossing.",
+        [("control", None, "taken", "taken control")],
+    ),
+    (
+        "falling to someone is control taken",
+        "The town fell to the rebels on Monday.",
+        [("control", None, "taken", "fell to")],
+    ),
+    (
+        "a retaking is control taken",
+        "Government troops retook the border post.",
+        [("control", None, "taken", "retook")],
+    ),
+    (
+        "repelling an attack is control kept",
+        "Forces have repelled the attack.",
+        [("control", None, "kept", "repelled")],
+    ),
+    (
+        "remaining in control is control kept",
+        "The army remains in control of the gate.",
+        [("control", None, "kept", "remains in control")],
+    ),
+    ("border control is no claim", "Travellers queued at border control.", []),
+    ("sealed is sealed", "The crossing has been completely sealed.", [("status", "sealed", "", "completely sealed")]),
+    ("a closure is sealed", "Officials ordered the closure of the gate.", [("status", "sealed", "", "closure")]),
+    ("suspended traffic is sealed", "Trade was suspended at Torkham.", [("status", "sealed", "", "suspended")]),
+    ("a reopening is open", "Egypt reopened the Rafah crossing.", [("status", "open", "", "reopened")]),
+    (
+        "a partial reopening is restricted",
+        "The gate was partially reopened for pedestrians.",
+        [("status", "restricted", "", "partially reopened")],
+    ),
+    (
+        "two acts in order",
+        "After it was seized, the border was closed.",
+        [("control", None, "taken", "seized"), ("status", "sealed", "", "closed")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_a_sentence_s_verbs_read_as_control_or_status(
+    text: str, expected: list[tuple[str, str | None, str, str]]
+) -> None:
+    reading = read_acts(text)
+    assert [(a.kind, a.status, a.hold, text[a.start : a.end]) for a in reading.acts] == expected
+
+
+TRAFFIC = [
+    ("no traffic named speaks for all", "The crossing was sealed.", ()),
+    ("pedestrians are people", "It reopened for pedestrians only.", ("people",)),
+    ("trucks are goods", "Trucks were turned back.", ("goods",)),
+    ("a convoy is aid", "An aid convoy crossed.", ("aid",)),
+    ("people but not goods names both", "Open to travellers but not to cargo.", ("people", "goods")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in TRAFFIC], ids=[c[0] for c in TRAFFIC])
+def test_a_sentence_names_the_traffic_it_speaks_for(text: str, expected: tuple[str, ...]) -> None:
+    assert read_acts(text).traffic == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged", "denied"),
+    [
+        ("The claim could not be independently verified.", True, False),
+        ("The report has not been confirmed.", True, False),
+        ("The crossing was reportedly shut.", True, False),
+        ("Kabul dismissed the claim as propaganda.", False, True),
+        ("The ministry denied that the town had fallen.", False, True),
+        ("A security source confirmed the capture.", False, False),
+    ],
+)
+def test_a_sentence_that_hedges_or_denies_says_so(text: str, hedged: bool, denied: bool) -> None:
+    reading = read_acts(text)
+    assert (reading.hedged, reading.denied) == (hedged, denied)
