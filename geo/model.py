@@ -84,6 +84,12 @@ PARTY_COLUMNS: Final[tuple[Column, ...]] = (
         "where no report names a holder",
         "PAK",
     ),
+    Column(
+        "aliases",
+        False,
+        "Other names reports give it, separated by |: how an article is read for who claims what",
+        "Islamic Emirate|Taliban fighters",
+    ),
 )
 
 REPORT_COLUMNS: Final[tuple[Column, ...]] = (

@@ -53,6 +53,7 @@ parties = sa.Table(
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.batch_id"), nullable=False),
     sa.Column("country", sa.String(3)),
+    sa.Column("aliases", sa.Text),
 )
 
 crossings = sa.Table(
