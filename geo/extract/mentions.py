@@ -1,0 +1,95 @@
+"""Where a sentence names a crossing or a party, by any of its names, with the exact span written.
+
+A :class:`Lexicon` is built once from every name of every crossing (its own, each side's, the
+gazetteer's aliases) or every party (its name and aliases), and finds them in a text as whole words,
+case aside and with spaces and hyphens interchangeable ("Spin Boldak-Chaman", "spin boldak chaman").
+A longer name wins over a shorter one inside it ("Spin Boldak-Chaman" is one mention, not "Spin
+Boldak" and "Chaman"). A name two records share is reported with both keys, for the reader to settle or leave to data
+staff, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Final
+
+_GAPS: Final = re.compile(r"[\s\-‐-―]+")
+#: Shortest name looked for: two letters ("AA") name too many other things.
+MIN_NAME_LENGTH: Final = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a text: ``text[start:end]``, naming the record(s) ``keys``."""
+
+    keys: tuple[str, ...]
+    start: int
+    end: int
+
+
+def _normal(name: str) -> str:
+    return _GAPS.sub(" ", name.strip()).casefold()
+
+
+class Lexicon:
+    """Every name of a set of records, to be found in a text.
+
+    >>> lexicon = Lexicon({"spin-boldak-chaman": ["Spin Boldak-Chaman", "Wesh", "Chaman"]})
+    >>> text = "Fighting at Wesh, near the Chaman-Spin Boldak road."
+    >>> [(m.keys, text[m.start:m.end]) for m in lexicon.find(text)]
+    [(('spin-boldak-chaman',), 'Wesh'), (('spin-boldak-chaman',), 'Chaman')]
+    """
+
+    def __init__(self, names: Mapping[str, Iterable[str]]) -> None:
+        keys: dict[str, set[str]] = defaultdict(set)
+        for key, written in names.items():
+            for name in written:
+                if len(normal := _normal(str(name))) >= MIN_NAME_LENGTH:
+                    keys[normal].add(key)
+        self._keys = {name: tuple(sorted(found)) for name, found in keys.items()}
+        alternatives = sorted(self._keys, key=len, reverse=True)
+        words = "|".join(_GAPS.sub(lambda _: r"[\s\-‐-―]+", re.escape(n).replace(r"\ ", " ")) for n in alternatives)
+        self._pattern = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) if alternatives else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Each name in ``text``, in order, the longest where names overlap."""
+        if self._pattern is None:
+            return []
+        return [
+            Mention(self._keys[_normal(match.group())], match.start(), match.end())
+            for match in self._pattern.finditer(text)
+            if _normal(match.group()) in self._keys
+        ]
+
+
+def crossing_names(
+    crossings: Iterable[Mapping[str, object]], places: Iterable[Mapping[str, object]] = ()
+) -> dict[str, list[str]]:
+    """Every name of each crossing: its name, each side's name, and the aliases of its gazetteer place."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for crossing in crossings:
+        key = str(crossing["crossing_id"])
+        names[key] += [str(crossing[c]) for c in ("name", "name_a", "name_b") if isinstance(crossing.get(c), str)]
+        # The parts of a crossing named for both its towns ("Spin Boldak-Chaman") are its names too.
+        names[key] += [part for part in re.split(r"\s*[-–/]\s*", str(crossing["name"])) if part != crossing["name"]]
+    for place in places:
+        key = str(place["place_id"])
+        aliases = place.get("aliases")
+        names[key] += [str(place["name"]), *(a for a in str(aliases).split("|") if isinstance(aliases, str) and a)]
+    return dict(names)
+
+
+def party_names(parties: Iterable[Mapping[str, object]]) -> dict[str, list[str]]:
+    """Every name of each party: its name, its aliases, and its name without a bracketed abbreviation."""
+    names: dict[str, list[str]] = {}
+    for party in parties:
+        name = str(party["name"])
+        aliases = party.get("aliases")
+        listed = [a for a in str(aliases).split("|") if a] if isinstance(aliases, str) else []
+        # "Rapid Support Forces (RSF)" is also "RSF"; a bracketed list of members is not a name.
+        bracketed = [b for b in re.findall(r"\(([^)]+)\)", name) if "," not in b]
+        names[str(party["party_id"])] = [name, re.sub(r"\s*\([^)]*\)", "", name), *bracketed, *listed]
+    return names
