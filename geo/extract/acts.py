@@ -61,11 +61,12 @@ _PATTERNS: Final = [
 
 #: Words that name a kind of traffic (:data:`geo.model.TRAFFIC_KINDS`).
 TRAFFIC_WORDS: Final = {
-    "people": r"people|pedestrians?|travell?ers|passengers|civilians|residents|refugees|returnees|patients|students",
+    "people": r"people|pedestrians?|travell?ers|travell?ing|travel|passengers|visitors|civilians|residents|"
+    r"refugees|returnees|patients|students",
     "goods": r"goods|trucks?|lorr(?:y|ies)|cargo|trade|commercial|freight|exports?|imports?|fuel|containers?",
     "aid": r"aid|humanitarian|relief|convoys?",
 }
-_TRAFFIC: Final = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in TRAFFIC_WORDS.items()}
+TRAFFIC: Final = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in TRAFFIC_WORDS.items()}
 
 #: Phrases by which an outlet says it could not check what it reports: the claim is possibly true at best.
 HEDGES: Final = re.compile(
@@ -80,6 +81,11 @@ DENIALS: Final = re.compile(
     r"(?:is|was) (?:false|untrue|baseless|propaganda)|as (?:propaganda|baseless|false|lies))\b",
     re.IGNORECASE,
 )
+
+
+def traffic_named(text: str) -> tuple[str, ...]:
+    """The kinds of traffic ``text`` names, in :data:`TRAFFIC_WORDS`' order."""
+    return tuple(kind for kind, pattern in TRAFFIC.items() if pattern.search(text))
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ def read_acts(text: str) -> Reading:
             acts.append(Act(kind, status, hold, match.start(), match.end()))
     return Reading(
         acts=tuple(sorted(acts, key=lambda act: act.start)),
-        traffic=tuple(kind for kind, pattern in _TRAFFIC.items() if pattern.search(text)),
+        traffic=traffic_named(text),
         hedged=HEDGES.search(text) is not None,
         denied=DENIALS.search(text) is not None,
     )

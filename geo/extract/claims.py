@@ -1,0 +1,371 @@
+"""Draft claims read from an article: who says which party holds a crossing, or what its status is.
+
+The reader goes sentence by sentence (:mod:`.sentences`), and in each finds the acts
+(:mod:`.acts`), the crossings and parties named (:mod:`.mentions`), the quotations and the
+attribution outside them (:mod:`.quotes`), and the day (:mod:`.when`). It then applies these rules:
+
+- **Claimant**: the party named outside the quotation of an attributed sentence ("Afghan
+  authorities said", "Taliban spokesman ... said"); a sentence attributed to no named party (an
+  "interior ministry spokesman") continues the previous claimant. A sentence with no attribution is
+  the outlet's own report, kept only when a named party does the act ("Egypt reopened Rafah").
+- **Holder**: for an act that takes a crossing, the party named nearest before it ("the insurgents
+  had taken control"), or after it for "fell to" and "in the hands of", or else the claimant ("they
+  had captured"); for an act that keeps one ("repelled") or a denial, the party defending it or else
+  the claimant.
+- **Status**: the act's status, on the side the sentence names ("the Afghan side") or else on the
+  doer's own country's side when it is a state of the crossing ("Pakistan sealed its side").
+- **Crossing**: each one the sentence names; a sentence that speaks of "the crossing" or "the border
+  town" without naming it continues the last one named.
+- **Credibility**: 3 (possibly true: one party's word), 4 (doubtful) where the outlet says it could
+  not verify the claim. **Origin**: the agency a speaker told ("told AFP"), else the article's
+  wire ("Source: AFP", "(Reuters)").
+
+Drafts that say the same thing (one crossing, claimant, holder or status, side and day) are one
+draft, the first with its quote; a sentence that claims nothing ("it was checking developments")
+gives none. Nothing is written: the drafts go to an upload's preview.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from typing import Any, Final
+
+import pandas as pd
+
+from geo.extract.acts import Act, read_acts, traffic_named
+from geo.extract.mentions import Lexicon, Mention, crossing_names, party_names
+from geo.extract.quotes import inside, quoted_spans
+from geo.extract.sentences import Sentence, sentences
+from geo.extract.when import datings
+from geo.names import SIDE_ADJECTIVES
+
+#: The fields of a draft, in the order the CLI prints them.
+DRAFT_FIELDS: Final = (
+    "crossing_id", "crossing_name", "date", "date_latest", "claimant", "claimant_name", "controller",
+    "controller_name", "status", "side", "traffic", "direction", "source", "origin", "attribution",
+    "credibility", "quote", "quote_start", "quote_end",
+)  # fmt: skip
+
+#: A claim in one party's word alone, and one its outlet says it could not verify (1-6 scale).
+CREDIBILITY_SAID: Final = "3"
+CREDIBILITY_HEDGED: Final = "4"
+
+_SPEECH: Final = re.compile(
+    r"\b(?:said|says|say|told|tells|claimed|claims|confirmed|confirms|announced|announces|stated|added|"
+    r"insisted|denied|denies|dismissed|rejected|according to|quoted)\b",
+    re.IGNORECASE,
+)
+_TOLD: Final = re.compile(r"\b(?:told|to|according to)\s+(?:the\s+)?(?P<outlet>(?:[A-Z][\w'’.-]*\s?){1,4})")
+#: The wire an article carries: a "Source: AFP" line, or a dateline's "(Reuters) -" (a photo's
+#: "(Reuters)" credit is not the story's origin).
+_SOURCE_LINE: Final = re.compile(r"^\s*(?:Source|Sources|Via)\s*:\s*(?P<wire>[^\n]+?)\s*$", re.MULTILINE)
+_DATELINE: Final = re.compile(r"\((?P<wire>AFP|Reuters|AP|Xinhua|Anadolu)\)\s*[-–—]")
+_DEFINITE: Final = re.compile(
+    r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}"
+    r"(?:crossing|gate|border post|checkpoint|border town|frontier post|terminal)\b",
+    re.IGNORECASE,
+)
+_AFTER_ACT: Final = re.compile(
+    r"fell to|fallen to|falls to|in the hands of|under the control of|controlled by|held by", re.IGNORECASE
+)
+#: Most words between a party and its act for the party to be the act's subject ("Taliban insurgents took").
+SUBJECT_GAP_WORDS: Final = 3
+_CLAUSE_BREAK: Final = re.compile(r"[.;:!?…]|,\s|\bthat\b|\bwho\b|\bwhich\b")
+_PREPOSITION_BEFORE: Final = re.compile(
+    r"\b(?:and|between|with|from|to|of|by|on|at|near|against|for)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_PRONOUN_BEFORE: Final = re.compile(r"\b(?:they|we|it|he|she|our forces|its forces)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: How far from its act (in characters) a word for traffic is still about it, within the clause.
+TRAFFIC_REACH: Final = 60
+_TRAFFIC_BREAK: Final = re.compile(r"[.;:!?]|\b(?:while|as|after|before|when|because|but|although|amid)\b")
+#: A dateline ("KABUL, Aug 4 (Reuters) -"): a place the story is filed from, not a party speaking.
+_DATELINE_START: Final = re.compile(r"^[A-Z][A-Z .'’-]+,[^\n]{0,40}?[-–—]\s")
+_ADJECTIVE_CODES: Final = {adjective.casefold(): code for code, adjective in SIDE_ADJECTIVES.items()}
+_SIDE: Final = re.compile(rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+side\b", re.IGNORECASE)
+# "a Pakistani security source", "Afghan officials": a state's voice named by its adjective.
+_VOICE: Final = re.compile(
+    rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+(?:\w+\s+)?(?:source|sources|official|officials|"
+    r"authorities|government|ministry|forces|troops|army|police|guards)\b",
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One claim read from an article, in the columns of a reports upload plus where it was read."""
+
+    crossing_id: str
+    crossing_name: str
+    date: str
+    date_latest: str
+    claimant: str
+    claimant_name: str
+    controller: str
+    controller_name: str
+    status: str
+    side: str
+    traffic: str
+    direction: str
+    source: str
+    origin: str
+    attribution: str
+    credibility: str
+    quote: str
+    quote_start: int
+    quote_end: int
+
+    def fields(self) -> dict[str, Any]:
+        """The draft as the CLI's JSON and CSV give it."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the reader knows: crossings and parties by every name, and the countries behind them."""
+
+    crossings: Lexicon
+    parties: Lexicon
+    #: Known crossing ids (a gazetteer place that is no crossing yet drafts with no id).
+    known: frozenset[str]
+    crossing_countries: Mapping[str, tuple[str, str]]
+    party_names: Mapping[str, str]
+    #: A state party's own country (alpha-3).
+    party_countries: Mapping[str, str]
+
+    @classmethod
+    def of(cls, crossings: pd.DataFrame, parties: pd.DataFrame, places: pd.DataFrame | None = None) -> Vocabulary:
+        """The vocabulary of stored (or seed) crossings, parties and gazetteer places, empty cells as None."""
+        crossing_rows, party_rows = _records(crossings), _records(parties)
+        place_rows = _records(places) if places is not None else []
+        return cls(
+            crossings=Lexicon(crossing_names(crossing_rows, place_rows)),
+            parties=Lexicon(party_names(party_rows)),
+            known=frozenset(str(c["crossing_id"]) for c in crossing_rows),
+            crossing_countries={
+                str(c["crossing_id"]): (str(c["country_a"]), str(c["country_b"])) for c in crossing_rows
+            },
+            party_names={str(p["party_id"]): str(p["name"]) for p in party_rows},
+            party_countries={str(p["party_id"]): str(p["country"]) for p in party_rows if p.get("country")},
+        )
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, a blank or missing cell as None (a read CSV's "" and a database's NULL alike)."""
+    return [{str(k): _cell(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+@dataclass
+class _Context:
+    crossing: Mention | None = None
+    crossing_written: str = ""
+    claimant: str = ""
+
+
+def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: str = "") -> list[Draft]:
+    """The claims of ``text``, published on ``published``, as drafts in the order they are made."""
+    wire = _wire(text)
+    context = _Context()
+    drafts: list[Draft] = []
+    for sentence in sentences(text):
+        drafts += _read_sentence(text, sentence, published, vocabulary, context, outlet=outlet, wire=wire)
+    return _merged(drafts)
+
+
+def _read_sentence(
+    text: str, sentence: Sentence, published: date, vocabulary: Vocabulary, context: _Context, *, outlet: str, wire: str
+) -> list[Draft]:
+    words = sentence.text
+    quotes = quoted_spans(words)
+    dateline = _DATELINE_START.match(words)
+    parties = [
+        p
+        for p in vocabulary.parties.find(words) + _voices(words, vocabulary)
+        if not dateline or p.start >= dateline.end()
+    ]
+    crossings = [m for m in vocabulary.crossings.find(words) if len(m.keys) == 1]
+    speech = [m for m in _SPEECH.finditer(words) if inside(m.start(), quotes) is None]
+    outside = [p for p in parties if inside(p.start, quotes) is None]
+    claimant = outside[0].keys[0] if speech and outside else (context.claimant if speech else "")
+    if speech:
+        context.claimant = claimant
+    if crossings:
+        context.crossing, context.crossing_written = crossings[-1], words[crossings[-1].start : crossings[-1].end]
+    reading = read_acts(words)
+    if not reading.acts:
+        return []
+    if not crossings and context.crossing is not None and _DEFINITE.search(words):
+        crossings = [context.crossing]
+    dating = next(iter(datings(words, published)), None)
+    day = dating.day if dating else published
+    latest = dating.latest if dating and dating.latest else None
+    origin = _origin(words, speech) or wire
+    drafts = []
+    for act in reading.acts:
+        holder = _holder(act, words, parties, claimant, denied=reading.denied)
+        doer = _subject(act, words, parties) or claimant
+        if act.kind == "control" and not holder:
+            continue
+        if act.kind == "status" and not (claimant or doer):
+            continue
+        for crossing in crossings:
+            key = crossing.keys[0]
+            countries = vocabulary.crossing_countries.get(key, ("", ""))
+            side = _side(words, countries, "" if act.kind == "control" else doer, vocabulary)
+            quote_start, quote_end = _quote(act, quotes, sentence)
+            drafts.append(
+                Draft(
+                    crossing_id=key if key in vocabulary.known else "",
+                    crossing_name=words[crossing.start : crossing.end]
+                    if crossing in crossings
+                    else context.crossing_written,
+                    date=day.isoformat(),
+                    date_latest=latest.isoformat() if latest else "",
+                    claimant=claimant,
+                    claimant_name=vocabulary.party_names.get(claimant, ""),
+                    controller=holder if act.kind == "control" else "",
+                    controller_name=vocabulary.party_names.get(holder, "") if act.kind == "control" else "",
+                    status=act.status or "",
+                    side=side,
+                    traffic=_traffic(words, act),
+                    direction="",
+                    source=outlet or origin,
+                    origin=origin if origin != outlet else "",
+                    attribution=_attribution(words, speech, quotes),
+                    credibility=CREDIBILITY_HEDGED if reading.hedged else CREDIBILITY_SAID,
+                    quote=text[quote_start:quote_end],
+                    quote_start=quote_start,
+                    quote_end=quote_end,
+                )
+            )
+    return drafts
+
+
+def _voices(words: str, vocabulary: Vocabulary) -> list[Mention]:
+    """States named by their adjective and a word for their voice ("a Pakistani security source")."""
+    by_country = {country: party for party, country in vocabulary.party_countries.items()}
+    found = []
+    for match in _VOICE.finditer(words):
+        party = by_country.get(_ADJECTIVE_CODES[match.group("adjective").casefold()])
+        if party:
+            found.append(Mention((party,), match.start(), match.end()))
+    return found
+
+
+def _holder(act: Act, words: str, parties: list[Mention], claimant: str, *, denied: bool) -> str:
+    """Who holds the crossing by this act: its subject, the party after "fell to", or the speaker."""
+    if act.kind != "control":
+        return ""
+    subject = _subject(act, words, parties)
+    if denied or act.hold == "kept":
+        return subject or claimant
+    if _AFTER_ACT.fullmatch(words[act.start : act.end]):
+        after = [p for p in parties if p.start >= act.end]
+        return after[0].keys[0] if after else ""
+    if subject:
+        return subject
+    # "They had captured": the speaker's own side; "the insurgents had captured", with no party of
+    # that name known, is left for data staff rather than given to another party in the sentence.
+    return claimant if _PRONOUN_BEFORE.search(words[: act.start]) else ""
+
+
+def _subject(act: Act, words: str, parties: list[Mention]) -> str:
+    """The party named just before the act, in the same clause ("government forces had repelled")."""
+    before = [p for p in parties if p.end <= act.start]
+    if not before:
+        return ""
+    nearest = max(before, key=lambda p: p.end)
+    between = words[nearest.end : act.start]
+    if _CLAUSE_BREAK.search(between) or len(between.split()) > SUBJECT_GAP_WORDS:
+        return ""
+    if nearest.start > 0 and _PREPOSITION_BEFORE.search(words[: nearest.start]):
+        return ""  # "between Afghanistan and Pakistan", "an attack by the Taliban": not who did it
+    return nearest.keys[0]
+
+
+def _side(words: str, countries: tuple[str, str], doer: str, vocabulary: Vocabulary) -> str:
+    """The side a claim is for: a state's own when it acts at its border, else the side named."""
+    own = vocabulary.party_countries.get(doer, "")
+    if own and own in countries:
+        return own
+    named = [_ADJECTIVE_CODES[m.group("adjective").casefold()] for m in _SIDE.finditer(words)]
+    return next((code for code in named if code in countries), "")
+
+
+def _traffic(words: str, act: Act) -> str:
+    """The one kind of traffic the act's own clause names ("reopened to pedestrians"), or all."""
+    before = _TRAFFIC_BREAK.split(words[max(0, act.start - TRAFFIC_REACH) : act.start])[-1]
+    after = _TRAFFIC_BREAK.split(words[act.end : act.end + TRAFFIC_REACH])[0]
+    kinds = traffic_named(f"{before} {after}")
+    return kinds[0] if len(kinds) == 1 else ""
+
+
+def _quote(act: Act, quotes: list[tuple[int, int]], sentence: Sentence) -> tuple[int, int]:
+    """Where the claim's words stand in the article: the quotation holding the act, or the sentence."""
+    quoted = inside(act.start, quotes)
+    if quoted and len(sentence.text[quoted[0] : quoted[1]].split()) >= 4:
+        return sentence.start + quoted[0], sentence.start + quoted[1]
+    return sentence.start, sentence.end
+
+
+def _attribution(words: str, speech: list[re.Match[str]], quotes: list[tuple[int, int]]) -> str:
+    """Who said it, as written: the words outside the quotation up to the verb of saying."""
+    if not speech:
+        return ""
+    verb = speech[0]
+    opened = max([end for _, end in quotes if end <= verb.start()], default=0)
+    told = _TOLD.match(words, verb.start()) if verb.group().lower() == "told" else None
+    end = told.end() if told else verb.end()
+    return words[opened:end].strip(" ,;:—-\"'“”").strip()
+
+
+def _origin(words: str, speech: list[re.Match[str]]) -> str:
+    for verb in speech:
+        told = _TOLD.match(words, verb.start())
+        if told and verb.group().lower() in ("told", "according to"):
+            return told.group("outlet").strip()
+    return ""
+
+
+def _wire(text: str) -> str:
+    match = _SOURCE_LINE.search(text) or _DATELINE.search(text)
+    return match.group("wire").strip() if match else ""
+
+
+def _merged(drafts: list[Draft]) -> list[Draft]:
+    """One draft per thing said: the first, given the side, attribution and origin a repeat adds."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        twin = next((i for i, k in enumerate(kept) if _same(k, draft)), None)
+        if twin is None:
+            kept.append(draft)
+            continue
+        first = kept[twin]
+        # A quotation in the speaker's own words, and its fuller attribution, tell more than a report of it.
+        better = draft if _direct(draft) and not _direct(first) else first
+        kept[twin] = replace(
+            better,
+            side=first.side or draft.side,
+            attribution=better.attribution or first.attribution or draft.attribution,
+            origin=better.origin or first.origin or draft.origin,
+        )
+    return kept
+
+
+def _direct(draft: Draft) -> bool:
+    return draft.quote[:1] in '"“«' and bool(draft.quote)
+
+
+def _same(a: Draft, b: Draft) -> bool:
+    return (
+        (a.crossing_id or a.crossing_name) == (b.crossing_id or b.crossing_name)
+        and (a.claimant, a.controller, a.status, a.date) == (b.claimant, b.controller, b.status, b.date)
+        and (a.side == b.side or not a.side or not b.side)
+    )

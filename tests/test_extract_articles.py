@@ -1,0 +1,67 @@
+"""The article reader on the development articles in tests/articles/: each gives the claims a careful
+reader would draft, and every quote is the text at its offsets."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo.extract.claims import Vocabulary, read_article
+from geo.settings import SEEDS_DIR
+
+ARTICLES = Path(__file__).parent / "articles"
+SEED_REPORT = (
+    Path(__file__).resolve().parents[2] / "shared" / "seed-document" / "2021-07-14-spin-boldak-chaman-news.txt"
+)
+#: The fields that decide what a claim says; the rest (quote, attribution, origin) are where it was read.
+DECIDING = ("crossing_id", "date", "date_latest", "claimant", "controller", "status", "side", "traffic")
+
+
+def _seed(name: str) -> pd.DataFrame:
+    return pd.read_csv(SEEDS_DIR / name, dtype=str, keep_default_na=False)
+
+
+VOCABULARY = Vocabulary.of(_seed("crossings.csv"), _seed("parties.csv"), _seed("gazetteer.csv"))
+
+
+def read(path: Path) -> tuple[str, date, str]:
+    """An article file's text, publication day and outlet."""
+    header, _, text = path.read_text(encoding="utf-8").partition("\n\n")
+    fields = dict(line.split(": ", 1) for line in header.splitlines())
+    return text, date.fromisoformat(fields["published"]), fields.get("outlet", "")
+
+
+def claims(path: Path) -> list[dict[str, str]]:
+    text, published, outlet = read(path)
+    drafts = read_article(text, published, VOCABULARY, outlet=outlet)
+    assert all(text[d.quote_start : d.quote_end] == d.quote and d.quote for d in drafts)
+    return [{k: str(d.fields()[k]) for k in DECIDING} for d in drafts]
+
+
+@pytest.mark.parametrize("path", sorted(ARTICLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_an_article_gives_the_claims_a_careful_reader_drafts(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert claims(path) == expected
+
+
+def test_the_seed_report_gives_its_four_claims_and_not_the_ministry_checking_developments() -> None:
+    if not SEED_REPORT.exists():
+        pytest.skip("the shared seed report is not beside the project")
+    text = SEED_REPORT.read_text(encoding="utf-8")
+    drafts = read_article(text, date(2021, 7, 14), VOCABULARY, outlet="Fast News")
+    said = [(d.claimant, d.controller, d.status, d.side, d.date) for d in drafts]
+    assert said == [
+        ("afghan-government", "afghan-government", "", "", "2021-07-14"),
+        ("taliban", "taliban", "", "", "2021-07-14"),
+        ("pakistan", "taliban", "", "AFG", "2021-07-14"),
+        ("pakistan", "", "sealed", "PAK", "2021-07-14"),
+    ]
+    assert {d.crossing_id for d in drafts} == {"spin-boldak-chaman"}
+    assert "Tareq Arian" in drafts[0].attribution and drafts[0].origin == "AFP"
+    assert "Zabihullah Mujahid" in drafts[1].attribution
+    assert drafts[3].quote == '"has been completely sealed for travelling and trade"'
+    assert not any("checking developments" in d.quote for d in drafts)
