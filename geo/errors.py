@@ -117,6 +117,17 @@ class BadDateError(BorderwatchError):
         super().__init__(f"bad date {value!r}: expected YYYY-MM-DD")
 
 
+class ArticleDateError(BorderwatchError):
+    """An article given without its publication date, whose first lines name none either."""
+
+    exit_code = 2
+
+    def __init__(self, searched: int) -> None:
+        super().__init__(
+            f"no date with its year in the first {searched} characters of the article: give --published YYYY-MM-DD"
+        )
+
+
 class ConflictError(BorderwatchError):
     """A write refused because of the data as it stands: nothing was written."""
 

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import Final, NoReturn, TextIO
 
-from geo.cli import data, gazetteer, publish, read
+from geo.cli import data, extract, gazetteer, publish, read
 from geo.cli.command import Command, Context
 from geo.errors import BorderwatchError
 from geo.settings import load_settings
@@ -39,6 +39,7 @@ COMMANDS: Final[dict[str, Command]] = {
     "grade": data.GRADE,
     "sources": data.SOURCES,
     "gazetteer": gazetteer.GAZETTEER,
+    "extract": extract.EXTRACT,
     "revert": data.REVERT,
     "profile": data.PROFILE,
     "hash-password": data.HASH_PASSWORD,

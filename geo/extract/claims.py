@@ -174,8 +174,14 @@ def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: 
     wire = _wire(text)
     context = _Context()
     drafts: list[Draft] = []
+    last: list[Draft] = []
     for sentence in sentences(text):
-        drafts += _read_sentence(text, sentence, published, vocabulary, context, outlet=outlet, wire=wire)
+        found = _read_sentence(text, sentence, published, vocabulary, context, outlet=outlet, wire=wire)
+        if not found and last and _hedges_alone(sentence.text):
+            # "The claim could not be independently verified.": said of the claim just made.
+            drafts[-len(last) :] = [replace(d, credibility=CREDIBILITY_HEDGED) for d in last]
+        drafts += found
+        last = found or last
     return _merged(drafts)
 
 
@@ -201,7 +207,8 @@ def _read_sentence(
     reading = read_acts(words)
     if not reading.acts:
         return []
-    if not crossings and context.crossing is not None and _DEFINITE.search(words):
+    carried = not crossings and context.crossing is not None and _DEFINITE.search(words) is not None
+    if carried and context.crossing is not None:
         crossings = [context.crossing]
     dating = next(iter(datings(words, published)), None)
     day = dating.day if dating else published
@@ -223,9 +230,7 @@ def _read_sentence(
             drafts.append(
                 Draft(
                     crossing_id=key if key in vocabulary.known else "",
-                    crossing_name=words[crossing.start : crossing.end]
-                    if crossing in crossings
-                    else context.crossing_written,
+                    crossing_name=context.crossing_written if carried else words[crossing.start : crossing.end],
                     date=day.isoformat(),
                     date_latest=latest.isoformat() if latest else "",
                     claimant=claimant,
@@ -246,6 +251,12 @@ def _read_sentence(
                 )
             )
     return drafts
+
+
+def _hedges_alone(words: str) -> bool:
+    """Whether a sentence that claims nothing itself says the claim before it could not be checked."""
+    reading = read_acts(words)
+    return reading.hedged and not reading.acts
 
 
 def _voices(words: str, vocabulary: Vocabulary) -> list[Mention]:
