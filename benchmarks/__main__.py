@@ -22,6 +22,7 @@ import pandas as pd
 from streamlit_folium import _get_feature_group_string
 
 from benchmarks import browser, databases
+from benchmarks.extract_bench import extract_figures
 from benchmarks.gazetteer_bench import gazetteer_figures
 from benchmarks.render_bench import bench_figures as render_figures
 from benchmarks.startup import first_map_seconds
@@ -146,6 +147,7 @@ def main() -> int:
         ("render", render_figures),
         ("startup", lambda: {"make_run_to_first_map_s": round(first_map_seconds(), 2)}),
         ("gazetteer", gazetteer_figures),
+        ("extract", extract_figures),
         ("browser", browser_figures),
         # SQLite against PostgreSQL; the PostgreSQL half says "skipped: ..." where no server answers.
         ("databases", databases.figures),

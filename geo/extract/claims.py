@@ -77,7 +77,29 @@ _CLAUSE_BREAK: Final = re.compile(r"[.;:!?…]|,\s|\bthat\b|\bwho\b|\bwhich\b")
 _PREPOSITION_BEFORE: Final = re.compile(
     r"\b(?:and|between|with|from|to|of|by|on|at|near|against|for)\s+(?:the\s+)?$", re.IGNORECASE
 )
-_PRONOUN_BEFORE: Final = re.compile(r"\b(?:they|we|it|he|she|our forces|its forces)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PRONOUN_BEFORE: Final = re.compile(
+    r"\b(?:they|we|it|he|she|(?:its|their|our|his) (?:\w+ )?(?:forces|troops|fighters|soldiers|men|units))"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: How many words before its verb of saying a speaker is looked for ("Taliban spokesman, Zabihullah
+#: Mujahid, said"), stopping at a quotation or a clause's end.
+SPEAKER_REACH_WORDS: Final = 8
+#: Words that point back at an armed group named before ("the group said", "the insurgents").
+_GROUP: Final = re.compile(
+    r"\bthe (?:group|group's|movement|movement's|militia|rebels|insurgents|alliance)\b", re.IGNORECASE
+)
+#: Where an attribution starts inside a longer clause: after the words that join it to the claim
+#: ("..., minutes after the insurgents claimed" is "the insurgents claimed").
+_ATTRIBUTION_STOPS: Final = re.compile(r"\b(?:after|before|when|while|as|and|but|that)\s+", re.IGNORECASE)
+_SAME_SPEAKER: Final = re.compile(
+    r"\b(?:the|this) (?:same )?(?:official|spokesman|spokeswoman|spokesperson|source|officer|minister|ministry)\b"
+    r"|\b(?:he|she) (?:said|added|told)\b",
+    re.IGNORECASE,
+)
+_NOT_SPEAKING: Final = re.compile(
+    r"\b(?:with|between|from|into|to|on|at|near|against)\s+(?:the\s+)?$", re.IGNORECASE
+)
 #: How far from its act (in characters) a word for traffic is still about it, within the clause.
 TRAFFIC_REACH: Final = 60
 _TRAFFIC_BREAK: Final = re.compile(r"[.;:!?]|\b(?:while|as|after|before|when|because|but|although|amid)\b")
@@ -133,6 +155,8 @@ class Vocabulary:
     party_names: Mapping[str, str]
     #: A state party's own country (alpha-3).
     party_countries: Mapping[str, str]
+    #: The armed groups, whom "the group", "the insurgents" or "the alliance" point back at.
+    armed: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, crossings: pd.DataFrame, parties: pd.DataFrame, places: pd.DataFrame | None = None) -> Vocabulary:
@@ -148,6 +172,7 @@ class Vocabulary:
             },
             party_names={str(p["party_id"]): str(p["name"]) for p in party_rows},
             party_countries={str(p["party_id"]): str(p["country"]) for p in party_rows if p.get("country")},
+            armed=frozenset(str(p["party_id"]) for p in party_rows if p.get("kind") == "armed-group"),
         )
 
 
@@ -167,6 +192,8 @@ class _Context:
     crossing: Mention | None = None
     crossing_written: str = ""
     claimant: str = ""
+    #: The armed group last named: who "the insurgents" are.
+    armed: str = ""
 
 
 def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: str = "") -> list[Draft]:
@@ -191,17 +218,12 @@ def _read_sentence(
     words = sentence.text
     quotes = quoted_spans(words)
     dateline = _DATELINE_START.match(words)
-    parties = [
-        p
-        for p in vocabulary.parties.find(words) + _voices(words, vocabulary)
-        if not dateline or p.start >= dateline.end()
-    ]
+    named = sorted(vocabulary.parties.find(words) + _voices(words, vocabulary), key=lambda p: p.start)
+    named = [p for p in named if not dateline or p.start >= dateline.end()]
+    parties = sorted(named + _pointing_back(words, named, vocabulary, context), key=lambda p: p.start)
     crossings = [m for m in vocabulary.crossings.find(words) if len(m.keys) == 1]
     speech = [m for m in _SPEECH.finditer(words) if inside(m.start(), quotes) is None]
     outside = [p for p in parties if inside(p.start, quotes) is None]
-    claimant = outside[0].keys[0] if speech and outside else (context.claimant if speech else "")
-    if speech:
-        context.claimant = claimant
     if crossings:
         context.crossing, context.crossing_written = crossings[-1], words[crossings[-1].start : crossings[-1].end]
     reading = read_acts(words)
@@ -216,8 +238,12 @@ def _read_sentence(
     origin = _origin(words, speech) or wire
     drafts = []
     for act in reading.acts:
+        claimant = _claimant(act, words, speech, outside, quotes, parties, context)
         holder = _holder(act, words, parties, claimant, denied=reading.denied)
         doer = _subject(act, words, parties) or claimant
+        if not claimant and speech and act.kind == "status" and vocabulary.party_countries.get(doer):
+            # "Pakistan sealed its side, officials said": a state's unnamed officials speak for it.
+            claimant = doer
         if act.kind == "control" and not holder:
             continue
         if act.kind == "status" and not (claimant or doer):
@@ -239,11 +265,11 @@ def _read_sentence(
                     controller_name=vocabulary.party_names.get(holder, "") if act.kind == "control" else "",
                     status=act.status or "",
                     side=side,
-                    traffic=_traffic(words, act),
+                    traffic=_traffic(words, act) if act.kind == "status" else "",
                     direction="",
                     source=outlet or origin,
                     origin=origin if origin != outlet else "",
-                    attribution=_attribution(words, speech, quotes),
+                    attribution=_attribution(words, act, speech, quotes),
                     credibility=CREDIBILITY_HEDGED if reading.hedged else CREDIBILITY_SAID,
                     quote=text[quote_start:quote_end],
                     quote_start=quote_start,
@@ -251,6 +277,83 @@ def _read_sentence(
                 )
             )
     return drafts
+
+
+def _claimant(
+    act: Act,
+    words: str,
+    speech: list[re.Match[str]],
+    outside: list[Mention],
+    quotes: list[tuple[int, int]],
+    parties: list[Mention],
+    context: _Context,
+) -> str:
+    """Who claims the act: its speaker; the act's own subject when the attribution points back at it;
+    the last speaker when this one is named by role alone ("interior ministry spokesman ... told")."""
+    if not speech:
+        return ""
+    speaker = _speaker(words, _verb_for(act, speech), outside, quotes)
+    if speaker is None:
+        speaker = _subject(act, words, parties)
+    if speaker:
+        context.claimant = speaker
+        return speaker
+    # A speaker named by role alone ("interior ministry spokesman Tareq Arian told AFP") goes on
+    # speaking for the last one named when the act is in their quotation, as does "the official"
+    # pointing back at them; otherwise it is no party.
+    verb = _verb_for(act, speech)
+    pointing = _SAME_SPEAKER.search(words[max(0, verb.start() - 40) : verb.end()])
+    return context.claimant if inside(act.start, quotes) or pointing else ""
+
+
+def _verb_for(act: Act, speech: list[re.Match[str]]) -> re.Match[str]:
+    """The verb of saying an act is told by: the nearest before it ("X said the gate fell"), or else after."""
+    before = [verb for verb in speech if verb.end() <= act.start]
+    return before[-1] if before else speech[0]
+
+
+def _speaker(words: str, verb: re.Match[str], outside: list[Mention], quotes: list[tuple[int, int]]) -> str | None:
+    """The party that says ``verb``: named in the words just before it ("Afghan authorities said",
+    "the Pakistani security source told"), or just after it ("said Taliban spokesman ..."). None when
+    the attribution points back at the subject ("the group said"); "" when it names no party."""
+    floor = max([end for _, end in quotes if end <= verb.start()] + [_last_break(words, verb.start())])
+    reach = words[floor : verb.start()].split()[-SPEAKER_REACH_WORDS:]
+    start = max(floor, verb.start() - len(" ".join(reach)) - 1)
+    near = [
+        p for p in outside if start <= p.start and p.end <= verb.start() and not _NOT_SPEAKING.search(words[: p.start])
+    ]
+    if near:
+        return max(near, key=lambda p: p.end).keys[0]
+    if _GROUP.search(words[start : verb.start()]):
+        return None
+    # "said Taliban spokesman ...": the speaker right after the verb, in the same phrase.
+    after = [
+        p
+        for p in outside
+        if verb.end() <= p.start
+        and len(words[verb.end() : p.start].split()) <= 3
+        and not re.search(r"[,.;:]", words[verb.end() : p.start])
+    ]
+    return after[0].keys[0] if after else ""
+
+
+def _last_break(words: str, at: int) -> int:
+    breaks = [m.end() for m in re.finditer(r"[.;:!?]\s", words[:at])]
+    return breaks[-1] if breaks else 0
+
+
+def _pointing_back(words: str, parties: list[Mention], vocabulary: Vocabulary, context: _Context) -> list[Mention]:
+    """ "The insurgents", "the group", "the alliance": the armed group named last, in this sentence or before."""
+    found = []
+    for match in _GROUP.finditer(words):
+        armed = [p.keys[0] for p in parties if p.end <= match.start() and p.keys[0] in vocabulary.armed]
+        party = armed[-1] if armed else context.armed
+        if party:
+            found.append(Mention((party,), match.start(), match.end()))
+    named = [p.keys[0] for p in parties if p.keys[0] in vocabulary.armed]
+    if named:
+        context.armed = named[-1]
+    return found
 
 
 def _hedges_alone(words: str) -> bool:
@@ -326,12 +429,17 @@ def _quote(act: Act, quotes: list[tuple[int, int]], sentence: Sentence) -> tuple
     return sentence.start, sentence.end
 
 
-def _attribution(words: str, speech: list[re.Match[str]], quotes: list[tuple[int, int]]) -> str:
-    """Who said it, as written: the words outside the quotation up to the verb of saying."""
+def _attribution(words: str, act: Act, speech: list[re.Match[str]], quotes: list[tuple[int, int]]) -> str:
+    """Who said it, as written: from the start of the clause (after any quotation) to the verb of
+    saying and, for "told", whom they told ("interior ministry spokesman Tareq Arian told AFP")."""
     if not speech:
         return ""
-    verb = speech[0]
-    opened = max([end for _, end in quotes if end <= verb.start()], default=0)
+    verb = _verb_for(act, speech)
+    opened = max([end for _, end in quotes if end <= verb.start()] + [_last_break(words, verb.start())])
+    # Within a long clause, the attribution starts after the last word joining it to the claim.
+    stops = list(_ATTRIBUTION_STOPS.finditer(words, opened, verb.start()))
+    if stops:
+        opened = stops[-1].end()
     told = _TOLD.match(words, verb.start()) if verb.group().lower() == "told" else None
     end = told.end() if told else verb.end()
     return words[opened:end].strip(" ,;:—-\"'“”").strip()
@@ -371,7 +479,9 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
 
 
 def _direct(draft: Draft) -> bool:
-    return draft.quote[:1] in '"“«' and bool(draft.quote)
+    """Whether a draft rests on a quotation in the speaker's own words, not on a sentence reporting them."""
+    quote = draft.quote.rstrip(".,")
+    return len(quote) > 1 and quote[0] in '"“«' and quote[-1] in '"”»'
 
 
 def _same(a: Draft, b: Draft) -> bool:
