@@ -104,6 +104,7 @@ def test_a_store_still_to_be_migrated_waits_for_the_writer_then_migrates(
         conn.exec_driver_sql("DROP TABLE editor_sessions")
         conn.exec_driver_sql("DROP TABLE app_secrets")
         conn.exec_driver_sql("ALTER TABLE parties DROP COLUMN country")
+        conn.exec_driver_sql("ALTER TABLE parties DROP COLUMN aliases")
         conn.exec_driver_sql("ALTER TABLE reports DROP COLUMN traffic")
         conn.exec_driver_sql("ALTER TABLE reports DROP COLUMN direction")
         conn.exec_driver_sql("DROP TABLE authorisations")

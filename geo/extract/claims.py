@@ -4,10 +4,13 @@ The reader goes sentence by sentence (:mod:`.sentences`), and in each finds the 
 (:mod:`.acts`), the crossings and parties named (:mod:`.mentions`), the quotations and the
 attribution outside them (:mod:`.quotes`), and the day (:mod:`.when`). It then applies these rules:
 
-- **Claimant**: the party named outside the quotation of an attributed sentence ("Afghan
-  authorities said", "Taliban spokesman ... said"); a sentence attributed to no named party (an
-  "interior ministry spokesman") continues the previous claimant. A sentence with no attribution is
-  the outlet's own report, kept only when a named party does the act ("Egypt reopened Rafah").
+- **Claimant**: the party named in the few words before the verb of saying nearest the act ("Afghan
+  authorities said", "Taliban spokesman, Zabihullah Mujahid, said"), or just after it ("said Taliban
+  spokesman ..."), never one after "with" or "between"; a speaker named by role alone ("interior
+  ministry spokesman ... told AFP") goes on speaking for the last one named when the act is in their
+  quotation, as does "the official"; a state's unnamed officials speak for the state whose act they
+  report. "The group", "the insurgents", "the alliance" are the armed group named last. A sentence
+  with no attribution is the outlet's own report, kept only when a named party does the act.
 - **Holder**: for an act that takes a crossing, the party named nearest before it ("the insurgents
   had taken control"), or after it for "fell to" and "in the hands of", or else the claimant ("they
   had captured"); for an act that keeps one ("repelled") or a denial, the party defending it or else
@@ -97,9 +100,7 @@ _SAME_SPEAKER: Final = re.compile(
     r"|\b(?:he|she) (?:said|added|told)\b",
     re.IGNORECASE,
 )
-_NOT_SPEAKING: Final = re.compile(
-    r"\b(?:with|between|from|into|to|on|at|near|against)\s+(?:the\s+)?$", re.IGNORECASE
-)
+_NOT_SPEAKING: Final = re.compile(r"\b(?:with|between|from|into|to|on|at|near|against)\s+(?:the\s+)?$", re.IGNORECASE)
 #: How far from its act (in characters) a word for traffic is still about it, within the clause.
 TRAFFIC_REACH: Final = 60
 _TRAFFIC_BREAK: Final = re.compile(r"[.;:!?]|\b(?:while|as|after|before|when|because|but|although|amid)\b")
