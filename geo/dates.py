@@ -40,7 +40,8 @@ class DayReading:
     order: Order
 
 
-def _day(year: int, month: int, day: int) -> date | None:
+def calendar_day(year: int, month: int, day: int) -> date | None:
+    """The day of ``year``, ``month`` and ``day``; None when the calendar has no such day (31 June)."""
     try:
         return date(year, month, day)
     except ValueError:
@@ -62,18 +63,18 @@ def read_day(value: str) -> DayReading:
     """
     text = _MIDNIGHT.sub("", value.strip())
     if match := _ISO.fullmatch(text):
-        found = _day(*(int(g) for g in match.groups()))
+        found = calendar_day(*(int(g) for g in match.groups()))
         if found:
             return DayReading(found, "iso")
         raise ValueError("not a real day")
     if match := _YEAR_FIRST.fullmatch(text):
-        found = _day(*(int(g) for g in match.groups()))
+        found = calendar_day(*(int(g) for g in match.groups()))
         if found:
             return DayReading(found, "year-first")
         raise ValueError("not a real day")
     if match := _YEAR_LAST.fullmatch(text):
         first, second, year = (int(g) for g in match.groups())
-        day_first, month_first = _day(year, second, first), _day(year, first, second)
+        day_first, month_first = calendar_day(year, second, first), calendar_day(year, first, second)
         if day_first and month_first and day_first != month_first:
             raise AmbiguousDateError(value, day_first, month_first)
         if day_first and month_first:

@@ -32,7 +32,7 @@ TABLE_FIELDS = ("crossing_name", "date", "claimant", "controller", "status", "si
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("article", type=arguments.input_file, help="the article as plain text")
+    parser.add_argument("file", metavar="article", type=arguments.input_file, help="the article as plain text")
     parser.add_argument("--published", type=arguments.day, help="its date (default: the date in its first lines)")
     parser.add_argument("--url", type=arguments.label("the URL", 2000), help="where it was published")
     parser.add_argument("--outlet", type=arguments.label("the outlet", 300), help="who published it")
@@ -40,9 +40,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, context: Context) -> int:
-    args.file = args.article
     data = read_input(args, context)
-    text = data.decode(detect_encoding(data, file=args.article.name)).removeprefix("\ufeff")
+    text = data.decode(detect_encoding(data, file=args.file.name)).removeprefix("\ufeff")
     published = args.published or _own_date(text)
     store = context.store()
     vocabulary = Vocabulary.of(store.crossings(), store.parties(), store.gazetteer())

@@ -16,6 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from geo.gazetteer import place_names
+from geo.model import listed_ids
+
 _GAPS: Final = re.compile(r"[\s\-‐-―]+")
 #: Shortest name looked for: two letters ("AA") name too many other things.
 MIN_NAME_LENGTH: Final = 3
@@ -76,9 +79,7 @@ def crossing_names(
         # The parts of a crossing named for both its towns ("Spin Boldak-Chaman") are its names too.
         names[key] += [part for part in re.split(r"\s*[-–/]\s*", str(crossing["name"])) if part != crossing["name"]]
     for place in places:
-        key = str(place["place_id"])
-        aliases = place.get("aliases")
-        names[key] += [str(place["name"]), *(a for a in str(aliases).split("|") if isinstance(aliases, str) and a)]
+        names[str(place["place_id"])] += place_names(place)
     return dict(names)
 
 
@@ -88,7 +89,7 @@ def party_names(parties: Iterable[Mapping[str, object]]) -> dict[str, list[str]]
     for party in parties:
         name = str(party["name"])
         aliases = party.get("aliases")
-        listed = [a for a in str(aliases).split("|") if a] if isinstance(aliases, str) else []
+        listed = listed_ids(aliases) if isinstance(aliases, str) else []
         # "Rapid Support Forces (RSF)" is also "RSF"; a bracketed list of members is not a name.
         bracketed = [b for b in re.findall(r"\(([^)]+)\)", name) if "," not in b]
         names[str(party["party_id"])] = [name, re.sub(r"\s*\([^)]*\)", "", name), *bracketed, *listed]

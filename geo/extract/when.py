@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from geo.dates import calendar_day
+
 WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS: Final = {
     name: number
@@ -137,10 +139,10 @@ def _read(kind: str, match: re.Match[str], published: date) -> tuple[date, date 
             return None
         opening = _dated(first_day, month, groups["year"], published)
         # Both ends in the year the first one took: a span never straddles a year it does not name.
-        closing = _day(opening.year, month, last_day) if opening else None
+        closing = calendar_day(opening.year, month, last_day) if opening else None
         return (opening, closing) if opening and closing else None
     if kind == "iso":
-        day = _day(int(groups["year"]), int(groups["m"]), int(groups["d"]))
+        day = calendar_day(int(groups["year"]), int(groups["m"]), int(groups["d"]))
         return (day, None) if day else None
     if kind in ("day month", "month day"):
         day = _dated(_number(groups["d"]), _month(groups["month"]), groups["year"], published)
@@ -162,20 +164,15 @@ def weekday_on_or_before(weekday: str, published: date) -> date:
 def nearest_year(day: int, month: int, published: date) -> date | None:
     """The day ``day``/``month`` in the year that puts it nearest to ``published`` (None if no such day)."""
     candidates = [
-        found for year in (published.year - 1, published.year, published.year + 1) if (found := _day(year, month, day))
+        found
+        for year in (published.year - 1, published.year, published.year + 1)
+        if (found := calendar_day(year, month, day))
     ]
     return min(candidates, key=lambda found: abs((found - published).days), default=None)
 
 
 def _dated(day: int, month: int, year: str | None, published: date) -> date | None:
-    return _day(int(year), month, day) if year else nearest_year(day, month, published)
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return calendar_day(int(year), month, day) if year else nearest_year(day, month, published)
 
 
 def _month(word: str) -> int:
