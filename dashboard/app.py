@@ -40,6 +40,7 @@ with reported():
     if current_editor():
         pages += [
             st.Page(VIEWS / "upload_view.py", title="Upload", url_path="upload"),
+            st.Page(VIEWS / "article_view.py", title="From an article", url_path="article"),
             st.Page(VIEWS / "batches_view.py", title="Batches", url_path="batches"),
             st.Page(VIEWS / "review_view.py", title="Review", url_path="review"),
         ]

@@ -280,7 +280,7 @@ def signed_out_page() -> None:
     st.caption("Sign in again under Editor sign-in in the sidebar to upload or revert.")
 
 
-def signed_out_pages(url_paths: tuple[str, ...] = ("upload", "batches")) -> list[st.Page]:
+def signed_out_pages(url_paths: tuple[str, ...] = ("upload", "article", "batches", "review")) -> list[st.Page]:
     """Hidden stand-ins for the editors' pages after a session ended, so a reload says why, not "Page not found"."""
     if NOTICE_KEY not in st.session_state:
         return []

@@ -71,7 +71,7 @@ def test_csv_is_a_reports_upload_that_keeps_each_quote_in_its_note(database_url:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == column_names(REPORT_COLUMNS)
     assert [r["url"] for r in rows] == ["https://example.org/a"] * 2
-    assert rows[0]["note"].startswith("Drafted from the article: ")
+    assert rows[0]["note"].startswith("Drafted from the article of 2021-07-14: ")
     upload = Path(article.parent / "drafts.csv")
     upload.write_text(result.stdout, encoding="utf-8")
     checked = geo(database_url, "import", str(upload), "--as", "ana", "--dry-run")

@@ -7,27 +7,19 @@ checked, previewed and committed (pending review where review is on) with ``pyth
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import re
-from datetime import date
-from typing import TextIO
 
 from geo.cli import arguments
 from geo.cli.command import Command, Context
 from geo.cli.data import read_input
 from geo.cli.output import add_format_option
-from geo.csvsafe import neutralise
 from geo.errors import ArticleDateError
 from geo.extract.claims import Draft, Vocabulary, read_article
-from geo.extract.when import datings
+from geo.extract.reports import report_rows, reports_csv
+from geo.extract.when import DATELINE_CHARACTERS, own_date
 from geo.ingest.decode import detect_encoding
-from geo.model import REPORT_COLUMNS, column_names
 
-#: How far into an article its own date is looked for when ``--published`` is not given.
-DATELINE_CHARACTERS = 300
 #: The columns of the table format: enough to check a draft against its quote.
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 TABLE_FIELDS = ("crossing_name", "date", "claimant", "controller", "status", "side", "traffic", "credibility", "quote")
 
 
@@ -42,7 +34,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace, context: Context) -> int:
     data = read_input(args, context)
     text = data.decode(detect_encoding(data, file=args.file.name)).removeprefix("\ufeff")
-    published = args.published or _own_date(text)
+    published = args.published or own_date(text)
+    if published is None:
+        raise ArticleDateError(DATELINE_CHARACTERS)
     store = context.store()
     vocabulary = Vocabulary.of(store.crossings(), store.parties(), store.gazetteer())
     drafts = read_article(text, published, vocabulary, outlet=args.outlet or "")
@@ -50,36 +44,12 @@ def _run(args: argparse.Namespace, context: Context) -> int:
         json.dump({"claims": [d.fields() for d in drafts]}, context.out, ensure_ascii=False, indent=2)
         context.out.write("\n")
     elif args.format == "csv":
-        _write_reports(drafts, url=args.url or "", out=context.out)
+        context.out.write(
+            reports_csv(report_rows((d.fields() for d in drafts), url=args.url or "", published=published))
+        )
     else:
         _write_table(drafts, context)
     return 0
-
-
-def _own_date(text: str) -> date:
-    """The first full date in the article's opening lines (its dateline or header)."""
-    head = text[:DATELINE_CHARACTERS]
-    # Only a date with its year written is the article's own; "July 14" alone would be a guess.
-    full = [d.day for d in datings(head, date(2000, 1, 1)) if _YEAR.search(head[d.start : d.end])]
-    if not full:
-        raise ArticleDateError(DATELINE_CHARACTERS)
-    return full[0]
-
-
-def _write_reports(drafts: list[Draft], *, url: str, out: TextIO) -> None:
-    """The drafts as a reports upload: its columns, the quote kept in the note."""
-    writer = csv.writer(out, lineterminator="\n")
-    columns = column_names(REPORT_COLUMNS)
-    writer.writerow(columns)
-    for draft in drafts:
-        fields = draft.fields()
-        row = {
-            **{c: str(fields.get(c, "")) for c in columns},
-            "url": url,
-            "confidence": "medium",
-            "note": f"Drafted from the article: {draft.quote}",
-        }
-        writer.writerow([neutralise(row[c]) for c in columns])
 
 
 def _write_table(drafts: list[Draft], context: Context) -> None:

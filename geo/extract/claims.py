@@ -168,8 +168,10 @@ class Vocabulary:
             crossings=Lexicon(crossing_names(crossing_rows, place_rows)),
             parties=Lexicon(party_names(party_rows)),
             known=frozenset(str(c["crossing_id"]) for c in crossing_rows),
+            # A gazetteer place's countries first, so a stored crossing's own win where both name one id.
             crossing_countries={
-                str(c["crossing_id"]): (str(c["country_a"]), str(c["country_b"])) for c in crossing_rows
+                **{str(p["place_id"]): (str(p["country_a"]), str(p["country_b"])) for p in place_rows},
+                **{str(c["crossing_id"]): (str(c["country_a"]), str(c["country_b"])) for c in crossing_rows},
             },
             party_names={str(p["party_id"]): str(p["name"]) for p in party_rows},
             party_countries={str(p["party_id"]): str(p["country"]) for p in party_rows if p.get("country")},

@@ -181,3 +181,22 @@ def _month(word: str) -> int:
 
 def _number(word: str) -> int:
     return int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+
+
+#: How far into an article its own date is looked for (its dateline or header).
+DATELINE_CHARACTERS: Final = 300
+_WRITTEN_YEAR: Final = re.compile(rf"\b{_YEAR}\b")
+
+
+def own_date(text: str) -> date | None:
+    """The article's own date: the first date written with its year in its opening lines, if any.
+
+    >>> own_date("KABUL, 14 July 2021 (AFP) - Fighting at the border ...")
+    datetime.date(2021, 7, 14)
+    >>> own_date("Fighting on Wednesday at the border ...") is None
+    True
+    """
+    head = text[:DATELINE_CHARACTERS]
+    # Only a date with its year written is the article's own; "July 14" alone would be a guess.
+    full = [d.day for d in datings(head, date(2000, 1, 1)) if _WRITTEN_YEAR.search(head[d.start : d.end])]
+    return full[0] if full else None
