@@ -78,7 +78,7 @@ with st.form(f"article_form_{generation}"):
 def _drafts_frame(drafts: list[dict[str, Any]]) -> pd.DataFrame:
     """The drafts as the table starts from them, each numbered as its words are marked in the text."""
     frame = pd.DataFrame(drafts, columns=list(DRAFT_FIELDS)).astype({"quote_start": "Int64", "quote_end": "Int64"})
-    frame.insert(0, NUMBER, pd.array(range(1, len(frame) + 1), dtype="Int64"))
+    frame.insert(0, NUMBER, pd.Series(range(1, len(frame) + 1), dtype="Int64"))
     return frame
 
 
