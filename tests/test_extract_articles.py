@@ -65,3 +65,30 @@ def test_the_seed_report_gives_its_four_claims_and_not_the_ministry_checking_dev
     assert "Zabihullah Mujahid" in drafts[1].attribution
     assert drafts[3].quote == '"has been completely sealed for travelling and trade"'
     assert not any("checking developments" in d.quote for d in drafts)
+
+
+#: Sentences and where their claim's words and speaker are: (text, quote, attribution, origin).
+WHERE_READ = [
+    (
+        "KABUL, July 20, 2021 (Reuters) - Taliban fighters captured the Torkham crossing on Tuesday,"
+        " Taliban spokesman Zabihullah Mujahid said.",
+        "Taliban fighters captured the Torkham crossing on Tuesday, Taliban spokesman Zabihullah Mujahid said.",
+        "Taliban spokesman Zabihullah Mujahid said",
+        "Reuters",
+    ),
+    (
+        "Pakistan closed its side of Torkham, a Pakistani official told Reuters.",
+        "Pakistan closed its side of Torkham, a Pakistani official told Reuters.",
+        "a Pakistani official told Reuters",
+        "Reuters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "attribution", "origin"), WHERE_READ)
+def test_a_claim_keeps_its_own_words_and_its_speaker_apart_from_the_dateline_and_the_claim(
+    text: str, quote: str, attribution: str, origin: str
+) -> None:
+    [draft] = read_article(text, date(2021, 7, 20), VOCABULARY)
+    assert (draft.quote, draft.attribution, draft.origin) == (quote, attribution, origin)
+    assert text[draft.quote_start : draft.quote_end] == quote

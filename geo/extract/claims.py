@@ -425,11 +425,14 @@ def _traffic(words: str, act: Act) -> str:
 
 
 def _quote(act: Act, quotes: list[tuple[int, int]], sentence: Sentence) -> tuple[int, int]:
-    """Where the claim's words stand in the article: the quotation holding the act, or the sentence."""
+    """Where the claim's words stand in the article: the quotation holding the act, or the sentence
+    after its dateline ("KABUL, July 20 (Reuters) -" says where the story was filed, not the claim)."""
     quoted = inside(act.start, quotes)
     if quoted and len(sentence.text[quoted[0] : quoted[1]].split()) >= 4:
         return sentence.start + quoted[0], sentence.start + quoted[1]
-    return sentence.start, sentence.end
+    dateline = _DATELINE_START.match(sentence.text)
+    skipped = dateline.end() if dateline and dateline.end() <= act.start else 0
+    return sentence.start + skipped, sentence.end
 
 
 def _attribution(words: str, act: Act, speech: list[re.Match[str]], quotes: list[tuple[int, int]]) -> str:
@@ -439,20 +442,26 @@ def _attribution(words: str, act: Act, speech: list[re.Match[str]], quotes: list
         return ""
     verb = _verb_for(act, speech)
     opened = max([end for _, end in quotes if end <= verb.start()] + [_last_break(words, verb.start())])
+    if opened <= act.start and act.end <= verb.start():
+        # The claim first, its speaker after ("Taliban fighters captured it, a spokesman said"): the
+        # attribution is the clause after the claim, never the claim itself.
+        comma = words.find(", ", act.end, verb.start())
+        opened = comma + 2 if comma >= 0 else opened
     # Within a long clause, the attribution starts after the last word joining it to the claim.
     stops = list(_ATTRIBUTION_STOPS.finditer(words, opened, verb.start()))
     if stops:
         opened = stops[-1].end()
     told = _TOLD.match(words, verb.start()) if verb.group().lower() == "told" else None
     end = told.end() if told else verb.end()
-    return words[opened:end].strip(" ,;:—-\"'“”").strip()
+    # A sentence's closing stop is not part of whom they told ("told Reuters.").
+    return words[opened:end].strip(" ,;:—-\"'“”").strip().removesuffix(".")
 
 
 def _origin(words: str, speech: list[re.Match[str]]) -> str:
     for verb in speech:
         told = _TOLD.match(words, verb.start())
         if told and verb.group().lower() in ("told", "according to"):
-            return told.group("outlet").strip()
+            return told.group("outlet").strip().removesuffix(".")
     return ""
 
 
