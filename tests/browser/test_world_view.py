@@ -18,7 +18,9 @@ WORLD = "/?region=all"
 def _drawn(frame: Frame) -> tuple[set[str], list[list[str]]]:
     """The crossings drawn as marks one by one, and those drawn gathered, disc by disc."""
     container = frame.locator(".leaflet-container")
-    expect(container).to_have_attribute("data-gathered", str(frame.locator(".bw-gathered-disc").count()))
+    # The map says how many discs it gathered once it has drawn them: wait for that, then for them all.
+    expect(container).to_have_attribute("data-gathered", re.compile(r"^\d+$"))
+    expect(frame.locator(".bw-gathered-disc")).to_have_count(int(container.get_attribute("data-gathered") or "0"))
     marks = frame.locator(".bw-mark[data-crossing-id]").evaluate_all(
         "els => els.filter(e => getComputedStyle(e).visibility !== 'hidden').map(e => e.dataset.crossingId)"
     )
