@@ -23,17 +23,21 @@ Kind = Literal["control", "status"]
 _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     # Control taken: the doer now holds it.
     ("control", None, "taken", (
-        r"(?:re)?captur(?:e|ed|es|ing)", r"seiz(?:ed|es|ing)", r"overr?an|overrun", r"retook|retaken|retake",
+        r"(?:re-?)?captur(?:e|ed|es|ing)", r"seiz(?:ed|es|ing)", r"overr?an|overrun", r"re-?took|re-?taken|re-?take",
     )),
     ("control", None, "taken", (
-        r"(?:took|taken|take|takes|taking|gained|seized|wrested|assumed|regained) (?:full |complete |total )?control",
+        # "taken operational control", "seized full military control": up to two words before "control".
+        r"(?:took|taken|take|takes|taking|gained|seized|wrested|assumed|regained) (?:[a-z]+ ){0,2}control",
     )),
     ("control", None, "taken", (
         r"fell to|fallen to|falls to", r"in the hands of|under the control of", r"controlled by|held by",
+        # "came under Mujahideen control": the holder is named inside the act.
+        r"(?:came|come|comes|coming|fell|brought) under (?:[\w-]+ ){1,2}control",
     )),
     # Control kept: the doer holds it still. Not bare "control": "border control" claims nothing.
     ("control", None, "kept", (
         r"controls|controlled", r"(?:remains?|remained|still|firmly|is|are|was|were) in control",
+        r"(?:had|have|has|retains?|retained|maintains?|maintained) (?:full |firm |complete )?control",
         r"holds?|held|still holding",
     )),
     ("control", None, "kept", (
@@ -41,7 +45,7 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     )),
     # Status.
     ("status", Status.RESTRICTED.value, "", (
-        r"(?:partially|partly) (?:re)?opened", r"(?:re)?opened (?:partially|partly)",
+        r"(?:partially|partly) (?:re-?)?opened", r"(?:re-?)?opened (?:partially|partly)",
     )),
     ("status", Status.RESTRICTED.value, "", (
         r"restrict(?:ed|s|ing)", r"limit(?:ed|s|ing)", r"only (?:allowed|permitted|open)",
@@ -51,7 +55,7 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
         r"clos(?:ed|es|ing|ure)", r"shut(?:s|ting| down)?", r"suspend(?:ed|s|ing)", r"halt(?:ed|s|ing)",
         r"block(?:ed|s|ing)",
     )),
-    ("status", Status.OPEN.value, "", (r"(?:re)?open(?:ed|s|ing)?", r"resum(?:ed|es|ing)", r"lifted")),
+    ("status", Status.OPEN.value, "", (r"(?:re-?)?open(?:ed|s|ing)?", r"resum(?:ed|es|ing)", r"lifted")),
 ]  # fmt: skip
 
 _PATTERNS: Final = [
@@ -83,8 +87,57 @@ DENIALS: Final = re.compile(
 )
 
 
+#: Words before an act that make it a plan, a wish or a condition, not something that happened:
+#: "will reopen", "is expected to reopen", "agreed to allow", "threatened to close". "Had to close"
+#: is a closure.
+_NOT_YET: Final = re.compile(
+    r"(?:\b(?:will|would|could|may|might|shall|should|must|can)|(?<!had )(?<!has )(?<!have )\bto)"
+    r"\s+(?:(?:not|be|have|been|also|soon|again|only|partially|partly|fully|temporarily|eventually)\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: Words before an act that deny it happened: "has not reopened", "never closed", "no longer held".
+_NEGATED: Final = re.compile(r"\b(?:not|never|no longer|n't)\s+(?:(?:been|yet|fully|be)\s+){0,2}$", re.IGNORECASE)
+#: An opening or a closure named as a thing argued about, not one that happened ("protested against
+#: the opening", "orders for closure of the border", "calls for the reopening").
+_NAMED_AS_THING: Final = re.compile(
+    r"\b(?:for|against|about|over|on|to|awaiting|await|demanded|postponed|delayed)\s+(?:the\s+|a\s+|its\s+)?$",
+    re.IGNORECASE,
+)
+_NOUNS: Final = re.compile(r"(?:re-?)?opening|closure|closing|sealing|capture|seizure", re.IGNORECASE)
+_OPENING: Final = re.compile(r"(?:re-?)?opening", re.IGNORECASE)
+_THE_BEFORE: Final = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: How many characters before an act are read for the words above.
+LOOK_BEHIND: Final = 40
+
+
+def happened(text: str, start: int, end: int) -> bool:
+    """Whether the act at ``text[start:end]`` is told as done, not as a plan, a denial or a topic.
+
+    >>> [happened(t, t.index("reopen"), t.index("reopen") + 6) for t in (
+    ...     "The crossing will reopen.", "The crossing did reopen.", "It has not reopened yet.",
+    ... )]
+    [False, True, False]
+    """
+    before = text[max(0, start - LOOK_BEHIND) : start]
+    if _NOT_YET.search(before) or _NEGATED.search(before):
+        return False
+    noun = _NOUNS.fullmatch(text[start:end])
+    # "the reopening of the crossing has been postponed": an opening named is one awaited.
+    awaited = (
+        noun is not None and _OPENING.fullmatch(text[start:end]) and re.search(r"\bthe\s+$", before, re.IGNORECASE)
+    )
+    return not (noun and (_NAMED_AS_THING.search(before) or awaited))
+
+
+_AID_VEHICLES: Final = re.compile(
+    r"\b(?:aid|relief|humanitarian)\s+(?:trucks?|lorr(?:y|ies)|convoys?|shipments?)\b", re.I
+)
+
+
 def traffic_named(text: str) -> tuple[str, ...]:
     """The kinds of traffic ``text`` names, in :data:`TRAFFIC_WORDS`' order."""
+    # "aid trucks" and "aid convoys" carry aid, not goods.
+    text = _AID_VEHICLES.sub("aid", text)
     return tuple(kind for kind, pattern in TRAFFIC.items() if pattern.search(text))
 
 
@@ -126,7 +179,8 @@ def read_acts(text: str) -> Reading:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append((match.start(), match.end()))
-            acts.append(Act(kind, status, hold, match.start(), match.end()))
+            if happened(text, match.start(), match.end()):
+                acts.append(Act(kind, status, hold, match.start(), match.end()))
     return Reading(
         acts=tuple(sorted(acts, key=lambda act: act.start)),
         traffic=traffic_named(text),

@@ -9,8 +9,10 @@ attribution outside them (:mod:`.quotes`), and the day (:mod:`.when`). It then a
   spokesman ..."), never one after "with" or "between"; a speaker named by role alone ("interior
   ministry spokesman ... told AFP") goes on speaking for the last one named when the act is in their
   quotation, as does "the official"; a state's unnamed officials speak for the state whose act they
-  report. "The group", "the insurgents", "the alliance" are the armed group named last. A sentence
-  with no attribution is the outlet's own report, kept only when a named party does the act.
+  report. "The group", "the insurgents", "the alliance" are the armed group named last; "it said"
+  and "the ministry said" are the speaker before. A sentence with no attribution is the outlet's own
+  report, kept when a named party does the act or, for a status, when the crossing is named beside
+  it ("The Ras Ajdir crossing was closed").
 - **Holder**: for an act that takes a crossing, the party named nearest before it ("the insurgents
   had taken control"), or after it for "fell to" and "in the hands of", or else the claimant ("they
   had captured"); for an act that keeps one ("repelled") or a denial, the party defending it or else
@@ -42,7 +44,7 @@ from geo.extract.acts import Act, read_acts, traffic_named
 from geo.extract.mentions import Lexicon, Mention, crossing_names, party_names
 from geo.extract.quotes import inside, quoted_spans
 from geo.extract.sentences import Sentence, sentences
-from geo.extract.when import datings
+from geo.extract.when import Dating, datings
 from geo.names import SIDE_ADJECTIVES
 
 #: The fields of a draft, in the order the CLI prints them.
@@ -67,7 +69,7 @@ _TOLD: Final = re.compile(r"\b(?:told|to|according to)\s+(?:the\s+)?(?P<outlet>(
 _SOURCE_LINE: Final = re.compile(r"^\s*(?:Source|Sources|Via)\s*:\s*(?P<wire>[^\n]+?)\s*$", re.MULTILINE)
 _DATELINE: Final = re.compile(r"\((?P<wire>AFP|Reuters|AP|Xinhua|Anadolu)\)\s*[-–—]")
 _DEFINITE: Final = re.compile(
-    r"\b(?:the|this|that)\s+(?:\w+\s+){0,2}"
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}"
     r"(?:crossing|gate|border post|checkpoint|border town|frontier post|terminal)\b",
     re.IGNORECASE,
 )
@@ -96,11 +98,31 @@ _GROUP: Final = re.compile(
 #: ("..., minutes after the insurgents claimed" is "the insurgents claimed").
 _ATTRIBUTION_STOPS: Final = re.compile(r"\b(?:after|before|when|while|as|and|but|that)\s+", re.IGNORECASE)
 _SAME_SPEAKER: Final = re.compile(
-    r"\b(?:the|this) (?:same )?(?:official|spokesman|spokeswoman|spokesperson|source|officer|minister|ministry)\b"
-    r"|\b(?:he|she) (?:said|added|told)\b",
+    r"\b(?:the|this) (?:same )?(?:official|spokesman|spokeswoman|spokesperson|source|officer|minister|ministry|"
+    r"military|army|statement|government|authorities|agency)\b"
+    r"|\b(?:he|she|it|they) (?:also |further |later )?(?:said|says|added|told|announced|confirmed|stated)\b",
     re.IGNORECASE,
 )
 _NOT_SPEAKING: Final = re.compile(r"\b(?:with|between|from|into|to|on|at|near|against)\s+(?:the\s+)?$", re.IGNORECASE)
+#: The object of an act: an article, then up to four words before any preposition or clause's end.
+_OBJECT: Final = re.compile(
+    r"(?:\s+(?:of|off|down|up))?\s+(?:the|a|an|its|their|his|her|our|this|that|several|two|three)\s+"
+    r"(?P<object>(?:(?!(?:in|of|at|near|on|with|from|to|for|by|and|after|before)\b)[\w’'-]+\s*){1,4})",
+    re.IGNORECASE,
+)
+#: Words that name a crossing or what holds it ("the border town called Wesh", "their side").
+_CROSSING_WORDS: Final = re.compile(
+    r"\b(?:crossings?|border|borders|frontier|gate|gates|post|posts|checkpoints?|terminal|bridge|side|sides|town|"
+    r"city|passage|port|route|corridor|point|it|them)\b",
+    re.IGNORECASE,
+)
+#: Where one act's clause ends and the next begins, for the day each act names.
+_DATING_BREAK: Final = re.compile(r"[;:]|,\s|\b(?:and|but|which|after|before|while|when|whereas)\b")
+_NEAR_BEFORE: Final = re.compile(
+    r"\b(?:near|outside|beside|around|behind|close to|next to|opposite)\s+(?:the\s+)?$", re.IGNORECASE
+)
+#: How far (in characters) a crossing's name may start from a status the outlet itself reports.
+OUTLET_STATUS_REACH: Final = 40
 #: How far from its act (in characters) a word for traffic is still about it, within the clause.
 TRAFFIC_REACH: Final = 60
 _TRAFFIC_BREAK: Final = re.compile(r"[.;:!?]|\b(?:while|as|after|before|when|because|but|although|amid)\b")
@@ -111,7 +133,8 @@ _SIDE: Final = re.compile(rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())
 # "a Pakistani security source", "Afghan officials": a state's voice named by its adjective.
 _VOICE: Final = re.compile(
     rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+(?:\w+\s+)?(?:source|sources|official|officials|"
-    r"authorities|government|ministry|forces|troops|army|police|guards)\b",
+    r"authorities|government|ministry|forces|troops|army|military|police|guards|media|television|TV|"
+    r"spokesman|spokeswoman|spokesperson|officers?|soldiers|customs|embassy|consulate)\b",
 )
 
 
@@ -164,9 +187,16 @@ class Vocabulary:
         """The vocabulary of stored (or seed) crossings, parties and gazetteer places, empty cells as None."""
         crossing_rows, party_rows = _records(crossings), _records(parties)
         place_rows = _records(places) if places is not None else []
+        named_parties = party_names(party_rows)
+        # A place named as a party is ("Jordan", a UN/LOCODE entry in Israel) is read as the party.
+        taken = {name.casefold() for names in named_parties.values() for name in names}
+        crossing_words = {
+            key: [name for name in names if name.casefold() not in taken]
+            for key, names in crossing_names(crossing_rows, place_rows).items()
+        }
         return cls(
-            crossings=Lexicon(crossing_names(crossing_rows, place_rows)),
-            parties=Lexicon(party_names(party_rows)),
+            crossings=Lexicon(crossing_words),
+            parties=Lexicon(named_parties),
             known=frozenset(str(c["crossing_id"]) for c in crossing_rows),
             # A gazetteer place's countries first, so a stored crossing's own win where both name one id.
             crossing_countries={
@@ -231,16 +261,18 @@ def _read_sentence(
         context.crossing, context.crossing_written = crossings[-1], words[crossings[-1].start : crossings[-1].end]
     reading = read_acts(words)
     if not reading.acts:
+        _new_voice(words, speech, outside, quotes, context)
         return []
     carried = not crossings and context.crossing is not None and _DEFINITE.search(words) is not None
     if carried and context.crossing is not None:
         crossings = [context.crossing]
-    dating = next(iter(datings(words, published)), None)
-    day = dating.day if dating else published
-    latest = dating.latest if dating and dating.latest else None
+    dated = datings(words, published)
     origin = _origin(words, speech) or wire
     drafts = []
     for act in reading.acts:
+        dating = _dating_for(act, words, dated)
+        day = dating.day if dating else published
+        latest = dating.latest if dating and dating.latest else None
         claimant = _claimant(act, words, speech, outside, quotes, parties, context)
         holder = _holder(act, words, parties, claimant, denied=reading.denied)
         doer = _subject(act, words, parties) or claimant
@@ -249,7 +281,9 @@ def _read_sentence(
             claimant = doer
         if act.kind == "control" and not holder:
             continue
-        if act.kind == "status" and not (claimant or doer):
+        if act.kind == "status" and not (claimant or doer) and not _beside(act, words, crossings, carried):
+            continue
+        if _object_elsewhere(act, words, crossings):
             continue
         for crossing in crossings:
             key = crossing.keys[0]
@@ -282,6 +316,39 @@ def _read_sentence(
     return drafts
 
 
+def _dating_for(act: Act, words: str, dated: list[Dating]) -> Dating | None:
+    """The day of an act: the one named in its own clause, after it ("closed on Tuesday") or before it
+    ("on Thursday took control"), else the sentence's first ("Adre, which was closed in February, was
+    reopened in August" dates each act by its own month)."""
+    after = [d for d in dated if d.start >= act.end and not _DATING_BREAK.search(words, act.end, d.start)]
+    before = [d for d in dated if d.end <= act.start and not _DATING_BREAK.search(words, d.end, act.start)]
+    chosen = after[:1] or before[-1:] or dated[:1]
+    return chosen[0] if chosen else None
+
+
+def _object_elsewhere(act: Act, words: str, crossings: list[Mention]) -> bool:
+    """Whether the act is done to something that is not the crossing: "shut down the airport in
+    Goma", "seized the villages". Its object is the noun after an article, up to a preposition."""
+    if _AFTER_ACT.fullmatch(words[act.start : act.end]):
+        return False  # "in the hands of the alliance": the words after name the holder
+    found = _OBJECT.match(words, act.end)
+    if not found:
+        return False
+    start, end = found.span("object")
+    if any(start <= m.start < end for m in crossings):
+        return False
+    return _CROSSING_WORDS.search(found.group("object")) is None
+
+
+def _beside(act: Act, words: str, crossings: list[Mention], carried: bool) -> bool:
+    """Whether the crossing is named close enough to a status no one is said to set for the status to
+    be the crossing's ("The Ras Ajdir crossing was closed"), not something else's ("the market near
+    Torkham was also closed")."""
+    near = [m.start() for m in _DEFINITE.finditer(words)] if carried else [m.start for m in crossings]
+    # "Shops near the crossing were closed": the crossing only says where.
+    return any(abs(act.start - at) <= OUTLET_STATUS_REACH and not _NEAR_BEFORE.search(words[:at]) for at in near)
+
+
 def _claimant(
     act: Act,
     words: str,
@@ -295,7 +362,10 @@ def _claimant(
     the last speaker when this one is named by role alone ("interior ministry spokesman ... told")."""
     if not speech:
         return ""
-    speaker = _speaker(words, _verb_for(act, speech), outside, quotes)
+    verb = _verb_for(act, speech)
+    # The claim first, then who said it: a party inside the claim is not its speaker.
+    claim = [p for p in outside if not (p.start < act.end <= verb.start())]
+    speaker = _speaker(words, verb, claim, quotes)
     if speaker is None:
         speaker = _subject(act, words, parties)
     if speaker:
@@ -304,9 +374,22 @@ def _claimant(
     # A speaker named by role alone ("interior ministry spokesman Tareq Arian told AFP") goes on
     # speaking for the last one named when the act is in their quotation, as does "the official"
     # pointing back at them; otherwise it is no party.
-    verb = _verb_for(act, speech)
     pointing = _SAME_SPEAKER.search(words[max(0, verb.start() - 40) : verb.end()])
     return context.claimant if inside(act.start, quotes) or pointing else ""
+
+
+def _new_voice(
+    words: str, speech: list[re.Match[str]], outside: list[Mention], quotes: list[tuple[int, int]], context: _Context
+) -> None:
+    """A sentence that claims nothing may still bring in a new voice: a party ("Afghan officials
+    said"), who speaks next, or someone of no party ("the assistant commissioner told Dawn"), after
+    whom "he said" is no longer the party before."""
+    for verb in speech:
+        speaker = _speaker(words, verb, outside, quotes)
+        if speaker:
+            context.claimant = speaker
+        elif speaker == "" and not _SAME_SPEAKER.search(words[max(0, verb.start() - 40) : verb.end()]):
+            context.claimant = ""
 
 
 def _verb_for(act: Act, speech: list[re.Match[str]]) -> re.Match[str]:
@@ -380,7 +463,13 @@ def _holder(act: Act, words: str, parties: list[Mention], claimant: str, *, deni
     """Who holds the crossing by this act: its subject, the party after "fell to", or the speaker."""
     if act.kind != "control":
         return ""
+    inner = [p for p in parties if act.start <= p.start and p.end <= act.end]
+    if inner:
+        return inner[0].keys[0]  # "came under Mujahideen control"
     subject = _subject(act, words, parties)
+    if act.start > 0 and words[act.start - 1] == "-":
+        # "the Taliban-held crossing" is the Taliban's; "an army-controlled government" is no one's.
+        return subject
     if denied or act.hold == "kept":
         return subject or claimant
     if _AFTER_ACT.fullmatch(words[act.start : act.end]):

@@ -83,6 +83,11 @@ def crossing_names(
     return dict(names)
 
 
+#: A bracket that names the party ("RSF", "AFC/M23", "Peshmerga"), not one that describes it
+#: ("opposition", "Turkish-backed", "SAF-led government", "from December 2024").
+_BRACKETED_NAME = re.compile(r"[A-Z0-9][\w/]*(?:\s+[A-Z0-9][\w/]*)*")
+
+
 def party_names(parties: Iterable[Mapping[str, object]]) -> dict[str, list[str]]:
     """Every name of each party: its name, its aliases, and its name without a bracketed abbreviation."""
     names: dict[str, list[str]] = {}
@@ -90,7 +95,7 @@ def party_names(parties: Iterable[Mapping[str, object]]) -> dict[str, list[str]]
         name = str(party["name"])
         aliases = party.get("aliases")
         listed = listed_ids(aliases) if isinstance(aliases, str) else []
-        # "Rapid Support Forces (RSF)" is also "RSF"; a bracketed list of members is not a name.
-        bracketed = [b for b in re.findall(r"\(([^)]+)\)", name) if "," not in b]
+        # "Rapid Support Forces (RSF)" is also "RSF"; a bracketed list of members or a description is not a name.
+        bracketed = [b for b in re.findall(r"\(([^)]+)\)", name) if _BRACKETED_NAME.fullmatch(b)]
         names[str(party["party_id"])] = [name, re.sub(r"\s*\([^)]*\)", "", name), *bracketed, *listed]
     return names

@@ -1,8 +1,9 @@
 """The days a sentence of a report names, resolved against the day the report was published.
 
 Wire copy dates events by the weekday ("on Wednesday"), by words relative to the dateline ("today",
-"yesterday", "last night"), by a day and month without a year ("since the morning of 13 June") and by
-spans ("overnight Monday into Tuesday", "6-7 May 2024"). Each is read as a :class:`Dating`: its first
+"yesterday", "last night"), by a day and month without a year ("since the morning of 13 June"), by
+a month alone ("in February", every day of it) and by spans ("overnight Monday into Tuesday", "6-7
+May 2024"). Each is read as a :class:`Dating`: its first
 day, its last day when the text gives a span (the ``date_latest`` of a report), and the characters it
 was read from.
 
@@ -76,6 +77,16 @@ _PATTERNS: Final = [
         "month day",
         re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<year>{_YEAR}))?", re.IGNORECASE),
     ),
+    # A month alone ("closed in February", "since March"): every day of it, the latest such month
+    # that began by publication. Only after a preposition: "May" opens sentences as a verb.
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|since|during|until|through|from|of|by)\s+(?:(?:early|late|mid)[- ])?"
+            rf"(?P<month>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b(?!\s*\d)",
+            re.IGNORECASE,
+        ),
+    ),
     # Bare "overnight" is the night before publication; followed by a day, it starts a span above.
     ("last night", re.compile(rf"\b(?:last night|overnight(?!\s+(?:from\s+)?(?:{_WEEKDAY}|\d)))\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
@@ -109,6 +120,9 @@ def datings(text: str, published: date) -> list[Dating]:
     >>> d = datings("Fighting overnight Monday into Tuesday closed the gate.", published)[0]
     >>> d.day.isoformat(), d.latest.isoformat(), d.uncertain
     ('2021-07-12', '2021-07-13', True)
+    >>> months = datings("closed in February, open since December", published)
+    >>> [(d.day.isoformat(), d.latest.isoformat()) for d in months]
+    [('2021-02-01', '2021-02-28'), ('2020-12-01', '2020-12-31')]
     """
     taken: list[tuple[int, int]] = []
     found = []
@@ -147,6 +161,15 @@ def _read(kind: str, match: re.Match[str], published: date) -> tuple[date, date 
     if kind in ("day month", "month day"):
         day = _dated(_number(groups["d"]), _month(groups["month"]), groups["year"], published)
         return (day, None) if day else None
+    if kind == "month":
+        month = _month(groups["month"])
+        year = int(groups["year"]) if groups["year"] else published.year - (month > published.month)
+        month_start = calendar_day(year, month, 1)
+        next_month = calendar_day(year + month // 12, month % 12 + 1, 1)
+        if month_start is None or next_month is None:
+            return None
+        # A month not yet over when the report was written ends, for it, on the day of publication.
+        return month_start, min(next_month - timedelta(days=1), published)
     if kind == "last night":
         return published - timedelta(days=1), published
     if kind == "yesterday":
