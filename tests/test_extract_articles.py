@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.extract.claims import Vocabulary, read_article
+from geo.extract.claims import read_article
+from geo.extract.vocabulary import Vocabulary
 from geo.settings import SEEDS_DIR
 
 ARTICLES = Path(__file__).parent / "articles"

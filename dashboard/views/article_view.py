@@ -19,8 +19,9 @@ from dashboard.text import plain
 from dashboard.upload_flow import commit_button, offer_place, published_words, show_preview, show_problems
 from geo.atlas import Atlas
 from geo.errors import ValidationError
-from geo.extract.claims import DRAFT_FIELDS, Vocabulary, read_article
+from geo.extract.claims import DRAFT_FIELDS, read_article
 from geo.extract.reports import report_rows, reports_csv
+from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import own_date
 from geo.gazetteer import Gazetteer
 from geo.grading import CREDIBILITY

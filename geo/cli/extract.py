@@ -14,8 +14,9 @@ from geo.cli.command import Command, Context
 from geo.cli.data import read_input
 from geo.cli.output import add_format_option
 from geo.errors import ArticleDateError
-from geo.extract.claims import Draft, Vocabulary, read_article
+from geo.extract.claims import Draft, read_article
 from geo.extract.reports import report_rows, reports_csv
+from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import DATELINE_CHARACTERS, own_date
 from geo.ingest.decode import detect_encoding
 

@@ -1,0 +1,159 @@
+"""What an act is about: who holds the crossing by it, on which side, for which traffic and on which
+day, and whether it is the crossing's at all ("shut down the airport in Goma" is not).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from geo.extract.acts import Act, traffic_named
+from geo.extract.mentions import Mention
+from geo.extract.vocabulary import Vocabulary
+from geo.extract.when import Dating
+from geo.names import SIDE_ADJECTIVES
+
+DEFINITE: Final = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:crossing|gate|border post|checkpoint|border town|frontier post|terminal)\b",
+    re.IGNORECASE,
+)
+
+_AFTER_ACT: Final = re.compile(
+    r"fell to|fallen to|falls to|in the hands of|under the control of|controlled by|held by", re.IGNORECASE
+)
+
+#: Most words between a party and its act for the party to be the act's subject ("Taliban insurgents took").
+SUBJECT_GAP_WORDS: Final = 3
+
+_CLAUSE_BREAK: Final = re.compile(r"[.;:!?…]|,\s|\bthat\b|\bwho\b|\bwhich\b")
+
+_PREPOSITION_BEFORE: Final = re.compile(
+    r"\b(?:and|between|with|from|to|of|by|on|at|near|against|for)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+_PRONOUN_BEFORE: Final = re.compile(
+    r"\b(?:they|we|it|he|she|(?:its|their|our|his) (?:\w+ )?(?:forces|troops|fighters|soldiers|men|units))"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+#: The object of an act: an article, then up to four words before any preposition or clause's end.
+_OBJECT: Final = re.compile(
+    r"(?:\s+(?:of|off|down|up))?\s+(?:the|a|an|its|their|his|her|our|this|that|several|two|three)\s+"
+    r"(?P<object>(?:(?!(?:in|of|at|near|on|with|from|to|for|by|and|after|before)\b)[\w’'-]+\s*){1,4})",
+    re.IGNORECASE,
+)
+
+#: Words that name a crossing or what holds it ("the border town called Wesh", "their side").
+_CROSSING_WORDS: Final = re.compile(
+    r"\b(?:crossings?|border|borders|frontier|gate|gates|post|posts|checkpoints?|terminal|bridge|side|sides|town|"
+    r"city|passage|port|route|corridor|point|it|them)\b",
+    re.IGNORECASE,
+)
+
+#: Where one act's clause ends and the next begins, for the day each act names.
+_DATING_BREAK: Final = re.compile(r"[;:]|,\s|\b(?:and|but|which|after|before|while|when|whereas)\b")
+
+_NEAR_BEFORE: Final = re.compile(
+    r"\b(?:near|outside|beside|around|behind|close to|next to|opposite)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+#: How far (in characters) a crossing's name may start from a status the outlet itself reports.
+OUTLET_STATUS_REACH: Final = 40
+
+#: How far from its act (in characters) a word for traffic is still about it, within the clause.
+TRAFFIC_REACH: Final = 60
+
+_TRAFFIC_BREAK: Final = re.compile(r"[.;:!?]|\b(?:while|as|after|before|when|because|but|although|amid)\b")
+
+ADJECTIVE_CODES: Final = {adjective.casefold(): code for code, adjective in SIDE_ADJECTIVES.items()}
+
+_SIDE: Final = re.compile(rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+side\b", re.IGNORECASE)
+
+
+def dating_for(act: Act, words: str, dated: list[Dating]) -> Dating | None:
+    """The day of an act: the one named in its own clause, after it ("closed on Tuesday") or before it
+    ("on Thursday took control"), else the sentence's first ("Adre, which was closed in February, was
+    reopened in August" dates each act by its own month)."""
+    after = [d for d in dated if d.start >= act.end and not _DATING_BREAK.search(words, act.end, d.start)]
+    before = [d for d in dated if d.end <= act.start and not _DATING_BREAK.search(words, d.end, act.start)]
+    chosen = after[:1] or before[-1:] or dated[:1]
+    return chosen[0] if chosen else None
+
+
+def object_elsewhere(act: Act, words: str, crossings: list[Mention]) -> bool:
+    """Whether the act is done to something that is not the crossing: "shut down the airport in
+    Goma", "seized the villages". Its object is the noun after an article, up to a preposition."""
+    if _AFTER_ACT.fullmatch(words[act.start : act.end]):
+        return False  # "in the hands of the alliance": the words after name the holder
+    found = _OBJECT.match(words, act.end)
+    if not found:
+        return False
+    start, end = found.span("object")
+    if any(start <= m.start < end for m in crossings):
+        return False
+    return _CROSSING_WORDS.search(found.group("object")) is None
+
+
+def beside(act: Act, words: str, crossings: list[Mention], carried: bool) -> bool:
+    """Whether the crossing is named close enough to a status no one is said to set for the status to
+    be the crossing's ("The Ras Ajdir crossing was closed"), not something else's ("the market near
+    Torkham was also closed")."""
+    near = [m.start() for m in DEFINITE.finditer(words)] if carried else [m.start for m in crossings]
+    # "Shops near the crossing were closed": the crossing only says where.
+    return any(abs(act.start - at) <= OUTLET_STATUS_REACH and not _NEAR_BEFORE.search(words[:at]) for at in near)
+
+
+def holder_of(act: Act, words: str, parties: list[Mention], claimant: str, *, denied: bool) -> str:
+    """Who holds the crossing by this act: its subject, the party after "fell to", or the speaker."""
+    if act.kind != "control":
+        return ""
+    inner = [p for p in parties if act.start <= p.start and p.end <= act.end]
+    if inner:
+        return inner[0].keys[0]  # "came under Mujahideen control"
+    subject = subject_of(act, words, parties)
+    if act.start > 0 and words[act.start - 1] == "-":
+        # "the Taliban-held crossing" is the Taliban's; "an army-controlled government" is no one's.
+        return subject
+    if denied or act.hold == "kept":
+        return subject or claimant
+    if _AFTER_ACT.fullmatch(words[act.start : act.end]):
+        after = [p for p in parties if p.start >= act.end]
+        return after[0].keys[0] if after else ""
+    if subject:
+        return subject
+    # "They had captured": the speaker's own side; "the insurgents had captured", with no party of
+    # that name known, is left for data staff rather than given to another party in the sentence.
+    return claimant if _PRONOUN_BEFORE.search(words[: act.start]) else ""
+
+
+def subject_of(act: Act, words: str, parties: list[Mention]) -> str:
+    """The party named just before the act, in the same clause ("government forces had repelled")."""
+    before = [p for p in parties if p.end <= act.start]
+    if not before:
+        return ""
+    nearest = max(before, key=lambda p: p.end)
+    between = words[nearest.end : act.start]
+    if _CLAUSE_BREAK.search(between) or len(between.split()) > SUBJECT_GAP_WORDS:
+        return ""
+    if nearest.start > 0 and _PREPOSITION_BEFORE.search(words[: nearest.start]):
+        return ""  # "between Afghanistan and Pakistan", "an attack by the Taliban": not who did it
+    return nearest.keys[0]
+
+
+def side_of(words: str, countries: tuple[str, str], doer: str, vocabulary: Vocabulary) -> str:
+    """The side a claim is for: a state's own when it acts at its border, else the side named."""
+    own = vocabulary.party_countries.get(doer, "")
+    if own and own in countries:
+        return own
+    named = [ADJECTIVE_CODES[m.group("adjective").casefold()] for m in _SIDE.finditer(words)]
+    return next((code for code in named if code in countries), "")
+
+
+def traffic_of(words: str, act: Act) -> str:
+    """The one kind of traffic the act's own clause names ("reopened to pedestrians"), or all."""
+    before = _TRAFFIC_BREAK.split(words[max(0, act.start - TRAFFIC_REACH) : act.start])[-1]
+    after = _TRAFFIC_BREAK.split(words[act.end : act.end + TRAFFIC_REACH])[0]
+    kinds = traffic_named(f"{before} {after}")
+    return kinds[0] if len(kinds) == 1 else ""

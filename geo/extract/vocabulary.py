@@ -1,0 +1,64 @@
+"""What the article reader knows: every name of each crossing and party, and the countries behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from geo.extract.mentions import Lexicon, crossing_names, party_names
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the reader knows: crossings and parties by every name, and the countries behind them."""
+
+    crossings: Lexicon
+    parties: Lexicon
+    #: Known crossing ids (a gazetteer place that is no crossing yet drafts with no id).
+    known: frozenset[str]
+    crossing_countries: Mapping[str, tuple[str, str]]
+    party_names: Mapping[str, str]
+    #: A state party's own country (alpha-3).
+    party_countries: Mapping[str, str]
+    #: The armed groups, whom "the group", "the insurgents" or "the alliance" point back at.
+    armed: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, crossings: pd.DataFrame, parties: pd.DataFrame, places: pd.DataFrame | None = None) -> Vocabulary:
+        """The vocabulary of stored (or seed) crossings, parties and gazetteer places, empty cells as None."""
+        crossing_rows, party_rows = _records(crossings), _records(parties)
+        place_rows = _records(places) if places is not None else []
+        named_parties = party_names(party_rows)
+        # A place named as a party is ("Jordan", a UN/LOCODE entry in Israel) is read as the party.
+        taken = {name.casefold() for names in named_parties.values() for name in names}
+        crossing_words = {
+            key: [name for name in names if name.casefold() not in taken]
+            for key, names in crossing_names(crossing_rows, place_rows).items()
+        }
+        return cls(
+            crossings=Lexicon(crossing_words),
+            parties=Lexicon(named_parties),
+            known=frozenset(str(c["crossing_id"]) for c in crossing_rows),
+            # A gazetteer place's countries first, so a stored crossing's own win where both name one id.
+            crossing_countries={
+                **{str(p["place_id"]): (str(p["country_a"]), str(p["country_b"])) for p in place_rows},
+                **{str(c["crossing_id"]): (str(c["country_a"]), str(c["country_b"])) for c in crossing_rows},
+            },
+            party_names={str(p["party_id"]): str(p["name"]) for p in party_rows},
+            party_countries={str(p["party_id"]): str(p["country"]) for p in party_rows if p.get("country")},
+            armed=frozenset(str(p["party_id"]) for p in party_rows if p.get("kind") == "armed-group"),
+        )
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, a blank or missing cell as None (a read CSV's "" and a database's NULL alike)."""
+    return [{str(k): _cell(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if value.strip() else None
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
