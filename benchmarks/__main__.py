@@ -29,12 +29,13 @@ from benchmarks.startup import first_map_seconds
 from benchmarks.story_bench import story_figures
 from benchmarks.timing import median_seconds
 from geo.asof import Timeline
-from geo.atlas import Atlas, crossing_countries
+from geo.atlas import Atlas
 from geo.grading import RELIABILITY, GradeFilter, first_name
 from geo.ingest.synth import REGION, synthesize
 from geo.present.assets import AssetUrls
 from geo.present.leaflet import build_base_map, build_crossing_layer
 from geo.settings import PROJECT_ROOT
+from geo.sides import crossing_countries
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 CROSSINGS = 5_000

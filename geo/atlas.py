@@ -4,11 +4,10 @@ reports and their resolved timeline.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,36 +32,11 @@ from geo.model import (
 )
 from geo.names import ALL_REGIONS, region_name
 from geo.party_colors import with_colors
+from geo.records import RecordStore
 from geo.review import PENDING
-from geo.sides import presumed_holders, side_bits
+from geo.sides import crossing_countries, presumed_holders, side_bits
 from geo.state_frame import state_frame
 from geo.state_marks import with_marks
-
-
-class Records(Protocol):
-    """The record tables, as a store reads them (:class:`geo.store.store.Store`)."""
-
-    def crossings(self) -> pd.DataFrame: ...
-
-    def parties(self) -> pd.DataFrame: ...
-
-    def reports(self) -> pd.DataFrame: ...
-
-    def authorisations(self) -> pd.DataFrame: ...
-
-    def sources(self) -> pd.DataFrame: ...
-
-    def gazetteer(self) -> pd.DataFrame: ...
-
-    def regions(self) -> pd.DataFrame: ...
-
-
-class RecordStore(Protocol):
-    """What the atlas needs of a store: a snapshot to read the three tables in. The core names
-    this shape rather than the store, so it sits below the persistence layer, not above it."""
-
-    def snapshot(self, *, with_pending: bool = False) -> AbstractContextManager[Records]: ...
-
 
 #: Crossing columns carried into a state frame beside the state itself.
 CROSSING_FIELDS = ("name", "name_a", "name_b", "country_a", "country_b", "lat", "lon", "region")
@@ -410,8 +384,3 @@ class Atlas:
     def party_colors(self) -> dict[str, str]:
         """Party colours by id."""
         return dict(zip(self.parties["party_id"], self.parties["color"], strict=True))
-
-
-def crossing_countries(crossings: pd.DataFrame) -> list[tuple[str, str]]:
-    """Each crossing's two countries, its sides, in the order of ``crossings``."""
-    return list(zip(crossings["country_a"].astype(str), crossings["country_b"].astype(str), strict=True))

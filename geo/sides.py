@@ -250,3 +250,8 @@ def presumed_holders(countries: Sequence[tuple[str, str]], parties: pd.DataFrame
     single = named[named["country"].map(counts) == 1]
     party_of = dict(zip(single["country"], single["party_id"].astype(str), strict=True))
     return [(party_of.get(a, ""), party_of.get(b, "")) for a, b in countries]
+
+
+def crossing_countries(crossings: pd.DataFrame) -> list[tuple[str, str]]:
+    """Each crossing's two countries, its sides, in the order of ``crossings``."""
+    return list(zip(crossings["country_a"].astype(str), crossings["country_b"].astype(str), strict=True))

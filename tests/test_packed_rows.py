@@ -11,8 +11,8 @@ import pytest
 
 from geo.arrays import Coded, PackedRows, object_array, object_block
 from geo.asof import Timeline
-from geo.atlas import crossing_countries
 from geo.ingest.synth import synthesize
+from geo.sides import crossing_countries
 from geo.state_frame import state_frame
 
 VALUES = object_array([("a",), None, "", ("a", "b"), date(2021, 7, 14), ("a",), None, "x"])

@@ -19,7 +19,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 from geo.asof import Timeline
-from geo.atlas import Atlas, crossing_countries
+from geo.atlas import Atlas
 from geo.day_view import unplaced_note
 from geo.deciding import deciding_for
 from geo.describe import records
@@ -35,7 +35,7 @@ from geo.present.map_text import MAX_SOURCE_LINES
 from geo.present.paper import PAGES, PRINT_DPI, Page, page_named
 from geo.present.static_map import PRINT_PX, SCREEN_PX, nice_length, render_map, save_map
 from geo.present.symbology import BOX, MAX_LABELLED_CROSSINGS
-from geo.sides import presumed_holders
+from geo.sides import crossing_countries, presumed_holders
 from tests.test_cli import geo as run_cli
 from tests.test_export import tiny_atlas
 

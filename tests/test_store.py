@@ -357,18 +357,12 @@ def test_a_database_from_before_sides_traffic_authorisations_and_grades_upgrades
 ) -> None:
     """A database at revision 0005 (reports without traffic or direction, no authorisations) opens at
     the newest revision with every report as it was, and reads the same state as the plain rule."""
-    from alembic import command
-    from alembic.config import Config
-
     from geo.atlas import Atlas
-    from geo.store.store import MIGRATIONS_DIR
+    from geo.store.revisions import upgrade
 
     engine = sa.create_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0005")
+        upgrade(conn, "0005")
     old_reports = [
         (1, 1, "x", date(2021, 7, 13), None, None, "open", None, "AFP", None, None, "high", None),
         (2, 1, "x", date(2021, 7, 14), "t", "t", "sealed", "PAK", "AFP", "spokesman", None, "high", "note"),

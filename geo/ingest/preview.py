@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from geo.asof import Timeline
-from geo.atlas import Atlas, crossing_countries
+from geo.atlas import Atlas
 from geo.dates import day_from_number, iso_days
 from geo.describe import side_change, state_cell_text
 from geo.grading import OWNER_COLUMNS, SourceBook, graded_reports
@@ -24,7 +24,7 @@ from geo.ingest.upload import Known, Upload
 from geo.mandates import Mandates
 from geo.model import Status, column_names, listed_ids
 from geo.permission_text import authorisations_text
-from geo.sides import SIDES, presumed_holders
+from geo.sides import SIDES, crossing_countries, presumed_holders
 
 #: Columns of :attr:`Preview.changes`.
 #: ``side`` is the country of the one side that changes ("" when both do, or the crossing has no

@@ -10,15 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from geo.errors import ConflictError, StoreBusyError, UnknownCrossingError
@@ -39,9 +34,9 @@ from geo.store.frames import frame_on as _frame_on
 from geo.store.frames import sorted_by as _sorted_by
 from geo.store.grades import grade_history, graded_now
 from geo.store.reviewing import record_review, reviewed_rows
+from geo.store.revisions import current_revision, head_revision, upgrade
 from geo.store.stored_names import check_label
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The data tables in the order a batch writes them: reports name crossings and parties.
 BATCH_TABLES: Mapping[str, sa.Table] = {
     "regions": schema.regions,
@@ -156,23 +151,18 @@ class Store:
         """
         if self.schema_revision() == self.head_revision():
             return
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS_DIR))
         with self.writing() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            upgrade(conn)
 
     def schema_revision(self) -> str | None:
         """The schema revision the database is at, or None before any migration."""
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return current_revision(conn)
 
     @staticmethod
     def head_revision() -> str | None:
         """The newest schema revision this code knows."""
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS_DIR))
-        return ScriptDirectory.from_config(config).get_current_head()
+        return head_revision()
 
     # Writes ---------------------------------------------------------------
 
