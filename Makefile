@@ -53,7 +53,7 @@ db: install ## Create the database at DATABASE_URL (default data/borderwatch.db)
 # The dashboard creates and seeds the database itself on first load (as `make db` does),
 # so the map is up a second and a half sooner than with a separate `geo init` process.
 run: install ## Serve the dashboard at http://localhost:8501 (STREAMLIT_SERVER_PORT overrides); creates the database on first load
-	$(PY) -m streamlit run dashboard/app.py
+	$(PY) -m streamlit run dashboard/serve.py
 
 chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	@test -x $(CHROMIUM) || { echo "installing chromium with apt"; \

@@ -1,4 +1,4 @@
-"""Borderwatch dashboard entry point: ``streamlit run dashboard/app.py``."""
+"""Borderwatch dashboard: its pages and navigation, served with the API by ``dashboard/serve.py``."""
 
 from __future__ import annotations
 

@@ -61,6 +61,12 @@ def _graded_atlas(database_url: str, version: DataVersion, grades: GradeFilter, 
     return load_atlas(database_url, version, with_pending).graded(grades)
 
 
+def data_version() -> DataVersion:
+    """What the configured database holds, as fresh as ``BORDERWATCH_REFRESH_SECONDS`` allows: what the
+    API's ETags are made of."""
+    return _data_version(load_settings().database_url)
+
+
 def atlas(grades: GradeFilter | None = None, *, with_pending: bool = False) -> Atlas:
     """The atlas for the configured database, at most ``BORDERWATCH_REFRESH_SECONDS`` old; as the reports
     graded at least so tell it when ``grades`` is given; with the reports still under review when

@@ -117,6 +117,16 @@ class BadDateError(BorderwatchError):
         super().__init__(f"bad date {value!r}: expected YYYY-MM-DD")
 
 
+class BadParameterError(BorderwatchError):
+    """A query parameter of the API that cannot be read: which one, its value, and what it should be."""
+
+    exit_code = 2
+
+    def __init__(self, parameter: str, value: str, expected: str) -> None:
+        self.parameter, self.value, self.expected = parameter, value, expected
+        super().__init__(f"bad {parameter} {value!r}: {expected}")
+
+
 class ArticleDateError(BorderwatchError):
     """An article given without its publication date, whose first lines name none either."""
 

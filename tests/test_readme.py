@@ -166,3 +166,18 @@ def test_every_command_has_help_and_its_help_runs() -> None:
         with redirect_stdout(out):
             assert main([name, "--help"]) == 0
         assert out.getvalue().startswith(f"usage: python -m geo {name}"), name
+
+
+def _api_section() -> str:
+    return README.split("## Open data API", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_api_section_shows_every_route_the_description_lists_and_no_other() -> None:
+    from dashboard.api_routes import ROUTES
+    from geo.open_data_spec import openapi
+
+    described = set(openapi()["paths"])
+    assert {route.path for route in ROUTES} == described
+    shown = set(re.findall(r"localhost:8501(/api/v1/[^?' ]*)", _api_section()))
+    as_routes = {re.sub(r"/crossings/[^/]+", "/crossings/{crossing_id}", path) for path in shown}
+    assert as_routes == described

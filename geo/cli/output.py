@@ -6,12 +6,12 @@ import argparse
 import csv
 import json
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, Final, TextIO
 
 import pandas as pd
 
 from geo.csvsafe import neutralise
+from geo.json_values import json_records, json_value
 from geo.text import printable
 
 #: The ways :func:`write_frame` prints a table.
@@ -28,21 +28,8 @@ def add_format_option(
         parser.add_argument("--format", choices=choices, default=default)
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-ready value: dates as ISO text, tuples as lists, missing as None."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item"):
-        return value.item()
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return value
-
-
 def _cell(value: Any) -> str:
-    plain = _plain(value)
+    plain = json_value(value)
     if plain is None:
         return ""
     if isinstance(plain, list):
@@ -54,7 +41,7 @@ def write_frame(frame: pd.DataFrame, fields: Sequence[str], fmt: str, out: TextI
     """Write ``frame``'s ``fields`` to ``out`` as an aligned table, CSV or JSON."""
     records = [{f: row[f] for f in fields} for row in frame.to_dict("records")]
     if fmt == "json":
-        json.dump([{k: _plain(v) for k, v in r.items()} for r in records], out, ensure_ascii=False, indent=2)
+        json.dump(json_records(records, fields), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
         # As safe as `geo export`: a cell a spreadsheet would run as a formula is written as text.

@@ -5,35 +5,18 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Final
 
 from geo.cli import arguments
 from geo.cli.command import Command, Context
 from geo.cli.output import add_format_option, write_frame
-from geo.corroboration import corroboration_texts
-from geo.describe import records
 from geo.errors import UnknownCrossingError
 from geo.grading import CREDIBILITY, RELIABILITY, GradeFilter
 from geo.ingest.commit import add_frames
 from geo.ingest.synth import synthesize
-from geo.mandates import MANDATE_COLUMNS, SUMMARY_COLUMNS
-from geo.model import REPORT_COLUMNS, column_names
-from geo.state_frame import SIDE_FIELDS, STATE_COLUMNS, TRAFFIC_STATUS_COLUMNS
+from geo.mandates import MANDATE_COLUMNS
+from geo.open_data import HISTORY_FIELDS
+from geo.status_records import STATUS_FIELDS, STATUS_FILE_FIELDS, status_frame
 from geo.store.transfer import copy_database
-
-STATUS_FIELDS: Final = ("crossing_id", "name", "lat", "lon", *STATE_COLUMNS[1:])
-#: What ``status --format csv|json`` gives: the fields above, then the two countries, each side's state,
-#: and who vouches for each holder (as the story and the exports word it).
-STATUS_FILE_FIELDS: Final = (
-    *STATUS_FIELDS,
-    "country_a",
-    "country_b",
-    *SIDE_FIELDS,
-    *TRAFFIC_STATUS_COLUMNS,
-    *SUMMARY_COLUMNS,
-    "corroboration",
-)
-HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
 
 
 def _init(args: argparse.Namespace, context: Context) -> int:
@@ -66,12 +49,7 @@ def _status(args: argparse.Namespace, context: Context) -> int:
     # Each side's state in the files; the terminal's table stays the crossing's own, to stay readable.
     fields = STATUS_FIELDS if args.format == "table" else STATUS_FILE_FIELDS
     atlas = context.atlas().graded(GradeFilter(reliability=args.reliability, credibility=int(args.credibility)))
-    states = atlas.states(args.date)
-    if "corroboration" in fields:
-        names, kinds = atlas.party_names(), atlas.party_kinds()
-        states = states.assign(
-            corroboration=corroboration_texts(records(states), atlas.deciding_for(states), names, kinds)
-        )
+    states = status_frame(atlas, args.date, corroboration="corroboration" in fields)
     write_frame(states, fields, args.format, context.out)
     return 0
 

@@ -66,11 +66,12 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], *, timeout_s: float
 def start_streamlit(
     database_url: str, port: int, *, extra_env: Mapping[str, str] | None = None, log: Path | None = None
 ) -> subprocess.Popen[bytes]:
-    """Start the dashboard the way ``make run`` does, on ``port`` over ``database_url`` (its output to ``log``)."""
+    """Start the dashboard and its API the way ``make run`` does, on ``port`` over ``database_url``
+    (its output to ``log``)."""
     env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_SERVER_PORT": str(port), **(extra_env or {})}
     output = log.open("wb") if log else subprocess.DEVNULL
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.address", "127.0.0.1"],
+        [sys.executable, "-m", "streamlit", "run", "dashboard/serve.py", "--server.address", "127.0.0.1"],
         cwd=PROJECT_ROOT,
         env=env,
         stdout=output,

@@ -96,7 +96,10 @@ def edit_cell(page: Page, row: int, number: int, value: str) -> None:
     page.keyboard.press("Enter")
     page.locator("#portal textarea, #portal input").first.wait_for()
     page.keyboard.press("Control+A")
-    page.keyboard.type(value)
+    # At a person's pace: the cell's editor takes its value from React's state, which lags behind
+    # keys sent all at once, and an Enter sent before it catches up keeps the old value.
+    page.keyboard.type(value, delay=40)
+    page.wait_for_timeout(400)
     page.keyboard.press("Enter")
     wait_for_app(page)
 

@@ -1,0 +1,83 @@
+"""The read-only API under ``/api/v1/``, served by the dashboard's own server (:mod:`dashboard.serve`).
+
+Each route is a thin front over :mod:`geo.open_data`, reading the same cached public atlas as the
+pages (verified records only). Every answer carries an ETag made of the data's version and the
+request, so a client that polls with ``If-None-Match`` gets a bodiless 304 until something is
+written. A parameter that cannot be read is a 400 naming it; an unknown crossing a 404. Only GET
+(and HEAD) is routed: there is no write path, and any other method is a 405.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from dashboard.data import atlas, data_version
+from geo import open_data
+from geo.atlas import Atlas
+from geo.errors import BadParameterError, UnknownCrossingError
+from geo.open_data_spec import openapi
+
+#: The media type of each kind of answer.
+JSON = "application/json"
+GEOJSON = "application/geo+json"
+
+
+def _answer(request: Request, build: Callable[[Atlas], dict[str, Any]], *, media_type: str = JSON) -> Response:
+    tag = (
+        '"'
+        + hashlib.sha256(
+            repr((data_version(), request.url.path, sorted(request.query_params.multi_items()))).encode()
+        ).hexdigest()[:32]
+        + '"'
+    )
+    headers = {"ETag": tag, "Cache-Control": "no-cache"}
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers=headers)
+    try:
+        body = build(atlas())
+    except BadParameterError as error:
+        problem = {"parameter": error.parameter, "value": error.value, "message": str(error)}
+        return JSONResponse({"error": problem}, status_code=400)
+    except UnknownCrossingError as error:
+        return JSONResponse({"error": {"crossing_id": error.crossing_id, "message": str(error)}}, status_code=404)
+    return Response(json.dumps(body, ensure_ascii=False), media_type=media_type, headers=headers)
+
+
+def state(request: Request) -> Response:
+    query = dict(request.query_params)
+    media_type = GEOJSON if query.get("format") == "geojson" else JSON
+    return _answer(request, lambda data: open_data.state(data, query), media_type=media_type)
+
+
+def crossings(request: Request) -> Response:
+    return _answer(request, open_data.crossings)
+
+
+def crossing(request: Request) -> Response:
+    crossing_id = str(request.path_params["crossing_id"])
+    return _answer(request, lambda data: open_data.crossing(data, crossing_id))
+
+
+def history(request: Request) -> Response:
+    crossing_id = str(request.path_params["crossing_id"])
+    return _answer(request, lambda data: open_data.history(data, crossing_id))
+
+
+def description(request: Request) -> Response:
+    return _answer(request, lambda _: openapi())
+
+
+ROUTES = [
+    Route("/api/v1/openapi.json", description, methods=["GET"]),
+    Route("/api/v1/state", state, methods=["GET"]),
+    Route("/api/v1/crossings", crossings, methods=["GET"]),
+    Route("/api/v1/crossings/{crossing_id}", crossing, methods=["GET"]),
+    Route("/api/v1/crossings/{crossing_id}/history", history, methods=["GET"]),
+]

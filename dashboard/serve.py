@@ -1,0 +1,16 @@
+"""What ``make run`` serves: the dashboard (``app.py``) and, on the same port, the read-only API
+(:mod:`dashboard.api_routes`). ``streamlit run dashboard/serve.py`` finds ``app`` and serves it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# Run as a script, this file's folder is on the path but not the project's, which the routes import from.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dashboard.api_routes import ROUTES
+
+app = st.App("app.py", routes=ROUTES)

@@ -1,0 +1,128 @@
+"""The read-only API under /api/v1/, asked by a real HTTP client of the running dashboard's own server:
+the seed day's state as the command line gives it, GeoJSON, crossings and histories, a bad parameter
+named, an unknown crossing a 404, polling with an ETag, and no write route at all."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_cli import geo
+
+SEED_DAY = "2021-07-14"
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes = field(repr=False)
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def ask(url: str, *, method: str = "GET", headers: dict[str, str] | None = None) -> Answer:
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return Answer(response.status, {k.lower(): v for k, v in response.headers.items()}, response.read())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+
+def test_the_seed_day_s_state_is_what_the_command_line_gives(app_url: str, tmp_path: Path) -> None:
+    answer = ask(f"{app_url}/api/v1/state?date={SEED_DAY}&region=afghanistan-2021")
+    assert answer.status == 200 and answer.headers["content-type"].startswith("application/json")
+    body = answer.json()
+    assert (body["date"], body["region"]) == (SEED_DAY, "afghanistan-2021")
+    by_id = {row["crossing_id"]: row for row in body["crossings"]}
+    spin = by_id["spin-boldak-chaman"]
+    assert (spin["controller"], spin["contested"], spin["status"]) == (None, True, "sealed")
+    assert spin["controllers"] == ["afghan-government", "taliban"]
+
+    printed = geo(f"sqlite:///{tmp_path / 'cli.db'}", "status", "--date", SEED_DAY, "--format", "json")
+    assert printed.returncode == 0, printed.stderr
+    expected = {row["crossing_id"]: row for row in json.loads(printed.stdout) if row["crossing_id"] in by_id}
+    assert by_id == expected
+
+
+def test_the_state_as_geojson_places_each_crossing_and_lists_those_no_source_places(app_url: str) -> None:
+    answer = ask(f"{app_url}/api/v1/state?date={SEED_DAY}&region=afghanistan-2021&format=geojson")
+    assert answer.status == 200 and answer.headers["content-type"].startswith("application/geo+json")
+    body = answer.json()
+    assert body["type"] == "FeatureCollection"
+    spin = next(f for f in body["features"] if f["id"] == "spin-boldak-chaman")
+    assert spin["geometry"] == {"type": "Point", "coordinates": [pytest.approx(66.44472), pytest.approx(30.92222)]}
+    assert spin["properties"]["status"] == "sealed"
+    assert "ghulam-khan" in body["unplaced"]
+    assert all(f["geometry"]["coordinates"][0] is not None for f in body["features"])
+
+
+def test_crossings_one_crossing_and_its_history(app_url: str) -> None:
+    listed = ask(f"{app_url}/api/v1/crossings").json()["crossings"]
+    assert {"spin-boldak-chaman", "torkham", "rafah"} <= {c["crossing_id"] for c in listed}
+    torkham = ask(f"{app_url}/api/v1/crossings/torkham")
+    assert torkham.status == 200
+    assert torkham.json()["name"] == "Torkham" and torkham.json()["country_a"] == "AFG"
+    history = ask(f"{app_url}/api/v1/crossings/spin-boldak-chaman/history").json()
+    dates = [report["date"] for report in history["reports"]]
+    assert dates == sorted(dates) and SEED_DAY in dates
+
+
+BAD_QUERIES = [
+    ("date=14/07/2021", "date", "14/07/2021"),
+    ("date=2021-02-29", "date", "2021-02-29"),
+    ("region=mars", "region", "mars"),
+    ("format=xml", "format", "xml"),
+    ("colour=red", "colour", "red"),
+]
+
+
+@pytest.mark.parametrize(("query", "parameter", "value"), BAD_QUERIES)
+def test_a_bad_parameter_is_a_400_naming_it(app_url: str, query: str, parameter: str, value: str) -> None:
+    answer = ask(f"{app_url}/api/v1/state?{query}")
+    assert answer.status == 400
+    error = answer.json()["error"]
+    assert (error["parameter"], error["value"]) == (parameter, value)
+    assert parameter in error["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/crossings/nowhere", "/api/v1/crossings/nowhere/history"])
+def test_an_unknown_crossing_is_a_404_naming_it(app_url: str, path: str) -> None:
+    answer = ask(app_url + path)
+    assert answer.status == 404
+    assert answer.json()["error"]["crossing_id"] == "nowhere"
+
+
+def test_a_client_polling_with_its_etag_gets_304_until_it_asks_for_something_else(app_url: str) -> None:
+    url = f"{app_url}/api/v1/state?date={SEED_DAY}"
+    first = ask(url)
+    tag = first.headers["etag"]
+    again = ask(url, headers={"If-None-Match": tag})
+    assert (again.status, again.body) == (304, b"")
+    other = ask(f"{app_url}/api/v1/state?date=2021-08-15", headers={"If-None-Match": tag})
+    assert other.status == 200 and other.headers["etag"] != tag
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("path", ["/api/v1/state", "/api/v1/crossings", "/api/v1/crossings/torkham"])
+def test_a_viewer_finds_no_write_route(app_url: str, method: str, path: str) -> None:
+    before = ask(f"{app_url}/api/v1/crossings/torkham").json()
+    assert ask(app_url + path, method=method).status == 405
+    assert ask(f"{app_url}/api/v1/crossings/torkham").json() == before
+
+
+def test_the_description_is_served_and_lists_every_route(app_url: str) -> None:
+    answer = ask(f"{app_url}/api/v1/openapi.json")
+    assert answer.status == 200
+    paths = answer.json()["paths"]
+    for path in paths:
+        concrete = path.replace("{crossing_id}", "torkham")
+        assert ask(app_url + concrete).status == 200, path
