@@ -22,6 +22,7 @@ import pandas as pd
 from streamlit_folium import _get_feature_group_string
 
 from benchmarks import browser, databases
+from benchmarks.api_bench import api_figures
 from benchmarks.extract_bench import extract_figures
 from benchmarks.gazetteer_bench import gazetteer_figures
 from benchmarks.render_bench import bench_figures as render_figures
@@ -114,7 +115,8 @@ def geo_command(database_url: str, *args: str) -> None:
 
 
 def browser_figures() -> dict[str, Any]:
-    """Step latency and memory in Chromium, on the seed data and on 5,000 crossings / 1,000,000 reports."""
+    """Step latency and memory in Chromium, on the seed data and on 5,000 crossings / 1,000,000 reports,
+    and the API's answer times over the latter."""
     with tempfile.TemporaryDirectory() as folder:
         seed_url = f"sqlite:///{Path(folder) / 'seed.db'}"
         geo_command(seed_url, "init")
@@ -123,6 +125,7 @@ def browser_figures() -> dict[str, Any]:
         geo_command(scale_url, "init")
         geo_command(scale_url, "synth", "--crossings", str(CROSSINGS), "--reports", str(REPORTS), "--seed", "42")
         figures.update(browser.scale_figures(scale_url, REGION, "2018-01-01"))
+        figures.update(api_figures(scale_url, "2018-01-01"))
         return figures
 
 

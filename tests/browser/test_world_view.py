@@ -88,7 +88,9 @@ def test_a_region_of_the_list_opens_at_its_own_view_and_dates(app_url: str, page
     expect(page.get_by_role("heading", name=f"Who holds the crossings, and are they open: {title}")).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Region")).to_have_value(title)
     slider = page.get_by_role("slider", name="As of", exact=True)
-    # While the region's run draws its own slider, the world's one is still on the page.
+    # While the region's run draws its own slider, the world's one is still on the page: wait for the
+    # region's, then for the world's to go.
+    expect(page.locator(f'input[aria-label="As of"][aria-valuetext="{span[1].isoformat()}"]')).to_have_count(1)
     expect(slider).to_have_count(1)
     expect(slider).to_have_attribute("aria-valuetext", span[1].isoformat())
     expect(slider).to_have_attribute("min", str(_us(span[0])))
