@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +31,25 @@ JSON = "application/json"
 GEOJSON = "application/geo+json"
 
 
+#: Answers already built, by data version and request: clients polling one state read it from here
+#: until something is written (a new version), instead of each building it again.
+CACHED_ANSWERS = 64
+_built: OrderedDict[str, bytes] = OrderedDict()
+_building = threading.Lock()
+
+
+def _body(tag: str, build: Callable[[Atlas], dict[str, Any]]) -> bytes:
+    with _building:
+        if tag in _built:
+            _built.move_to_end(tag)
+            return _built[tag]
+        body = json.dumps(build(atlas()), ensure_ascii=False).encode("utf-8")
+        _built[tag] = body
+        if len(_built) > CACHED_ANSWERS:
+            _built.popitem(last=False)
+        return body
+
+
 def _answer(request: Request, build: Callable[[Atlas], dict[str, Any]], *, media_type: str = JSON) -> Response:
     tag = (
         '"'
@@ -41,13 +62,13 @@ def _answer(request: Request, build: Callable[[Atlas], dict[str, Any]], *, media
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
     try:
-        body = build(atlas())
+        body = _body(tag, build)
     except BadParameterError as error:
         problem = {"parameter": error.parameter, "value": error.value, "message": str(error)}
         return JSONResponse({"error": problem}, status_code=400)
     except UnknownCrossingError as error:
         return JSONResponse({"error": {"crossing_id": error.crossing_id, "message": str(error)}}, status_code=404)
-    return Response(json.dumps(body, ensure_ascii=False), media_type=media_type, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
 
 
 def state(request: Request) -> Response:
