@@ -39,25 +39,27 @@ _building = threading.Lock()
 
 
 def _body(tag: str, build: Callable[[Atlas], dict[str, Any]]) -> bytes:
+    """The answer of ``tag``: from memory when built already (never waiting on another build), else
+    built once, however many clients ask for it at the same moment."""
+    cached = _built.get(tag)
+    if cached is not None:
+        return cached
     with _building:
-        if tag in _built:
-            _built.move_to_end(tag)
-            return _built[tag]
-        body = json.dumps(build(atlas()), ensure_ascii=False).encode("utf-8")
-        _built[tag] = body
-        if len(_built) > CACHED_ANSWERS:
-            _built.popitem(last=False)
-        return body
+        if tag not in _built:
+            _built[tag] = json.dumps(build(atlas()), ensure_ascii=False).encode("utf-8")
+            if len(_built) > CACHED_ANSWERS:
+                _built.popitem(last=False)
+        return _built[tag]
+
+
+def _etag(request: Request) -> str:
+    """The data's version and the request, digested: a new one after any write, or for any other query."""
+    asked = repr((data_version(), request.url.path, sorted(request.query_params.multi_items())))
+    return '"' + hashlib.sha256(asked.encode()).hexdigest()[:32] + '"'
 
 
 def _answer(request: Request, build: Callable[[Atlas], dict[str, Any]], *, media_type: str = JSON) -> Response:
-    tag = (
-        '"'
-        + hashlib.sha256(
-            repr((data_version(), request.url.path, sorted(request.query_params.multi_items()))).encode()
-        ).hexdigest()[:32]
-        + '"'
-    )
+    tag = _etag(request)
     headers = {"ETag": tag, "Cache-Control": "no-cache"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
