@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
-from geo.atlas import Atlas
+from geo.atlas import CROSSING_FIELDS, Atlas
 from geo.dates import parse_day
 from geo.errors import BadDateError, BadParameterError, UnknownCrossingError, UnknownRegionError
 from geo.json_values import json_records
@@ -28,10 +28,8 @@ STATE_PARAMETERS: Final = {
     "region": "a region id, e.g. afghanistan-2021; default: every region",
     "format": "json (default) or geojson",
 }
-#: A crossing as ``/api/v1/crossings`` lists it.
-CROSSING_FIELDS: Final = (
-    "crossing_id", "name", "name_a", "name_b", "country_a", "country_b", "lat", "lon", "region",
-)  # fmt: skip
+#: A crossing as ``/api/v1/crossings`` lists it: its id, then the fields a state frame carries of it.
+CROSSING_RECORD_FIELDS: Final = ("crossing_id", *CROSSING_FIELDS)
 #: A report as a crossing's history lists it.
 HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
 
@@ -45,7 +43,7 @@ def state(atlas: Atlas, query: Mapping[str, str]) -> dict[str, Any]:
         raise BadParameterError(unknown[0], query[unknown[0]], "not a parameter of /api/v1/state")
     fmt = query.get("format", "json")
     if fmt not in STATE_FORMATS:
-        raise BadParameterError("format", fmt, "json or geojson")
+        raise BadParameterError("format", fmt, " or ".join(STATE_FORMATS))
     day = _day(atlas, query.get("date"))
     region = query.get("region") or None
     try:
@@ -55,7 +53,7 @@ def state(atlas: Atlas, query: Mapping[str, str]) -> dict[str, Any]:
     rows = json_records(frame.to_dict("records"), STATUS_FILE_FIELDS)
     if fmt == "json":
         return {"date": day.isoformat(), "region": region, "crossings": rows}
-    placed = [row for row in rows if row["lat"] is not None and row["lon"] is not None]
+    placed = [row["lat"] is not None and row["lon"] is not None for row in rows]
     return {
         "type": "FeatureCollection",
         "date": day.isoformat(),
@@ -67,15 +65,16 @@ def state(atlas: Atlas, query: Mapping[str, str]) -> dict[str, Any]:
                 "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
                 "properties": {k: v for k, v in row.items() if k not in ("lat", "lon")},
             }
-            for row in placed
+            for row, has_place in zip(rows, placed, strict=True)
+            if has_place
         ],
-        "unplaced": [row["crossing_id"] for row in rows if row not in placed],
+        "unplaced": [row["crossing_id"] for row, has_place in zip(rows, placed, strict=True) if not has_place],
     }
 
 
 def crossings(atlas: Atlas) -> dict[str, Any]:
     """Every crossing with its names, countries, place and region."""
-    return {"crossings": json_records(atlas.crossings.to_dict("records"), CROSSING_FIELDS)}
+    return {"crossings": json_records(atlas.crossings.to_dict("records"), CROSSING_RECORD_FIELDS)}
 
 
 def crossing(atlas: Atlas, crossing_id: str) -> dict[str, Any]:
@@ -83,7 +82,7 @@ def crossing(atlas: Atlas, crossing_id: str) -> dict[str, Any]:
     found = atlas.crossings[atlas.crossings["crossing_id"] == crossing_id]
     if found.empty:
         raise UnknownCrossingError(crossing_id)
-    return json_records(found.to_dict("records"), CROSSING_FIELDS)[0]
+    return json_records(found.to_dict("records"), CROSSING_RECORD_FIELDS)[0]
 
 
 def history(atlas: Atlas, crossing_id: str) -> dict[str, Any]:

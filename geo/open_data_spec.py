@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from geo.open_data import CROSSING_FIELDS, HISTORY_FIELDS, STATE_FORMATS, STATE_PARAMETERS
+from geo.open_data import CROSSING_RECORD_FIELDS, HISTORY_FIELDS, STATE_FORMATS, STATE_PARAMETERS
 from geo.status_records import STATUS_FILE_FIELDS
 
 #: The API's version, as its paths carry it.
@@ -148,7 +148,7 @@ def openapi() -> dict[str, Any]:
         "components": {
             "schemas": {
                 "State": _object(STATUS_FILE_FIELDS),
-                "Crossing": _object(CROSSING_FIELDS),
+                "Crossing": _object(CROSSING_RECORD_FIELDS),
                 "Report": _object(HISTORY_FIELDS),
                 "Error": {"type": "object", "properties": {"error": {"type": "object"}}},
             }

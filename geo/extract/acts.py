@@ -123,9 +123,7 @@ def happened(text: str, start: int, end: int) -> bool:
         return False
     noun = _NOUNS.fullmatch(text[start:end])
     # "the reopening of the crossing has been postponed": an opening named is one awaited.
-    awaited = (
-        noun is not None and _OPENING.fullmatch(text[start:end]) and re.search(r"\bthe\s+$", before, re.IGNORECASE)
-    )
+    awaited = noun is not None and _OPENING.fullmatch(text[start:end]) and _THE_BEFORE.search(before)
     return not (noun and (_NAMED_AS_THING.search(before) or awaited))
 
 
