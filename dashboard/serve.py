@@ -1,5 +1,6 @@
-"""What ``make run`` serves: the dashboard (``app.py``) and, on the same port, the read-only API
-(:mod:`dashboard.api_routes`). ``streamlit run dashboard/serve.py`` finds ``app`` and serves it."""
+"""What ``make run`` serves: the dashboard (``app.py``) and, on the same port, the routes of
+:mod:`dashboard.routes` (the read-only API and the feeds).
+``streamlit run dashboard/serve.py`` finds ``app`` and serves it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,6 @@ import streamlit as st
 # Run as a script, this file's folder is on the path but not the project's, which the routes import from.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.api_routes import ROUTES
+from dashboard.routes import ROUTES
 
 app = st.App("app.py", routes=ROUTES)

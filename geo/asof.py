@@ -366,6 +366,11 @@ class Timeline:
             mask = mask & np.isin(self._codes, wanted[wanted >= 0])
         return np.unique(self._days[:-1][mask])
 
+    def change_steps(self) -> tuple[IntArray, IntArray]:
+        """Each change of a crossing's state, as its day number and the crossing's position in
+        :attr:`crossing_ids`, in the timeline's order (by crossing, then day)."""
+        return self._days[:-1][self._changes], self._codes[self._changes]
+
     def changed_on(self, day: date) -> list[str]:
         """The crossings whose state changes on ``day``."""
         steps = (self._days[:-1] == day_number(day)) & self._changes

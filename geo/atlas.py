@@ -236,16 +236,17 @@ class Atlas:
         )
         return slots, decided
 
-    def deciding(self, crossing_id: str, day: date) -> pd.DataFrame:
+    def deciding(self, crossing_id: str, day: date, *, state: dict[str, Any] | None = None) -> pd.DataFrame:
         """The reports that decide ``crossing_id``'s state as of ``day`` (the rule of
-        :func:`geo.deciding.deciding_mask`), found among that crossing's reports only.
+        :func:`geo.deciding.deciding_mask`), found among that crossing's reports only; ``state``
+        is that state, when the caller has it already.
 
         Raises
         ------
         KeyError
             When ``crossing_id`` is not a known crossing.
         """
-        state = pd.DataFrame([self.state(crossing_id, day)])
+        state_row = pd.DataFrame([state if state is not None else self.state(crossing_id, day)])
         rows = self._rows_of(self._position(crossing_id))
         _, days, naming, stating = self._report_facts
         mask = deciding_mask(
@@ -254,8 +255,8 @@ class Atlas:
             days[rows],
             naming[rows],
             stating[rows],
-            side_days(state, "control_date"),
-            side_days(state, "status_date"),
+            side_days(state_row, "control_date"),
+            side_days(state_row, "status_date"),
         )
         return self.reports.iloc[rows[mask]]
 

@@ -1,9 +1,11 @@
-"""Moving through time: the next and previous change under a filter, and what changed between two dates."""
+"""Moving through time: the next and previous change under a filter, what changed between two dates,
+and every change one by one, newest first (what the API's changes and the Atom feed list)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Final, Literal
+from collections.abc import Collection, Mapping
+from datetime import date, timedelta
+from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -84,37 +86,20 @@ def changes_between(atlas: Atlas, first: date, second: date, crossing_filter: Cr
     after = crossing_filter.apply(atlas.states(late)).set_index("crossing_id")
     both = before.index.intersection(after.index)
     was, now = before.loc[both], after.loc[both]
-    compared = [c for c in _COMPARED if c in was.columns]
     moved = np.zeros(len(both), dtype=bool)
-    for column in compared:
+    for column in (c for c in _COMPARED if c in was.columns):
         moved |= was[column].to_numpy() != now[column].to_numpy()
-    differs = [str(cid) for cid in both[moved]]
-    rows = []
-    for cid in differs:
-        was_row, now_row = before.loc[cid], after.loc[cid]
-        control_moved = any(was_row[c] != now_row[c] for c in compared if c.endswith("controllers"))
-        status_moved = any(was_row[c] != now_row[c] for c in compared if c.endswith("status"))
-        deciding = atlas.deciding(cid, late)
-        days = deciding["date"]
-        named = deciding["controller"].fillna("").astype(bool) & control_moved
-        stated = deciding["status"].fillna("").astype(bool) & status_moved
-        made_it = deciding[(days > early) & (named | stated)]
-        rows.append(
-            {
-                "crossing_id": cid,
-                "name": after.at[cid, "name"],
-                "controllers_before": before.at[cid, "controllers"],
-                "controllers_after": after.at[cid, "controllers"],
-                "confirmed_before": bool(before.at[cid, "confirmed"]),
-                "confirmed_after": bool(after.at[cid, "confirmed"]),
-                "status_before": before.at[cid, "status"],
-                "status_after": after.at[cid, "status"],
-                "report_ids": [int(r) for r in made_it["report_id"]],
-                # Whole, for the one wording of a state (geo.describe), sides and all.
-                "state_before": {"crossing_id": cid, **was_row.to_dict()},
-                "state_after": {"crossing_id": cid, **now_row.to_dict()},
-            }
+    rows = [
+        _difference(
+            atlas,
+            str(cid),
+            {"crossing_id": cid, **before.loc[cid].to_dict()},
+            {"crossing_id": cid, **after.loc[cid].to_dict()},
+            early,
+            late,
         )
+        for cid in both[moved]
+    ]
     return pd.DataFrame(rows, columns=list(DIFFERENCE_COLUMNS))
 
 
@@ -125,3 +110,81 @@ def change_days(atlas: Atlas, crossing_filter: CrossingFilter) -> list[date]:
     """
     static = atlas.crossings[crossing_filter.static_mask(atlas.crossings)]
     return [day_from_number(int(n)) for n in atlas.change_days(list(static["crossing_id"]))]
+
+
+def _difference(
+    atlas: Atlas, cid: str, was: Mapping[str, Any], now: Mapping[str, Any], early: date, late: date
+) -> dict[str, Any]:
+    """One crossing's change from its state as of ``early`` (``was``) to its state as of ``late``
+    (``now``), as a row of :func:`changes_between`: with the reports, dated after ``early``, that
+    decide the later state on what changed (its holder, its status, or both)."""
+    compared = [c for c in _COMPARED if c in was]
+    control_moved = any(was[c] != now[c] for c in compared if c.endswith("controllers"))
+    status_moved = any(was[c] != now[c] for c in compared if c.endswith("status"))
+    deciding = atlas.deciding(cid, late, state=dict(now))
+    named = deciding["controller"].fillna("").astype(bool) & control_moved
+    stated = deciding["status"].fillna("").astype(bool) & status_moved
+    made_it = deciding[(deciding["date"] > early) & (named | stated)]
+    return {
+        "crossing_id": cid,
+        "name": now["name"],
+        "controllers_before": was["controllers"],
+        "controllers_after": now["controllers"],
+        "confirmed_before": bool(was["confirmed"]),
+        "confirmed_after": bool(now["confirmed"]),
+        "status_before": was["status"],
+        "status_after": now["status"],
+        "report_ids": [int(r) for r in made_it["report_id"]],
+        # Whole, for the one wording of a state (geo.describe), sides and all.
+        "state_before": dict(was),
+        "state_after": dict(now),
+    }
+
+
+def change_steps(atlas: Atlas, crossing_ids: Collection[str] | None = None) -> list[tuple[date, str]]:
+    """Every (day, crossing id) on which the state or the authorisations of one of ``crossing_ids``
+    (default all) may change, newest day first, crossings in id order within a day."""
+    state_days, state_codes = atlas.timeline.change_steps()
+    turn_days, turn_codes = atlas.mandates.change_steps()
+    ids = np.asarray(atlas.timeline.crossing_ids, dtype=object)
+    steps = pd.DataFrame(
+        {
+            "day": np.concatenate([state_days, turn_days]).astype(np.int64),
+            "crossing_id": ids[np.concatenate([state_codes, turn_codes]).astype(np.int64)],
+        }
+    )
+    if crossing_ids is not None:
+        steps = steps[steps["crossing_id"].isin(list(crossing_ids))]
+    steps = steps.drop_duplicates().sort_values(["day", "crossing_id"], ascending=[False, True], kind="stable")
+    return [(day_from_number(int(d)), str(c)) for d, c in zip(steps["day"], steps["crossing_id"], strict=True)]
+
+
+def recent_changes(
+    atlas: Atlas,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    crossing_ids: Collection[str] | None = None,
+    skip: int = 0,
+    limit: int = 100,
+) -> tuple[list[dict[str, Any]], bool]:
+    """Each change of a crossing's holder, status or authorisations between ``first`` and ``last``
+    (both included; default: all time), newest first: ``limit`` of them after skipping ``skip``, and
+    whether more follow.
+
+    Each is a row of :func:`changes_between` from the day before to the day of the change, with its
+    ``date``. Only the changes asked for are worked out, one crossing at a time, so the newest few of
+    a million reports are as quick as those of a hundred.
+    """
+    found: list[dict[str, Any]] = []
+    for day, cid in change_steps(atlas, crossing_ids):
+        if (last is not None and day > last) or (first is not None and day < first):
+            continue
+        before = day - timedelta(days=1)
+        was, now = atlas.state(cid, before), atlas.state(cid, day)
+        if all(was[c] == now[c] for c in _COMPARED):
+            continue  # a step that changes nothing a change counts, e.g. a holder confirmed
+        if len(found) == skip + limit:
+            return found[skip:], True
+        found.append({"date": day, **_difference(atlas, cid, was, now, before, day)})
+    return found[skip:], False

@@ -191,6 +191,12 @@ class Mandates:
             days = days[np.isin(codes, wanted[wanted >= 0])]
         return np.unique(days)
 
+    def change_steps(self) -> tuple[IntArray, IntArray]:
+        """Each day an authorisation comes into force or lapses, as its day number and the crossing's
+        position in :attr:`crossing_ids`, in no particular order."""
+        codes, days = self._turns()
+        return days, codes
+
     def changed_on(self, day: date) -> list[str]:
         """The crossings where an authorisation comes into force or lapses on ``day``."""
         codes, days = self._turns()

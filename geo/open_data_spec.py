@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from geo.open_data import CROSSING_RECORD_FIELDS, HISTORY_FIELDS, STATE_FORMATS, STATE_PARAMETERS
+from geo.change_records import CHANGE_RECORD_FIELDS, SOURCE_FIELDS
+from geo.open_data import (
+    CHANGE_PARAMETERS,
+    CROSSING_RECORD_FIELDS,
+    HISTORY_FIELDS,
+    REPORT_PARAMETERS,
+    STATE_FORMATS,
+    STATE_PARAMETERS,
+)
 from geo.status_records import STATUS_FILE_FIELDS
 
 #: The API's version, as its paths carry it.
@@ -27,12 +35,41 @@ def _crossing_id() -> dict[str, Any]:
     return {"name": "crossing_id", "in": "path", "required": True, "schema": {"type": "string"}}
 
 
+def _query(parameters: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {"name": name, "in": "query", "required": False, "description": meaning, "schema": {"type": "string"}}
+        for name, meaning in parameters.items()
+    ]
+
+
+def _page_of(summary: str, parameters: dict[str, str], key: str, schema: str, *, counted: bool) -> dict[str, Any]:
+    """A long list's path, one page at a time; a Link header with rel="next" points to the next page."""
+    properties: dict[str, Any] = {
+        "offset": {"type": "integer"},
+        "next_offset": {"type": ["integer", "null"]},
+        key: {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}},
+    }
+    if counted:
+        properties["total"] = {"type": "integer"}
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": _query(parameters),
+            "responses": {
+                "200": {
+                    "description": f"one page of the {key}; next_offset is null on the last",
+                    "content": {"application/json": {"schema": {"type": "object", "properties": properties}}},
+                },
+                "304": {"description": "unchanged since the ETag given in If-None-Match"},
+                "400": _error("a parameter that cannot be read, named"),
+            },
+        }
+    }
+
+
 def openapi() -> dict[str, Any]:
     """The OpenAPI document of every route under ``/api/v1/``."""
-    state_parameters = [
-        {"name": name, "in": "query", "required": False, "description": meaning, "schema": {"type": "string"}}
-        for name, meaning in STATE_PARAMETERS.items()
-    ]
+    state_parameters = _query(STATE_PARAMETERS)
     state_parameters[-1]["schema"] = {"type": "string", "enum": list(STATE_FORMATS)}
     not_modified = {"description": "unchanged since the ETag given in If-None-Match"}
     return {
@@ -144,12 +181,39 @@ def openapi() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/reports": _page_of(
+                "Every verified report about a day in a range, oldest first",
+                REPORT_PARAMETERS,
+                "reports",
+                "Report",
+                counted=True,
+            ),
+            "/api/v1/changes": _page_of(
+                "Each change of a crossing's holder, status or authorisations, newest first",
+                CHANGE_PARAMETERS,
+                "changes",
+                "Change",
+                counted=False,
+            ),
+            "/feeds/changes.atom": {
+                "get": {
+                    "summary": "The changes of /api/v1/changes as an Atom feed, each entry linked to its map",
+                    "parameters": _query(CHANGE_PARAMETERS),
+                    "responses": {
+                        "200": {"description": "an Atom feed", "content": {"application/atom+xml": {}}},
+                        "304": not_modified,
+                        "400": _error("a parameter that cannot be read, named"),
+                    },
+                }
+            },
         },
         "components": {
             "schemas": {
                 "State": _object(STATUS_FILE_FIELDS),
                 "Crossing": _object(CROSSING_RECORD_FIELDS),
                 "Report": _object(HISTORY_FIELDS),
+                "Change": _object(CHANGE_RECORD_FIELDS),
+                "Source": _object(SOURCE_FIELDS),
                 "Error": {"type": "object", "properties": {"error": {"type": "object"}}},
             }
         },

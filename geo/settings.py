@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,8 @@ DEFAULT_SQLITE_PATH = DATA_DIR / "borderwatch.db"
 MIN_SESSION_SECRET_LENGTH = 32
 #: Earliest report date accepted unless ``BORDERWATCH_EARLIEST_DAY`` says otherwise.
 DEFAULT_EARLIEST_REPORT_DAY = date(1900, 1, 1)
+#: A web origin: a scheme, a host and perhaps a port, and nothing after them.
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,13 @@ class Settings:
         Whether an upload waits for a second editor's review before it is public
         (``BORDERWATCH_REVIEW``: 1 or 0). Unset (None): required when more than one editor
         is configured, so a single-editor install publishes at once as it always did.
+    api_origins
+        The web origins whose pages may read the API and the feeds from a browser (CORS), e.g.
+        ``https://news.example.org`` (``BORDERWATCH_API_ORIGINS``, separated by commas; ``*`` for
+        any). Unset: none, and a browser keeps other sites' scripts from reading the answers.
+    embed_origins
+        The web origins whose pages may show ``/embed`` in a frame (CSP ``frame-ancestors``;
+        ``BORDERWATCH_EMBED_ORIGINS``, separated by commas; ``*`` for any). Unset: none.
     """
 
     database_url: str
@@ -88,6 +98,8 @@ class Settings:
     session_secret: str | None = field(default=None, repr=False)
     trust_forwarded_for: bool = False
     review: bool | None = None
+    api_origins: tuple[str, ...] = ()
+    embed_origins: tuple[str, ...] = ()
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -116,7 +128,22 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         session_secret=session_secret,
         trust_forwarded_for=_flag("BORDERWATCH_TRUST_FORWARDED_FOR", env.get("BORDERWATCH_TRUST_FORWARDED_FOR", "")),
         review=_flag("BORDERWATCH_REVIEW", env["BORDERWATCH_REVIEW"]) if env.get("BORDERWATCH_REVIEW") else None,
+        api_origins=web_origins("BORDERWATCH_API_ORIGINS", env.get("BORDERWATCH_API_ORIGINS", "")),
+        embed_origins=web_origins("BORDERWATCH_EMBED_ORIGINS", env.get("BORDERWATCH_EMBED_ORIGINS", "")),
     )
+
+
+def web_origins(name: str, value: str) -> tuple[str, ...]:
+    """A list of web origins (``scheme://host[:port]``, or ``*`` for any), separated by commas.
+
+    >>> web_origins("X", "https://News.example.org, http://localhost:8080")
+    ('https://news.example.org', 'http://localhost:8080')
+    """
+    origins = tuple(part.strip().lower().rstrip("/") for part in value.split(",") if part.strip())
+    for origin in origins:
+        if origin != "*" and _ORIGIN.fullmatch(origin) is None:
+            raise ValueError(f"{name} must list origins such as https://example.org, got {origin!r}")
+    return origins
 
 
 def upload_limits(environ: Mapping[str, str] | None = None) -> UploadLimits:

@@ -49,6 +49,8 @@ SETTINGS = (
     "BORDERWATCH_SESSION_SECRET",
     "BORDERWATCH_TRUST_FORWARDED_FOR",
     "BORDERWATCH_REVIEW",
+    "BORDERWATCH_API_ORIGINS",
+    "BORDERWATCH_EMBED_ORIGINS",
     "STREAMLIT_SERVER_PORT",
 )
 
@@ -173,11 +175,11 @@ def _api_section() -> str:
 
 
 def test_the_api_section_shows_every_route_the_description_lists_and_no_other() -> None:
-    from dashboard.api_routes import ROUTES
+    from dashboard import api_routes, feed_routes
     from geo.open_data_spec import openapi
 
     described = set(openapi()["paths"])
-    assert {route.path for route in ROUTES} == described
-    shown = set(re.findall(r"localhost:8501(/api/v1/[^?' ]*)", _api_section()))
+    assert {route.path for route in [*api_routes.ROUTES, *feed_routes.ROUTES]} == described
+    shown = set(re.findall(r"localhost:8501(/(?:api/v1|feeds)/[^?' ]*)", _api_section()))
     as_routes = {re.sub(r"/crossings/[^/]+", "/crossings/{crossing_id}", path) for path in shown}
     assert as_routes == described

@@ -24,10 +24,12 @@ from dashboard.state import (
     share_day,
 )
 from geo.present.downloads import briefing_downloads
+from geo.present.embed import embed_address, iframe_snippet
 from geo.present.extent import bbox_from_bounds
 from geo.present.frame import SUBTITLE_CHARS, TITLE_CHARS, build_presentation_layer
 from geo.present.leaflet import build_base_map, view_for
 from geo.present.paper import PAGES
+from geo.settings import load_settings
 
 MAP_HEIGHT = 720
 # Only on this page: Streamlit's header, toolbar, status and sidebar (with its collapse
@@ -146,5 +148,20 @@ for group in ("Map", "State", "History"):
             key=f"download:{item.label}",
             width="stretch",
         )
+embed_url = embed_address(st.context.url or "", day=day, region=region, title=title)
+st.markdown("**Embed this map** in another site's page: paste this HTML where the map should be.")
+st.code(iframe_snippet(embed_url, title or data.region_title(region)), language="html", wrap_lines=True)
+allowed = load_settings().embed_origins
+st.caption(
+    "The embedded map opens at this date and region, with every crossing of the region (not the map page's filters), "
+    "its legend, its sources on a click, and its own timeline. "
+    + (
+        "Sites allowed to show it: "
+        + ", ".join(f"`{origin}`" for origin in allowed)
+        + " (`BORDERWATCH_EMBED_ORIGINS`)."
+        if allowed
+        else "No site may show it yet: list the sites' origins in `BORDERWATCH_EMBED_ORIGINS`."
+    )
+)
 # The title rides along, unused by the map page, so coming back finds it again.
 st.page_link("views/map_view.py", label="Back to the interactive map", query_params=st.query_params.to_dict())
