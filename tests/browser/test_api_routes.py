@@ -1,18 +1,24 @@
-"""The read-only API under /api/v1/, asked by a real HTTP client of the running dashboard's own server:
-the seed day's state as the command line gives it, GeoJSON, crossings and histories, a bad parameter
-named, an unknown crossing a 404, polling with an ETag, and no write route at all."""
+"""The read-only API under /api/v1/ and the Atom feed, asked by a real HTTP client of the running
+dashboard's own server: the seed day's state as the command line gives it, GeoJSON, crossings and
+histories, reports and changes followed page by page through their Link headers, the feed read by a
+feed parser and its entry's link opened in Chromium, a bad parameter named, an unknown crossing a
+404, polling with an ETag, no CORS unless a setting allows it, and no write route at all."""
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
+from playwright.sync_api import Page, expect
 
+from tests.browser.harness import map_frame, wait_for_app
 from tests.test_cli import geo
 
 SEED_DAY = "2021-07-14"
@@ -112,7 +118,10 @@ def test_a_client_polling_with_its_etag_gets_304_until_it_asks_for_something_els
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
-@pytest.mark.parametrize("path", ["/api/v1/state", "/api/v1/crossings", "/api/v1/crossings/torkham"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/state", "/api/v1/crossings", "/api/v1/crossings/torkham", "/api/v1/reports", "/feeds/changes.atom"],
+)
 def test_a_viewer_finds_no_write_route(app_url: str, method: str, path: str) -> None:
     before = ask(f"{app_url}/api/v1/crossings/torkham").json()
     assert ask(app_url + path, method=method).status == 405
@@ -126,3 +135,77 @@ def test_the_description_is_served_and_lists_every_route(app_url: str) -> None:
     for path in paths:
         concrete = path.replace("{crossing_id}", "torkham")
         assert ask(app_url + concrete).status == 200, path
+
+
+def _next_link(answer: Answer) -> str | None:
+    found = re.fullmatch(r'<([^>]+)>; rel="next"', answer.headers.get("link", ""))
+    return found.group(1) if found else None
+
+
+def _follow(url: str, key: str) -> list[Any]:
+    """Every record of a long list, page after page through the Link headers, as a client does."""
+    records: list[Any] = []
+    next_url: str | None = url
+    while next_url is not None:
+        answer = ask(next_url)
+        assert answer.status == 200, answer.body
+        body = answer.json()
+        records.extend(body[key])
+        next_url = _next_link(answer)
+        assert (next_url is None) == (body["next_offset"] is None)
+    return records
+
+
+def test_the_reports_of_a_day_come_page_by_page_through_the_link_header(app_url: str) -> None:
+    whole = ask(f"{app_url}/api/v1/reports?since={SEED_DAY}&until={SEED_DAY}&limit=1000").json()
+    assert whole["total"] == len(whole["reports"]) >= 4 and whole["next_offset"] is None
+    paged = _follow(f"{app_url}/api/v1/reports?since={SEED_DAY}&until={SEED_DAY}&limit=3", "reports")
+    assert paged == whole["reports"] and {r["date"] for r in paged} == {SEED_DAY}
+
+
+def test_the_changes_of_a_region_come_newest_first_page_by_page(app_url: str) -> None:
+    query = "region=afghanistan-2021&from=2021-07-01&to=2021-07-31"
+    whole = ask(f"{app_url}/api/v1/changes?{query}&limit=1000").json()["changes"]
+    paged = _follow(f"{app_url}/api/v1/changes?{query}&limit=4", "changes")
+    assert paged == whole and len(whole) > 4
+    assert [c["date"] for c in paged] == sorted((c["date"] for c in paged), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [("/api/v1/reports?limit=0", "limit"), ("/api/v1/changes?offset=x", "offset"),
+     ("/api/v1/changes?crossing=nowhere", "crossing"), ("/feeds/changes.atom?from=2021-02-30", "from")],
+)  # fmt: skip
+def test_a_list_s_bad_parameter_is_a_400_naming_it(app_url: str, path: str, parameter: str) -> None:
+    answer = ask(app_url + path)
+    assert answer.status == 400 and answer.json()["error"]["parameter"] == parameter
+
+
+def test_the_feed_is_atom_a_feed_reader_reads_and_polls_with_its_etag(app_url: str) -> None:
+    url = f"{app_url}/feeds/changes.atom?crossing=spin-boldak-chaman"
+    answer = ask(url)
+    assert answer.status == 200 and answer.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(answer.body)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10" and feed.feed.title == "Borderwatch: changes, Spin Boldak-Chaman"
+    api = ask(f"{app_url}/api/v1/changes?crossing=spin-boldak-chaman").json()["changes"]
+    assert [e.title.lower() for e in feed.entries] == [c["sentence"].lower() for c in api]
+    again = feedparser.parse(url, etag=answer.headers["etag"])
+    assert again.status == 304 and again.entries == []
+
+
+def test_a_feed_entry_s_link_opens_the_map_at_its_date_with_its_crossing(app_url: str, page: Page) -> None:
+    feed = feedparser.parse(ask(f"{app_url}/feeds/changes.atom?crossing=spin-boldak-chaman").body)
+    entry = next(e for e in feed.entries if e.updated.startswith("2021-08-14"))
+    assert entry.link.startswith(app_url + "/?")
+    page.goto(entry.link)
+    wait_for_app(page)
+    expect(map_frame(page).locator(".bw-asof")).to_have_text("As of 2021-08-14")
+    expect(page.get_by_role("heading", name="Spin Boldak-Chaman")).to_be_visible()
+
+
+def test_no_other_site_s_page_may_read_the_answers_unless_a_setting_lists_it(app_url: str) -> None:
+    asked = {"Origin": "https://elsewhere.example"}
+    for path in ("/api/v1/state", "/feeds/changes.atom"):
+        answer = ask(app_url + path, headers=asked)
+        assert answer.status == 200 and "access-control-allow-origin" not in answer.headers
