@@ -24,6 +24,7 @@ from geo.reference import COUNTRIES_50M
 from geo.settings import SEEDS_DIR, load_settings
 from geo.store.batches import DataVersion
 from geo.store.store import Store
+from geo.webhook import send_alerts
 
 log = get_logger("borderwatch.data")
 T = TypeVar("T")
@@ -101,8 +102,11 @@ def run_write(action: Callable[[], T]) -> T | None:
     page shows it; or None, with the refusal shown on the page, when the store refuses the write.
 
     A write with nothing to write says so as news; any other refusal (a clash with what another
-    editor wrote meanwhile) as an error.
+    editor wrote meanwhile) as an error. With a webhook set, the alerts the write raised in the
+    public records are sent after it, on a thread of their own (:func:`geo.webhook.send_alerts`).
     """
+    settings = load_settings()
+    before = atlas() if settings.webhook_url else None
     try:
         result = action()
     except NothingToCommitError as error:
@@ -112,4 +116,6 @@ def run_write(action: Callable[[], T]) -> T | None:
         st.error(plain(error))
         return None
     forget_data()
+    if before is not None:
+        send_alerts(settings.webhook_url, before, atlas(), expiring_within=settings.expiring_within_days)
     return result

@@ -1,5 +1,6 @@
-"""The Atom feed of changes (``/feeds/changes.atom``), served beside the API: the changes the API's
-``/api/v1/changes`` lists, with the same parameters, each entry linking to the map at its date."""
+"""The Atom feeds, served beside the API: the changes (``/feeds/changes.atom``) the API's
+``/api/v1/changes`` lists, with the same parameters, and the alerts that hold on a day
+(``/feeds/alerts.atom``); each entry links to the map at its date."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from dashboard.http_answers import Built, answer, page_url
 from dashboard.state import CROSSING, DATE, REGION
 from geo import open_data
 from geo.atlas import Atlas
-from geo.atom import ATOM_MEDIA_TYPE, changes_feed
+from geo.atom import ATOM_MEDIA_TYPE, alert_entry, atom_feed, changes_feed
+from geo.settings import load_settings
 
 
 def _map_link(base: str, day: date | None, crossing_id: str | None, region: str | None) -> str:
@@ -49,4 +51,25 @@ def changes(request: Request) -> Response:
     return answer(request, build, media_type=ATOM_MEDIA_TYPE)
 
 
-ROUTES = [*routes("/feeds/changes.atom", changes)]
+def alerts(request: Request) -> Response:
+    query = dict(request.query_params)
+    base = str(request.base_url)
+    within = load_settings().expiring_within_days
+
+    def build(data: Atlas) -> Built:
+        day, found = open_data.alerts(data, query, expiring_within=within)
+        region = query.get("region")
+        feed = atom_feed(
+            [alert_entry(alert, lambda d, cid, r: _map_link(base, d, cid, r)) for alert in found],
+            title=f"Borderwatch: alerts on {day.isoformat()}, {data.region_title(region)}",
+            self_url=str(request.url),
+            map_url=_map_link(base, day, None, region),
+            next_url=None,
+            last_day=day,
+        )
+        return Built(feed)
+
+    return answer(request, build, media_type=ATOM_MEDIA_TYPE)
+
+
+ROUTES = [*routes("/feeds/changes.atom", changes), *routes("/feeds/alerts.atom", alerts)]

@@ -29,8 +29,8 @@ DIFFERENCE_COLUMNS: Final = (
     "state_before",
     "state_after",
 )
-#: What a change is a change of: the holders and status, of the crossing and of each side.
-_COMPARED: Final = (
+#: What a change is a change of: the holders and status, of the crossing and of each side, and the authorisations.
+CHANGE_FIELDS: Final = (
     "controllers",
     "status",
     "a_controllers",
@@ -87,7 +87,7 @@ def changes_between(atlas: Atlas, first: date, second: date, crossing_filter: Cr
     both = before.index.intersection(after.index)
     was, now = before.loc[both], after.loc[both]
     moved = np.zeros(len(both), dtype=bool)
-    for column in (c for c in _COMPARED if c in was.columns):
+    for column in (c for c in CHANGE_FIELDS if c in was.columns):
         moved |= was[column].to_numpy() != now[column].to_numpy()
     rows = [
         _difference(
@@ -118,7 +118,7 @@ def _difference(
     """One crossing's change from its state as of ``early`` (``was``) to its state as of ``late``
     (``now``), as a row of :func:`changes_between`: with the reports, dated after ``early``, that
     decide the later state on what changed (its holder, its status, or both)."""
-    compared = [c for c in _COMPARED if c in was]
+    compared = [c for c in CHANGE_FIELDS if c in was]
     control_moved = any(was[c] != now[c] for c in compared if c.endswith("controllers"))
     status_moved = any(was[c] != now[c] for c in compared if c.endswith("status"))
     deciding = atlas.deciding(cid, late, state=dict(now))
@@ -182,7 +182,7 @@ def recent_changes(
             continue
         before = day - timedelta(days=1)
         was, now = atlas.state(cid, before), atlas.state(cid, day)
-        if all(was[c] == now[c] for c in _COMPARED):
+        if all(was[c] == now[c] for c in CHANGE_FIELDS):
             continue  # a step that changes nothing a change counts, e.g. a holder confirmed
         if len(found) == skip + limit:
             return found[skip:], True

@@ -3,9 +3,9 @@
 history, the reports, and the changes one by one. Only what the atlas holds is read, so only what
 viewers may see: verified records. The long lists (reports, changes) come a page at a time.
 
-Each function takes the query's parameters as text and names any it cannot read
-(:class:`geo.errors.BadParameterError`); an unknown crossing is an
-:class:`geo.errors.UnknownCrossingError`, an unknown region an :class:`geo.errors.UnknownRegionError`.
+Each function takes the query's parameters as text and names any it cannot read, an unknown region
+among them (:class:`geo.errors.BadParameterError`); an unknown crossing is an
+:class:`geo.errors.UnknownCrossingError`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from typing import Any, Final
 
 import numpy as np
 
+from geo.alerts import Alert, standing_alerts
 from geo.atlas import CROSSING_FIELDS, Atlas
 from geo.change_records import change_record
 from geo.changes import recent_changes
 from geo.dates import day_number
-from geo.errors import BadParameterError, UnknownCrossingError, UnknownRegionError
+from geo.errors import BadParameterError, UnknownCrossingError
 from geo.json_values import json_records
 from geo.model import REPORT_COLUMNS, column_names
 from geo.query_params import only_parameters, optional_day, whole_number
@@ -58,6 +59,12 @@ CHANGE_PARAMETERS: Final = {
     "crossing": "a crossing id; default: every crossing",
     **PAGE_PARAMETERS,
 }
+#: The parameters ``/feeds/alerts.atom`` reads.
+ALERT_PARAMETERS: Final = {
+    "date": "the day the alerts hold on, YYYY-MM-DD; default: the last day any report is about",
+    "region": "a region id; default: every region",
+    "within": "how many days before its end an authorisation is about to lapse; default: BORDERWATCH_ALERT_EXPIRY_DAYS",
+}
 #: A crossing as ``/api/v1/crossings`` lists it: its id, then the fields a state frame carries of it.
 CROSSING_RECORD_FIELDS: Final = ("crossing_id", *CROSSING_FIELDS)
 #: A report as a crossing's history lists it.
@@ -73,11 +80,8 @@ def state(atlas: Atlas, query: Mapping[str, str]) -> dict[str, Any]:
     if fmt not in STATE_FORMATS:
         raise BadParameterError("format", fmt, " or ".join(STATE_FORMATS))
     day = _day(atlas, query)
-    region = query.get("region") or None
-    try:
-        frame = status_frame(atlas, day, region=region)
-    except UnknownRegionError:
-        raise BadParameterError("region", region or "", "a region id: " + ", ".join(atlas.regions())) from None
+    region = asked_region(atlas, query)
+    frame = status_frame(atlas, day, region=region)
     rows = json_records(frame.to_dict("records"), STATUS_FILE_FIELDS)
     if fmt == "json":
         return {"date": day.isoformat(), "region": region, "crossings": rows}
@@ -164,6 +168,23 @@ def changes(atlas: Atlas, query: Mapping[str, str], *, path: str = "/api/v1/chan
     }
 
 
+def alerts(atlas: Atlas, query: Mapping[str, str], *, expiring_within: int) -> tuple[date, list[Alert]]:
+    """The day asked for, and the alerts that hold on it (:func:`geo.alerts.standing_alerts`) in ``region``."""
+    only_parameters(query, ALERT_PARAMETERS, "/feeds/alerts.atom")
+    region = asked_region(atlas, query)
+    day = _day(atlas, query)
+    within = whole_number(query, "within", expiring_within, 0, 3660)
+    return day, standing_alerts(atlas, day, expiring_within=within, region=region)
+
+
+def asked_region(atlas: Atlas, query: Mapping[str, str]) -> str | None:
+    """The query's ``region``, one the atlas knows; None for every region."""
+    region = query.get("region") or None
+    if region is not None and region not in atlas.regions():
+        raise BadParameterError("region", region, "a region id: " + ", ".join(atlas.regions()))
+    return region
+
+
 def _page(query: Mapping[str, str]) -> tuple[int, int]:
     """The page asked for: how many records (``limit``) after how many (``offset``)."""
     return (
@@ -174,13 +195,11 @@ def _page(query: Mapping[str, str]) -> tuple[int, int]:
 
 def _crossing_ids(atlas: Atlas, query: Mapping[str, str]) -> list[str] | None:
     """The crossings a query's ``region`` and ``crossing`` select; None for every crossing."""
-    region, crossing_id = query.get("region"), query.get("crossing")
+    region, crossing_id = asked_region(atlas, query), query.get("crossing")
     if region is None and crossing_id is None:
         return None
     chosen = atlas.crossings
     if region is not None:
-        if region not in atlas.regions():
-            raise BadParameterError("region", region, "a region id: " + ", ".join(atlas.regions()))
         chosen = chosen[chosen["region"] == region]
     if crossing_id is not None:
         if not (atlas.crossings["crossing_id"] == crossing_id).any():

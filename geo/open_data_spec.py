@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from geo.change_records import CHANGE_RECORD_FIELDS, SOURCE_FIELDS
 from geo.open_data import (
+    ALERT_PARAMETERS,
     CHANGE_PARAMETERS,
     CROSSING_RECORD_FIELDS,
     HISTORY_FIELDS,
@@ -199,6 +200,17 @@ def openapi() -> dict[str, Any]:
                 "get": {
                     "summary": "The changes of /api/v1/changes as an Atom feed, each entry linked to its map",
                     "parameters": _query(CHANGE_PARAMETERS),
+                    "responses": {
+                        "200": {"description": "an Atom feed", "content": {"application/atom+xml": {}}},
+                        "304": not_modified,
+                        "400": _error("a parameter that cannot be read, named"),
+                    },
+                }
+            },
+            "/feeds/alerts.atom": {
+                "get": {
+                    "summary": "The alerts that hold on a day (contested, about to lapse, stale) as an Atom feed",
+                    "parameters": _query(ALERT_PARAMETERS),
                     "responses": {
                         "200": {"description": "an Atom feed", "content": {"application/atom+xml": {}}},
                         "304": not_modified,

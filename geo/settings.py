@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from geo.model import STALE_AFTER_DAYS
 
@@ -88,6 +89,12 @@ class Settings:
     embed_origins
         The web origins whose pages may show ``/embed`` in a frame (CSP ``frame-ancestors``;
         ``BORDERWATCH_EMBED_ORIGINS``, separated by commas; ``*`` for any). Unset: none.
+    webhook_url
+        Where the alerts a write raises are POSTed as JSON, after the write (``BORDERWATCH_WEBHOOK_URL``,
+        http or https). Unset: none are sent.
+    expiring_within_days
+        An authorisation ending within this many days is an alert (``BORDERWATCH_ALERT_EXPIRY_DAYS``,
+        default 14).
     """
 
     database_url: str
@@ -100,6 +107,8 @@ class Settings:
     review: bool | None = None
     api_origins: tuple[str, ...] = ()
     embed_origins: tuple[str, ...] = ()
+    webhook_url: str | None = None
+    expiring_within_days: int = 14
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -130,7 +139,26 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         review=_flag("BORDERWATCH_REVIEW", env["BORDERWATCH_REVIEW"]) if env.get("BORDERWATCH_REVIEW") else None,
         api_origins=web_origins("BORDERWATCH_API_ORIGINS", env.get("BORDERWATCH_API_ORIGINS", "")),
         embed_origins=web_origins("BORDERWATCH_EMBED_ORIGINS", env.get("BORDERWATCH_EMBED_ORIGINS", "")),
+        webhook_url=_web_address("BORDERWATCH_WEBHOOK_URL", env.get("BORDERWATCH_WEBHOOK_URL", "")),
+        expiring_within_days=_days("BORDERWATCH_ALERT_EXPIRY_DAYS", env.get("BORDERWATCH_ALERT_EXPIRY_DAYS", "14")),
     )
+
+
+def _web_address(name: str, value: str) -> str | None:
+    text = value.strip()
+    if not text:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        raise ValueError(f"{name} must be an http or https address, got {text!r}")
+    return text
+
+
+def _days(name: str, value: str) -> int:
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"{name} must be a whole number of days, got {text!r}")
+    return int(text)
 
 
 def web_origins(name: str, value: str) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from geo.cli import data, extract, gazetteer, publish, read
 from geo.cli.command import Command, Context
 from geo.errors import BorderwatchError
 from geo.settings import load_settings
+from geo.webhook import LONGEST_DELIVERY_SECONDS, send_alerts
 
 log = logging.getLogger("borderwatch.cli")
 
@@ -72,8 +73,18 @@ def parser(prog: str = MODULE_PROG) -> argparse.ArgumentParser:
 def run(argv: Sequence[str], out: TextIO, prog: str = MODULE_PROG) -> int:
     """Run one command; return the exit status."""
     args = parser(prog).parse_args(argv)
+    command = COMMANDS[args.command]
     with Context(load_settings(), out) as context:
-        return COMMANDS[args.command].run(args, context)
+        url = context.settings.webhook_url
+        if not (command.writes and url):
+            return command.run(args, context)
+        before = context.atlas()
+        status = command.run(args, context)
+        sending = send_alerts(url, before, context.atlas(), expiring_within=context.settings.expiring_within_days)
+        if sending is not None:
+            # The write is done; the process waits for the delivery only so that exiting does not cut it off.
+            sending.join(LONGEST_DELIVERY_SECONDS + 30)
+        return status
 
 
 def main(argv: Sequence[str] | None = None, prog: str = MODULE_PROG) -> int:

@@ -67,3 +67,5 @@ class Command:
     help: str
     run: Callable[[argparse.Namespace, Context], int]
     arguments: Callable[[argparse.ArgumentParser], None] = field(default=no_arguments)
+    #: Whether it may change the public records: then, with a webhook set, the alerts it raised are sent.
+    writes: bool = False

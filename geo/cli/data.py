@@ -228,14 +228,23 @@ def _unlock(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
-IMPORT = Command("check, preview and commit a CSV of reports, crossings or parties", _import, _import_arguments)
+IMPORT = Command(
+    "check, preview and commit a CSV of reports, crossings or parties", _import, _import_arguments, writes=True
+)
 BATCHES = Command("every batch written, with what became of it", _batches, add_format_option)
 REVIEW = Command(
-    "verify, reject or call unverifiable a batch committed for review, whole or one report", _review, _review_arguments
+    "verify, reject or call unverifiable a batch committed for review, whole or one report",
+    _review,
+    _review_arguments,
+    writes=True,
 )
-GRADE = Command("change a source's reliability (A-F), with the reason; kept in its history", _grade, _grade_arguments)
+GRADE = Command(
+    "change a source's reliability (A-F), with the reason; kept in its history", _grade, _grade_arguments, writes=True
+)
 SOURCES = Command("every graded source, or with --history every grade each has had", _sources, _sources_arguments)
-REVERT = Command("hide a batch's rows (kept, not deleted); reverting a revert undoes it", _revert, _revert_arguments)
+REVERT = Command(
+    "hide a batch's rows (kept, not deleted); reverting a revert undoes it", _revert, _revert_arguments, writes=True
+)
 PROFILE = Command("save a named column mapping for foreign CSV files", _profile, _profile_arguments)
 HASH_PASSWORD = Command("read a password from stdin and print its hash for .streamlit/secrets.toml", _hash_password)
 UNLOCK = Command("forget an editor's failed sign-ins, so the name may try again now", _unlock, _unlock_arguments)

@@ -12,7 +12,7 @@ from typing import Final
 from urllib.parse import urlencode, urlsplit
 
 from geo.atlas import Atlas
-from geo.errors import BadParameterError
+from geo.open_data import asked_region
 from geo.present.frame import TITLE_CHARS, clean_heading
 from geo.present.standalone import standalone_html
 from geo.query_params import only_parameters, optional_day
@@ -28,9 +28,7 @@ EMBED_PARAMETERS: Final = {
 def embed_html(atlas: Atlas, query: Mapping[str, str]) -> str:
     """The page ``/embed`` answers ``query`` with (:data:`EMBED_PARAMETERS`)."""
     only_parameters(query, EMBED_PARAMETERS, "/embed")
-    region = query.get("region") or None
-    if region is not None and region not in atlas.regions():
-        raise BadParameterError("region", region, "a region id: " + ", ".join(atlas.regions()))
+    region = asked_region(atlas, query)
     span = atlas.report_span(region)
     day = optional_day(query, "date") or (span[1] if span else date.today())
     title = clean_heading(query.get("title", ""), most=TITLE_CHARS) or atlas.region_title(region)

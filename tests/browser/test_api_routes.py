@@ -209,3 +209,13 @@ def test_no_other_site_s_page_may_read_the_answers_unless_a_setting_lists_it(app
     for path in ("/api/v1/state", "/feeds/changes.atom"):
         answer = ask(app_url + path, headers=asked)
         assert answer.status == 200 and "access-control-allow-origin" not in answer.headers
+
+
+def test_the_alerts_feed_of_the_seed_day_lists_its_contest_and_its_stale_crossings(app_url: str) -> None:
+    answer = ask(f"{app_url}/feeds/alerts.atom?date={SEED_DAY}&region=afghanistan-2021")
+    assert answer.status == 200 and answer.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(answer.body)
+    assert not feed.bozo, feed.get("bozo_exception")
+    kinds = {(tag.term, entry.link.split("crossing=")[1].split("&")[0]) for entry in feed.entries for tag in entry.tags}
+    assert ("contested", "spin-boldak-chaman") in kinds and ("stale", "hairatan") in kinds
+    assert ask(f"{app_url}/feeds/alerts.atom?within=-3").json()["error"]["parameter"] == "within"
