@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pandas as pd
@@ -15,6 +16,7 @@ from geo.ingest.commit import add_frames, commit_upload, saved_profiles
 from geo.ingest.preview import known_in
 from geo.ingest.seed import open_store
 from geo.settings import SEEDS_DIR
+from tests.test_webhook import receiving
 
 PASSWORD = "correct horse battery staple"
 HEADER = "crossing_id,date,claimant,controller,status,side,source,attribution,url,confidence,note\n"
@@ -279,3 +281,21 @@ def test_a_write_page_shows_a_refused_write_and_forgets_the_data_after_one_that_
     assert at.session_state["result"] == result
     assert forgotten == ([True] if outcome == "done" else [])
     assert [kind for kind in ("error", "info") if getattr(at, kind)] == ([shown] if shown else [])
+
+
+def test_a_commit_from_the_upload_page_posts_its_alerts_to_the_webhook(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with receiving() as receiver:
+        monkeypatch.setenv("BORDERWATCH_WEBHOOK_URL", receiver.url)
+        sign_in(app)
+        app.switch_page("views/upload_view.py").run()
+        app.file_uploader[0].upload("update.csv", UPDATE.encode(), "text/csv").run()
+        button(app, "Commit 1 reports").click().run()  # type: ignore[attr-defined]
+        assert not app.exception
+        deadline = time.monotonic() + 60
+        while not receiver.received and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert len(receiver.received) == 1
+    changed = [a for a in receiver.received[0]["body"]["alerts"] if a["kind"] == "changed"]
+    assert [a["crossing_id"] for a in changed] == ["torkham"]
