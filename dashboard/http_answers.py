@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -21,6 +22,18 @@ from dashboard.data import atlas, data_version
 from geo.atlas import Atlas
 from geo.errors import BadParameterError, UnknownCrossingError
 from geo.settings import load_settings
+
+
+class _RoutesNeedNoScriptContext(logging.Filter):
+    """Streamlit warns when its caches are read outside a page's run; the routes read the same cached
+    atlas as the pages on Starlette's worker threads, where no page runs by design, so on those
+    threads the warning says nothing and would be logged on every request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == "AnyIO worker thread" and "missing ScriptRunContext" in record.getMessage())
+
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_RoutesNeedNoScriptContext())
 
 #: The media types of the answers.
 JSON = "application/json"

@@ -4,6 +4,7 @@ reports and their resolved timeline.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -266,6 +267,12 @@ class Atlas:
         if code < 0:
             return self.reports[self.reports["crossing_id"] == crossing_id]
         return self.reports.iloc[self._rows_of(code)]
+
+    def rows_about(self, crossing_ids: Collection[str]) -> IntArray:
+        """Positions in :attr:`reports` of the reports about ``crossing_ids``, each crossing's in order."""
+        codes = self._crossing_positions.get_indexer(pd.Index(list(crossing_ids)))
+        found = [self._rows_of(int(code)) for code in codes if code >= 0]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def _position(self, crossing_id: str) -> int:
         """The crossing's position in :attr:`crossings`, -1 for one not there."""

@@ -3,7 +3,7 @@ and every change one by one, newest first (what the API's changes and the Atom f
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any, Final, Literal
 
@@ -141,22 +141,33 @@ def _difference(
     }
 
 
-def change_steps(atlas: Atlas, crossing_ids: Collection[str] | None = None) -> list[tuple[date, str]]:
-    """Every (day, crossing id) on which the state or the authorisations of one of ``crossing_ids``
-    (default all) may change, newest day first, crossings in id order within a day."""
+def change_steps(
+    atlas: Atlas, crossing_ids: Collection[str] | None = None, *, first: date | None = None, last: date | None = None
+) -> Iterator[tuple[date, str]]:
+    """Every (day, crossing id) from ``first`` to ``last`` (default all time) on which the state or the
+    authorisations of one of ``crossing_ids`` (default all) may change, newest day first, crossings in
+    id order within a day. Worked out as arrays, then given one by one as asked for."""
     state_days, state_codes = atlas.timeline.change_steps()
     turn_days, turn_codes = atlas.mandates.change_steps()
+    days = np.concatenate([state_days, turn_days]).astype(np.int64)
+    codes = np.concatenate([state_codes, turn_codes]).astype(np.int64)
     ids = np.asarray(atlas.timeline.crossing_ids, dtype=object)
-    steps = pd.DataFrame(
-        {
-            "day": np.concatenate([state_days, turn_days]).astype(np.int64),
-            "crossing_id": ids[np.concatenate([state_codes, turn_codes]).astype(np.int64)],
-        }
-    )
+    keep = np.ones(len(days), dtype=bool)
     if crossing_ids is not None:
-        steps = steps[steps["crossing_id"].isin(list(crossing_ids))]
-    steps = steps.drop_duplicates().sort_values(["day", "crossing_id"], ascending=[False, True], kind="stable")
-    return [(day_from_number(int(d)), str(c)) for d, c in zip(steps["day"], steps["crossing_id"], strict=True)]
+        wanted = pd.Index(ids).get_indexer(pd.Index(list(crossing_ids)))
+        keep &= np.isin(codes, wanted[wanted >= 0])
+    if first is not None:
+        keep &= days >= day_number(first)
+    if last is not None:
+        keep &= days <= day_number(last)
+    days, codes = days[keep], codes[keep]
+    by_id = np.argsort(np.argsort(ids.astype(str), kind="stable"), kind="stable")  # each crossing's rank by id
+    order = np.lexsort((by_id[codes], -days))
+    days, codes = days[order], codes[order]
+    repeated = np.zeros(len(days), dtype=bool)
+    repeated[1:] = (days[1:] == days[:-1]) & (codes[1:] == codes[:-1])
+    for day, code in zip(days[~repeated].tolist(), codes[~repeated].tolist(), strict=True):
+        yield day_from_number(day), str(ids[code])
 
 
 def recent_changes(
@@ -177,9 +188,7 @@ def recent_changes(
     a million reports are as quick as those of a hundred.
     """
     found: list[dict[str, Any]] = []
-    for day, cid in change_steps(atlas, crossing_ids):
-        if (last is not None and day > last) or (first is not None and day < first):
-            continue
+    for day, cid in change_steps(atlas, crossing_ids, first=first, last=last):
         before = day - timedelta(days=1)
         was, now = atlas.state(cid, before), atlas.state(cid, day)
         if all(was[c] == now[c] for c in CHANGE_FIELDS):

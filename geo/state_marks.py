@@ -7,12 +7,12 @@ any pays nothing, and its state frames have neither column.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import pandas as pd
 
-from geo.arrays import as_dates
+from geo.arrays import IntArray, as_dates
 from geo.dates import NO_DAY, day_number, day_numbers
 from geo.state_frame import PENDING_REVIEW, UNCERTAIN_UNTIL
 
@@ -25,19 +25,37 @@ def with_marks(atlas: Atlas, states: pd.DataFrame, day: date, *, only_marks: boo
     reports that call for them; with ``only_marks``, those columns alone."""
     marks: dict[str, np.ndarray] = {}
     if len(atlas.ranged_rows):
-        marks[UNCERTAIN_UNTIL] = uncertain_until(atlas, states, day)
+        marks[UNCERTAIN_UNTIL] = uncertain_until(atlas, states, day, rows=_about(atlas, atlas.ranged_rows, states))
     if len(atlas.pending_rows):
-        marks[PENDING_REVIEW] = rests_on_pending(atlas, states)
+        marks[PENDING_REVIEW] = rests_on_pending(atlas, states, rows=_about(atlas, atlas.pending_rows, states))
     if only_marks:
         return pd.DataFrame(marks, index=states.index)
     return states.assign(**marks) if marks else states
 
 
-def uncertain_until(atlas: Atlas, states: pd.DataFrame, day: date) -> np.ndarray:
+#: Up to this many states, only their own crossings' reports are looked at, not every marked report.
+_FEW_STATES: Final = 32
+
+
+def _about(atlas: Atlas, rows: IntArray, states: pd.DataFrame) -> IntArray:
+    """Of ``rows`` (ascending report positions), those about the crossings of ``states`` when they are
+    few (one crossing's state, asked again and again by a list of changes), else all of them."""
+    if len(states) > _FEW_STATES or not len(rows):
+        return rows
+    mine = atlas.rows_about(list(states["crossing_id"]))
+    where = np.minimum(np.searchsorted(rows, mine), len(rows) - 1)
+    kept: IntArray = mine[rows[where] == mine]
+    return np.sort(kept)
+
+
+def uncertain_until(atlas: Atlas, states: pd.DataFrame, day: date, *, rows: IntArray | None = None) -> np.ndarray:
     """For each state in ``states`` (as of ``day``), the last day a report deciding it may have been on,
     when that is after ``day``: until then the state rests on an event that may not have happened yet
-    (None for a state that rests on certain dates only)."""
-    rows = atlas.ranged_rows
+    (None for a state that rests on certain dates only). Only the ranged reports at ``rows`` (default
+    all of them) are looked at."""
+    rows = atlas.ranged_rows if rows is None else rows
+    if not len(rows):
+        return np.full(len(states), None, dtype=object)
     slots, deciding = atlas.deciding_among(rows, states)
     latest = day_numbers(atlas.reports["date_latest"].iloc[rows])
     decided = deciding & (latest > day_number(day))
@@ -48,9 +66,12 @@ def uncertain_until(atlas: Atlas, states: pd.DataFrame, day: date) -> np.ndarray
     return result
 
 
-def rests_on_pending(atlas: Atlas, states: pd.DataFrame) -> np.ndarray:
-    """Which of ``states`` a report still under review decides."""
-    slots, decided = atlas.deciding_among(atlas.pending_rows, states)
+def rests_on_pending(atlas: Atlas, states: pd.DataFrame, *, rows: IntArray | None = None) -> np.ndarray:
+    """Which of ``states`` a report still under review (at ``rows``, default all of them) decides."""
+    rows = atlas.pending_rows if rows is None else rows
+    if not len(rows):
+        return np.zeros(len(states), dtype=bool)
+    slots, decided = atlas.deciding_among(rows, states)
     result = np.zeros(len(states), dtype=bool)
     result[slots[decided]] = True
     return result
