@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benchmarks.api_bench import two_instance_figures
 from benchmarks.timing import median_seconds
 from geo.atlas import Atlas
 from geo.ingest.commit import add_frames
@@ -83,6 +84,7 @@ def figures() -> dict[str, Any]:
         return out
     with postgres.fresh_database("bench_scale") as url:
         out.update(_one_database(url, "postgresql", data))
+        out.update(two_instance_figures(url, DAY.isoformat()))
     with postgres.fresh_database("bench_upload") as url:
         pg_import = _upload(UPLOAD_ROWS, url)
     out["postgresql_import_100k_reports_total_s"] = pg_import["total_s"]

@@ -22,6 +22,7 @@ from geo.change_records import change_record
 from geo.changes import recent_changes
 from geo.dates import day_number
 from geo.errors import BadParameterError, UnknownCrossingError
+from geo.filter_query import FILTER_PARAMETERS, filter_from_query
 from geo.json_values import json_records
 from geo.model import REPORT_COLUMNS, column_names
 from geo.query_params import only_parameters, optional_day, whole_number
@@ -29,11 +30,13 @@ from geo.status_records import STATUS_FILE_FIELDS, status_frame
 
 #: The formats ``/api/v1/state`` answers in.
 STATE_FORMATS: Final = ("json", "geojson")
-#: The parameters ``/api/v1/state`` reads, each with what it means (the OpenAPI description says the same).
+#: The parameters ``/api/v1/state`` reads, each with what it means (the OpenAPI description says the
+#: same): the day, the region and the format, then the map's filters, named as in the map's link.
 STATE_PARAMETERS: Final = {
     "date": "the day, YYYY-MM-DD; default: the last day any report is about",
     "region": "a region id, e.g. afghanistan-2021; default: every region",
     "format": "json (default) or geojson",
+    **FILTER_PARAMETERS,
 }
 #: How many records one page of a long list holds, unless ``limit`` says fewer (or more, up to the most).
 PAGE_SIZE: Final = 100
@@ -81,7 +84,8 @@ def state(atlas: Atlas, query: Mapping[str, str]) -> dict[str, Any]:
         raise BadParameterError("format", fmt, " or ".join(STATE_FORMATS))
     day = _day(atlas, query)
     region = asked_region(atlas, query)
-    frame = status_frame(atlas, day, region=region)
+    chosen = filter_from_query(atlas, query, region=region)
+    frame = status_frame(atlas, day, region=region, crossing_filter=chosen)
     rows = json_records(frame.to_dict("records"), STATUS_FILE_FIELDS)
     if fmt == "json":
         return {"date": day.isoformat(), "region": region, "crossings": rows}

@@ -71,7 +71,10 @@ def _page_of(summary: str, parameters: dict[str, str], key: str, schema: str, *,
 def openapi() -> dict[str, Any]:
     """The OpenAPI document of every route under ``/api/v1/``."""
     state_parameters = _query(STATE_PARAMETERS)
-    state_parameters[-1]["schema"] = {"type": "string", "enum": list(STATE_FORMATS)}
+    next(p for p in state_parameters if p["name"] == "format")["schema"] = {
+        "type": "string",
+        "enum": list(STATE_FORMATS),
+    }
     not_modified = {"description": "unchanged since the ETag given in If-None-Match"}
     return {
         "openapi": "3.1.0",

@@ -13,6 +13,7 @@ import pandas as pd
 from geo.atlas import Atlas
 from geo.corroboration import corroboration_texts
 from geo.describe import records
+from geo.filters import CrossingFilter
 from geo.mandates import SUMMARY_COLUMNS
 from geo.state_frame import SIDE_FIELDS, STATE_COLUMNS, TRAFFIC_STATUS_COLUMNS
 
@@ -32,16 +33,24 @@ STATUS_FILE_FIELDS: Final = (
 )
 
 
-def status_frame(atlas: Atlas, day: date, *, region: str | None = None, corroboration: bool = True) -> pd.DataFrame:
+def status_frame(
+    atlas: Atlas,
+    day: date,
+    *,
+    region: str | None = None,
+    corroboration: bool = True,
+    crossing_filter: CrossingFilter | None = None,
+) -> pd.DataFrame:
     """The state on ``day`` of every crossing (of ``region``, if given) as ``atlas`` reads it, with who
-    vouches for each holder: the crossings a map of that region shows (:meth:`Atlas.view`).
+    vouches for each holder: the crossings a map of that region shows (:meth:`Atlas.view`) under
+    ``crossing_filter``.
 
     Raises
     ------
     UnknownRegionError
         For a region no crossing belongs to.
     """
-    states = atlas.view(day, region=region).shown
+    states = atlas.view(day, region=region, crossing_filter=crossing_filter).shown
     if not corroboration:
         return states
     names, kinds = atlas.party_names(), atlas.party_kinds()

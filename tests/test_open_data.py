@@ -149,3 +149,38 @@ def test_a_list_s_day_that_cannot_be_read_is_named(
     with pytest.raises(BadParameterError) as raised:
         read(seed_atlas, {parameter: "2021-02-30"})
     assert raised.value.parameter == parameter
+
+
+FILTERED = [
+    ({"statuses": "sealed"}, lambda row: row["status"] == "sealed"),
+    ({"contested": "1"}, lambda row: row["contested"]),
+    ({"countries": "IRN"}, lambda row: "IRN" in (row["country_a"], row["country_b"])),
+    ({"parties": "taliban"}, lambda row: "taliban" in row["controllers"]),
+    ({"statuses": "open", "traffic": "aid"}, lambda row: row["status_aid"] == "open"),
+]
+
+
+@pytest.mark.parametrize(("query", "kept"), FILTERED)
+def test_the_state_takes_the_map_s_filters_by_the_map_link_s_names(
+    seed_atlas: Atlas, query: dict[str, str], kept: Callable[[dict[str, Any]], bool]
+) -> None:
+    whole = open_data.state(seed_atlas, {"date": "2021-07-14"})["crossings"]
+    filtered = open_data.state(seed_atlas, {"date": "2021-07-14", **query})["crossings"]
+    assert filtered == [row for row in whole if kept(row)]
+    assert 0 < len(filtered) < len(whole)
+
+
+def test_a_search_finds_a_crossing_by_another_name(seed_atlas: Atlas) -> None:
+    found = open_data.state(seed_atlas, {"date": "2021-07-14", "q": "Friendship Gate"})["crossings"]
+    assert [row["crossing_id"] for row in found] == ["spin-boldak-chaman"]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [({"statuses": "closed"}, "statuses"), ({"countries": "XYZ"}, "countries"), ({"parties": "nobody"}, "parties"),
+     ({"traffic": "cars"}, "traffic"), ({"contested": "yes"}, "contested"), ({"expiring": "-1"}, "expiring")],
+)  # fmt: skip
+def test_a_filter_the_data_does_not_know_is_named(seed_atlas: Atlas, query: dict[str, str], parameter: str) -> None:
+    with pytest.raises(BadParameterError) as raised:
+        open_data.state(seed_atlas, query)
+    assert raised.value.parameter == parameter
