@@ -1,6 +1,7 @@
 """How the dashboard's own server answers outside the pages (the API, the feeds, the embed): once built,
-an answer is kept by data version and request; every answer carries an ETag, so a client polling with
-``If-None-Match`` gets a bodiless 304 until something is written; a parameter that cannot be read is a
+an answer is kept by data version and request; every answer carries an ETag and a Last-Modified, so a
+client polling with ``If-None-Match`` (or ``If-Modified-Since``) gets a bodiless 304 until something is
+written; a parameter that cannot be read is a
 400 naming it, an unknown crossing a 404; and pages of the origins a setting lists may read it (CORS).
 """
 
@@ -13,6 +14,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -78,6 +81,25 @@ def etag(request: Request) -> str:
     return '"' + hashlib.sha256(asked.encode()).hexdigest()[:32] + '"'
 
 
+def last_modified() -> datetime | None:
+    """When anything was last written (a batch or a review decision), to the second HTTP dates have."""
+    written = data_version()[2]
+    return datetime.fromisoformat(written).replace(microsecond=0) if written else None
+
+
+def _unchanged_since(request: Request, modified: datetime | None) -> bool:
+    """Whether the client's ``If-Modified-Since`` is no older than the last write (read only when it
+    sends no ``If-None-Match``, which RFC 9110 puts first)."""
+    since = request.headers.get("if-modified-since")
+    if modified is None or since is None or "if-none-match" in request.headers:
+        return False
+    try:
+        asked = parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+    return asked.tzinfo is not None and modified <= asked
+
+
 def cors_headers(request: Request) -> dict[str, str]:
     """What lets a page of an origin the setting lists (``BORDERWATCH_API_ORIGINS``) read the answer."""
     allowed = load_settings().api_origins
@@ -111,9 +133,11 @@ def problem(error: BadParameterError | UnknownCrossingError) -> JSONResponse:
 def answer(request: Request, build: Builder, *, media_type: str, headers: Mapping[str, str] | None = None) -> Response:
     """The answer ``build`` makes of the public atlas, with its ETag (a 304 when the client has it),
     and a Link header to the next page when there is one."""
-    tag = etag(request)
+    tag, modified = etag(request), last_modified()
     sent = {"ETag": tag, "Cache-Control": "no-cache", **cors_headers(request), **(headers or {})}
-    if request.headers.get("if-none-match") == tag:
+    if modified is not None:
+        sent["Last-Modified"] = format_datetime(modified, usegmt=True)
+    if request.headers.get("if-none-match") == tag or _unchanged_since(request, modified):
         return Response(status_code=304, headers=sent)
     try:
         built = _body(tag, build)

@@ -99,14 +99,18 @@ DataVersion = tuple[int, int, str, int]
 
 
 def data_version(conn: Connection) -> DataVersion:
-    """How many batches there are, the newest id and when it was written, and the newest review
-    decision: one cheap query whose answer changes with every write, so another instance can tell
-    its data is old."""
+    """How many batches there are, the newest id, when anything was last written (a batch or a review
+    decision), and the newest review decision: one cheap query whose answer changes with every write,
+    so another instance can tell its data is old (and an HTTP client since when)."""
     table = schema.batches
     decided = sa.select(sa.func.max(schema.reviews.c.review_id)).scalar_subquery()
-    query = sa.select(sa.func.count(), sa.func.max(table.c.batch_id), sa.func.max(table.c.created_at), decided)
-    count, newest, when, review = conn.execute(query).one()
-    return int(count), int(newest or 0), str(as_utc(when) or ""), int(review or 0)
+    decided_at = sa.select(sa.func.max(schema.reviews.c.reviewed_at)).scalar_subquery()
+    query = sa.select(
+        sa.func.count(), sa.func.max(table.c.batch_id), sa.func.max(table.c.created_at), decided, decided_at
+    )
+    count, newest, written, review, reviewed = conn.execute(query).one()
+    moments = [m for m in (as_utc(written), as_utc(reviewed)) if m is not None]
+    return int(count), int(newest or 0), str(max(moments) if moments else ""), int(review or 0)
 
 
 def is_seeded(conn: Connection) -> bool:

@@ -219,3 +219,15 @@ def test_the_alerts_feed_of_the_seed_day_lists_its_contest_and_its_stale_crossin
     kinds = {(tag.term, entry.link.split("crossing=")[1].split("&")[0]) for entry in feed.entries for tag in entry.tags}
     assert ("contested", "spin-boldak-chaman") in kinds and ("stale", "hairatan") in kinds
     assert ask(f"{app_url}/feeds/alerts.atom?within=-3").json()["error"]["parameter"] == "within"
+
+
+def test_a_client_polling_with_the_last_modified_time_gets_304_until_something_is_written(app_url: str) -> None:
+    url = f"{app_url}/api/v1/crossings"
+    first = ask(url)
+    modified = first.headers["last-modified"]
+    assert modified.endswith(" GMT")
+    assert ask(url, headers={"If-Modified-Since": modified}).status == 304
+    assert ask(url, headers={"If-Modified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"}).status == 200
+    # The ETag comes first: a tag that does not match is answered in full, whatever the time says.
+    stale_tag = {"If-None-Match": '"not-this-one"', "If-Modified-Since": modified}
+    assert ask(url, headers=stale_tag).status == 200
