@@ -37,7 +37,7 @@ from geo.records import RecordStore
 from geo.review import PENDING
 from geo.sides import crossing_countries, presumed_holders, side_bits
 from geo.state_frame import state_frame
-from geo.state_marks import with_marks
+from geo.state_marks import marks_of_one, with_marks
 
 #: Crossing columns carried into a state frame beside the state itself.
 CROSSING_FIELDS = ("name", "name_a", "name_b", "country_a", "country_b", "lat", "lon", "region")
@@ -201,8 +201,7 @@ class Atlas:
         info = self.crossings.iloc[self._crossing_positions.get_loc(crossing_id)]
         mandates = self.mandates.summary_of(crossing_id, day)
         whole = {**state, **{name: info[name] for name in CROSSING_FIELDS}, **mandates}
-        marks = with_marks(self, pd.DataFrame([whole]), day, only_marks=True)
-        return {**whole, **{str(name): marks[name].iloc[0] for name in marks.columns}}
+        return {**whole, **marks_of_one(self, whole, day)}
 
     @cached_property
     def ranged_rows(self) -> IntArray:

@@ -33,6 +33,8 @@ CHANGE_RECORD_FIELDS: Final = (
     "status_after",
     "sources",
 )
+#: What an authorisation's coming into force or lapsing changes in a state.
+PERMISSION_FIELDS: Final = ("authorised", "forbidden", "authorised_until", "authorisation_lapsed")
 #: The fields of each deciding source of a change.
 SOURCE_FIELDS: Final = ("kind", "id", "date", "source", "attribution", "url", "title")
 
@@ -46,22 +48,31 @@ def deciding_sources(atlas: Atlas, change: Mapping[str, Any]) -> list[dict[str, 
     """The reports that decide the change's new state, then the authorisations that come into force
     or lapse on its day, as :data:`SOURCE_FIELDS`."""
     day: date = change["date"]
-    # Found among the crossing's own reports, by position: a million reports are never scanned or copied.
+    # Found among the crossing's own reports, by position, a column at a time: a million reports are
+    # never scanned or copied.
     rows = atlas.rows_about([str(change["crossing_id"])])
-    ids = atlas.reports["report_id"].to_numpy()[rows]
-    reports = atlas.reports.iloc[rows[np.isin(ids, np.asarray(change["report_ids"], dtype=ids.dtype))]]
+    ids = atlas.reports["report_id"].iloc[rows].to_numpy()
+    chosen = rows[np.isin(ids, np.asarray(change["report_ids"], dtype=ids.dtype))]
+    columns = {
+        name: atlas.reports[name].iloc[chosen].tolist() if name in atlas.reports else [None] * len(chosen)
+        for name in ("report_id", "date", "source", "attribution", "url")
+    }
     found = [
         {
             "kind": "report",
-            "id": int(row["report_id"]),
-            "date": row["date"],
-            "source": row["source"],
-            "attribution": row.get("attribution"),
-            "url": row.get("url"),
+            "id": int(report_id),
+            "date": day_of,
+            "source": source,
+            "attribution": attribution,
+            "url": url,
             "title": None,
         }
-        for row in reports.to_dict("records")
+        for report_id, day_of, source, attribution, url in zip(*columns.values(), strict=True)
     ]
+    was, now = change["state_before"], change["state_after"]
+    if all(was.get(field) == now.get(field) for field in PERMISSION_FIELDS):
+        # No permission changed: no authorisation decides the change.
+        return [{field: json_value(source.get(field)) for field in SOURCE_FIELDS} for source in found]
     turned = atlas.authorisations_at(day, str(change["crossing_id"]))
     for row in turned.to_dict("records"):
         end = row.get("end_date")

@@ -7,7 +7,7 @@ any pays nothing, and its state frames have neither column.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,21 @@ def with_marks(atlas: Atlas, states: pd.DataFrame, day: date, *, only_marks: boo
     if only_marks:
         return pd.DataFrame(marks, index=states.index)
     return states.assign(**marks) if marks else states
+
+
+def marks_of_one(atlas: Atlas, state: dict[str, Any], day: date) -> dict[str, Any]:
+    """:func:`with_marks`' columns for one crossing's state, as values; without building a frame when
+    none of the crossing's reports is dated as a range or under review (the usual case)."""
+    marks: dict[str, Any] = {}
+    if len(atlas.ranged_rows):
+        marks[UNCERTAIN_UNTIL] = None
+    if len(atlas.pending_rows):
+        marks[PENDING_REVIEW] = False
+    one = pd.DataFrame({"crossing_id": [state["crossing_id"]]})
+    if not any(len(_about(atlas, rows, one)) for rows in (atlas.ranged_rows, atlas.pending_rows)):
+        return marks
+    framed = with_marks(atlas, pd.DataFrame([state]), day, only_marks=True)
+    return {str(name): framed[name].iloc[0] for name in framed.columns}
 
 
 #: Up to this many states, only their own crossings' reports are looked at, not every marked report.
