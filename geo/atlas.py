@@ -18,7 +18,7 @@ from geo.arrays import Coded, IntArray, coded
 from geo.asof import Timeline
 from geo.dates import NO_DAY, day_from_number, day_numbers, with_report_dates
 from geo.day_view import DayView, placed_only
-from geo.deciding import SideDays, deciding_mask, says, side_days
+from geo.deciding import SideDays, deciding_mask, one_state_side_days, says, side_days
 from geo.errors import UnknownRegionError
 from geo.filters import CrossingFilter
 from geo.grading import GradeFilter, SourceBook, with_grades
@@ -246,7 +246,7 @@ class Atlas:
         KeyError
             When ``crossing_id`` is not a known crossing.
         """
-        state_row = pd.DataFrame([state if state is not None else self.state(crossing_id, day)])
+        one = state if state is not None else self.state(crossing_id, day)
         rows = self._rows_of(self._position(crossing_id))
         _, days, naming, stating = self._report_facts
         mask = deciding_mask(
@@ -255,8 +255,8 @@ class Atlas:
             days[rows],
             naming[rows],
             stating[rows],
-            side_days(state_row, "control_date"),
-            side_days(state_row, "status_date"),
+            one_state_side_days(one, "control_date"),
+            one_state_side_days(one, "status_date"),
         )
         return self.reports.iloc[rows[mask]]
 

@@ -9,11 +9,15 @@ comparisons: the atlas feeds it facts it worked out once per load, anyone else a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.dates import NO_DAY, day_numbers
+from geo.dates import NO_DAY, day_number, day_numbers
 from geo.sides import SIDES, WHOLE, side_bits
 
 IntArray = npt.NDArray[np.int64]
@@ -34,6 +38,19 @@ def side_days(states: pd.DataFrame, column: str) -> SideDays:
     frame without sides gives the crossing's own to both."""
     first, second = (
         day_numbers(states[f"{side}_{column}"] if f"{side}_{column}" in states else states[column]) for side in SIDES
+    )
+    return first, second
+
+
+def one_state_side_days(state: Mapping[str, Any], column: str) -> SideDays:
+    """:func:`side_days` of one state given as a mapping (a row of a state frame), without a frame."""
+
+    def number(value: Any) -> int:
+        # NaT is a date to isinstance, and no day at all.
+        return day_number(value) if isinstance(value, date) and not pd.isna(value) else NO_DAY
+
+    first, second = (
+        np.array([number(state.get(f"{side}_{column}", state.get(column)))], dtype=np.int64) for side in SIDES
     )
     return first, second
 
