@@ -269,8 +269,8 @@ class Atlas:
 
     def rows_about(self, crossing_ids: Collection[str]) -> IntArray:
         """Positions in :attr:`reports` of the reports about ``crossing_ids``, each crossing's in order."""
-        codes = self._crossing_positions.get_indexer(pd.Index(list(crossing_ids)))
-        found = [self._rows_of(int(code)) for code in codes if code >= 0]
+        positions = self._crossing_positions  # unique ids: each lookup is one position
+        found = [self._rows_of(int(positions.get_loc(c))) for c in crossing_ids if c in positions]  # type: ignore[arg-type]
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def _position(self, crossing_id: str) -> int:

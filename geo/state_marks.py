@@ -41,8 +41,8 @@ def marks_of_one(atlas: Atlas, state: dict[str, Any], day: date) -> dict[str, An
         marks[UNCERTAIN_UNTIL] = None
     if len(atlas.pending_rows):
         marks[PENDING_REVIEW] = False
-    one = pd.DataFrame({"crossing_id": [state["crossing_id"]]})
-    if not any(len(_about(atlas, rows, one)) for rows in (atlas.ranged_rows, atlas.pending_rows)):
+    mine = atlas.rows_about([str(state["crossing_id"])])
+    if not any(len(_kept(rows, mine)) for rows in (atlas.ranged_rows, atlas.pending_rows)):
         return marks
     framed = with_marks(atlas, pd.DataFrame([state]), day, only_marks=True)
     return {str(name): framed[name].iloc[0] for name in framed.columns}
@@ -57,7 +57,13 @@ def _about(atlas: Atlas, rows: IntArray, states: pd.DataFrame) -> IntArray:
     few (one crossing's state, asked again and again by a list of changes), else all of them."""
     if len(states) > _FEW_STATES or not len(rows):
         return rows
-    mine = atlas.rows_about(list(states["crossing_id"]))
+    return _kept(rows, atlas.rows_about(list(states["crossing_id"])))
+
+
+def _kept(rows: IntArray, mine: IntArray) -> IntArray:
+    """Those of ``mine`` that are among ``rows`` (ascending), ascending."""
+    if not len(rows) or not len(mine):
+        return np.zeros(0, dtype=np.int64)
     where = np.minimum(np.searchsorted(rows, mine), len(rows) - 1)
     kept: IntArray = mine[rows[where] == mine]
     return np.sort(kept)
