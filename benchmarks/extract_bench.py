@@ -21,7 +21,7 @@ def extract_figures() -> dict[str, Any]:
     for path in sorted(ARTICLES.glob("*.txt")):
         text, published, outlet = read(path)
         texts.append(text)
-        expected = [tuple(c[f] for f in DECIDING) for c in json.loads(path.with_suffix(".json").read_text())]
+        expected = [tuple(c.get(f, "") for f in DECIDING) for c in json.loads(path.with_suffix(".json").read_text())]
         drafts = read_article(text, published, VOCABULARY, outlet=outlet)
         found = [tuple(str(d.fields()[f]) for f in DECIDING) for d in drafts]
         expected_total, found_total = expected_total + len(expected), found_total + len(found)

@@ -11,7 +11,7 @@ from geo.extract.acts import Act, traffic_named
 from geo.extract.mentions import Mention
 from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import Dating
-from geo.names import SIDE_ADJECTIVES
+from geo.names import SIDE_ADJECTIVES, country_name
 
 DEFINITE: Final = re.compile(
     r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}"
@@ -157,3 +157,35 @@ def traffic_of(words: str, act: Act) -> str:
     after = _TRAFFIC_BREAK.split(words[act.end : act.end + TRAFFIC_REACH])[0]
     kinds = traffic_named(f"{before} {after}")
     return kinds[0] if len(kinds) == 1 else ""
+
+
+#: Territories wire copy names for one side of a crossing, by the country they are of (ISO 3166).
+TERRITORIES: Final = {"PSE": ("Gaza", "the Gaza Strip", "the West Bank")}
+
+_LEAVING: Final = r"(?:leaving|out of|exiting|fleeing|departing|to leave|to exit)"
+_ENTERING: Final = r"(?:into|entering|towards|toward|bound for|to enter|to cross into|headed for|heading for)"
+
+
+def _names_of(code: str) -> list[str]:
+    """How the text may name a country's side: its name, its adjective (the people), its territories."""
+    names = [country_name(code), *TERRITORIES.get(code, ())]
+    adjective = SIDE_ADJECTIVES.get(code)
+    return [*names, *([f"{adjective}s", adjective] if adjective else [])]
+
+
+def direction_of(words: str, act: Act, countries: tuple[str, str]) -> str:
+    """The country a status's traffic goes towards, where its own clause says: "for patients leaving
+    Gaza" (towards the other country), "to trucks entering Pakistan" (towards Pakistan); "" for both ways."""
+    if act.kind != "status" or not all(countries):
+        return ""
+    after = _TRAFFIC_BREAK.split(words[act.end : act.end + TRAFFIC_REACH + 40])[0]
+    before = _TRAFFIC_BREAK.split(words[max(0, act.start - TRAFFIC_REACH) : act.start])[-1]
+    clause = f"{before} {after}"
+    found: set[str] = set()
+    for code, other in (countries, countries[::-1]):
+        named = "|".join(re.escape(name) for name in sorted(_names_of(code), key=len, reverse=True))
+        if re.search(rf"\b{_ENTERING}\s+(?:the\s+)?(?:{named})\b", clause, re.IGNORECASE):
+            found.add(code)
+        if re.search(rf"\b{_LEAVING}\s+(?:the\s+)?(?:{named})\b", clause, re.IGNORECASE):
+            found.add(other)
+    return found.pop() if len(found) == 1 else ""

@@ -39,7 +39,17 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, Final
 
-from geo.extract.about import DEFINITE, beside, dating_for, holder_of, object_elsewhere, side_of, subject_of, traffic_of
+from geo.extract.about import (
+    DEFINITE,
+    beside,
+    dating_for,
+    direction_of,
+    holder_of,
+    object_elsewhere,
+    side_of,
+    subject_of,
+    traffic_of,
+)
 from geo.extract.acts import Act, read_acts
 from geo.extract.quotes import inside, quoted_spans
 from geo.extract.sentences import Sentence, sentences
@@ -149,8 +159,9 @@ def _read_sentence(
         holder = holder_of(act, words, parties, claimant, denied=reading.denied)
         doer = subject_of(act, words, parties) or claimant
         if not claimant and speech and act.kind == "status" and vocabulary.party_countries.get(doer):
-            # "Pakistan sealed its side, officials said": a state's unnamed officials speak for it.
-            claimant = doer
+            # "Pakistan sealed its side, officials said": a state's unnamed officials speak for it, and
+            # "the official said" after them still does.
+            claimant = context.claimant = doer
         if act.kind == "control" and not holder:
             continue
         if act.kind == "status" and not (claimant or doer) and not beside(act, words, crossings, carried):
@@ -175,7 +186,7 @@ def _read_sentence(
                     status=act.status or "",
                     side=side,
                     traffic=traffic_of(words, act) if act.kind == "status" else "",
-                    direction="",
+                    direction=direction_of(words, act, countries),
                     source=outlet or origin,
                     origin=origin if origin != outlet else "",
                     attribution=attribution_of(words, act, speech, quotes),
