@@ -69,6 +69,16 @@ CASES = [
         [("status", "restricted", "", "partially reopened")],
     ),
     (
+        "open only for a few is restricted",
+        "The crossing remains open only for returnees.",
+        [("status", "restricted", "", "open only")],
+    ),
+    (
+        "open for urgent cases is restricted",
+        "The gate reopened for urgent medical cases.",
+        [("status", "restricted", "", "reopened for urgent")],
+    ),
+    (
         "two acts in order",
         "After it was seized, the border was closed.",
         [("control", None, "taken", "seized"), ("status", "sealed", "", "closed")],
@@ -90,6 +100,8 @@ TRAFFIC = [
     ("trucks are goods", "Trucks were turned back.", ("goods",)),
     ("a convoy is aid", "An aid convoy crossed.", ("aid",)),
     ("people but not goods names both", "Open to travellers but not to cargo.", ("people", "goods")),
+    ("humanitarian cases are people", "It opened for humanitarian cases only.", ("people",)),
+    ("evacuees are people", "Evacuees crossed on foot.", ("people",)),
 ]
 
 

@@ -49,6 +49,9 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     )),
     ("status", Status.RESTRICTED.value, "", (
         r"restrict(?:ed|s|ing)", r"limit(?:ed|s|ing)", r"only (?:allowed|permitted|open)",
+        # Open to a few alone: "remains open only for", "reopened for urgent medical cases".
+        r"(?:re-?)?open(?:ed|s)? only",
+        r"(?:re-?)?open(?:ed|s)? (?:only )?(?:for|to) (?:urgent|emergency|medical|exceptional|essential|limited)",
     )),
     ("status", Status.SEALED.value, "", (r"(?:completely |fully )?(?:sealed|seals|sealing)(?: off)?",)),
     ("status", Status.SEALED.value, "", (
@@ -66,7 +69,7 @@ _PATTERNS: Final = [
 #: Words that name a kind of traffic (:data:`geo.model.TRAFFIC_KINDS`).
 TRAFFIC_WORDS: Final = {
     "people": r"people|pedestrians?|travell?ers|travell?ing|travel|passengers|visitors|civilians|residents|"
-    r"refugees|returnees|patients|students",
+    r"refugees|returnees|patients|students|evacuees",
     "goods": r"goods|trucks?|lorr(?:y|ies)|cargo|trade|commercial|freight|exports?|imports?|fuel|containers?",
     "aid": r"aid|humanitarian|relief|convoys?",
 }
@@ -132,10 +135,13 @@ _AID_VEHICLES: Final = re.compile(
 )
 
 
+_PEOPLE_CASES: Final = re.compile(r"\b(?:medical|urgent|emergency|humanitarian) cases\b", re.I)
+
+
 def traffic_named(text: str) -> tuple[str, ...]:
     """The kinds of traffic ``text`` names, in :data:`TRAFFIC_WORDS`' order."""
-    # "aid trucks" and "aid convoys" carry aid, not goods.
-    text = _AID_VEHICLES.sub("aid", text)
+    # "aid trucks" and "aid convoys" carry aid, not goods; "humanitarian cases" are people.
+    text = _PEOPLE_CASES.sub("people", _AID_VEHICLES.sub("aid", text))
     return tuple(kind for kind, pattern in TRAFFIC.items() if pattern.search(text))
 
 
