@@ -7,7 +7,7 @@ preview, batch and review as an uploaded file (:mod:`dashboard.upload_flow`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
@@ -76,10 +76,19 @@ with st.form(f"article_form_{generation}"):
     drafting = st.form_submit_button("Draft the claims", type="primary")
 
 
+#: What an empty choice holds in the table: the grid shows an empty choice as a grey "None"
+#: (streamlit/streamlit#13429), which reads as a missing value; a dash reads as left empty.
+BLANK: Final = "—"
+#: The columns edited by choosing, each with BLANK first among its choices.
+CHOSEN: Final = ("crossing_id", "claimant", "controller", "status", "traffic")
+
+
 def _drafts_frame(drafts: list[dict[str, Any]]) -> pd.DataFrame:
     """The drafts as the table starts from them, each numbered as its words are marked in the text."""
     frame = pd.DataFrame(drafts, columns=list(DRAFT_FIELDS)).astype({"quote_start": "Int64", "quote_end": "Int64"})
     frame.insert(0, NUMBER, pd.Series(range(1, len(frame) + 1), dtype="Int64"))
+    for name in CHOSEN:
+        frame[name] = frame[name].replace("", BLANK)
     return frame
 
 
@@ -114,20 +123,23 @@ article: dict[str, Any] = st.session_state[ARTICLE_KEY]
 
 
 def _column_config(data: Atlas) -> dict[str, Any]:
-    parties = sorted(data.parties["party_id"].astype(str))
+    # Each choice list starts with BLANK: a reader can empty a cell again.
+    parties = [BLANK, *sorted(data.parties["party_id"].astype(str))]
     return {
         NUMBER: st.column_config.NumberColumn(NUMBER, disabled=True, help="Its words are marked so in the text"),
         "crossing_id": st.column_config.SelectboxColumn(
-            "crossing", options=sorted(data.crossings["crossing_id"].astype(str)), help="The crossing's id"
+            "crossing",
+            options=[BLANK, *sorted(data.crossings["crossing_id"].astype(str))],
+            help="The crossing's id",
         ),
         "crossing_name": st.column_config.TextColumn("as written", disabled=True),
         "date": st.column_config.TextColumn("date", help="YYYY-MM-DD"),
         "date_latest": st.column_config.TextColumn("latest", help="Last day it may have been, when uncertain"),
         "claimant": st.column_config.SelectboxColumn("claimant", options=parties),
         "controller": st.column_config.SelectboxColumn("holder", options=parties),
-        "status": st.column_config.SelectboxColumn("status", options=[s.value for s in Status]),
+        "status": st.column_config.SelectboxColumn("status", options=[BLANK, *(s.value for s in Status)]),
         "side": st.column_config.TextColumn("side", help="Alpha-3 of the side; empty = the whole crossing"),
-        "traffic": st.column_config.SelectboxColumn("traffic", options=list(TRAFFIC_KINDS), help="Empty = all"),
+        "traffic": st.column_config.SelectboxColumn("traffic", options=[BLANK, *TRAFFIC_KINDS], help="— = all"),
         "direction": st.column_config.TextColumn("towards", help="Alpha-3; empty = both ways"),
         "credibility": st.column_config.SelectboxColumn(
             "credibility", options=[str(grade) for grade in CREDIBILITY], help="1 confirmed … 6 cannot be judged"
@@ -158,7 +170,9 @@ with reading:
         if int(number) in kept and pd.notna(start) and pd.notna(end)
     ]
     st.html(ARTICLE_CSS + highlighted(article["text"], spans))
-rows = [{str(column): value for column, value in row.items()} for row in edited.to_dict("records")]
+rows = [
+    {str(column): "" if value == BLANK else value for column, value in row.items()} for row in edited.to_dict("records")
+]
 if not rows:
     st.info("No drafts left: add one in the table, or paste another article.")
     st.stop()
@@ -169,7 +183,8 @@ def _fill_crossing(place_id: str) -> None:
     gazetteer = Gazetteer(atlas().places)
     filled = _with_offsets(edited)
     for index, row in filled.iterrows():
-        place = gazetteer.named(str(row["crossing_name"] or "")) if not row["crossing_id"] else None
+        empty = row["crossing_id"] in (BLANK, "") or pd.isna(row["crossing_id"])
+        place = gazetteer.named(str(row["crossing_name"] or "")) if empty else None
         if place is not None and str(place["place_id"]) == place_id:
             filled.at[index, "crossing_id"] = place_id
     _replace_drafts({**article, "drafts": filled})

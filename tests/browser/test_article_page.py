@@ -124,6 +124,9 @@ def test_a_dropped_draft_loses_its_mark_and_the_commit_writes_only_the_drafts_ke
     assert column(page, 1) == ["1", "2"]
     assert column(page, 2) == ["torkham", "torkham"]
     assert column(page, 6) == ["taliban", "pakistan"]
+    # A closure names no holder: its cell reads as left empty (a dash), not as a missing "None".
+    assert column(page, 7) == ["taliban", "—"]
+    assert column(page, 8) == ["—", "sealed"]
 
     delete_row(page, 0)
     assert [numbers for numbers, _ in marks(page, 1)] == ["2"]
@@ -169,7 +172,7 @@ def test_the_seed_report_gives_its_four_claims_marked_and_leaves_the_ministry_ch
     assert column(page, 2) == ["spin-boldak-chaman"] * 4
     assert column(page, 4) == ["2021-07-14"] * 4
     assert column(page, 6) == ["afghan-government", "taliban", "pakistan", "pakistan"]
-    assert column(page, 7) == ["afghan-government", "taliban", "taliban", ""]
+    assert column(page, 7) == ["afghan-government", "taliban", "taliban", "—"]
     expect(page.get_by_role("button", name="Commit 4 reports as one batch")).to_be_visible()
 
 
@@ -181,7 +184,7 @@ def test_a_crossing_known_only_to_the_gazetteer_is_added_and_fills_its_drafts(ed
         published="2024-05-08",
         outlet="Test desk",
     )
-    assert column(page, 2) == [""]
+    assert column(page, 2) == ["—"]
     page.get_by_role("combobox", name="Region of the new crossing").click()
     page.get_by_role("option", name="Gaza: Rafah, Kerem Shalom and Erez, 2023-2025").click()
     page.get_by_role("button", name="Add Nizana from the gazetteer").click()
