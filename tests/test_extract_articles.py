@@ -113,3 +113,28 @@ def test_a_status_s_direction_is_the_country_its_traffic_goes_towards(
 ) -> None:
     drafts = [d for d in read_article(sentence, date(2024, 1, 10), VOCABULARY) if d.crossing_id == crossing]
     assert drafts and {d.direction for d in drafts} == {direction}
+
+
+#: One sentence, and the (status, traffic) of each claim it gives, in order.
+TRAFFIC_CLAIMS = [
+    ("Chad reopened the Adre crossing to pedestrians but not to trucks, officials said.",
+     [("open", "people"), ("sealed", "goods")]),
+    ("Pakistan sealed the Torkham crossing to trucks but not to pedestrians, officials said.",
+     [("sealed", "goods"), ("open", "people")]),
+    ("The Torkham crossing was reopened for trade but remained closed to travellers, officials said.",
+     [("open", "goods"), ("sealed", "people")]),
+    # A second subject is the second act's own: the market is not the crossing.
+    ("The Torkham crossing was reopened for trade, and shops near the crossing were closed, officials said.",
+     [("open", "goods")]),
+    # Two kinds of traffic on one day are two claims, not one said twice.
+    ("Chad reopened the Adre crossing to pedestrians, officials said. It also reopened the crossing to aid convoys.",
+     [("open", "people"), ("open", "aid")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), TRAFFIC_CLAIMS)
+def test_each_kind_of_traffic_a_sentence_sets_apart_is_a_claim_of_its_own(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    drafts = read_article(text, date(2024, 1, 10), VOCABULARY)
+    assert [(d.status, d.traffic) for d in drafts] == expected

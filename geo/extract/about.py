@@ -189,3 +189,46 @@ def direction_of(words: str, act: Act, countries: tuple[str, str]) -> str:
         if re.search(rf"\b{_LEAVING}\s+(?:the\s+)?(?:{named})\b", clause, re.IGNORECASE):
             found.add(other)
     return found.pop() if len(found) == 1 else ""
+
+
+#: What joins a second act to the first, so both are told of one subject ("was reopened for trade but
+#: remained closed to travellers"): a conjunction, then only the verb's own words, no subject of its own
+#: ("and shops near the crossing were closed" is the shops').
+_JOINED: Final = re.compile(
+    r"^[^.;:]{0,60}?\b(?:but|and|yet)\s+(?:(?:it|also|still|then|later|again|was|were|is|are|has|had|have|been|"
+    r"remained|remains|stayed|stays|kept|keeps)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def joined_to(previous: Act | None, act: Act, words: str, parties: list[Mention]) -> bool:
+    """Whether ``act`` is told of the same subject as the status act before it, joined by "but" or
+    "and" with no party named between (which would be the second act's own subject)."""
+    if previous is None or previous.kind != "status" or act.kind != "status":
+        return False
+    if any(previous.end <= p.start < act.start for p in parties):
+        return False
+    return _JOINED.match(words[previous.end : act.start]) is not None
+
+
+#: "reopened to pedestrians but not to trucks": the traffic the act is said not to be for.
+_EXCEPT: Final = re.compile(r"\bbut not (?:to|for) (?:the |any )?(?P<what>[\w-]+(?:\s[\w-]+)?)", re.IGNORECASE)
+_EXCEPT_BREAK: Final = re.compile(r"[.;:!?]|\b(?:while|as|after|before|when|because|although|amid)\b")
+#: The status the excepted traffic has instead.
+_OPPOSITE: Final = {"open": "sealed", "sealed": "open"}
+
+
+def excepted(words: str, act: Act, traffic: str) -> tuple[str, str] | None:
+    """The status and traffic the act's own clause says it is not for ("open to people but not to
+    goods": goods sealed); None when it excepts nothing, or a traffic the act's own already is."""
+    if act.kind != "status" or act.status not in _OPPOSITE:
+        return None
+    # The clause read on past "but", which here brings the exception itself.
+    after = _EXCEPT_BREAK.split(words[act.end : act.end + TRAFFIC_REACH + 20])[0]
+    found = _EXCEPT.search(after)
+    if found is None:
+        return None
+    kinds = traffic_named(found.group("what"))
+    if len(kinds) != 1 or kinds[0] == traffic:
+        return None
+    return _OPPOSITE[act.status], kinds[0]

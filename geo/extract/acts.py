@@ -70,7 +70,8 @@ _PATTERNS: Final = [
 TRAFFIC_WORDS: Final = {
     "people": r"people|pedestrians?|travell?ers|travell?ing|travel|passengers|visitors|civilians|residents|"
     r"refugees|returnees|patients|students|evacuees",
-    "goods": r"goods|trucks?|lorr(?:y|ies)|cargo|trade|commercial|freight|exports?|imports?|fuel|containers?",
+    "goods": r"goods|trucks?|lorr(?:y|ies)|cargo|trade|traders?|commercial|freight|exports?|imports?|fuel|"
+    r"containers?",
     "aid": r"aid|humanitarian|relief|convoys?",
 }
 TRAFFIC: Final = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in TRAFFIC_WORDS.items()}

@@ -44,7 +44,9 @@ from geo.extract.about import (
     beside,
     dating_for,
     direction_of,
+    excepted,
     holder_of,
+    joined_to,
     object_elsewhere,
     side_of,
     subject_of,
@@ -149,8 +151,11 @@ def _read_sentence(
     if carried and context.crossing is not None:
         crossings = [context.crossing]
     dated = datings(words, published)
+    # The dateline's day says when the story was filed: an act is dated by it only when nothing else dates it.
+    dated = [d for d in dated if not dateline or d.start >= dateline.end()] or dated
     origin = origin_of(words, speech) or wire
-    drafts = []
+    drafts: list[Draft] = []
+    kept: Act | None = None  # the last act drafted, which an act joined to it by "but" shares a subject with
     for act in reading.acts:
         dating = dating_for(act, words, dated)
         day = dating.day if dating else published
@@ -164,10 +169,16 @@ def _read_sentence(
             claimant = context.claimant = doer
         if act.kind == "control" and not holder:
             continue
-        if act.kind == "status" and not (claimant or doer) and not beside(act, words, crossings, carried):
+        if (
+            act.kind == "status"
+            and not (claimant or doer)
+            and not beside(act, words, crossings, carried)
+            and not joined_to(kept, act, words, parties)
+        ):
             continue
         if object_elsewhere(act, words, crossings):
             continue
+        kept = act
         for crossing in crossings:
             key = crossing.keys[0]
             countries = vocabulary.crossing_countries.get(key, ("", ""))
@@ -196,6 +207,10 @@ def _read_sentence(
                     quote_end=quote_end,
                 )
             )
+            other = excepted(words, act, drafts[-1].traffic)
+            if other is not None:
+                # "Reopened to pedestrians but not to trucks": the trucks' own claim, from the same words.
+                drafts.append(replace(drafts[-1], status=other[0], traffic=other[1], direction=""))
     return drafts
 
 
@@ -230,6 +245,8 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
         kept[twin] = replace(
             better,
             side=first.side or draft.side,
+            traffic=first.traffic or draft.traffic,
+            direction=first.direction or draft.direction,
             attribution=better.attribution or first.attribution or draft.attribution,
             origin=better.origin or first.origin or draft.origin,
         )
@@ -247,4 +264,7 @@ def _same(a: Draft, b: Draft) -> bool:
         (a.crossing_id or a.crossing_name) == (b.crossing_id or b.crossing_name)
         and (a.claimant, a.controller, a.status, a.date) == (b.claimant, b.controller, b.status, b.date)
         and (a.side == b.side or not a.side or not b.side)
+        # Open to pedestrians and open to aid convoys are two claims; a repeat naming no traffic is the same one.
+        and (a.traffic == b.traffic or not a.traffic or not b.traffic)
+        and (a.direction == b.direction or not a.direction or not b.direction)
     )
