@@ -12,6 +12,7 @@ from geo.atlas import Atlas
 from geo.errors import BadParameterError
 from geo.filters import CrossingFilter
 from geo.gazetteer import Gazetteer
+from geo.grading import CREDIBILITY, RELIABILITY, GradeFilter
 from geo.model import STATUS_SEVERITY, TRAFFIC_KINDS
 from geo.query_params import whole_number
 
@@ -32,6 +33,20 @@ FILTER_PARAMETERS: Final = {
     **FLAG_PARAMETERS,
     "expiring": "days: only the crossings whose authorisation in force ends within them",
 }
+#: The grades a view reads (the map's link names them so too).
+GRADE_PARAMETERS: Final = {
+    "reliability": "the worst source reliability read, A (best) to F; default F: every report",
+    "credibility": "the worst information credibility read, 1 (best) to 6; default 6: every report",
+}
+
+
+def grades_from_query(query: Mapping[str, str]) -> GradeFilter:
+    """The grades ``query``'s :data:`GRADE_PARAMETERS` ask for: the reports the state is read from."""
+    reliability = query.get("reliability", "F")
+    if reliability not in RELIABILITY:
+        raise BadParameterError("reliability", reliability, "a grade from A to F")
+    credibility = whole_number(query, "credibility", 6, min(CREDIBILITY), max(CREDIBILITY))
+    return GradeFilter(reliability=reliability, credibility=credibility)
 
 
 def _listed(query: Mapping[str, str], name: str, known: set[str], what: str) -> frozenset[str]:

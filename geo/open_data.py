@@ -10,7 +10,7 @@ among them (:class:`geo.errors.BadParameterError`); an unknown crossing is an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, Final
 
@@ -22,7 +22,8 @@ from geo.change_records import change_record
 from geo.changes import recent_changes
 from geo.dates import day_number
 from geo.errors import BadParameterError, UnknownCrossingError
-from geo.filter_query import FILTER_PARAMETERS, filter_from_query
+from geo.filter_query import FILTER_PARAMETERS, GRADE_PARAMETERS, filter_from_query, grades_from_query
+from geo.grading import GradeFilter
 from geo.json_values import json_records
 from geo.model import REPORT_COLUMNS, column_names
 from geo.query_params import only_parameters, optional_day, whole_number
@@ -37,6 +38,7 @@ STATE_PARAMETERS: Final = {
     "region": "a region id, e.g. afghanistan-2021; default: every region",
     "format": "json (default) or geojson",
     **FILTER_PARAMETERS,
+    **GRADE_PARAMETERS,
 }
 #: How many records one page of a long list holds, unless ``limit`` says fewer (or more, up to the most).
 PAGE_SIZE: Final = 100
@@ -74,11 +76,17 @@ CROSSING_RECORD_FIELDS: Final = ("crossing_id", *CROSSING_FIELDS)
 HISTORY_FIELDS: Final = ("report_id", "batch_id", *column_names(REPORT_COLUMNS))
 
 
-def state(atlas: Atlas, query: Mapping[str, str]) -> dict[str, Any]:
+def state(
+    atlas: Atlas, query: Mapping[str, str], *, graded: Callable[[GradeFilter], Atlas] | None = None
+) -> dict[str, Any]:
     """The state of every crossing shown at ``date`` (default: the last report's day) in ``region``
     (default: every region), as ``{"date", "region", "crossings": [...]}`` or a GeoJSON
-    FeatureCollection (``format=geojson``) whose crossings without a place are listed as ``unplaced``."""
+    FeatureCollection (``format=geojson``) whose crossings without a place are listed as ``unplaced``.
+    Read from the reports graded as the query asks, by ``graded`` (a cache's) or else :meth:`Atlas.graded`."""
     only_parameters(query, STATE_PARAMETERS, "/api/v1/state")
+    grades = grades_from_query(query)
+    if not grades.reads_everything:
+        atlas = graded(grades) if graded is not None else atlas.graded(grades)
     fmt = query.get("format", "json")
     if fmt not in STATE_FORMATS:
         raise BadParameterError("format", fmt, " or ".join(STATE_FORMATS))

@@ -13,6 +13,7 @@ import pytest
 from geo import open_data
 from geo.atlas import Atlas
 from geo.errors import BadParameterError, UnknownCrossingError
+from geo.grading import GradeFilter
 from geo.ingest.seed import open_store
 from geo.open_data_spec import openapi
 from geo.settings import SEEDS_DIR
@@ -181,6 +182,31 @@ def test_a_search_finds_a_crossing_by_another_name(seed_atlas: Atlas) -> None:
      ({"traffic": "cars"}, "traffic"), ({"contested": "yes"}, "contested"), ({"expiring": "-1"}, "expiring")],
 )  # fmt: skip
 def test_a_filter_the_data_does_not_know_is_named(seed_atlas: Atlas, query: dict[str, str], parameter: str) -> None:
+    with pytest.raises(BadParameterError) as raised:
+        open_data.state(seed_atlas, query)
+    assert raised.value.parameter == parameter
+
+
+def test_the_state_read_at_a_grade_is_the_state_of_the_reports_so_graded(seed_atlas: Atlas) -> None:
+    asked = {"date": "2021-07-14", "reliability": "B", "credibility": "3"}
+    graded = open_data.state(seed_atlas, asked)["crossings"]
+    expected = open_data.state(seed_atlas.graded(GradeFilter(reliability="B", credibility=3)), {"date": "2021-07-14"})
+    assert graded == expected["crossings"]
+    assert graded != open_data.state(seed_atlas, {"date": "2021-07-14"})["crossings"]
+    used: list[GradeFilter] = []
+
+    def cached(grades: GradeFilter) -> Atlas:
+        used.append(grades)
+        return seed_atlas.graded(grades)
+
+    assert open_data.state(seed_atlas, asked, graded=cached)["crossings"] == graded
+    assert used == [GradeFilter(reliability="B", credibility=3)]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"), [({"reliability": "G"}, "reliability"), ({"credibility": "7"}, "credibility")]
+)
+def test_a_grade_that_is_none_is_named(seed_atlas: Atlas, query: dict[str, str], parameter: str) -> None:
     with pytest.raises(BadParameterError) as raised:
         open_data.state(seed_atlas, query)
     assert raised.value.parameter == parameter

@@ -231,3 +231,13 @@ def test_a_client_polling_with_the_last_modified_time_gets_304_until_something_i
     # The ETag comes first: a tag that does not match is answered in full, whatever the time says.
     stale_tag = {"If-None-Match": '"not-this-one"', "If-Modified-Since": modified}
     assert ask(url, headers=stale_tag).status == 200
+
+
+def test_the_state_takes_the_map_s_filters_and_grades(app_url: str) -> None:
+    base = f"{app_url}/api/v1/state?date={SEED_DAY}"
+    sealed = ask(f"{base}&statuses=sealed").json()["crossings"]
+    assert sealed and {row["status"] for row in sealed} == {"sealed"}
+    whole = ask(base).json()["crossings"]
+    graded = ask(f"{base}&reliability=B&credibility=3").json()["crossings"]
+    assert [row["crossing_id"] for row in graded] == [row["crossing_id"] for row in whole] and graded != whole
+    assert ask(f"{base}&reliability=Q").json()["error"]["parameter"] == "reliability"
