@@ -59,6 +59,27 @@ SIDE_ADJECTIVES: Final = {
 _YEARS = re.compile(r"^(?P<place>.+?)-(?P<first>\d{4})(?:-(?P<last>\d{4}))?$")
 
 
+#: Territories wire copy names for one side of a crossing, by the country they are of (ISO 3166):
+#: "patients leaving Gaza" go from the Palestinian side.
+TERRITORIES: Final[dict[str, tuple[str, ...]]] = {"PSE": ("Gaza", "the Gaza Strip", "Gaza Strip", "the West Bank")}
+
+
+def is_place_name(text: str) -> bool:
+    """Whether ``text`` names a country or one of its :data:`TERRITORIES` (so is no party's short name).
+
+    >>> is_place_name("Gaza"), is_place_name("Pakistan"), is_place_name("RSF")
+    (True, True, False)
+    """
+    wanted = text.strip().casefold()
+    if any(wanted == name.casefold() for names in TERRITORIES.values() for name in names):
+        return True
+    try:
+        pycountry.countries.lookup(text.strip())
+    except LookupError:
+        return False
+    return True
+
+
 @cache
 def country_name(code: str) -> str:
     """The name of the country with alpha-3 ``code``; the code itself when ISO has no such country.

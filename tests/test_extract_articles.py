@@ -138,3 +138,37 @@ def test_each_kind_of_traffic_a_sentence_sets_apart_is_a_claim_of_its_own(
 ) -> None:
     drafts = read_article(text, date(2024, 1, 10), VOCABULARY)
     assert [(d.status, d.traffic) for d in drafts] == expected
+
+
+#: Sentences whose subject or doer stands far from the act, and those that claim nothing for a
+#: crossing: (text, [(crossing, holder, status), ...]).
+FAR_AND_NEAR = [
+    ("The Bab al-Hawa crossing from Turkey into the rebel-held north of Idlib province has been shut since Monday.",
+     [("bab-al-hawa", "", "sealed")]),
+    ("The Rafah crossing point between the Gaza Strip and Egypt has opened for aid convoys.",
+     [("rafah", "", "open")]),
+    ("Adre, which lies on the main aid route into Darfur, was reopened in August.", [("adre", "", "open")]),
+    # A verb of the crossing's own before the act: the act is another subject's.
+    ("The Torkham crossing is the busiest between the two countries and the bazaar has been closed.", []),
+    # Another crossing named with "the ... crossing" is not the one before.
+    ("The Ras Ajdir crossing was closed on Monday. The Dehiba crossing, meanwhile, remains open.",
+     [("ras-ajdir", "", "sealed")]),
+    ("The Torkham crossing was overrun by the Taliban overnight.", [("torkham", "taliban", "")]),
+    ("The Torkham crossing was captured last week by the Taliban, officials said.", [("torkham", "taliban", "")]),
+    # Plans, however they are told, are not claims.
+    ("Libya postpones the reopening of the Ras Ajdir crossing.", []),
+    ("Officials discussed measures to ultimately reopen the Ras Ajdir crossing.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), FAR_AND_NEAR)
+def test_a_crossing_s_subject_and_doer_are_found_far_from_the_act_and_not_elsewhere(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    drafts = read_article(text, date(2024, 6, 19), VOCABULARY)
+    assert [(d.crossing_id, d.controller, d.status) for d in drafts] == expected
+
+
+def test_a_place_in_a_party_s_brackets_is_not_its_name() -> None:
+    drafts = read_article("The Rafah crossing was closed on Monday, Gaza officials said.", date(2024, 5, 8), VOCABULARY)
+    assert [(d.claimant, d.status) for d in drafts] == [("", "sealed")]

@@ -11,12 +11,13 @@ from geo.extract.acts import Act, traffic_named
 from geo.extract.mentions import Mention
 from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import Dating
-from geo.names import SIDE_ADJECTIVES, country_name
+from geo.names import SIDE_ADJECTIVES, TERRITORIES, country_name
 
+#: A crossing named again without its name ("the crossing", "this border post"); words between may
+#: describe it ("the busy crossing") but not name it ("the Wazin crossing" is another one).
 DEFINITE: Final = re.compile(
-    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:crossing|gate|border post|checkpoint|border town|frontier post|terminal)\b",
-    re.IGNORECASE,
+    r"\b(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
+    r"(?i:crossing|gate|border post|checkpoint|border town|frontier post|terminal)\b",
 )
 
 _AFTER_ACT: Final = re.compile(
@@ -99,10 +100,44 @@ def object_elsewhere(act: Act, words: str, crossings: list[Mention]) -> bool:
 def beside(act: Act, words: str, crossings: list[Mention], carried: bool) -> bool:
     """Whether the crossing is named close enough to a status no one is said to set for the status to
     be the crossing's ("The Ras Ajdir crossing was closed"), not something else's ("the market near
-    Torkham was also closed")."""
+    Torkham was also closed"). Further off, the crossing is still the subject when the act is told in
+    the passive or perfect ("Bab al-Hawa, from Turkey into Idlib, has been closed since Tuesday")."""
     near = [m.start() for m in DEFINITE.finditer(words)] if carried else [m.start for m in crossings]
     # "Shops near the crossing were closed": the crossing only says where.
-    return any(abs(act.start - at) <= OUTLET_STATUS_REACH and not _NEAR_BEFORE.search(words[:at]) for at in near)
+    return any(
+        not _NEAR_BEFORE.search(words[:at])
+        and (abs(act.start - at) <= OUTLET_STATUS_REACH or _subject_told_so(words, at, act))
+        for at in near
+    )
+
+
+#: The words right before an act told of its subject: "has been", "was", "have".
+_AUXILIARY_BEFORE: Final = re.compile(
+    r"\b(?:has|have|had|was|were|is|are)(?:\s+(?:been|now|also|again|since|partially|partly|fully))*\s+$",
+    re.IGNORECASE,
+)
+#: How far (in characters) before such an act its subject, the crossing, may be named.
+SUBJECT_REACH: Final = 150
+
+
+def _subject_told_so(words: str, at: int, act: Act) -> bool:
+    """Whether the crossing named at ``at`` is the subject of an act told with an auxiliary, a phrase
+    about the crossing between them ("the Rafah crossing point between Gaza and Egypt has opened")."""
+    if not (0 < act.start - at <= SUBJECT_REACH) or not _AUXILIARY_BEFORE.search(words[: act.start]):
+        return False
+    # A clause set off by commas says more of the crossing ("Adre, which lies in Darfur, was reopened").
+    between = _ASIDE.sub(",", words[at : _AUXILIARY_BEFORE.search(words[: act.start]).start()])  # type: ignore[union-attr]
+    return _OWN_CLAUSE.search(between) is None
+
+
+_ASIDE: Final = re.compile(r",\s*(?:which|who|where|whose)\b[^,;:]*,", re.IGNORECASE)
+#: What makes the words between a crossing and an act a clause of their own: a break, a relative
+#: pronoun, a verb of saying, a verb of their own ("is the busiest"), a new subject ("and the market").
+_OWN_CLAUSE: Final = re.compile(
+    r"[;:]|\b(?:that|which|who|said|says|told|is|are|was|were|has|have|had)\b"
+    r"|\b(?:and|but|while)\s+(?:the|a|an|its|their|his|her)\s+\w+",
+    re.IGNORECASE,
+)
 
 
 def holder_of(act: Act, words: str, parties: list[Mention], claimant: str, *, denied: bool) -> str:
@@ -121,11 +156,26 @@ def holder_of(act: Act, words: str, parties: list[Mention], claimant: str, *, de
     if _AFTER_ACT.fullmatch(words[act.start : act.end]):
         after = [p for p in parties if p.start >= act.end]
         return after[0].keys[0] if after else ""
+    agent = _agent_of(act, words, parties)
+    if agent:
+        return agent  # "overrun by rebels", "seized last year by the RSF"
     if subject:
         return subject
     # "They had captured": the speaker's own side; "the insurgents had captured", with no party of
     # that name known, is left for data staff rather than given to another party in the sentence.
     return claimant if _PRONOUN_BEFORE.search(words[: act.start]) else ""
+
+
+#: Between a passive act and its doer: a few words of when or where, then "by" ("seized last year by").
+_BY_AGENT: Final = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _agent_of(act: Act, words: str, parties: list[Mention]) -> str:
+    """The party that did a passive act, named after "by": "the post was overrun by rebels"."""
+    after = [p for p in parties if p.start >= act.end]
+    if not after or _BY_AGENT.match(words[act.end : after[0].start]) is None:
+        return ""
+    return after[0].keys[0]
 
 
 def subject_of(act: Act, words: str, parties: list[Mention]) -> str:
@@ -158,9 +208,6 @@ def traffic_of(words: str, act: Act) -> str:
     kinds = traffic_named(f"{before} {after}")
     return kinds[0] if len(kinds) == 1 else ""
 
-
-#: Territories wire copy names for one side of a crossing, by the country they are of (ISO 3166).
-TERRITORIES: Final = {"PSE": ("Gaza", "the Gaza Strip", "the West Bank")}
 
 _LEAVING: Final = r"(?:leaving|out of|exiting|fleeing|departing|to leave|to exit)"
 _ENTERING: Final = r"(?:into|entering|towards|toward|bound for|to enter|to cross into|headed for|heading for)"

@@ -96,7 +96,8 @@ DENIALS: Final = re.compile(
 #: is a closure.
 _NOT_YET: Final = re.compile(
     r"(?:\b(?:will|would|could|may|might|shall|should|must|can)|(?<!had )(?<!has )(?<!have )\bto)"
-    r"\s+(?:(?:not|be|have|been|also|soon|again|only|partially|partly|fully|temporarily|eventually)\s+){0,3}$",
+    r"\s+(?:(?:not|be|have|been|also|soon|again|only|partially|partly|fully|temporarily|eventually|ultimately|"
+    r"finally|gradually|then)\s+){0,3}$",
     re.IGNORECASE,
 )
 #: Words before an act that deny it happened: "has not reopened", "never closed", "no longer held".
@@ -104,7 +105,8 @@ _NEGATED: Final = re.compile(r"\b(?:not|never|no longer|n't)\s+(?:(?:been|yet|fu
 #: An opening or a closure named as a thing argued about, not one that happened ("protested against
 #: the opening", "orders for closure of the border", "calls for the reopening").
 _NAMED_AS_THING: Final = re.compile(
-    r"\b(?:for|against|about|over|on|to|awaiting|await|demanded|postponed|delayed)\s+(?:the\s+|a\s+|its\s+)?$",
+    r"\b(?:for|against|about|over|on|to|awaiting|awaits?|demand(?:ed|s)?|postpon(?:ed|es|ing|e)|delay(?:ed|s|ing)?|"
+    r"cancel(?:l?ed|s|ling)?)\s+(?:the\s+|a\s+|its\s+)?$",
     re.IGNORECASE,
 )
 _NOUNS: Final = re.compile(r"(?:re-?)?opening|closure|closing|sealing|capture|seizure", re.IGNORECASE)

@@ -18,6 +18,7 @@ from typing import Final
 
 from geo.gazetteer import place_names
 from geo.model import listed_ids
+from geo.names import is_place_name
 
 _GAPS: Final = re.compile(r"[\s\-‐-―]+")
 #: Shortest name looked for: two letters ("AA") name too many other things.
@@ -95,7 +96,10 @@ def party_names(parties: Iterable[Mapping[str, object]]) -> dict[str, list[str]]
         name = str(party["name"])
         aliases = party.get("aliases")
         listed = listed_ids(aliases) if isinstance(aliases, str) else []
-        # "Rapid Support Forces (RSF)" is also "RSF"; a bracketed list of members or a description is not a name.
-        bracketed = [b for b in re.findall(r"\(([^)]+)\)", name) if _BRACKETED_NAME.fullmatch(b)]
+        # "Rapid Support Forces (RSF)" is also "RSF"; a bracketed list of members, a description or a
+        # place ("Palestinian Crossings Authority (Gaza)": the Gaza one) is not a name.
+        bracketed = [
+            b for b in re.findall(r"\(([^)]+)\)", name) if _BRACKETED_NAME.fullmatch(b) and not is_place_name(b)
+        ]
         names[str(party["party_id"])] = [name, re.sub(r"\s*\([^)]*\)", "", name), *bracketed, *listed]
     return names
