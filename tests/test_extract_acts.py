@@ -56,7 +56,15 @@ CASES = [
     ("a reopening promised is no claim", "The crossing will reopen once calm returns.", []),
     ("a reopening expected is no claim", "The border is expected to reopen next week.", []),
     ("a closing that had to be is a closure", "They had to shut the border.", [("status", "sealed", "", "shut")]),
-    ("a reopening denied is no claim", "The Libyan side has not reopened since.", []),
+    # A status denied is the speaker's counter-claim: not reopened is still closed, never closed is open.
+    (
+        "a reopening denied says it is still closed",
+        "The Libyan side has not reopened since.",
+        [("status", "sealed", "", "reopened")],
+    ),
+    ("a closure denied says it is open", "Rwanda has never closed the border.", [("status", "open", "", "closed")]),
+    ("a closure that will not come is no claim", "The border will not close.", []),
+    ("no closure is no claim", "There was no closure of the gate.", []),
     ("an opening argued about is no claim", "Officials protested against the opening.", []),
     ("an opening awaited is no claim", "The reopening of the crossing was postponed.", []),
     ("sealed is sealed", "The crossing has been completely sealed.", [("status", "sealed", "", "completely sealed")]),

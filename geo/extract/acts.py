@@ -112,6 +112,7 @@ _NAMED_AS_THING: Final = re.compile(
 _NOUNS: Final = re.compile(r"(?:re-?)?opening|closure|closing|sealing|capture|seizure", re.IGNORECASE)
 _OPENING: Final = re.compile(r"(?:re-?)?opening", re.IGNORECASE)
 _THE_BEFORE: Final = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NO_BEFORE: Final = re.compile(r"\b(?:no|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
 #: How many characters before an act are read for the words above.
 LOOK_BEHIND: Final = 40
 
@@ -128,9 +129,26 @@ def happened(text: str, start: int, end: int) -> bool:
     if _NOT_YET.search(before) or _NEGATED.search(before):
         return False
     noun = _NOUNS.fullmatch(text[start:end])
+    if noun and _NO_BEFORE.search(before):
+        return False  # "there was no closure"
     # "the reopening of the crossing has been postponed": an opening named is one awaited.
     awaited = noun is not None and _OPENING.fullmatch(text[start:end]) and _THE_BEFORE.search(before)
     return not (noun and (_NAMED_AS_THING.search(before) or awaited))
+
+
+#: What a status denied says instead: not closed is open, not reopened is still closed.
+_DENIED_AS: Final = {Status.SEALED.value: Status.OPEN.value, Status.OPEN.value: Status.SEALED.value}
+
+
+def _denied(text: str, start: int, end: int) -> bool:
+    """Whether the act at ``text[start:end]`` is told as not done ("has not reopened", "never closed"),
+    rather than as a plan or a topic; a verb, not a noun ("no closure" is left alone)."""
+    before = text[max(0, start - LOOK_BEHIND) : start]
+    return (
+        _NEGATED.search(before) is not None
+        and _NOT_YET.search(before) is None
+        and _NOUNS.fullmatch(text[start:end]) is None
+    )
 
 
 _AID_VEHICLES: Final = re.compile(
@@ -188,6 +206,9 @@ def read_acts(text: str) -> Reading:
             taken.append((match.start(), match.end()))
             if happened(text, match.start(), match.end()):
                 acts.append(Act(kind, status, hold, match.start(), match.end()))
+            elif kind == "status" and status in _DENIED_AS and _denied(text, match.start(), match.end()):
+                # "Rwanda has not closed the border": the speaker's claim that it is open.
+                acts.append(Act(kind, _DENIED_AS[status], hold, match.start(), match.end()))
     return Reading(
         acts=tuple(sorted(acts, key=lambda act: act.start)),
         traffic=traffic_named(text),
