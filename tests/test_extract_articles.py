@@ -172,3 +172,23 @@ def test_a_crossing_s_subject_and_doer_are_found_far_from_the_act_and_not_elsewh
 def test_a_place_in_a_party_s_brackets_is_not_its_name() -> None:
     drafts = read_article("The Rafah crossing was closed on Monday, Gaza officials said.", date(2024, 5, 8), VOCABULARY)
     assert [(d.claimant, d.status) for d in drafts] == [("", "sealed")]
+
+
+#: How a sentence names a side, a crossing again, or its speaker: (text, [(crossing, claimant, holder, status, side)]).
+NAMED_SO = [
+    ("Israeli forces took control of the Gaza Strip side of the Rafah crossing, the army said.",
+     [("rafah", "", "israel", "", "PSE")]),
+    ("The Rafah crossing was seized by Israel, the crossings authority acknowledged. Israel closed the facility,"
+     " the spokesman said.",
+     [("rafah", "israel", "israel", "", ""), ("rafah", "israel", "", "sealed", "")]),
+    # A facility of another kind is no crossing.
+    ("Israel closed the water facility near Gaza City on Tuesday.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED_SO)
+def test_a_side_a_crossing_named_again_and_a_speaker_are_read_as_wire_copy_names_them(
+    text: str, expected: list[tuple[str, str, str, str, str]]
+) -> None:
+    drafts = read_article(text, date(2024, 5, 8), VOCABULARY)
+    assert [(d.crossing_id, d.claimant, d.controller, d.status, d.side) for d in drafts] == expected

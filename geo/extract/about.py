@@ -17,7 +17,7 @@ from geo.names import SIDE_ADJECTIVES, TERRITORIES, country_name
 #: describe it ("the busy crossing") but not name it ("the Wazin crossing" is another one).
 DEFINITE: Final = re.compile(
     r"\b(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
-    r"(?i:crossing|gate|border post|checkpoint|border town|frontier post|terminal)\b",
+    r"(?i:crossing|gate|border post|checkpoint|border town|frontier post|terminal|facility|crossing point)\b",
 )
 
 _AFTER_ACT: Final = re.compile(
@@ -49,7 +49,7 @@ _OBJECT: Final = re.compile(
 #: Words that name a crossing or what holds it ("the border town called Wesh", "their side").
 _CROSSING_WORDS: Final = re.compile(
     r"\b(?:crossings?|border|borders|frontier|gate|gates|post|posts|checkpoints?|terminal|bridge|side|sides|town|"
-    r"city|passage|port|route|corridor|point|it|them)\b",
+    r"city|passage|port|route|corridor|point|facility|facilities|it|them)\b",
     re.IGNORECASE,
 )
 
@@ -70,7 +70,15 @@ _TRAFFIC_BREAK: Final = re.compile(r"[.;:!?]|\b(?:while|as|after|before|when|bec
 
 ADJECTIVE_CODES: Final = {adjective.casefold(): code for code, adjective in SIDE_ADJECTIVES.items()}
 
-_SIDE: Final = re.compile(rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+side\b", re.IGNORECASE)
+#: A side named by its country's adjective or by a territory of it ("the Pakistani side", "the Gaza side").
+_SIDE_NAMES: Final = {
+    **{adjective.casefold(): code for code, adjective in SIDE_ADJECTIVES.items()},
+    **{name.casefold().removeprefix("the "): code for code, names in TERRITORIES.items() for name in names},
+}
+_SIDE: Final = re.compile(
+    rf"\b(?P<adjective>{'|'.join(sorted(map(re.escape, _SIDE_NAMES), key=len, reverse=True))})\s+side\b",
+    re.IGNORECASE,
+)
 
 
 def dating_for(act: Act, words: str, dated: list[Dating]) -> Dating | None:
@@ -197,7 +205,7 @@ def side_of(words: str, countries: tuple[str, str], doer: str, vocabulary: Vocab
     own = vocabulary.party_countries.get(doer, "")
     if own and own in countries:
         return own
-    named = [ADJECTIVE_CODES[m.group("adjective").casefold()] for m in _SIDE.finditer(words)]
+    named = [_SIDE_NAMES[m.group("adjective").casefold()] for m in _SIDE.finditer(words)]
     return next((code for code in named if code in countries), "")
 
 

@@ -18,7 +18,8 @@ from geo.names import SIDE_ADJECTIVES
 
 SPEECH: Final = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|confirmed|confirms|announced|announces|stated|added|"
-    r"insisted|denied|denies|dismissed|rejected|according to|quoted)\b",
+    r"insisted|denied|denies|dismissed|rejected|according to|quoted|acknowledged|acknowledges|reported|"
+    r"tweeted|posted|wrote)\b",
     re.IGNORECASE,
 )
 
