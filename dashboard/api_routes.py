@@ -8,14 +8,11 @@ question: there is no write path, and any other method is a 405.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from dashboard.data import atlas
-from dashboard.http_answers import GEOJSON, JSON, answer, as_json, preflight
+from dashboard.http_answers import GEOJSON, JSON, answer, as_json, routes
 from geo import open_data
 from geo.open_data_spec import openapi
 
@@ -55,11 +52,6 @@ def changes(request: Request) -> Response:
 
 def description(request: Request) -> Response:
     return answer(request, as_json(lambda _: openapi()), media_type=JSON)
-
-
-def routes(path: str, endpoint: Callable[[Request], Response]) -> list[Route]:
-    """The GET route of ``path``, and its answer to a browser's CORS preflight."""
-    return [Route(path, endpoint, methods=["GET"]), Route(path, preflight, methods=["OPTIONS"])]
 
 
 ROUTES = [

@@ -10,8 +10,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from dashboard.api_routes import routes
-from dashboard.http_answers import Built, answer, page_url
+from dashboard.http_answers import Built, answer, page_url, routes
 from dashboard.state import CROSSING, DATE, REGION
 from geo import open_data
 from geo.atlas import Atlas

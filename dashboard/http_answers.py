@@ -20,6 +20,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from dashboard.data import atlas, data_version
 from geo.atlas import Atlas
@@ -166,3 +167,8 @@ def page_url(request: Request, offset: int | None) -> str | None:
     if offset is None:
         return None
     return str(request.url.include_query_params(offset=offset))
+
+
+def routes(path: str, endpoint: Callable[[Request], Response]) -> list[Route]:
+    """The GET route of ``path``, and its answer to a browser's CORS preflight."""
+    return [Route(path, endpoint, methods=["GET"]), Route(path, preflight, methods=["OPTIONS"])]
