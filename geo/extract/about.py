@@ -15,9 +15,14 @@ from geo.names import SIDE_ADJECTIVES, TERRITORIES, country_name
 
 #: A crossing named again without its name ("the crossing", "this border post"); words between may
 #: describe it ("the busy crossing") but not name it ("the Wazin crossing" is another one).
+#: "The border" and "their side" are the crossing too, in a report about one ("said the border was
+#: closed", "the Turkish authorities opened their side"), but not "the border district" or "border guards".
 DEFINITE: Final = re.compile(
     r"\b(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
-    r"(?i:crossing|gate|border post|checkpoint|border town|frontier post|terminal|facility|crossing point)\b",
+    r"(?i:crossing|gate|border post|checkpoint|border town|frontier post|terminal|facility|crossing point)\b"
+    r"|\b(?i:the)\s+(?i:border|frontier)\b(?!\s+(?i:district|province|region|area|zone|village|town|city|"
+    r"guard|police|force|troop|security|fence|wall|strip|trade|market|crossings))"
+    r"|\b(?i:its|their|our)\s+(?:own\s+)?(?i:side)\b",
 )
 
 _AFTER_ACT: Final = re.compile(
@@ -91,6 +96,38 @@ def dating_for(act: Act, words: str, dated: list[Dating]) -> Dating | None:
     return chosen[0] if chosen else None
 
 
+#: Where a clause of a sentence naming two crossings ends: "Kerem Shalom's reopening came a day |
+#: after Israeli forces took control of the Rafah crossing". Not "and", which lists crossings.
+_CLAUSE_OF_ACT: Final = re.compile(r"[;:]|,\s|\b(?:but|which|after|before|while|when|whereas|because|since|as)\b")
+
+
+def crossings_of(act: Act, words: str, crossings: list[Mention]) -> list[Mention]:
+    """The crossings an act is told of, when a sentence names several: those in its own clause,
+    else all ("Iran closed the Islam Qala and Zaranj crossings"). A comma before a crossing lists
+    it ("closed Torkham, Chaman and Wesh"), and does not end the clause."""
+    if len(crossings) <= 1:
+        return crossings
+    starts = {m.start for m in crossings}
+    breaks = [
+        b
+        for b in _CLAUSE_OF_ACT.finditer(words)
+        if not (b.group().startswith(",") and _lists_a_crossing(b.end(), words, starts))
+    ]
+    opened = max([b.end() for b in breaks if b.end() <= act.start], default=0)
+    closed = min([b.start() for b in breaks if b.start() >= act.end], default=len(words))
+    own = [m for m in crossings if opened <= m.start and m.end <= closed]
+    return own or crossings
+
+
+_LIST_ARTICLE: Final = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def _lists_a_crossing(at: int, words: str, starts: set[int]) -> bool:
+    """Whether the words at ``at`` are a crossing's name, "the" before it or not: one more of a list."""
+    found = _LIST_ARTICLE.match(words, at)
+    return found is not None and found.end() in starts
+
+
 def object_elsewhere(act: Act, words: str, crossings: list[Mention]) -> bool:
     """Whether the act is done to something that is not the crossing: "shut down the airport in
     Goma", "seized the villages". Its object is the noun after an article, up to a preposition."""
@@ -121,7 +158,8 @@ def beside(act: Act, words: str, crossings: list[Mention], carried: bool) -> boo
 
 #: The words right before an act told of its subject: "has been", "was", "have".
 _AUXILIARY_BEFORE: Final = re.compile(
-    r"\b(?:has|have|had|was|were|is|are)(?:\s+(?:been|now|also|again|since|partially|partly|fully))*\s+$",
+    r"\b(?:has|have|had|was|were|is|are|(?:would|will|to) (?:remain|stay)|remains?|remained|stays?|stayed)"
+    r"(?:\s+(?:been|now|also|again|since|partially|partly|fully))*\s+$",
     re.IGNORECASE,
 )
 #: How far (in characters) before such an act its subject, the crossing, may be named.
@@ -134,11 +172,11 @@ def _subject_told_so(words: str, at: int, act: Act) -> bool:
     if not (0 < act.start - at <= SUBJECT_REACH) or not _AUXILIARY_BEFORE.search(words[: act.start]):
         return False
     # A clause set off by commas says more of the crossing ("Adre, which lies in Darfur, was reopened").
-    between = _ASIDE.sub(",", words[at : _AUXILIARY_BEFORE.search(words[: act.start]).start()])  # type: ignore[union-attr]
+    between = ASIDE.sub(",", words[at : _AUXILIARY_BEFORE.search(words[: act.start]).start()])  # type: ignore[union-attr]
     return _OWN_CLAUSE.search(between) is None
 
 
-_ASIDE: Final = re.compile(r",\s*(?:which|who|where|whose)\b[^,;:]*,", re.IGNORECASE)
+ASIDE: Final = re.compile(r",\s*(?:which|who|where|whose)\b[^,;:]*,", re.IGNORECASE)
 #: What makes the words between a crossing and an act a clause of their own: a break, a relative
 #: pronoun, a verb of saying, a verb of their own ("is the busiest"), a new subject ("and the market").
 _OWN_CLAUSE: Final = re.compile(
@@ -159,6 +197,9 @@ def holder_of(act: Act, words: str, parties: list[Mention], claimant: str, *, de
     if act.start > 0 and words[act.start - 1] == "-":
         # "the Taliban-held crossing" is the Taliban's; "an army-controlled government" is no one's.
         return subject
+    if denied and act.hold == "taken" and _DENIED_THAT.search(words[: act.start]):
+        # "denied that the Taliban had taken control": the one denying it says it is theirs still.
+        return claimant
     if denied or act.hold == "kept":
         return subject or claimant
     if _AFTER_ACT.fullmatch(words[act.start : act.end]):
@@ -173,6 +214,13 @@ def holder_of(act: Act, words: str, parties: list[Mention], claimant: str, *, de
     # that name known, is left for data staff rather than given to another party in the sentence.
     return claimant if _PRONOUN_BEFORE.search(words[: act.start]) else ""
 
+
+#: A denial whose object is the claim after it, in the same clause: "denied (reports) that".
+_DENIED_THAT: Final = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|refuted|refutes|dismissed|dismisses)\s+"
+    r"(?:(?:the\s+)?(?:claims?|reports?|suggestions?)\s+)?that\b[^.;:]*$",
+    re.IGNORECASE,
+)
 
 #: Between a passive act and its doer: a few words of when or where, then "by" ("seized last year by").
 _BY_AGENT: Final = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+by\s+(?:the\s+)?$", re.IGNORECASE)

@@ -24,6 +24,7 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     # Control taken: the doer now holds it.
     ("control", None, "taken", (
         r"(?:re-?)?captur(?:e|ed|es|ing)", r"seiz(?:ed|es|ing)", r"overr?an|overrun", r"re-?took|re-?taken|re-?take",
+        r"reclaim(?:ed|s|ing)?", r"liberat(?:ed|es|ing|e)", r"recover(?:ed|s|ing)?",
     )),
     ("control", None, "taken", (
         # "taken operational control", "seized full military control": up to two words before "control".
@@ -55,7 +56,9 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     )),
     ("status", Status.SEALED.value, "", (r"(?:completely |fully )?(?:sealed|seals|sealing)(?: off)?",)),
     ("status", Status.SEALED.value, "", (
-        r"clos(?:ed|es|ing|ure)", r"shut(?:s|ting| down)?", r"suspend(?:ed|s|ing)", r"halt(?:ed|s|ing)",
+        # "they close the Rafah crossing": bare "close" only before what it closes ("close to" is near).
+        r"clos(?:ed|es|ing|ure)", r"close(?=\s+(?:the|its|their|all|both|down)\b)",
+        r"shut(?:s|ting| down)?", r"suspend(?:ed|s|ing)", r"halt(?:ed|s|ing)",
         r"block(?:ed|s|ing)",
     )),
     ("status", Status.OPEN.value, "", (r"(?:re-?)?open(?:ed|s|ing)?", r"resum(?:ed|es|ing)", r"lifted")),

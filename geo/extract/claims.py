@@ -21,8 +21,10 @@ in :mod:`.about`:
   the claimant.
 - **Status**: the act's status, on the side the sentence names ("the Afghan side") or else on the
   doer's own country's side when it is a state of the crossing ("Pakistan sealed its side").
-- **Crossing**: each one the sentence names; a sentence that speaks of "the crossing" or "the border
-  town" without naming it continues the last one named.
+- **Crossing**: each one the sentence names, known or named as a crossing by the article alone
+  (:mod:`.unlisted`), with no id then; where it names several, those in the act's own clause. A
+  sentence that speaks of "the crossing", "the border" or "their side" without naming one continues
+  the last one named.
 - **Credibility**: 3 (possibly true: one party's word), 4 (doubtful) where the outlet says it could
   not verify the claim. **Origin**: the agency a speaker told ("told AFP"), else the article's
   wire ("Source: AFP", "(Reuters)").
@@ -42,6 +44,7 @@ from typing import Any, Final
 from geo.extract.about import (
     DEFINITE,
     beside,
+    crossings_of,
     dating_for,
     direction_of,
     excepted,
@@ -53,6 +56,7 @@ from geo.extract.about import (
     traffic_of,
 )
 from geo.extract.acts import Act, read_acts
+from geo.extract.mentions import Lexicon
 from geo.extract.quotes import inside, quoted_spans
 from geo.extract.sentences import Sentence, sentences
 from geo.extract.speakers import (
@@ -66,6 +70,7 @@ from geo.extract.speakers import (
     voices,
     wire_of,
 )
+from geo.extract.unlisted import unlisted_crossings, without_overlaps
 from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import datings
 
@@ -116,11 +121,12 @@ class Draft:
 def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: str = "") -> list[Draft]:
     """The claims of ``text``, published on ``published``, as drafts in the order they are made."""
     wire = wire_of(text)
+    unlisted = unlisted_crossings(text, vocabulary.crossings, vocabulary.parties)
     context = Context()
     drafts: list[Draft] = []
     last: list[Draft] = []
     for sentence in sentences(text):
-        found = _read_sentence(text, sentence, published, vocabulary, context, outlet=outlet, wire=wire)
+        found = _read_sentence(text, sentence, published, vocabulary, unlisted, context, outlet=outlet, wire=wire)
         if not found and last and _hedges_alone(sentence.text):
             # "The claim could not be independently verified.": said of the claim just made.
             drafts[-len(last) :] = [replace(d, credibility=CREDIBILITY_HEDGED) for d in last]
@@ -130,7 +136,15 @@ def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: 
 
 
 def _read_sentence(
-    text: str, sentence: Sentence, published: date, vocabulary: Vocabulary, context: Context, *, outlet: str, wire: str
+    text: str,
+    sentence: Sentence,
+    published: date,
+    vocabulary: Vocabulary,
+    unlisted: Lexicon,
+    context: Context,
+    *,
+    outlet: str,
+    wire: str,
 ) -> list[Draft]:
     words = sentence.text
     quotes = quoted_spans(words)
@@ -138,7 +152,9 @@ def _read_sentence(
     named = sorted(vocabulary.parties.find(words) + voices(words, vocabulary), key=lambda p: p.start)
     named = [p for p in named if not dateline or p.start >= dateline.end()]
     parties = sorted(named + pointing_back(words, named, vocabulary, context), key=lambda p: p.start)
-    crossings = [m for m in vocabulary.crossings.find(words) if len(m.keys) == 1]
+    crossings = without_overlaps(
+        [m for m in vocabulary.crossings.find(words) if len(m.keys) == 1], unlisted.find(words)
+    )
     speech = [m for m in SPEECH.finditer(words) if inside(m.start(), quotes) is None]
     outside = [p for p in parties if inside(p.start, quotes) is None]
     if crossings:
@@ -179,7 +195,7 @@ def _read_sentence(
         if object_elsewhere(act, words, crossings):
             continue
         kept = act
-        for crossing in crossings:
+        for crossing in crossings_of(act, words, crossings):
             key = crossing.keys[0]
             countries = vocabulary.crossing_countries.get(key, ("", ""))
             side = side_of(words, countries, "" if act.kind == "control" else doer, vocabulary)
@@ -190,9 +206,9 @@ def _read_sentence(
                     crossing_name=context.crossing_written if carried else words[crossing.start : crossing.end],
                     date=day.isoformat(),
                     date_latest=latest.isoformat() if latest else "",
-                    claimant=claimant,
+                    claimant=vocabulary.party_id(claimant),
                     claimant_name=vocabulary.party_names.get(claimant, ""),
-                    controller=holder if act.kind == "control" else "",
+                    controller=vocabulary.party_id(holder) if act.kind == "control" else "",
                     controller_name=vocabulary.party_names.get(holder, "") if act.kind == "control" else "",
                     status=act.status or "",
                     side=side,
@@ -262,7 +278,8 @@ def _direct(draft: Draft) -> bool:
 def _same(a: Draft, b: Draft) -> bool:
     return (
         (a.crossing_id or a.crossing_name) == (b.crossing_id or b.crossing_name)
-        and (a.claimant, a.controller, a.status, a.date) == (b.claimant, b.controller, b.status, b.date)
+        and (a.claimant, a.claimant_name, a.controller, a.controller_name, a.status, a.date)
+        == (b.claimant, b.claimant_name, b.controller, b.controller_name, b.status, b.date)
         and (a.side == b.side or not a.side or not b.side)
         # Open to pedestrians and open to aid convoys are two claims; a repeat naming no traffic is the same one.
         and (a.traffic == b.traffic or not a.traffic or not b.traffic)

@@ -11,6 +11,7 @@ staff, never guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -32,6 +33,16 @@ class Mention:
     keys: tuple[str, ...]
     start: int
     end: int
+
+
+#: Fewest consonants a name spelt another way is matched on.
+MIN_SKELETON: Final = 5
+
+
+def _consonants(name: str) -> str:
+    """A name's letters less its vowels and accents: "Kyin San Kyawt" is "kynsnkywt"."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in plain if c.isalpha() and c.isascii() and c not in "aeiou")
 
 
 def _normal(name: str) -> str:
@@ -57,6 +68,17 @@ class Lexicon:
         alternatives = sorted(self._keys, key=len, reverse=True)
         words = "|".join(_GAPS.sub(lambda _: r"[\s\-‐-―]+", re.escape(n).replace(r"\ ", " ")) for n in alternatives)
         self._pattern = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) if alternatives else None
+
+    def sounding_like(self, name: str) -> tuple[str, ...]:
+        """The records one of whose names is ``name`` spelt another way: the same consonants in the
+        same order ("Kyan-San-Kyawat" for "Kyan San Kyawt"), as transliterations differ in their vowels.
+        None for a short name, whose consonants too many names share."""
+        wanted = _consonants(name)
+        if len(wanted) < MIN_SKELETON:
+            return ()
+        return tuple(
+            sorted({key for known, keys in self._keys.items() if _consonants(known) == wanted for key in keys})
+        )
 
     def find(self, text: str) -> list[Mention]:
         """Each name in ``text``, in order, the longest where names overlap."""

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from geo.extract.about import ADJECTIVE_CODES, subject_of
+from geo.extract.about import ADJECTIVE_CODES, ASIDE, subject_of
 from geo.extract.acts import Act
 from geo.extract.mentions import Mention
 from geo.extract.quotes import inside
@@ -45,7 +45,8 @@ _GROUP: Final = re.compile(
 _ATTRIBUTION_STOPS: Final = re.compile(r"\b(?:after|before|when|while|as|and|but|that)\s+", re.IGNORECASE)
 
 _SAME_SPEAKER: Final = re.compile(
-    r"\b(?:the|this) (?:same )?(?:official|spokesman|spokeswoman|spokesperson|source|officer|minister|ministry|"
+    r"\b(?:the|this|these) (?:same )?(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?|officers?|minister|"
+    r"ministry|"
     r"military|army|statement|government|authorities|agency)\b"
     r"|\b(?:he|she|it|they) (?:also |further |later )?(?:said|says|added|told|announced|confirmed|stated)\b",
     re.IGNORECASE,
@@ -55,7 +56,7 @@ _NOT_SPEAKING: Final = re.compile(r"\b(?:with|between|from|into|to|on|at|near|ag
 
 # "a Pakistani security source", "Afghan officials": a state's voice named by its adjective.
 _VOICE: Final = re.compile(
-    rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+(?:\w+\s+)?(?:source|sources|official|officials|"
+    rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+(?:[\w-]+\s+)?(?:source|sources|official|officials|"
     r"authorities|government|ministry|forces|troops|army|military|police|guards|media|television|TV|"
     r"spokesman|spokeswoman|spokesperson|officers?|soldiers|customs|embassy|consulate)\b",
 )
@@ -124,8 +125,11 @@ def _speaker(words: str, verb: re.Match[str], outside: list[Mention], quotes: li
     "the Pakistani security source told"), or just after it ("said Taliban spokesman ..."). None when
     the attribution points back at the subject ("the group said"); "" when it names no party."""
     floor = max([end for _, end in quotes if end <= verb.start()] + [_last_break(words, verb.start())])
-    reach = words[floor : verb.start()].split()[-SPEAKER_REACH_WORDS:]
-    start = max(floor, verb.start() - len(" ".join(reach)) - 1)
+    # An aside about a place ("an official from Kandahar province, where Spin Boldak is located,
+    # denied") does not put the speaker out of reach: its words are not counted.
+    leading = ASIDE.sub(lambda aside: " " * len(aside.group()), words[floor : verb.start()])
+    reach = leading.split()[-SPEAKER_REACH_WORDS:]
+    start = verb.start() - len(leading) + leading.find(reach[0]) if reach else verb.start()
     near = [
         p for p in outside if start <= p.start and p.end <= verb.start() and not _NOT_SPEAKING.search(words[: p.start])
     ]

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 
 from geo.extract.mentions import Lexicon, crossing_names, party_names
+from geo.names import SIDE_ADJECTIVES, country_name
+
+#: The key of a state the database holds no party for, known to the reader by its name alone.
+UNLISTED_STATE: Final = "unlisted-state:"
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,12 @@ class Vocabulary:
     party_countries: Mapping[str, str]
     #: The armed groups, whom "the group", "the insurgents" or "the alliance" point back at.
     armed: frozenset[str] = frozenset()
+    #: The parties the database holds, by id; the others are states it has no party for.
+    listed_parties: frozenset[str] = frozenset()
+
+    def party_id(self, key: str) -> str:
+        """The id a draft gives a party: its own, or "" for a state the database has no party for."""
+        return key if key in self.listed_parties else ""
 
     @classmethod
     def of(cls, crossings: pd.DataFrame, parties: pd.DataFrame, places: pd.DataFrame | None = None) -> Vocabulary:
@@ -32,6 +42,7 @@ class Vocabulary:
         crossing_rows, party_rows = _records(crossings), _records(parties)
         place_rows = _records(places) if places is not None else []
         named_parties = party_names(party_rows)
+        unlisted = _unlisted_states(party_rows, named_parties)
         # A place named as a party is ("Jordan", a UN/LOCODE entry in Israel) is read as the party.
         taken = {name.casefold() for names in named_parties.values() for name in names}
         crossing_words = {
@@ -47,10 +58,36 @@ class Vocabulary:
                 **{str(p["place_id"]): (str(p["country_a"]), str(p["country_b"])) for p in place_rows},
                 **{str(c["crossing_id"]): (str(c["country_a"]), str(c["country_b"])) for c in crossing_rows},
             },
-            party_names={str(p["party_id"]): str(p["name"]) for p in party_rows},
-            party_countries={str(p["party_id"]): str(p["country"]) for p in party_rows if p.get("country")},
+            party_names={
+                **{key: country_name(code) for key, code in unlisted.items()},
+                **{str(p["party_id"]): str(p["name"]) for p in party_rows},
+            },
+            party_countries={
+                **unlisted,
+                **{str(p["party_id"]): str(p["country"]) for p in party_rows if p.get("country")},
+            },
             armed=frozenset(str(p["party_id"]) for p in party_rows if p.get("kind") == "armed-group"),
+            listed_parties=frozenset(str(p["party_id"]) for p in party_rows),
         )
+
+
+def _unlisted_states(party_rows: list[dict[str, Any]], named: Mapping[str, list[str]]) -> dict[str, str]:
+    """The states wire copy names by their voice ("Ukrainian forces", "Russian border guards") that the
+    database holds no party for, by key: their claims are drafted still, for data staff to give an id.
+    A state some party speaks for already ("Afghan government", "Sudan's Sovereign Council") is not one."""
+    stated = {str(p["country"]) for p in party_rows if p.get("country")}
+    words = [name.casefold() for names in named.values() for name in names]
+    spoken_for = {
+        code
+        for code, adjective in SIDE_ADJECTIVES.items()
+        for prefix in (
+            f"{adjective.casefold()} ",
+            f"{country_name(code).casefold()} ",
+            f"{country_name(code).casefold()}'s ",
+        )
+        if any(word.startswith(prefix) for word in words)
+    }
+    return {f"{UNLISTED_STATE}{code}": code for code in SIDE_ADJECTIVES if code not in stated | spoken_for}
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -13,7 +13,9 @@ The rules, in the order a reader would apply them:
   says "on Wednesday" means that day);
 - a day and month with no year take the year that puts them nearest to publication, so "30 December"
   in a report of 2 January is the December just gone;
-- a span keeps both ends; one that is not in order is not a span and is not read.
+- a span keeps both ends; one that is not in order is not a span and is not read;
+- "last month" and "last week" are the calendar month and week (Monday to Sunday) before the
+  publication's.
 """
 
 from __future__ import annotations
@@ -87,6 +89,11 @@ _PATTERNS: Final = [
             re.IGNORECASE,
         ),
     ),
+    # "Last month" is every day of the month before publication's; "last week" the seven days of the
+    # week (Monday to Sunday) before its own; "earlier this month" this month's days before publication.
+    ("last month", re.compile(r"\blast month\b", re.IGNORECASE)),
+    ("last week", re.compile(r"\blast week\b", re.IGNORECASE)),
+    ("earlier this month", re.compile(r"\bearlier this month\b", re.IGNORECASE)),
     # Bare "overnight" is the night before publication; followed by a day, it starts a span above.
     ("last night", re.compile(rf"\b(?:last night|overnight(?!\s+(?:from\s+)?(?:{_WEEKDAY}|\d)))\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
@@ -123,6 +130,8 @@ def datings(text: str, published: date) -> list[Dating]:
     >>> months = datings("closed in February, open since December", published)
     >>> [(d.day.isoformat(), d.latest.isoformat()) for d in months]
     [('2021-02-01', '2021-02-28'), ('2020-12-01', '2020-12-31')]
+    >>> [(d.day.isoformat(), d.latest.isoformat()) for d in datings("taken last month, shut last week", published)]
+    [('2021-06-01', '2021-06-30'), ('2021-07-05', '2021-07-11')]
     """
     taken: list[tuple[int, int]] = []
     found = []
@@ -170,6 +179,14 @@ def _read(kind: str, match: re.Match[str], published: date) -> tuple[date, date 
             return None
         # A month not yet over when the report was written ends, for it, on the day of publication.
         return month_start, min(next_month - timedelta(days=1), published)
+    if kind == "last month":
+        this_month = published.replace(day=1)
+        return (this_month - timedelta(days=1)).replace(day=1), this_month - timedelta(days=1)
+    if kind == "last week":
+        monday = published - timedelta(days=published.weekday() + 7)
+        return monday, monday + timedelta(days=6)
+    if kind == "earlier this month":
+        return (published.replace(day=1), published - timedelta(days=1)) if published.day > 1 else None
     if kind == "last night":
         return published - timedelta(days=1), published
     if kind == "yesterday":

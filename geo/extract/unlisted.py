@@ -1,0 +1,100 @@
+"""Crossings an article names that neither the database nor the gazetteer knows, found by how wire
+copy names a crossing: a proper name before "crossing", "border post", "checkpoint" or "gate" ("the
+Al-Qaim border crossing", "the Al-Walid and Rabia crossings"), or after "the crossing at". A known
+crossing's name spelt another way ("Kyan-San-Kyawat" for "Kyan San Kyawt") is that crossing.
+
+Such a crossing still gets its drafts, with no id and its name as written, for data staff to match
+to a place or add; a claim about a crossing the reader has never heard of is still a claim. Once
+named so, the article's later bare mentions of it ("Al-Qaim fell") are found too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from geo.extract.mentions import Lexicon, Mention
+from geo.names import SIDE_ADJECTIVES, is_place_name
+
+#: One word of a proper name: capitalised, or an Arabic article before one ("al-Qaim", "Bab el-Hawa").
+_WORD: Final = r"(?:(?:[Aa][lnrsdt]|[Ee]l|[Aa]sh|[Aa]z)-)?[A-Z][\w'’]*"
+_NAME: Final = rf"{_WORD}(?:[ -](?:(?:al|el|de|la|du|bin|ibn|and)[ -])?{_WORD}){{0,3}}"
+_CROSSING_NOUNS: Final = (
+    r"(?:border |frontier )?(?:crossings?|crossing points?|border posts?|checkpoints?|gates?|terminals?)"
+)
+#: "the Al-Qaim border crossing", "the Al-Walid and Rabia crossings".
+_BEFORE_NOUN: Final = re.compile(rf"(?<![\w’'-])(?P<names>{_NAME})\s+{_CROSSING_NOUNS}\b")
+#: "the border crossing at Kurmuk", "the crossing point of Dovzhanskiy".
+_AFTER_NOUN: Final = re.compile(rf"\b{_CROSSING_NOUNS}\s+(?:at|of|near)\s+(?P<names>{_NAME})(?![\w’'-])")
+_AND: Final = re.compile(r"\s+and\s+")
+_POSSESSIVE: Final = re.compile(r"['’]s\b")
+
+#: Capitalised words that start a sentence or describe a crossing, and never name one.
+_NOT_NAMES: Final = frozenset(
+    re.findall(
+        r"\w+",
+        """the a an this that these those its their his her our main key major vital strategic busy
+        border frontier northern southern eastern western north south east west central international
+        new old only last first second third other both each all several two three four five one
+        monday tuesday wednesday thursday friday saturday sunday january february march april may june
+        july august september october november december un us eu""",
+    )
+)
+
+
+def _not_name(word: str) -> bool:
+    """Whether a word of a candidate name says what kind of place, whose or when, rather than which."""
+    folded = word.casefold()
+    adjectives = {adjective.casefold() for adjective in SIDE_ADJECTIVES.values()}
+    return folded in _NOT_NAMES or folded in adjectives or is_place_name(word)
+
+
+def _names_in(found: str, parties: Lexicon) -> list[str]:
+    """The crossing names in a matched phrase: each of "A and B", less leading describing words; none
+    that is only a country, a party or describing words ("the Syrian", "Iraq-Syria", "Taliban")."""
+    names = []
+    for part in _AND.split(found):
+        words = _POSSESSIVE.sub("", part).split(" ")
+        while words and _not_name(words[0]):
+            words = words[1:]
+        name = " ".join(words)
+        pieces = re.split(r"[ -]+", name)
+        if not name or all(_not_name(piece) or len(piece) < 3 for piece in pieces):
+            continue
+        if any(m.start == 0 and m.end == len(name) for m in parties.find(name)):
+            continue
+        names.append(name)
+    return names
+
+
+def unlisted_crossings(text: str, known: Lexicon, parties: Lexicon) -> Lexicon:
+    """Every crossing ``text`` names by its kind ("the X crossing") that ``known`` does not hold, as a
+    lexicon of the article's own, each keyed by its name (which no stored crossing's id is)."""
+    named: dict[str, list[str]] = {}
+    for pattern in (_BEFORE_NOUN, _AFTER_NOUN):
+        for match in pattern.finditer(text):
+            for name in _names_in(match.group("names"), parties):
+                if _covered(name, known):
+                    continue
+                # A known crossing spelt another way is that crossing ("Kyan-San-Kyawat border gate").
+                same = known.sounding_like(name)
+                named.setdefault(same[0] if len(same) == 1 else unlisted_key(name), []).append(name)
+    return Lexicon(named)
+
+
+def unlisted_key(name: str) -> str:
+    """The key of a crossing known by its name alone: never a crossing id, which has no spaces or capitals."""
+    return f"unlisted:{' '.join(re.split(r'[ -]+', name)).casefold()}"
+
+
+def _covered(name: str, known: Lexicon) -> bool:
+    """Whether a known crossing's name takes in the whole of ``name`` ("Rabia" is one of Al-Yarubiyah's)."""
+    return any(m.start == 0 and m.end == len(name) for m in known.find(name))
+
+
+def without_overlaps(first: Iterable[Mention], second: Iterable[Mention]) -> list[Mention]:
+    """The mentions of ``first`` and those of ``second`` that overlap none of them, in text order."""
+    kept = list(first)
+    kept += [m for m in second if not any(m.start < k.end and k.start < m.end for k in kept)]
+    return sorted(kept, key=lambda m: m.start)
