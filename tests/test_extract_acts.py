@@ -39,6 +39,37 @@ CASES = [
     ),
     ("border control is no claim", "Travellers queued at border control.", []),
     (
+        "being under their control is control taken, the speaker's",
+        "The insurgents claim it is now under their control.",
+        [("control", None, "taken", "is now under their control")],
+    ),
+    (
+        "taking a post is control taken",
+        "Officials confirmed the Taliban had taken the post.",
+        [("control", None, "taken", "taken")],
+    ),
+    (
+        "liberating and reclaiming are control taken",
+        "Troops liberated the crossing; guards reclaimed the checkpoint.",
+        [("control", None, "taken", "liberated"), ("control", None, "taken", "reclaimed")],
+    ),
+    (
+        "a checkpoint that stopped working is sealed",
+        "The border checkpoint stopped working.",
+        [("status", "sealed", "", "stopped working")],
+    ),
+    (
+        "a closing told in the present is a closure",
+        "They close the Rafah crossing until further notice.",
+        [("status", "sealed", "", "close")],
+    ),
+    ("close to is near, no closure", "Shelling landed close to the crossing.", []),
+    (
+        "a word that describes is no act",
+        "The terminal remains open for trade despite the limited capacity of a restricted area.",
+        [("status", "open", "", "open")],
+    ),
+    (
         "a kind of control named before the word is control taken",
         "The army said it had taken operational control of the crossing.",
         [("control", None, "taken", "taken operational control")],

@@ -19,7 +19,7 @@ from geo.names import SIDE_ADJECTIVES, TERRITORIES, country_name
 #: closed", "the Turkish authorities opened their side"), but not "the border district" or "border guards".
 DEFINITE: Final = re.compile(
     r"\b(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
-    r"(?i:crossing|gate|border post|checkpoint|border town|frontier post|terminal|facility|crossing point)\b"
+    r"(?i:crossing|gate|post|checkpoint|border town|terminal|facility|crossing point)\b"
     r"|\b(?i:the)\s+(?i:border|frontier)\b(?!\s+(?i:district|province|region|area|zone|village|town|city|"
     r"guard|police|force|troop|security|fence|wall|strip|trade|market|crossings))"
     r"|\b(?i:its|their|our)\s+(?:own\s+)?(?i:side)\b",

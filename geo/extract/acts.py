@@ -34,6 +34,10 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
         r"fell to|fallen to|falls to", r"in the hands of|under the control of", r"controlled by|held by",
         # "came under Mujahideen control": the holder is named inside the act.
         r"(?:came|come|comes|coming|fell|brought) under (?:[\w-]+ ){1,2}control",
+        # "is now under their control": the speaker's own, as "they had captured" is.
+        r"(?:is|are|was|were|remains?|remained)\s+(?:now\s+|still\s+|firmly\s+)?under (?:their|its|our) (?:full )?control",
+        # "had taken the post": taking what the object names, which must be the crossing.
+        r"(?:took|taken)(?=\s+(?:the|a|an|this|that)\s)",
     )),
     # Control kept: the doer holds it still. Not bare "control": "border control" claims nothing.
     ("control", None, "kept", (
@@ -60,6 +64,8 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
         r"clos(?:ed|es|ing|ure)", r"close(?=\s+(?:the|its|their|all|both|down)\b)",
         r"shut(?:s|ting| down)?", r"suspend(?:ed|s|ing)", r"halt(?:ed|s|ing)",
         r"block(?:ed|s|ing)",
+        r"(?:stopped|ceased|stops|ceases) (?:working|operating|operations|to operate|functioning)",
+        r"suspended (?:all )?operations",
     )),
     ("status", Status.OPEN.value, "", (r"(?:re-?)?open(?:ed|s|ing)?", r"resum(?:ed|es|ing)", r"lifted")),
 ]  # fmt: skip
@@ -116,6 +122,8 @@ _NOUNS: Final = re.compile(r"(?:re-?)?opening|closure|closing|sealing|capture|se
 _OPENING: Final = re.compile(r"(?:re-?)?opening", re.IGNORECASE)
 _THE_BEFORE: Final = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _NO_BEFORE: Final = re.compile(r"\b(?:no|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DESCRIBING: Final = re.compile(r"limited|restricted|closed|blocked|open", re.IGNORECASE)
+_ARTICLE_BEFORE: Final = re.compile(r"\b(?:the|a|an|its|their|this|that|very|more|most)\s+$", re.IGNORECASE)
 #: How many characters before an act are read for the words above.
 LOOK_BEHIND: Final = 40
 
@@ -131,6 +139,8 @@ def happened(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - LOOK_BEHIND) : start]
     if _NOT_YET.search(before) or _NEGATED.search(before):
         return False
+    if _DESCRIBING.fullmatch(text[start:end]) and _ARTICLE_BEFORE.search(before):
+        return False  # "the limited capacity", "a restricted area": a word that describes, not an act
     noun = _NOUNS.fullmatch(text[start:end])
     if noun and _NO_BEFORE.search(before):
         return False  # "there was no closure"

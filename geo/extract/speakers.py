@@ -37,7 +37,8 @@ SPEAKER_REACH_WORDS: Final = 8
 
 #: Words that point back at an armed group named before ("the group said", "the insurgents").
 _GROUP: Final = re.compile(
-    r"\bthe (?:group|group's|movement|movement's|militia|rebels|insurgents|alliance)\b", re.IGNORECASE
+    r"\bthe (?:group|group's|movement|movement's|militia|militias|rebels|insurgents|militants|jihadists|alliance)\b",
+    re.IGNORECASE,
 )
 
 #: Where an attribution starts inside a longer clause: after the words that join it to the claim
