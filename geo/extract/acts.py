@@ -35,7 +35,8 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
         # "came under Mujahideen control": the holder is named inside the act.
         r"(?:came|come|comes|coming|fell|brought) under (?:[\w-]+ ){1,2}control",
         # "is now under their control": the speaker's own, as "they had captured" is.
-        r"(?:is|are|was|were|remains?|remained)\s+(?:now\s+|still\s+|firmly\s+)?under (?:their|its|our) (?:full )?control",
+        r"(?:is|are|was|were|remains?|remained)\s+(?:now\s+|still\s+|firmly\s+)?"
+        r"under (?:their|its|our) (?:full )?control",
         # "had taken the post": taking what the object names, which must be the crossing.
         r"(?:took|taken)(?=\s+(?:the|a|an|this|that)\s)",
     )),
