@@ -20,7 +20,7 @@ from dashboard.upload_flow import commit_button, offer_place, published_words, s
 from geo.atlas import Atlas
 from geo.errors import ValidationError
 from geo.extract.claims import DRAFT_FIELDS, read_article
-from geo.extract.reports import report_rows, reports_csv
+from geo.extract.reports import report_rows, reports_csv, unsettled_names
 from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import own_date
 from geo.gazetteer import Gazetteer
@@ -28,6 +28,7 @@ from geo.grading import CREDIBILITY
 from geo.ingest.preview import known_in
 from geo.ingest.upload import read_upload
 from geo.model import TRAFFIC_KINDS, Status
+from geo.names import listed
 from geo.settings import load_settings
 
 #: The article read and its drafts as last edited: {"text", "url", "outlet", "published", "drafts"}.
@@ -37,6 +38,8 @@ EDITOR_KEY = "article_editor_generation"
 #: Bumped after a commit, so the form empties and the committed article cannot be committed twice.
 FORM_KEY = "article_form_generation"
 COMMITTED_KEY = "article_committed"
+#: The earliest publication day the form takes.
+EARLIEST_ARTICLE: Final = date(1900, 1, 1)
 #: What the problems and the preview call the drafts.
 WHAT = "the drafts"
 #: Places of the gazetteer offered to add at once.
@@ -70,8 +73,14 @@ with st.form(f"article_form_{generation}"):
     where = st.columns([3, 2, 1])
     url = where[0].text_input("URL", placeholder="https://…")
     outlet = where[1].text_input("Outlet", placeholder="e.g. AFP")
+    # Streamlit's own range is the last ten years; an archive report can be older than that.
     published = where[2].date_input(
-        "Published", value=None, format="YYYY-MM-DD", help="Empty: the date in the article's first lines"
+        "Published",
+        value=None,
+        min_value=EARLIEST_ARTICLE,
+        max_value=date.today(),
+        format="YYYY-MM-DD",
+        help="Empty: the date in the article's first lines",
     )
     drafting = st.form_submit_button("Draft the claims", type="primary")
 
@@ -201,6 +210,21 @@ named = [str(row["crossing_name"]) for row in rows if not row["crossing_id"] and
 places = {str(p["place_id"]): p for name in named if (p := unplaced.named(name)) is not None}
 for place in list(places.values())[:SHOWN_PLACES]:
     offer_place(place, snapshot.regions(), editor=editor, on_added=_fill_crossing)
+
+# Each kept draft's names as the reader wrote them, under the ids as the table now has them; a place
+# the gazetteer knows is offered above instead.
+written: dict[int, dict[str, Any]] = {
+    int(d[NUMBER]): {str(k): v for k, v in d.items()} for d in drafts.to_dict("records")
+}
+unknown = unsettled_names(
+    ({**written.get(int(row[NUMBER]), {}), **row} if pd.notna(row[NUMBER]) else row for row in rows),
+    offered={name for name in named if unplaced.named(name) is not None},
+)
+if unknown:
+    st.caption(
+        f"Named in the article but not held in the database: {listed(unknown)}."
+        " Choose the crossing or party in the table, add it to the database, or drop the draft."
+    )
 
 upload_rows = report_rows(rows, url=article["url"], published=article["published"])
 try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Final
 
@@ -43,6 +43,36 @@ def report_rows(
         row["note"] = row["note"] or draft_note(_text(draft.get("quote")), published)
         rows.append(row)
     return rows
+
+
+def unsettled_names(drafts: Iterable[Mapping[str, object]], *, offered: Collection[str] = ()) -> list[str]:
+    """The names drafts give with no id beside them, each once: a crossing or a party the database
+    does not hold, as the article wrote it, for data staff to settle before a commit. A crossing
+    name in ``offered`` (a gazetteer place the page offers to add) is left out.
+
+    >>> unsettled_names([
+    ...     {"crossing_id": "", "crossing_name": "Al-Qaim", "controller": "", "controller_name": "Ukraine"},
+    ...     {"crossing_id": "torkham", "crossing_name": "Torkham", "claimant": "", "claimant_name": ""},
+    ... ])
+    ['Al-Qaim (crossing)', 'Ukraine (party)']
+    """
+    names: list[str] = []
+    for draft in drafts:
+        for id_field, name_field, kind in _NAMED:
+            name = _text(draft.get(name_field))
+            if kind == "crossing" and name in offered:
+                continue
+            if name and not _text(draft.get(id_field)) and f"{name} ({kind})" not in names:
+                names.append(f"{name} ({kind})")
+    return names
+
+
+#: The fields of a draft that hold an id, the name it was written as, and what it names.
+_NAMED: Final = (
+    ("crossing_id", "crossing_name", "crossing"),
+    ("claimant", "claimant_name", "party"),
+    ("controller", "controller_name", "party"),
+)
 
 
 def reports_csv(rows: Iterable[Mapping[str, str]]) -> str:

@@ -200,3 +200,25 @@ def test_a_crossing_known_only_to_the_gazetteer_is_added_and_fills_its_drafts(ed
     wait_for_app(page)
     nizana = map_frame(page).locator('.bw-mark[data-crossing-id="unlocode-il-nzn"]')
     expect(nizana).to_have_attribute("data-status", "sealed")
+
+
+def test_a_crossing_and_a_state_the_database_does_not_hold_are_named_and_nothing_commits_until_settled(
+    editor_app: str, page: Page
+) -> None:
+    open_article_page(page, editor_app)
+    draft(
+        page,
+        "Ukrainian government forces reclaimed the Dovzhansky border crossing on Tuesday, a border guard said.\n",
+        published="2014-07-02",
+    )
+    assert column(page, 2) == ["—"]
+    assert column(page, 3) == ["Dovzhansky"]
+    expect(
+        page.get_by_text(
+            "Named in the article but not held in the database: Dovzhansky (crossing) and Ukraine (party)."
+        )
+    ).to_be_visible()
+    # The draft as read names no crossing or holder the database holds: the checks say so, no commit.
+    expect(page.get_by_role("button", name=re.compile(r"Commit \d+ reports"))).to_have_count(0)
+    delete_row(page, 0)
+    expect(page.get_by_text("No drafts left")).to_be_visible()
