@@ -64,6 +64,13 @@ CASES = [
         [("status", "sealed", "", "close")],
     ),
     ("close to is near, no closure", "Shelling landed close to the crossing.", []),
+    ("taking over is control taken", "The Taliban took over the crossing.", [("control", None, "taken", "took over")]),
+    ("shuttering is a closure", "Pakistan shuttered the crossing.", [("status", "sealed", "", "shuttered")]),
+    (
+        "the closure a reopening ends is no claim of its own",
+        "Libya reopened the crossing after a three-month closure.",
+        [("status", "open", "", "reopened")],
+    ),
     (
         "a word that describes is no act",
         "The terminal remains open for trade despite the limited capacity of a restricted area.",

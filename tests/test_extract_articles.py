@@ -160,6 +160,8 @@ FAR_AND_NEAR = [
     ("The Ras Ajdir crossing was closed on Monday. The Dehiba crossing, meanwhile, remains open.",
      [("ras-ajdir", "", "sealed"), ("", "", "open")]),
     ("The Torkham crossing was overrun by the Taliban overnight.", [("torkham", "taliban", "")]),
+    # The party the doers are of is the doer; the party an attack is by is not.
+    ("Fighters from the Karen National Union captured Myawaddy.", [("myawaddy-mae-sot", "knu", "")]),
     ("The Torkham crossing was captured last week by the Taliban, officials said.", [("torkham", "taliban", "")]),
     # Plans, however they are told, are not claims.
     ("Libya postpones the reopening of the Ras Ajdir crossing.", []),

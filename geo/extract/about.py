@@ -38,6 +38,13 @@ _PREPOSITION_BEFORE: Final = re.compile(
     r"\b(?:and|between|with|from|to|of|by|on|at|near|against|for)\s+(?:the\s+)?$", re.IGNORECASE
 )
 
+#: "Fighters from the Karen National Union captured": the party the doers are of is the doer.
+_MEMBERS_OF: Final = re.compile(
+    r"\b(?:rebels|fighters|forces|troops|militants|members|soldiers|units|militiamen|insurgents)\s+(?:from|of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 _PRONOUN_BEFORE: Final = re.compile(
     r"\b(?:they|we|it|he|she|(?:its|their|our|his) (?:\w+ )?(?:forces|troops|fighters|soldiers|men|units))"
     r"\s+(?:\w+\s+){0,2}$",
@@ -243,7 +250,11 @@ def subject_of(act: Act, words: str, parties: list[Mention]) -> str:
     between = words[nearest.end : act.start]
     if _CLAUSE_BREAK.search(between) or len(between.split()) > SUBJECT_GAP_WORDS:
         return ""
-    if nearest.start > 0 and _PREPOSITION_BEFORE.search(words[: nearest.start]):
+    if (
+        nearest.start > 0
+        and _PREPOSITION_BEFORE.search(words[: nearest.start])
+        and not _MEMBERS_OF.search(words[: nearest.start])
+    ):
         return ""  # "between Afghanistan and Pakistan", "an attack by the Taliban": not who did it
     return nearest.keys[0]
 

@@ -25,6 +25,7 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     ("control", None, "taken", (
         r"(?:re-?)?captur(?:e|ed|es|ing)", r"seiz(?:ed|es|ing)", r"overr?an|overrun", r"re-?took|re-?taken|re-?take",
         r"reclaim(?:ed|s|ing)?", r"liberat(?:ed|es|ing|e)", r"recover(?:ed|s|ing)?",
+        r"(?:took|taken|take|takes|taking) over",
     )),
     ("control", None, "taken", (
         # "taken operational control", "seized full military control": up to two words before "control".
@@ -63,7 +64,7 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     ("status", Status.SEALED.value, "", (
         # "they close the Rafah crossing": bare "close" only before what it closes ("close to" is near).
         r"clos(?:ed|es|ing|ure)", r"close(?=\s+(?:the|its|their|all|both|down)\b)",
-        r"shut(?:s|ting| down)?", r"suspend(?:ed|s|ing)", r"halt(?:ed|s|ing)",
+        r"shut(?:s|ting| down)?", r"shutter(?:ed|s|ing)", r"suspend(?:ed|s|ing)", r"halt(?:ed|s|ing)",
         r"block(?:ed|s|ing)",
         r"(?:stopped|ceased|stops|ceases) (?:working|operating|operations|to operate|functioning)",
         r"suspended (?:all )?operations",
@@ -116,7 +117,10 @@ _NEGATED: Final = re.compile(r"\b(?:not|never|no longer|n't)\s+(?:(?:been|yet|fu
 #: the opening", "orders for closure of the border", "calls for the reopening").
 _NAMED_AS_THING: Final = re.compile(
     r"\b(?:for|against|about|over|on|to|awaiting|awaits?|demand(?:ed|s)?|postpon(?:ed|es|ing|e)|delay(?:ed|s|ing)?|"
-    r"cancel(?:l?ed|s|ling)?)\s+(?:the\s+|a\s+|its\s+)?$",
+    r"cancel(?:l?ed|s|ling)?)\s+(?:the\s+|a\s+|its\s+)?$"
+    # "reopened after a three-month closure": the closure the news ends, not news of its own.
+    r"|\b(?:after|following|since|during|despite|amid|ending|ended|ends)\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+    r"(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 _NOUNS: Final = re.compile(r"(?:re-?)?opening|closure|closing|sealing|capture|seizure", re.IGNORECASE)
