@@ -64,6 +64,12 @@ CASES = [
         [("status", "sealed", "", "close")],
     ),
     ("close to is near, no closure", "Shelling landed close to the crossing.", []),
+    (
+        "letting traffic through is an opening",
+        "Egypt allowed 20 aid trucks through the crossing.",
+        [("status", "open", "", "allowed")],
+    ),
+    ("people allowed to enter claim nothing of the crossing", "Stranded people were allowed to enter.", []),
     ("taking over is control taken", "The Taliban took over the crossing.", [("control", None, "taken", "took over")]),
     ("shuttering is a closure", "Pakistan shuttered the crossing.", [("status", "sealed", "", "shuttered")]),
     (

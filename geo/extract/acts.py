@@ -69,7 +69,13 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
         r"(?:stopped|ceased|stops|ceases) (?:working|operating|operations|to operate|functioning)",
         r"suspended (?:all )?operations",
     )),
-    ("status", Status.OPEN.value, "", (r"(?:re-?)?open(?:ed|s|ing)?", r"resum(?:ed|es|ing)", r"lifted")),
+    ("status", Status.OPEN.value, "", (
+        r"(?:re-?)?open(?:ed|s|ing)?", r"resum(?:ed|es|ing)", r"lifted",
+        # "allowed 20 aid trucks through Rafah": open, for the traffic let through.
+        # Told actively: "people were allowed to enter" is of the people, not of the crossing.
+        r"(?<!were )(?<!was )(?<!been )(?<!being )"
+        r"(?:allowed|allows|permitted|permits|let)(?=\s+(?:[\w-]+\s+){0,5}?(?:through|to cross|to enter|across)\b)",
+    )),
 ]  # fmt: skip
 
 _PATTERNS: Final = [

@@ -149,7 +149,8 @@ def _read_sentence(
     words = sentence.text
     quotes = quoted_spans(words)
     dateline = _DATELINE_START.match(words)
-    named = sorted(vocabulary.parties.find(words) + voices(words, vocabulary), key=lambda p: p.start)
+    # A state's voice takes in the words it is named with ("Ukrainian government forces" is not "government forces").
+    named = without_overlaps(voices(words, vocabulary), vocabulary.parties.find(words))
     named = [p for p in named if not dateline or p.start >= dateline.end()]
     parties = sorted(named + pointing_back(words, named, vocabulary, context), key=lambda p: p.start)
     crossings = without_overlaps(

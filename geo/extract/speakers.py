@@ -57,9 +57,9 @@ _NOT_SPEAKING: Final = re.compile(r"\b(?:with|between|from|into|to|on|at|near|ag
 
 # "a Pakistani security source", "Afghan officials": a state's voice named by its adjective.
 _VOICE: Final = re.compile(
-    rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+(?:[\w-]+\s+)?(?:source|sources|official|officials|"
+    rf"\b(?P<adjective>{'|'.join(SIDE_ADJECTIVES.values())})\s+(?:[\w-]+\s+){{0,2}}(?:source|sources|official|officials|"
     r"authorities|government|ministry|forces|troops|army|military|police|guards|media|television|TV|"
-    r"spokesman|spokeswoman|spokesperson|officers?|soldiers|customs|embassy|consulate)\b",
+    r"spokesman|spokeswoman|spokesperson|officers?|soldiers|customs|embassy|consulate|agency|news agency)\b",
 )
 
 
