@@ -216,12 +216,7 @@ def history_table(atlas: Atlas, *, until: date | None = None, region: str | None
     # Reports from before a column existed (traffic, direction, credibility...) say nothing in it.
     for name in ("side", "traffic", "direction", "credibility", "origin", "date_latest"):
         columns.setdefault(name, np.full(len(reports), "", dtype=object))
-    columns.update(
-        crossing_name=place["name"].to_numpy(),
-        region=place["region"].to_numpy(),
-        lat=place["lat"].to_numpy(),
-        lon=place["lon"].to_numpy(),
-    )
+    columns.update(_placed(place))
     return _table(columns, HISTORY_EXPORT_COLUMNS)
 
 
@@ -242,13 +237,18 @@ def authorisation_table(atlas: Atlas, *, region: str | None = None) -> gpd.GeoDa
     columns: dict[str, Any] = {name: rows[name].to_numpy() for name in AUTHORISATION_EXPORT_COLUMNS if name in rows}
     for name in ("authorisation_id", "batch_id"):
         columns.setdefault(name, np.zeros(len(rows), dtype=np.int64))
-    columns.update(
-        crossing_name=place["name"].to_numpy(),
-        region=place["region"].to_numpy(),
-        lat=place["lat"].to_numpy(),
-        lon=place["lon"].to_numpy(),
-    )
+    columns.update(_placed(place))
     return _table(columns, AUTHORISATION_EXPORT_COLUMNS)
+
+
+def _placed(place: pd.DataFrame) -> dict[str, Any]:
+    """The columns that say where each row's crossing is, from its crossing's row."""
+    return {
+        "crossing_name": place["name"].to_numpy(),
+        "region": place["region"].to_numpy(),
+        "lat": place["lat"].to_numpy(),
+        "lon": place["lon"].to_numpy(),
+    }
 
 
 def _csv_cell(value: Any, kind: Kind) -> str:
