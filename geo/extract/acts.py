@@ -23,7 +23,7 @@ Kind = Literal["control", "status"]
 _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     # Control taken: the doer now holds it.
     ("control", None, "taken", (
-        r"(?:re-?)?captur(?:e|ed|es|ing)", r"seiz(?:ed|es|ing)", r"overr?an|overrun", r"re-?took|re-?taken|re-?take",
+        r"(?:re-?)?captur(?:e|ed|es|ing)", r"seiz(?:e|ed|es|ing)", r"overr?an|overrun", r"re-?took|re-?taken|re-?take",
         r"reclaim(?:ed|s|ing)?", r"liberat(?:ed|es|ing|e)", r"recover(?:ed|s|ing)?",
         r"(?:took|taken|take|takes|taking) over",
     )),
