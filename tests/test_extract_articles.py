@@ -200,3 +200,26 @@ def test_a_side_a_crossing_named_again_and_a_speaker_are_read_as_wire_copy_names
 ) -> None:
     drafts = read_article(text, date(2024, 5, 8), VOCABULARY)
     assert [(d.crossing_id, d.claimant, d.controller, d.status, d.side) for d in drafts] == expected
+
+
+#: Sentences that name no crossing but speak of the one named before: (text, [(crossing, holder,
+#: status, claimant), ...]). "It" points back one sentence and no further.
+POINTING_BACK = [
+    ("Pakistan closed Torkham on Sunday. It reopened on Monday, officials said.",
+     [("torkham", "", "sealed", ""), ("torkham", "", "open", "")]),
+    ("Pakistan closed Torkham on Sunday. Trade stalled. It reopened on Monday.", [("torkham", "", "sealed", "")]),
+    ("Fighters reached Spin Boldak. The Taliban claim it is now under their control.",
+     [("spin-boldak-chaman", "taliban", "", "taliban")]),
+    ("Pakistan closed Torkham on Sunday. Officials said on Wednesday the border was closed from its side.",
+     [("torkham", "", "sealed", ""), ("torkham", "", "sealed", "")]),
+    ("Pakistan closed Torkham on Sunday. The border district was quiet and shops were closed.",
+     [("torkham", "", "sealed", "")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), POINTING_BACK)
+def test_the_crossing_named_before_is_the_one_it_the_border_and_its_side_speak_of(
+    text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    drafts = read_article(text, date(2024, 5, 8), VOCABULARY)
+    assert [(d.crossing_id, d.controller, d.status, d.claimant) for d in drafts] == expected

@@ -135,6 +135,24 @@ def _lists_a_crossing(at: int, words: str, starts: set[int]) -> bool:
     return found is not None and found.end() in starts
 
 
+#: "It" right before an act ("it reopened", "it was closed") or right after one ("captured it").
+_IT_BEFORE: Final = re.compile(r"\bit\s+(?:(?:has|had|have|was|is|were|been|also|again|later|then|now)\s+){0,3}$", re.I)
+_IT_AFTER: Final = re.compile(r"\s+it\b", re.IGNORECASE)
+
+
+def referring_to_crossing(words: str, acts: tuple[Act, ...], *, just_named: bool) -> list[int]:
+    """Where a sentence naming no crossing speaks of the one named before: "the crossing", "the
+    border", "their side"; and, just after the sentence that named it, "it" told the act ("It was
+    reopened on Monday", "rebels captured it"), which further off may be anything."""
+    found = [m.start() for m in DEFINITE.finditer(words)]
+    if just_named:
+        for act in acts:
+            before = _IT_BEFORE.search(words[: act.start])
+            after = _IT_AFTER.match(words, act.end)
+            found += [m.start() for m in (before, after) if m is not None]
+    return sorted(found)
+
+
 def object_elsewhere(act: Act, words: str, crossings: list[Mention]) -> bool:
     """Whether the act is done to something that is not the crossing: "shut down the airport in
     Goma", "seized the villages". Its object is the noun after an article, up to a preposition."""
@@ -149,12 +167,13 @@ def object_elsewhere(act: Act, words: str, crossings: list[Mention]) -> bool:
     return _CROSSING_WORDS.search(found.group("object")) is None
 
 
-def beside(act: Act, words: str, crossings: list[Mention], carried: bool) -> bool:
+def beside(act: Act, words: str, crossings: list[Mention], referring: list[int] | None) -> bool:
     """Whether the crossing is named close enough to a status no one is said to set for the status to
     be the crossing's ("The Ras Ajdir crossing was closed"), not something else's ("the market near
     Torkham was also closed"). Further off, the crossing is still the subject when the act is told in
-    the passive or perfect ("Bab al-Hawa, from Turkey into Idlib, has been closed since Tuesday")."""
-    near = [m.start() for m in DEFINITE.finditer(words)] if carried else [m.start for m in crossings]
+    the passive or perfect ("Bab al-Hawa, from Turkey into Idlib, has been closed since Tuesday").
+    ``referring`` holds where a sentence that names no crossing refers to the one before, if it does."""
+    near = referring if referring is not None else [m.start for m in crossings]
     # "Shops near the crossing were closed": the crossing only says where.
     return any(
         not _NEAR_BEFORE.search(words[:at])

@@ -24,7 +24,7 @@ in :mod:`.about`:
 - **Crossing**: each one the sentence names, known or named as a crossing by the article alone
   (:mod:`.unlisted`), with no id then; where it names several, those in the act's own clause. A
   sentence that speaks of "the crossing", "the border" or "their side" without naming one continues
-  the last one named.
+  the last one named, as does "it" told the act in the very next sentence ("It reopened on Monday").
 - **Credibility**: 3 (possibly true: one party's word), 4 (doubtful) where the outlet says it could
   not verify the claim. **Origin**: the agency a speaker told ("told AFP"), else the article's
   wire ("Source: AFP", "(Reuters)").
@@ -42,7 +42,6 @@ from datetime import date
 from typing import Any, Final
 
 from geo.extract.about import (
-    DEFINITE,
     beside,
     crossings_of,
     dating_for,
@@ -51,6 +50,7 @@ from geo.extract.about import (
     holder_of,
     joined_to,
     object_elsewhere,
+    referring_to_crossing,
     side_of,
     subject_of,
     traffic_of,
@@ -158,13 +158,20 @@ def _read_sentence(
     )
     speech = [m for m in SPEECH.finditer(words) if inside(m.start(), quotes) is None]
     outside = [p for p in parties if inside(p.start, quotes) is None]
+    just_named = context.sentences_since_crossing == 0
+    context.sentences_since_crossing = 0 if crossings else context.sentences_since_crossing + 1
     if crossings:
         context.crossing, context.crossing_written = crossings[-1], words[crossings[-1].start : crossings[-1].end]
     reading = read_acts(words)
     if not reading.acts:
         new_voice(words, speech, outside, quotes, context)
         return []
-    carried = not crossings and context.crossing is not None and DEFINITE.search(words) is not None
+    referring = (
+        referring_to_crossing(words, reading.acts, just_named=just_named)
+        if not crossings and context.crossing is not None
+        else []
+    )
+    carried = bool(referring)
     if carried and context.crossing is not None:
         crossings = [context.crossing]
     dated = datings(words, published)
@@ -189,7 +196,7 @@ def _read_sentence(
         if (
             act.kind == "status"
             and not (claimant or doer)
-            and not beside(act, words, crossings, carried)
+            and not beside(act, words, crossings, referring if carried else None)
             and not joined_to(kept, act, words, parties)
         ):
             continue

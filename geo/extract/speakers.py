@@ -18,6 +18,8 @@ from geo.names import SIDE_ADJECTIVES
 
 SPEECH: Final = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|confirmed|confirms|announced|announces|stated|added|"
+    # "The Taliban claim it is theirs": the verb, not the noun ("the claim", "a claim that").
+    r"(?<!the )(?<!a )(?<!their )(?<!its )claim(?=\s+(?:that|it|they|to|control)\b)|"
     r"insisted|denied|denies|dismissed|rejected|according to|quoted|acknowledged|acknowledges|reported|"
     r"tweeted|posted|wrote)\b",
     re.IGNORECASE,
@@ -65,8 +67,12 @@ _VOICE: Final = re.compile(
 
 @dataclass
 class Context:
+    """What the reader keeps from the sentences before: the crossing and speaker named last."""
+
     crossing: Mention | None = None
     crossing_written: str = ""
+    #: How many sentences ago the crossing was named ("it" points back one sentence at most).
+    sentences_since_crossing: int = 0
     claimant: str = ""
     #: The armed group last named: who "the insurgents" are.
     armed: str = ""
