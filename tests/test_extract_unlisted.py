@@ -29,6 +29,7 @@ NAMED = [
     ("A Taliban checkpoint stood there.", []),
     ("The main border crossing and Monday's crossing were shut.", []),
     ("Northern Border Crossing Point reopened.", []),
+    ("Security checkpoints were closed. Military checkpoints too.", []),
 ]  # fmt: skip
 
 

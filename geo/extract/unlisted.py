@@ -38,7 +38,12 @@ _NOT_NAMES: Final = frozenset(
         border frontier northern southern eastern western north south east west central international
         new old only last first second third other both each all several two three four five one
         monday tuesday wednesday thursday friday saturday sunday january february march april may june
-        july august september october november december un us eu""",
+        july august september october november december un us eu
+        security military army police customs rebel rebels government official unofficial illegal informal
+        temporary makeshift nearby local regional national commercial pedestrian passenger cargo trade
+        humanitarian aid land sea road rail railway river mountain desert remote smaller larger biggest
+        busiest largest many some most every any no another several key crucial important only sole
+        such former current nearest closest same""",
     )
 )
 
