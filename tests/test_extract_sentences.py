@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.extract.sentences import sentences
+from geo.extract.sentences import MAX_SENTENCE_CHARS, sentences
 
 SEED_REPORT = (
     Path(__file__).resolve().parents[2] / "shared" / "seed-document" / "2021-07-14-spin-boldak-chaman-news.txt"
@@ -99,3 +99,19 @@ def test_the_seed_report_keeps_each_quoted_claim_in_one_sentence() -> None:
     )
     assert any(s.startswith('"The terrorist Taliban had some movements') and "told AFP" in s for s in found)
     assert "A Pakistan security source confirmed the insurgents had taken control of the crossing." in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Torkham closed, reopened, sealed " * 400,  # clauses, no stop
+        "word " * 2000,  # no clause at all
+        "x" * 5000,  # not even a space
+    ],
+    ids=["clauses", "words", "one run"],
+)
+def test_a_paste_with_no_stops_is_read_in_pieces_no_longer_than_a_sentence_can_be(text: str) -> None:
+    found = sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS and text[s.start : s.end] == s.text for s in found)
+    # Nothing but the blanks between the pieces is left out.
+    assert "".join(s.text for s in found).replace(" ", "") == text.replace(" ", "")

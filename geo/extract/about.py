@@ -5,9 +5,10 @@ day, and whether it is the crossing's at all ("shut down the airport in Goma" is
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
-from geo.extract.acts import Act, traffic_named
+from geo.extract.acts import LOOK_BEHIND, Act, traffic_named
 from geo.extract.mentions import Mention
 from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import Dating
@@ -108,22 +109,37 @@ def dating_for(act: Act, words: str, dated: list[Dating]) -> Dating | None:
 _CLAUSE_OF_ACT: Final = re.compile(r"[;:]|,\s|\b(?:but|which|after|before|while|when|whereas|because|since|as)\b")
 
 
+#: Most crossings an act whose own clause names none is told of at once ("Iran closed Islam Qala,
+#: Zaranj and Milak"): more is a list or a table, where it is the one named just before.
+LISTED_CROSSINGS: Final = 4
+
+
 def crossings_of(act: Act, words: str, crossings: list[Mention]) -> list[Mention]:
     """The crossings an act is told of, when a sentence names several: those in its own clause,
     else all ("Iran closed the Islam Qala and Zaranj crossings"). A comma before a crossing lists
     it ("closed Torkham, Chaman and Wesh"), and does not end the clause."""
     if len(crossings) <= 1:
         return crossings
-    starts = {m.start for m in crossings}
-    breaks = [
-        b
-        for b in _CLAUSE_OF_ACT.finditer(words)
-        if not (b.group().startswith(",") and _lists_a_crossing(b.end(), words, starts))
-    ]
-    opened = max([b.end() for b in breaks if b.end() <= act.start], default=0)
-    closed = min([b.start() for b in breaks if b.start() >= act.end], default=len(words))
+    breaks = _clause_breaks(words, tuple(m.start for m in crossings))
+    opened = max([end for _, end in breaks if end <= act.start], default=0)
+    closed = min([start for start, _ in breaks if start >= act.end], default=len(words))
     own = [m for m in crossings if opened <= m.start and m.end <= closed]
-    return own or crossings
+    if own or len(crossings) <= LISTED_CROSSINGS:
+        return own or crossings
+    # A long run of crossings and an act whose clause names none: the one named just before it.
+    before = [m for m in crossings if m.end <= act.start]
+    return before[-1:] or crossings[:1]
+
+
+@lru_cache(maxsize=64)
+def _clause_breaks(words: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Where the clauses of a sentence naming crossings at ``starts`` end: read once per sentence."""
+    named = set(starts)
+    return [
+        b.span()
+        for b in _CLAUSE_OF_ACT.finditer(words)
+        if not (b.group().startswith(",") and _lists_a_crossing(b.end(), words, named))
+    ]
 
 
 _LIST_ARTICLE: Final = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
@@ -176,7 +192,7 @@ def beside(act: Act, words: str, crossings: list[Mention], referring: list[int] 
     near = referring if referring is not None else [m.start for m in crossings]
     # "Shops near the crossing were closed": the crossing only says where.
     return any(
-        not _NEAR_BEFORE.search(words[:at])
+        not _NEAR_BEFORE.search(words, max(0, at - LOOK_BEHIND), at)
         and (abs(act.start - at) <= OUTLET_STATUS_REACH or _subject_told_so(words, at, act))
         for at in near
     )
@@ -283,8 +299,14 @@ def side_of(words: str, countries: tuple[str, str], doer: str, vocabulary: Vocab
     own = vocabulary.party_countries.get(doer, "")
     if own and own in countries:
         return own
-    named = [_SIDE_NAMES[m.group("adjective").casefold()] for m in _SIDE.finditer(words)]
-    return next((code for code in named if code in countries), "")
+    return next((code for code in sides_named(words) if code in countries), "")
+
+
+@lru_cache(maxsize=64)
+def sides_named(words: str) -> tuple[str, ...]:
+    """The countries whose side a sentence names, in order: read once per sentence, whatever the
+    number of crossings it names."""
+    return tuple(_SIDE_NAMES[m.group("adjective").casefold()] for m in _SIDE.finditer(words))
 
 
 def traffic_of(words: str, act: Act) -> str:
@@ -316,12 +338,22 @@ def direction_of(words: str, act: Act, countries: tuple[str, str]) -> str:
     clause = f"{before} {after}"
     found: set[str] = set()
     for code, other in (countries, countries[::-1]):
-        named = "|".join(re.escape(name) for name in sorted(_names_of(code), key=len, reverse=True))
-        if re.search(rf"\b{_ENTERING}\s+(?:the\s+)?(?:{named})\b", clause, re.IGNORECASE):
+        entering, leaving = _ways(code)
+        if entering.search(clause):
             found.add(code)
-        if re.search(rf"\b{_LEAVING}\s+(?:the\s+)?(?:{named})\b", clause, re.IGNORECASE):
+        if leaving.search(clause):
             found.add(other)
     return found.pop() if len(found) == 1 else ""
+
+
+@lru_cache(maxsize=256)
+def _ways(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words of traffic entering, and of traffic leaving, the country ``code``."""
+    named = "|".join(re.escape(name) for name in sorted(_names_of(code), key=len, reverse=True))
+    return (
+        re.compile(rf"\b{_ENTERING}\s+(?:the\s+)?(?:{named})\b", re.IGNORECASE),
+        re.compile(rf"\b{_LEAVING}\s+(?:the\s+)?(?:{named})\b", re.IGNORECASE),
+    )
 
 
 #: What joins a second act to the first, so both are told of one subject ("was reopened for trade but

@@ -37,6 +37,7 @@ gives none. Nothing is written: the drafts go to an upload's preview.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, Final
@@ -203,11 +204,14 @@ def _read_sentence(
         if object_elsewhere(act, words, crossings):
             continue
         kept = act
+        # What the act's own words say, the same for each crossing it is told of.
+        traffic = traffic_of(words, act) if act.kind == "status" else ""
+        attribution = attribution_of(words, act, speech, quotes)
+        quote_start, quote_end = _quote(act, quotes, sentence)
         for crossing in crossings_of(act, words, crossings):
             key = crossing.keys[0]
             countries = vocabulary.crossing_countries.get(key, ("", ""))
             side = side_of(words, countries, "" if act.kind == "control" else doer, vocabulary)
-            quote_start, quote_end = _quote(act, quotes, sentence)
             drafts.append(
                 Draft(
                     crossing_id=key if key in vocabulary.known else "",
@@ -220,11 +224,11 @@ def _read_sentence(
                     controller_name=vocabulary.party_names.get(holder, "") if act.kind == "control" else "",
                     status=act.status or "",
                     side=side,
-                    traffic=traffic_of(words, act) if act.kind == "status" else "",
+                    traffic=traffic,
                     direction=direction_of(words, act, countries),
                     source=outlet or origin,
                     origin=origin if origin != outlet else "",
-                    attribution=attribution_of(words, act, speech, quotes),
+                    attribution=attribution,
                     credibility=CREDIBILITY_HEDGED if reading.hedged else CREDIBILITY_SAID,
                     quote=text[quote_start:quote_end],
                     quote_start=quote_start,
@@ -258,9 +262,13 @@ def _quote(act: Act, quotes: list[tuple[int, int]], sentence: Sentence) -> tuple
 def _merged(drafts: list[Draft]) -> list[Draft]:
     """One draft per thing said: the first, given the side, attribution and origin a repeat adds."""
     kept: list[Draft] = []
+    # Twins share these fields: only the drafts of one bucket are compared, however many the article makes.
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for draft in drafts:
-        twin = next((i for i, k in enumerate(kept) if _same(k, draft)), None)
+        bucket = buckets[_bucket(draft)]
+        twin = next((i for i in bucket if _same(kept[i], draft)), None)
         if twin is None:
+            bucket.append(len(kept))
             kept.append(draft)
             continue
         first = kept[twin]
@@ -281,6 +289,19 @@ def _direct(draft: Draft) -> bool:
     """Whether a draft rests on a quotation in the speaker's own words, not on a sentence reporting them."""
     quote = draft.quote.rstrip(".,")
     return len(quote) > 1 and quote[0] in '"“«' and quote[-1] in '"”»'
+
+
+def _bucket(draft: Draft) -> tuple[str, ...]:
+    """What two drafts that say the same thing (:func:`_same`) always share."""
+    return (
+        draft.crossing_id or draft.crossing_name,
+        draft.claimant,
+        draft.claimant_name,
+        draft.controller,
+        draft.controller_name,
+        draft.status,
+        draft.date,
+    )
 
 
 def _same(a: Draft, b: Draft) -> bool:

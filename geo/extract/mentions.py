@@ -65,6 +65,8 @@ class Lexicon:
                 if len(normal := _normal(str(name))) >= MIN_NAME_LENGTH:
                     keys[normal].add(key)
         self._keys = {name: tuple(sorted(found)) for name, found in keys.items()}
+        #: The names by their consonants, made on first use (most lexicons are never asked).
+        self._skeletons: dict[str, tuple[str, ...]] | None = None
         alternatives = sorted(self._keys, key=len, reverse=True)
         words = "|".join(_GAPS.sub(lambda _: r"[\s\-‐-―]+", re.escape(n).replace(r"\ ", " ")) for n in alternatives)
         self._pattern = re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) if alternatives else None
@@ -72,13 +74,20 @@ class Lexicon:
     def sounding_like(self, name: str) -> tuple[str, ...]:
         """The records one of whose names is ``name`` spelt another way: the same consonants in the
         same order ("Kyan-San-Kyawat" for "Kyan San Kyawt"), as transliterations differ in their vowels.
-        None for a short name, whose consonants too many names share."""
+        None for a short name, whose consonants too many names share.
+
+        >>> Lexicon({"kyin-san-kyawt": ["Kyin San Kyawt"]}).sounding_like("Kyan-San-Kyawat")
+        ('kyin-san-kyawt',)
+        """
         wanted = _consonants(name)
         if len(wanted) < MIN_SKELETON:
             return ()
-        return tuple(
-            sorted({key for known, keys in self._keys.items() if _consonants(known) == wanted for key in keys})
-        )
+        if self._skeletons is None:
+            skeletons: dict[str, set[str]] = defaultdict(set)
+            for known, keys in self._keys.items():
+                skeletons[_consonants(known)].update(keys)
+            self._skeletons = {skeleton: tuple(sorted(keys)) for skeleton, keys in skeletons.items()}
+        return self._skeletons.get(wanted, ())
 
     def find(self, text: str) -> list[Mention]:
         """Each name in ``text``, in order, the longest where names overlap."""

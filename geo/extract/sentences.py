@@ -6,7 +6,8 @@ break that ends a paragraph. It does not break after the abbreviations reports u
 number ("Gen.", "Lt. Col.", "No.", "U.N."), after an initial ("Zabihullah M. Mujahid") or inside a
 number ("2.5"). The offsets are what the quotes are checked against, so a sentence is never trimmed
 or rewritten: ``text[s.start:s.end] == s.text`` always. A quotation is never cut: the sentences of
-one quoted statement stay one sentence, so the quote a claim rests on is whole.
+one quoted statement stay one sentence, so the quote a claim rests on is whole. A stretch with no
+stop at all (a pasted table) is read in pieces of at most :data:`MAX_SENTENCE_CHARS`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -55,7 +57,7 @@ def sentences(text: str) -> list[Sentence]:
     """
     cuts = sorted({0, len(text), *_ends(text), *(m.end() for m in _PARAGRAPH.finditer(text))})
     found = []
-    for start, end in itertools.pairwise(cuts):
+    for start, end in _bounded(text, itertools.pairwise(cuts)):
         piece = text[start:end]
         stripped = piece.strip()
         if not stripped:
@@ -65,8 +67,29 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
+#: The longest stretch read as one sentence. Wire copy's sentences are a few hundred characters; a
+#: pasted table or a text with no stops is read in pieces of this size, cut after a clause where one
+#: ends, so that no paste makes the reader's work grow with the square of its length.
+MAX_SENTENCE_CHARS: Final = 2_000
+_CLAUSE_END: Final = re.compile(r"[,;:]\s|\s")
+
+
+def _bounded(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The spans, each longer than :data:`MAX_SENTENCE_CHARS` cut into pieces no longer than that."""
+    for start, end in spans:
+        while end - start > MAX_SENTENCE_CHARS:
+            limit = start + MAX_SENTENCE_CHARS
+            breaks = [m.end() for m in _CLAUSE_END.finditer(text, start + MAX_SENTENCE_CHARS // 2, limit)]
+            clauses = [at for at in breaks if text[at - 2] in ",;:"]
+            cut = (clauses or breaks or [limit])[-1]
+            yield start, cut
+            start = cut
+        yield start, end
+
+
 def _ends(text: str) -> list[int]:
     paragraphs = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
+    quotes = _QuoteCounts(text)
     ends = []
     for match in _END.finditer(text):
         if not _OPENS.match(text, match.end()):
@@ -75,17 +98,30 @@ def _ends(text: str) -> list[int]:
         # is cut whole. A quote left open at a paragraph's end (wire copy's way of running a quote
         # on) closes with the paragraph.
         opened = paragraphs[bisect_right(paragraphs, match.start()) - 1]
-        if _quoting(text[opened : match.end()]):
+        if quotes.open_between(opened, match.end()):
             continue
-        if match.group().startswith(".") and _abbreviated(text[: match.start()]):
+        if match.group().startswith(".") and _abbreviated(text[max(0, match.start() - 40) : match.start()]):
             continue
         ends.append(match.end())
     return ends
 
 
-def _quoting(stretch: str) -> bool:
-    """Whether ``stretch`` ends inside a quotation it opened."""
-    return stretch.count('"') % 2 == 1 or stretch.count("“") > stretch.count("”")
+class _QuoteCounts:
+    """How many quotation marks of each kind the text holds before each position, counted once."""
+
+    def __init__(self, text: str) -> None:
+        self._counts = {
+            mark: list(itertools.accumulate((c == mark for c in text), initial=0)) for mark in ('"', "“", "”")
+        }
+
+    def _between(self, mark: str, start: int, end: int) -> int:
+        return self._counts[mark][end] - self._counts[mark][start]
+
+    def open_between(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` ends inside a quotation it opened."""
+        return self._between('"', start, end) % 2 == 1 or self._between("“", start, end) > self._between(
+            "”", start, end
+        )
 
 
 def _abbreviated(before: str) -> bool:

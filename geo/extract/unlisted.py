@@ -10,6 +10,7 @@ named so, the article's later bare mentions of it ("Al-Qaim fell") are found too
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -100,6 +101,13 @@ def _covered(name: str, known: Lexicon) -> bool:
 
 def without_overlaps(first: Iterable[Mention], second: Iterable[Mention]) -> list[Mention]:
     """The mentions of ``first`` and those of ``second`` that overlap none of them, in text order."""
-    kept = list(first)
-    kept += [m for m in second if not any(m.start < k.end and k.start < m.end for k in kept)]
-    return sorted(kept, key=lambda m: m.start)
+    kept = sorted(first, key=lambda m: m.start)
+    starts = [m.start for m in kept]
+    # The mentions of ``first`` do not overlap each other, so only the one starting last before a
+    # mention's end, and the one before it, can overlap it.
+    added = []
+    for mention in second:
+        at = bisect.bisect_left(starts, mention.end)
+        if not any(kept[i].end > mention.start for i in range(max(0, at - 2), at)):
+            added.append(mention)
+    return sorted(kept + added, key=lambda m: m.start)
