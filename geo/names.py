@@ -54,6 +54,49 @@ SIDE_ADJECTIVES: Final = {
     "UGA": "Ugandan",
     "UKR": "Ukrainian",
     "UZB": "Uzbek",
+    "DZA": "Algerian",
+    "AGO": "Angolan",
+    "ARM": "Armenian",
+    "AZE": "Azerbaijani",
+    "BLR": "Belarusian",
+    "BDI": "Burundian",
+    "KHM": "Cambodian",
+    "CMR": "Cameroonian",
+    "CAF": "Central African",
+    "COL": "Colombian",
+    "ERI": "Eritrean",
+    "EST": "Estonian",
+    "ETH": "Ethiopian",
+    "FIN": "Finnish",
+    "GEO": "Georgian",
+    "HUN": "Hungarian",
+    "KAZ": "Kazakh",
+    "KEN": "Kenyan",
+    "KGZ": "Kyrgyz",
+    "LAO": "Lao",
+    "LVA": "Latvian",
+    "LTU": "Lithuanian",
+    "MLI": "Malian",
+    "MEX": "Mexican",
+    "MDA": "Moldovan",
+    "MNG": "Mongolian",
+    "MAR": "Moroccan",
+    "NPL": "Nepalese",
+    "NER": "Nigerien",
+    "NGA": "Nigerian",
+    "NOR": "Norwegian",
+    "POL": "Polish",
+    "ROU": "Romanian",
+    "SAU": "Saudi",
+    "SRB": "Serbian",
+    "SOM": "Somali",
+    "SSD": "South Sudanese",
+    "TZA": "Tanzanian",
+    "USA": "American",
+    "VEN": "Venezuelan",
+    "VNM": "Vietnamese",
+    "YEM": "Yemeni",
+    "ZMB": "Zambian",
 }
 
 _YEARS = re.compile(r"^(?P<place>.+?)-(?P<first>\d{4})(?:-(?P<last>\d{4}))?$")
@@ -108,8 +151,8 @@ def is_country_code(code: str) -> bool:
 def side_label(code: str) -> str:
     """A country's side of a crossing, as a label names it.
 
-    >>> side_label("PAK"), side_label("MDA")
-    ('Pakistani side', 'Moldova side')
+    >>> side_label("PAK"), side_label("BTN")
+    ('Pakistani side', 'Bhutan side')
     """
     return f"{SIDE_ADJECTIVES.get(code) or country_name(code)} side"
 

@@ -71,7 +71,7 @@ from geo.extract.speakers import (
     voices,
     wire_of,
 )
-from geo.extract.unlisted import unlisted_crossings, without_overlaps
+from geo.extract.unlisted import unlisted_crossings, unlisted_groups, without_overlaps
 from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import datings
 
@@ -123,11 +123,14 @@ def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: 
     """The claims of ``text``, published on ``published``, as drafts in the order they are made."""
     wire = wire_of(text)
     unlisted = unlisted_crossings(text, vocabulary.crossings, vocabulary.parties)
+    groups = unlisted_groups(text, vocabulary.parties)
     context = Context()
     drafts: list[Draft] = []
     last: list[Draft] = []
     for sentence in sentences(text):
-        found = _read_sentence(text, sentence, published, vocabulary, unlisted, context, outlet=outlet, wire=wire)
+        found = _read_sentence(
+            text, sentence, published, vocabulary, (unlisted, groups), context, outlet=outlet, wire=wire
+        )
         if not found and last and _hedges_alone(sentence.text):
             # "The claim could not be independently verified.": said of the claim just made.
             drafts[-len(last) :] = [replace(d, credibility=CREDIBILITY_HEDGED) for d in last]
@@ -141,7 +144,7 @@ def _read_sentence(
     sentence: Sentence,
     published: date,
     vocabulary: Vocabulary,
-    unlisted: Lexicon,
+    unlisted: tuple[Lexicon, Lexicon],
     context: Context,
     *,
     outlet: str,
@@ -152,10 +155,11 @@ def _read_sentence(
     dateline = _DATELINE_START.match(words)
     # A state's voice takes in the words it is named with ("Ukrainian government forces" is not "government forces").
     named = without_overlaps(voices(words, vocabulary), vocabulary.parties.find(words))
+    named = without_overlaps(named, unlisted[1].find(words))
     named = [p for p in named if not dateline or p.start >= dateline.end()]
     parties = sorted(named + pointing_back(words, named, vocabulary, context), key=lambda p: p.start)
     crossings = without_overlaps(
-        [m for m in vocabulary.crossings.find(words) if len(m.keys) == 1], unlisted.find(words)
+        [m for m in vocabulary.crossings.find(words) if len(m.keys) == 1], unlisted[0].find(words)
     )
     speech = [m for m in SPEECH.finditer(words) if inside(m.start(), quotes) is None]
     outside = [p for p in parties if inside(p.start, quotes) is None]
@@ -219,9 +223,9 @@ def _read_sentence(
                     date=day.isoformat(),
                     date_latest=latest.isoformat() if latest else "",
                     claimant=vocabulary.party_id(claimant),
-                    claimant_name=vocabulary.party_names.get(claimant, ""),
+                    claimant_name=vocabulary.party_name(claimant),
                     controller=vocabulary.party_id(holder) if act.kind == "control" else "",
-                    controller_name=vocabulary.party_names.get(holder, "") if act.kind == "control" else "",
+                    controller_name=vocabulary.party_name(holder) if act.kind == "control" else "",
                     status=act.status or "",
                     side=side,
                     traffic=traffic,

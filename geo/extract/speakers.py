@@ -164,11 +164,11 @@ def pointing_back(words: str, parties: list[Mention], vocabulary: Vocabulary, co
     """ "The insurgents", "the group", "the alliance": the armed group named last, in this sentence or before."""
     found = []
     for match in _GROUP.finditer(words):
-        armed = [p.keys[0] for p in parties if p.end <= match.start() and p.keys[0] in vocabulary.armed]
+        armed = [p.keys[0] for p in parties if p.end <= match.start() and vocabulary.is_armed(p.keys[0])]
         party = armed[-1] if armed else context.armed
         if party:
             found.append(Mention((party,), match.start(), match.end()))
-    named = [p.keys[0] for p in parties if p.keys[0] in vocabulary.armed]
+    named = [p.keys[0] for p in parties if vocabulary.is_armed(p.keys[0])]
     if named:
         context.armed = named[-1]
     return found

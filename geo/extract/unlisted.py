@@ -1,11 +1,15 @@
-"""Crossings an article names that neither the database nor the gazetteer knows, found by how wire
-copy names a crossing: a proper name before "crossing", "border post", "checkpoint" or "gate" ("the
-Al-Qaim border crossing", "the Al-Walid and Rabia crossings"), or after "the crossing at". A known
-crossing's name spelt another way ("Kyan-San-Kyawat" for "Kyan San Kyawt") is that crossing.
+"""Crossings and armed groups an article names that neither the database nor the gazetteer knows.
+
+A crossing is found by how wire copy names one: a proper name before "crossing", "border post",
+"checkpoint" or "gate" ("the Al-Qaim border crossing", "the Al-Walid and Rabia crossings"), or after
+"the crossing at". A known crossing's name spelt another way ("Kyan-San-Kyawat" for "Kyan San
+Kyawt") is that crossing.
 
 Such a crossing still gets its drafts, with no id and its name as written, for data staff to match
 to a place or add; a claim about a crossing the reader has never heard of is still a claim. Once
-named so, the article's later bare mentions of it ("Al-Qaim fell") are found too.
+named so, the article's later bare mentions of it ("Al-Qaim fell") are found too. An armed group is
+found by what its members are called ("Kurdish fighters", "Houthi rebels") or by a name of the kind
+groups take ("the Arakan Army"), and drafted with its name as written and no id.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from geo.extract.mentions import Lexicon, Mention
+from geo.extract.vocabulary import UNLISTED_GROUP
 from geo.names import SIDE_ADJECTIVES, is_place_name
 
 #: One word of a proper name: capitalised, or an Arabic article before one ("al-Qaim", "Bab el-Hawa").
@@ -111,3 +116,34 @@ def without_overlaps(first: Iterable[Mention], second: Iterable[Mention]) -> lis
         if not any(kept[i].end > mention.start for i in range(max(0, at - 2), at)):
             added.append(mention)
     return sorted(kept + added, key=lambda m: m.start)
+
+
+#: An armed group named by what its members are ("Kurdish fighters", "Houthi rebels") or by a name of
+#: the kind groups take ("the Arakan Army", "the Kachin Independence Army", "the Nusra Front").
+_MEMBERS: Final = r"(?:rebels|fighters|militants|militia|militias|militiamen|insurgents|jihadists|guerrillas)"
+_GROUP_NOUNS: Final = r"(?:Army|Front|Brigades?|Movement|Alliance|Militia|Battalions?|Corps|Liberation Army)"
+_GROUPS: Final = (
+    re.compile(rf"(?<![\w’'-])(?P<name>(?:{_WORD}\s+){{0,2}}{_WORD}\s+{_MEMBERS})\b"),
+    re.compile(rf"(?<![\w’'-])(?P<name>(?:{_WORD}\s+){{0,3}}{_WORD}\s+{_GROUP_NOUNS})\b"),
+)
+
+
+def unlisted_groups(text: str, parties: Lexicon) -> Lexicon:
+    """Every armed group ``text`` names that ``parties`` does not hold, keyed by ``group_key`` and
+    ``name`` as written, leading describing words left out ("the powerful Arakan Army")."""
+    named: dict[str, list[str]] = {}
+    for pattern in _GROUPS:
+        for match in pattern.finditer(text):
+            words = match.group("name").split()
+            while len(words) > 1 and (words[0].casefold() in _NOT_NAMES or _POSSESSIVE.search(words[0])):
+                words = words[1:]
+            name = " ".join(words)
+            if len(words) < 2 or parties.find(name):
+                continue  # one word of describing, or a known party ("Taliban fighters")
+            named.setdefault(group_key(name), []).append(name)
+    return Lexicon(named)
+
+
+def group_key(name: str) -> str:
+    """The key of an armed group known by its name alone."""
+    return f"{UNLISTED_GROUP}{' '.join(name.split())}"

@@ -13,6 +13,8 @@ from geo.names import SIDE_ADJECTIVES, country_name
 
 #: The key of a state the database holds no party for, known to the reader by its name alone.
 UNLISTED_STATE: Final = "unlisted-state:"
+#: The key of an armed group the database holds no party for: this, then its name as written.
+UNLISTED_GROUP: Final = "unlisted-group:"
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,16 @@ class Vocabulary:
     listed_parties: frozenset[str] = frozenset()
 
     def party_id(self, key: str) -> str:
-        """The id a draft gives a party: its own, or "" for a state the database has no party for."""
+        """The id a draft gives a party: its own, or "" for one the database has no party for."""
         return key if key in self.listed_parties else ""
+
+    def party_name(self, key: str) -> str:
+        """A party's name: the database's, a state's own, or an unlisted group's as the article wrote it."""
+        return (self.party_names.get(key) or key.removeprefix(UNLISTED_GROUP)) if key else ""
+
+    def is_armed(self, key: str) -> bool:
+        """Whether the party is an armed group ("the group", "the rebels" point back at it)."""
+        return key in self.armed or key.startswith(UNLISTED_GROUP)
 
     @classmethod
     def of(cls, crossings: pd.DataFrame, parties: pd.DataFrame, places: pd.DataFrame | None = None) -> Vocabulary:
