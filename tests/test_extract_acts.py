@@ -70,6 +70,17 @@ CASES = [
         [("status", "open", "", "allowed")],
     ),
     ("people allowed to enter claim nothing of the crossing", "Stranded people were allowed to enter.", []),
+    ("occupying is control taken", "Troops occupied the town.", [("control", None, "taken", "occupied")]),
+    (
+        "taking command is control taken",
+        "Fighters had taken command of the crossing.",
+        [("control", None, "taken", "taken command")],
+    ),
+    (
+        "operated by someone is their control",
+        "The crossing, operated by the Lebanese government, was hit.",
+        [("control", None, "taken", "operated by")],
+    ),
     ("taking over is control taken", "The Taliban took over the crossing.", [("control", None, "taken", "took over")]),
     ("shuttering is a closure", "Pakistan shuttered the crossing.", [("status", "sealed", "", "shuttered")]),
     (

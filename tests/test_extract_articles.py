@@ -160,6 +160,12 @@ FAR_AND_NEAR = [
     ("The Ras Ajdir crossing was closed on Monday. The Dehiba crossing, meanwhile, remains open.",
      [("ras-ajdir", "", "sealed"), ("", "", "open")]),
     ("The Torkham crossing was overrun by the Taliban overnight.", [("torkham", "taliban", "")]),
+    # Where the doers are does not come between them and their act; a country's border is no doer.
+    ("M23 rebels in the Democratic Republic of Congo have seized Bunagana.", [("bunagana", "m23", "")]),
+    # (The second verb's own subject is the first one's, further back: left for data staff, not guessed.)
+    ("Taliban forces attacked Torkham on the Afghanistan - Pakistan border and took control of the crossing.", []),
+    # Another post than the crossing named is not the crossing.
+    ("The Syrian government still controls a post known as the Amman Brigade east of Nassib.", []),
     # The party the doers are of is the doer; the party an attack is by is not.
     ("Fighters from the Karen National Union captured Myawaddy.", [("myawaddy-mae-sot", "knu", "")]),
     ("The Torkham crossing was captured last week by the Taliban, officials said.", [("torkham", "taliban", "")]),

@@ -30,6 +30,17 @@ NAMED = [
     ("The main border crossing and Monday's crossing were shut.", []),
     ("Northern Border Crossing Point reopened.", []),
     ("Security checkpoints were closed. Military checkpoints too.", []),
+    # A headline capitalises every word; a photo credit's name is not the next line's.
+    ("Militants Capture Key Border Town", []),
+    ("A flag flies at the gate. REUTERS/Ammar Abdullah\n\nBorder officials said it was calm.", []),
+    # A bridge or crossing whose name holds the noun, a name given again in brackets, a list.
+    ("They shut King Hussein Bridge and the Wadi Araba Crossing.",
+     [(unlisted_key("King Hussein Bridge"), "King Hussein Bridge"),
+      (unlisted_key("Wadi Araba Crossing"), "Wadi Araba Crossing")]),
+    ("Rebels occupied the Yanlonkyaing (Yan Long Zhai) border trade gate.",
+     [(unlisted_key("Yanlonkyaing"), "Yanlonkyaing")]),
+    ("It closed the crossings of Jarablus, Rabia and Tel Abyad.",
+     [(unlisted_key("Jarablus"), "Jarablus"), (unlisted_key("Tel Abyad"), "Tel Abyad")]),  # Rabia is known
 ]  # fmt: skip
 
 

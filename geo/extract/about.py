@@ -20,14 +20,24 @@ from geo.names import SIDE_ADJECTIVES, TERRITORIES, country_name
 #: closed", "the Turkish authorities opened their side"), but not "the border district" or "border guards".
 DEFINITE: Final = re.compile(
     r"\b(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}"
-    r"(?i:crossing|gate|post|checkpoint|border town|terminal|facility|crossing point)\b"
+    r"(?i:crossing|gate|post|checkpoint|border town|town|terminal|facility|crossing point|port)\b"
     r"|\b(?i:the)\s+(?i:border|frontier)\b(?!\s+(?i:district|province|region|area|zone|village|town|city|"
     r"guard|police|force|troop|security|fence|wall|strip|trade|market|crossings))"
     r"|\b(?i:its|their|our)\s+(?:own\s+)?(?i:side)\b",
 )
 
 _AFTER_ACT: Final = re.compile(
-    r"fell to|fallen to|falls to|in the hands of|under the control of|controlled by|held by", re.IGNORECASE
+    r"fell to|fallen to|falls to|in the hands of|under the control of|controlled by|held by|"
+    r"(?:operated|run|manned|administered|secured) by",
+    re.IGNORECASE,
+)
+
+#: A country named as where, not who: "the Tajikistan border", "the Pakistani side".
+_A_PLACE_AFTER: Final = re.compile(r"\s*(?:border|frontier|side)\b", re.IGNORECASE)
+#: Where the doers are, between them and their act: "in the Democratic Republic of Congo", "in Shan state".
+_WHERE: Final = re.compile(
+    r"\s(?:in|from|at|near|along|inside)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
+    r"(?:\s+(?:state|province|region|district))?"
 )
 
 #: Most words between a party and its act for the party to be the act's subject ("Taliban insurgents took").
@@ -54,7 +64,7 @@ _PRONOUN_BEFORE: Final = re.compile(
 
 #: The object of an act: an article, then up to four words before any preposition or clause's end.
 _OBJECT: Final = re.compile(
-    r"(?:\s+(?:of|off|down|up))?\s+(?:the|a|an|its|their|his|her|our|this|that|several|two|three)\s+"
+    r"(?:\s+(?:of|off|down|up))?\s+(?P<article>the|a|an|another|its|their|his|her|our|this|that|several|two|three)\s+"
     r"(?P<object>(?:(?!(?:in|of|at|near|on|with|from|to|for|by|and|after|before)\b)[\w’'-]+\s*){1,4})",
     re.IGNORECASE,
 )
@@ -180,6 +190,10 @@ def object_elsewhere(act: Act, words: str, crossings: list[Mention]) -> bool:
     start, end = found.span("object")
     if any(start <= m.start < end for m in crossings):
         return False
+    if found.group("article").casefold() in ("a", "an", "another") and not any(
+        end <= m.start <= end + 3 for m in crossings
+    ):
+        return True  # "controls a post known as ... east of Nasib": another place, not the crossing named
     return _CROSSING_WORDS.search(found.group("object")) is None
 
 
@@ -242,7 +256,7 @@ def holder_of(act: Act, words: str, parties: list[Mention], claimant: str, *, de
     if denied and act.hold == "taken" and _DENIED_THAT.search(words[: act.start]):
         # "denied that the Taliban had taken control": the one denying it says it is theirs still.
         return claimant
-    if denied or act.hold == "kept":
+    if act.hold == "kept" or (denied and subject):
         return subject or claimant
     if _AFTER_ACT.fullmatch(words[act.start : act.end]):
         after = [p for p in parties if p.start >= act.end]
@@ -282,7 +296,10 @@ def subject_of(act: Act, words: str, parties: list[Mention]) -> str:
     if not before:
         return ""
     nearest = max(before, key=lambda p: p.end)
-    between = words[nearest.end : act.start]
+    if _A_PLACE_AFTER.match(words, nearest.end):
+        return ""  # "on the Afghanistan - Tajikistan border": a place, not who did it
+    # "M23 rebels in the Democratic Republic of Congo have seized": where they are is not between.
+    between = _WHERE.sub(" ", words[nearest.end : act.start])
     if _CLAUSE_BREAK.search(between) or len(between.split()) > SUBJECT_GAP_WORDS:
         return ""
     if (

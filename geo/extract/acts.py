@@ -25,7 +25,8 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     ("control", None, "taken", (
         r"(?:re-?)?captur(?:e|ed|es|ing)", r"seiz(?:e|ed|es|ing)", r"overr?an|overrun", r"re-?took|re-?taken|re-?take",
         r"reclaim(?:ed|s|ing)?", r"liberat(?:ed|es|ing|e)", r"recover(?:ed|s|ing)?",
-        r"(?:took|taken|take|takes|taking) over",
+        r"(?:took|taken|take|takes|taking) over", r"occup(?:ied|ies|y|ying)",
+        r"(?:took|taken|take|takes|taking|assumed) (?:full )?command",
     )),
     ("control", None, "taken", (
         # "taken operational control", "seized full military control": up to two words before "control".
@@ -33,6 +34,7 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     )),
     ("control", None, "taken", (
         r"fell to|fallen to|falls to", r"in the hands of|under the control of", r"controlled by|held by",
+        r"(?:operated|run|manned|administered|secured) by",
         # "came under Mujahideen control": the holder is named inside the act.
         r"(?:came|come|comes|coming|fell|brought) under (?:[\w-]+ ){1,2}control",
         # "is now under their control": the speaker's own, as "they had captured" is.
@@ -44,7 +46,8 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     # Control kept: the doer holds it still. Not bare "control": "border control" claims nothing.
     ("control", None, "kept", (
         r"controls|controlled", r"(?:remains?|remained|still|firmly|is|are|was|were) in control",
-        r"(?:had|have|has|retains?|retained|maintains?|maintained) (?:full |firm |complete )?control",
+        r"(?:had|have|has|retains?|retained|maintains?|maintained) [\"“]?(?:almost |nearly )?"
+        r"(?:full |firm |complete |total )?control",
         r"holds?|held|still holding",
     )),
     ("control", None, "kept", (

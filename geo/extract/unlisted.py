@@ -27,13 +27,23 @@ from geo.names import SIDE_ADJECTIVES, is_place_name
 _WORD: Final = r"(?:(?:[Aa][lnrsdt]|[Ee]l|[Aa]sh|[Aa]z)-)?[A-Z][\w'’]*"
 _NAME: Final = rf"{_WORD}(?:[ -](?:(?:al|el|de|la|du|bin|ibn|and)[ -])?{_WORD}){{0,3}}"
 _CROSSING_NOUNS: Final = (
-    r"(?:border |frontier )?(?:crossings?|crossing points?|border posts?|checkpoints?|gates?|terminals?)"
+    r"(?i:(?:border |frontier )?(?:trade |trading |commercial )?"
+    r"(?:crossings?|crossing points?|border posts?|checkpoints?|gates?|terminals?|ports?|borders?))"
 )
-#: "the Al-Qaim border crossing", "the Al-Walid and Rabia crossings".
-_BEFORE_NOUN: Final = re.compile(rf"(?<![\w’'-])(?P<names>{_NAME})\s+{_CROSSING_NOUNS}\b")
-#: "the border crossing at Kurmuk", "the crossing point of Dovzhanskiy".
-_AFTER_NOUN: Final = re.compile(rf"\b{_CROSSING_NOUNS}\s+(?:at|of|near)\s+(?P<names>{_NAME})(?![\w’'-])")
-_AND: Final = re.compile(r"\s+and\s+")
+#: "the Al-Qaim border crossing", "the Al-Walid and Rabia crossings", "the Yanlonkyaing (Yan Long Zhai)
+#: border trade gate".
+_BEFORE_NOUN: Final = re.compile(
+    rf"(?<![\w’'-])(?P<names>{_NAME})(?:[ \t]+\([^()]{{1,40}}\))?[ \t]+{_CROSSING_NOUNS}\b"
+)
+#: "the border crossing at Kurmuk", "the crossings of Jarablus, al-Rai and Tel Abyad".
+_AFTER_NOUN: Final = re.compile(
+    rf"\b{_CROSSING_NOUNS}[ \t]+(?:at|of|near)[ \t]+(?P<names>{_NAME}"
+    rf"(?:(?:,[ \t]+|[ \t]+and[ \t]+)(?:the[ \t]+)?{_NAME}(?:[ \t]+\([^()]{{1,40}}\))?){{0,8}})(?![\w’'-])"
+)
+#: A bridge or crossing whose own name holds the noun: "King Hussein Bridge", "the Wadi Araba Crossing".
+_NAMED_WITH_NOUN: Final = re.compile(rf"(?<![\w’'-])(?P<names>{_NAME}[ \t]+(?:Bridge|Crossing))\b")
+_LIST: Final = re.compile(r"\s+and\s+|,\s+(?:and\s+)?")
+_BRACKETED: Final = re.compile(r"\s*\([^()]*\)")
 _POSSESSIVE: Final = re.compile(r"['’]s\b")
 
 #: Capitalised words that start a sentence or describe a crossing, and never name one.
@@ -49,7 +59,7 @@ _NOT_NAMES: Final = frozenset(
         temporary makeshift nearby local regional national commercial pedestrian passenger cargo trade
         humanitarian aid land sea road rail railway river mountain desert remote smaller larger biggest
         busiest largest many some most every any no another several key crucial important only sole
-        such former current nearest closest same""",
+        such former current nearest closest same crossing crossings bridge gate checkpoint port point post""",
     )
 )
 
@@ -65,7 +75,7 @@ def _names_in(found: str, parties: Lexicon) -> list[str]:
     """The crossing names in a matched phrase: each of "A and B", less leading describing words; none
     that is only a country, a party or describing words ("the Syrian", "Iraq-Syria", "Taliban")."""
     names = []
-    for part in _AND.split(found):
+    for part in _LIST.split(_BRACKETED.sub("", found)):
         words = _POSSESSIVE.sub("", part).split(" ")
         while words and _not_name(words[0]):
             words = words[1:]
@@ -83,8 +93,10 @@ def unlisted_crossings(text: str, known: Lexicon, parties: Lexicon) -> Lexicon:
     """Every crossing ``text`` names by its kind ("the X crossing") that ``known`` does not hold, as a
     lexicon of the article's own, each keyed by its name (which no stored crossing's id is)."""
     named: dict[str, list[str]] = {}
-    for pattern in (_BEFORE_NOUN, _AFTER_NOUN):
+    for pattern in (_NAMED_WITH_NOUN, _BEFORE_NOUN, _AFTER_NOUN):
         for match in pattern.finditer(text):
+            if _in_title_case(text, match.start()):
+                continue  # a headline capitalises every word: its capitals name nothing
             for name in _names_in(match.group("names"), parties):
                 if _covered(name, known):
                     continue
@@ -92,6 +104,16 @@ def unlisted_crossings(text: str, known: Lexicon, parties: Lexicon) -> Lexicon:
                 same = known.sounding_like(name)
                 named.setdefault(same[0] if len(same) == 1 else unlisted_key(name), []).append(name)
     return Lexicon(named)
+
+
+def _in_title_case(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a headline: no closing stop, and most of its words capitalised."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    capitalised = sum(word[0].isupper() for word in words)
+    return not line.endswith((".", "!", "?", '"', "”")) and len(words) >= 4 and capitalised >= 0.6 * len(words)
 
 
 def unlisted_key(name: str) -> str:
@@ -123,8 +145,8 @@ def without_overlaps(first: Iterable[Mention], second: Iterable[Mention]) -> lis
 _MEMBERS: Final = r"(?:rebels|fighters|militants|militia|militias|militiamen|insurgents|jihadists|guerrillas)"
 _GROUP_NOUNS: Final = r"(?:Army|Front|Brigades?|Movement|Alliance|Militia|Battalions?|Corps|Liberation Army)"
 _GROUPS: Final = (
-    re.compile(rf"(?<![\w’'-])(?P<name>(?:{_WORD}\s+){{0,2}}{_WORD}\s+{_MEMBERS})\b"),
-    re.compile(rf"(?<![\w’'-])(?P<name>(?:{_WORD}\s+){{0,3}}{_WORD}\s+{_GROUP_NOUNS})\b"),
+    re.compile(rf"(?<![\w’'-])(?P<name>(?:{_WORD}[ \t]+){{0,2}}{_WORD}[ \t]+{_MEMBERS})\b"),
+    re.compile(rf"(?<![\w’'-])(?P<name>(?:{_WORD}[ \t]+){{0,3}}{_WORD}[ \t]+{_GROUP_NOUNS})\b"),
 )
 
 
