@@ -81,6 +81,7 @@ CASES = [
         "The crossing, operated by the Lebanese government, was hit.",
         [("control", None, "taken", "operated by")],
     ),
+    ("opening fire opens nothing", "Soldiers opened fire near the crossing.", []),
     ("taking over is control taken", "The Taliban took over the crossing.", [("control", None, "taken", "took over")]),
     ("shuttering is a closure", "Pakistan shuttered the crossing.", [("status", "sealed", "", "shuttered")]),
     (

@@ -218,6 +218,9 @@ POINTING_BACK = [
      [("spin-boldak-chaman", "taliban", "", "taliban")]),
     ("Pakistan closed Torkham on Sunday. Officials said on Wednesday the border was closed from its side.",
      [("torkham", "", "sealed", ""), ("torkham", "", "sealed", "")]),
+    # A sentence that speaks of it again keeps "it" pointing at it in the next.
+    ("Fighting reached Bunagana. The M23 said it controlled the town. Activists confirmed it had fallen to M23.",
+     [("bunagana", "m23", "", "m23"), ("bunagana", "m23", "", "")]),
     ("Pakistan closed Torkham on Sunday. The border district was quiet and shops were closed.",
      [("torkham", "", "sealed", "")]),
 ]  # fmt: skip

@@ -136,6 +136,7 @@ _NOUNS: Final = re.compile(r"(?:re-?)?opening|closure|closing|sealing|capture|se
 _OPENING: Final = re.compile(r"(?:re-?)?opening", re.IGNORECASE)
 _THE_BEFORE: Final = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _NO_BEFORE: Final = re.compile(r"\b(?:no|any)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_FIRE_AFTER: Final = re.compile(r"\s+(?:fire|up on|up with)\b", re.IGNORECASE)
 _DESCRIBING: Final = re.compile(r"limited|restricted|closed|blocked|open", re.IGNORECASE)
 _ARTICLE_BEFORE: Final = re.compile(r"\b(?:the|a|an|its|their|this|that|very|more|most)\s+$", re.IGNORECASE)
 #: How many characters before an act are read for the words above.
@@ -153,6 +154,8 @@ def happened(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - LOOK_BEHIND) : start]
     if _NOT_YET.search(before) or _NEGATED.search(before):
         return False
+    if _FIRE_AFTER.match(text, end):
+        return False  # "opened fire": shooting, not a crossing opened
     if _DESCRIBING.fullmatch(text[start:end]) and _ARTICLE_BEFORE.search(before):
         return False  # "the limited capacity", "a restricted area": a word that describes, not an act
     noun = _NOUNS.fullmatch(text[start:end])

@@ -179,6 +179,7 @@ def _read_sentence(
     carried = bool(referring)
     if carried and context.crossing is not None:
         crossings = [context.crossing]
+        context.sentences_since_crossing = 0  # spoken of again: "it" in the next sentence is it still
     dated = datings(words, published)
     # The dateline's day says when the story was filed: an act is dated by it only when nothing else dates it.
     dated = [d for d in dated if not dateline or d.start >= dateline.end()] or dated

@@ -21,7 +21,7 @@ SPEECH: Final = re.compile(
     # "The Taliban claim it is theirs": the verb, not the noun ("the claim", "a claim that").
     r"(?<!the )(?<!a )(?<!their )(?<!its )claim(?=\s+(?:that|it|they|to|control)\b)|"
     r"insisted|denied|denies|dismissed|rejected|according to|quoted|acknowledged|acknowledges|reported|"
-    r"tweeted|posted|wrote)\b",
+    r"tweeted|posted|wrote|saying)\b",
     re.IGNORECASE,
 )
 
