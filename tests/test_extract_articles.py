@@ -232,3 +232,22 @@ def test_the_crossing_named_before_is_the_one_it_the_border_and_its_side_speak_o
 ) -> None:
     drafts = read_article(text, date(2024, 5, 8), VOCABULARY)
     assert [(d.crossing_id, d.controller, d.status, d.claimant) for d in drafts] == expected
+
+
+#: A party's name in common words is that party's only in an article about its country:
+#: (text, [(crossing name, holder's name)]).
+COMMON_WORDS = [
+    ("Government forces retook Torkham from the Taliban on Monday.", [("Torkham", "Afghan government")]),
+    ("Government forces captured the al-Buqa crossing from Houthi rebels on Monday.", []),
+    ("Yemeni government forces captured the al-Buqa crossing from Houthi rebels.", [("al-Buqa", "Yemen")]),
+    ("The junta said its troops had retaken Myawaddy.", [("Myawaddy", "Myanmar military")]),
+    ("The junta in Niger said its troops had retaken the Assamaka border post.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), COMMON_WORDS)
+def test_government_forces_and_the_junta_are_a_party_s_only_in_an_article_about_its_country(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    drafts = read_article(text, date(2024, 5, 8), VOCABULARY)
+    assert [(d.crossing_name, d.controller_name) for d in drafts] == expected

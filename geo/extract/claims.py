@@ -57,7 +57,7 @@ from geo.extract.about import (
     traffic_of,
 )
 from geo.extract.acts import Act, read_acts
-from geo.extract.mentions import Lexicon
+from geo.extract.mentions import Lexicon, normal_name
 from geo.extract.quotes import inside, quoted_spans
 from geo.extract.sentences import Sentence, sentences
 from geo.extract.speakers import (
@@ -124,12 +124,13 @@ def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: 
     wire = wire_of(text)
     unlisted = unlisted_crossings(text, vocabulary.crossings, vocabulary.parties)
     groups = unlisted_groups(text, vocabulary.parties)
+    generic = vocabulary.spoken_of_generically(text)
     context = Context()
     drafts: list[Draft] = []
     last: list[Draft] = []
     for sentence in sentences(text):
         found = _read_sentence(
-            text, sentence, published, vocabulary, (unlisted, groups), context, outlet=outlet, wire=wire
+            text, sentence, published, vocabulary, (unlisted, groups, generic), context, outlet=outlet, wire=wire
         )
         if not found and last and _hedges_alone(sentence.text):
             # "The claim could not be independently verified.": said of the claim just made.
@@ -144,7 +145,7 @@ def _read_sentence(
     sentence: Sentence,
     published: date,
     vocabulary: Vocabulary,
-    unlisted: tuple[Lexicon, Lexicon],
+    unlisted: tuple[Lexicon, Lexicon, frozenset[str]],
     context: Context,
     *,
     outlet: str,
@@ -154,7 +155,14 @@ def _read_sentence(
     quotes = quoted_spans(words)
     dateline = _DATELINE_START.match(words)
     # A state's voice takes in the words it is named with ("Ukrainian government forces" is not "government forces").
-    named = without_overlaps(voices(words, vocabulary), vocabulary.parties.find(words))
+    # "Government forces" is a party's only where the article is about that party's country.
+    listed = [
+        m
+        for m in vocabulary.parties.find(words)
+        if m.keys[0] in unlisted[2]
+        or normal_name(words[m.start : m.end]) not in vocabulary.generic_names.get(m.keys[0], ())
+    ]
+    named = without_overlaps(voices(words, vocabulary), listed)
     named = without_overlaps(named, unlisted[1].find(words))
     named = [p for p in named if not dateline or p.start >= dateline.end()]
     parties = sorted(named + pointing_back(words, named, vocabulary, context), key=lambda p: p.start)

@@ -45,7 +45,8 @@ def _consonants(name: str) -> str:
     return "".join(c for c in plain if c.isalpha() and c.isascii() and c not in "aeiou")
 
 
-def _normal(name: str) -> str:
+def normal_name(name: str) -> str:
+    """A name as the lexicon keeps it: spaces and hyphens as one space, case aside."""
     return _GAPS.sub(" ", name.strip()).casefold()
 
 
@@ -62,7 +63,7 @@ class Lexicon:
         keys: dict[str, set[str]] = defaultdict(set)
         for key, written in names.items():
             for name in written:
-                if len(normal := _normal(str(name))) >= MIN_NAME_LENGTH:
+                if len(normal := normal_name(str(name))) >= MIN_NAME_LENGTH:
                     keys[normal].add(key)
         self._keys = {name: tuple(sorted(found)) for name, found in keys.items()}
         #: The names by their consonants, made on first use (most lexicons are never asked).
@@ -94,9 +95,9 @@ class Lexicon:
         if self._pattern is None:
             return []
         return [
-            Mention(self._keys[_normal(match.group())], match.start(), match.end())
+            Mention(self._keys[normal_name(match.group())], match.start(), match.end())
             for match in self._pattern.finditer(text)
-            if _normal(match.group()) in self._keys
+            if normal_name(match.group()) in self._keys
         ]
 
 

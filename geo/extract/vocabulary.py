@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import pandas as pd
 
-from geo.extract.mentions import Lexicon, crossing_names, party_names
+from geo.extract.mentions import Lexicon, crossing_names, normal_name, party_names
 from geo.names import SIDE_ADJECTIVES, country_name
 
 #: The key of a state the database holds no party for, known to the reader by its name alone.
@@ -33,6 +34,10 @@ class Vocabulary:
     armed: frozenset[str] = frozenset()
     #: The parties the database holds, by id; the others are states it has no party for.
     listed_parties: frozenset[str] = frozenset()
+    #: Each party's names in common words ("government forces", "the junta"), which may be anyone's,
+    #: and the words ("Afghan", "Afghanistan", "Taliban") that say an article is about that party's.
+    generic_names: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    anchors: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     def party_id(self, key: str) -> str:
         """The id a draft gives a party: its own, or "" for one the database has no party for."""
@@ -41,6 +46,24 @@ class Vocabulary:
     def party_name(self, key: str) -> str:
         """A party's name: the database's, a state's own, or an unlisted group's as the article wrote it."""
         return (self.party_names.get(key) or key.removeprefix(UNLISTED_GROUP)) if key else ""
+
+    def spoken_of_generically(self, text: str) -> frozenset[str]:
+        """The parties whose names in common words ("government forces", "the junta") are theirs in
+        ``text``: those it also names by a name of their own or by their country, or whose country
+        one of its crossings is on, so that "government forces" in a report from Yemen is not Kabul's."""
+        folded = text.casefold()
+        on_borders = {
+            code
+            for mention in self.crossings.find(text)
+            if len(mention.keys) == 1
+            for code in self.crossing_countries.get(mention.keys[0], ())
+        }
+        return frozenset(
+            party
+            for party, (words, codes) in self.anchors.items()
+            if on_borders & set(codes)
+            or any(re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", folded) for word in words)
+        )
 
     def is_armed(self, key: str) -> bool:
         """Whether the party is an armed group ("the group", "the rebels" point back at it)."""
@@ -78,7 +101,25 @@ class Vocabulary:
             },
             armed=frozenset(str(p["party_id"]) for p in party_rows if p.get("kind") == "armed-group"),
             listed_parties=frozenset(str(p["party_id"]) for p in party_rows),
+            generic_names={
+                party: frozenset(normal_name(n) for n in names if n == n.casefold())
+                for party, names in named_parties.items()
+            },
+            anchors={
+                party: _anchors(names)
+                for party, names in named_parties.items()
+                if any(n == n.casefold() for n in names)
+            },
         )
+
+
+def _anchors(names: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What ties an article to a party: its own names and the country its name is of ("Afghan
+    government": Afghan, Afghanistan), and that country's code (AFG)."""
+    own = [name for name in names if name != name.casefold()]
+    words = {word.removesuffix("'s") for name in own for word in name.split()}
+    codes = [code for code, adjective in SIDE_ADJECTIVES.items() if adjective in words or country_name(code) in words]
+    return (*own, *(w for code in codes for w in (SIDE_ADJECTIVES[code], country_name(code)))), tuple(codes)
 
 
 def _unlisted_states(party_rows: list[dict[str, Any]], named: Mapping[str, list[str]]) -> dict[str, str]:
