@@ -9,11 +9,11 @@ import pytest
 
 from geo.extract.claims import read_article
 from geo.extract.mentions import Lexicon
-from geo.extract.unlisted import unlisted_crossings, unlisted_key
+from geo.extract.unlisted import unlisted_crossings, unlisted_groups, unlisted_key
 from tests.test_extract_articles import VOCABULARY
 
 KNOWN = Lexicon({"al-yarubiyah": ["Al-Yarubiyah-Rabia", "Rabia"], "kyin-san-kyawt": ["Kyin San Kyawt"]})
-PARTIES = Lexicon({"taliban": ["Taliban"], "iraq": ["Iraq"]})
+PARTIES = Lexicon({"taliban": ["Taliban", "Taliban fighters"], "iraq": ["Iraq"]})
 
 #: (text, the crossings found in it, as (key, name as written)).
 NAMED = [
@@ -58,3 +58,19 @@ def test_a_claim_on_a_crossing_no_one_knows_is_drafted_with_no_id_and_its_name_a
     assert [(d.crossing_id, d.crossing_name, d.controller, d.date) for d in drafts] == [
         ("", "Kurmuk", "rsf", "2024-03-04")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kurdish fighters took the town.", ["Kurdish fighters"]),
+        ("The powerful Arakan Army said so.", ["Arakan Army"]),
+        ("Taliban fighters and the Sudanese Army moved in.", []),
+        ("Syrian rebels seized the post.", ["Syrian rebels"]),
+    ],
+)
+def test_an_armed_group_no_one_knows_is_named_by_its_members_or_its_kind_of_name(
+    text: str, expected: list[str]
+) -> None:
+    lexicon = unlisted_groups(text, PARTIES)
+    assert [text[m.start : m.end] for m in lexicon.find(text)] == expected

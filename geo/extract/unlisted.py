@@ -64,11 +64,13 @@ _NOT_NAMES: Final = frozenset(
 )
 
 
+_STATE_ADJECTIVES: Final = frozenset(adjective.casefold() for adjective in SIDE_ADJECTIVES.values())
+
+
 def _not_name(word: str) -> bool:
     """Whether a word of a candidate name says what kind of place, whose or when, rather than which."""
     folded = word.casefold()
-    adjectives = {adjective.casefold() for adjective in SIDE_ADJECTIVES.values()}
-    return folded in _NOT_NAMES or folded in adjectives or is_place_name(word)
+    return folded in _NOT_NAMES or folded in _STATE_ADJECTIVES or is_place_name(word)
 
 
 def _names_in(found: str, parties: Lexicon) -> list[str]:
@@ -144,6 +146,8 @@ def without_overlaps(first: Iterable[Mention], second: Iterable[Mention]) -> lis
 #: the kind groups take ("the Arakan Army", "the Kachin Independence Army", "the Nusra Front").
 _MEMBERS: Final = r"(?:rebels|fighters|militants|militia|militias|militiamen|insurgents|jihadists|guerrillas)"
 _GROUP_NOUNS: Final = r"(?:Army|Front|Brigades?|Movement|Alliance|Militia|Battalions?|Corps|Liberation Army)"
+#: What a state's armed forces are called, capitalised: "the Sudanese Army".
+_STATE_ARMS: Final = frozenset({"Army", "Corps", "Brigade", "Brigades", "Battalion", "Battalions", "Militia"})
 _GROUPS: Final = (
     re.compile(rf"(?<![\w’'-])(?P<name>(?:{_WORD}[ \t]+){{0,2}}{_WORD}[ \t]+{_MEMBERS})\b"),
     re.compile(rf"(?<![\w’'-])(?P<name>(?:{_WORD}[ \t]+){{0,3}}{_WORD}[ \t]+{_GROUP_NOUNS})\b"),
@@ -162,6 +166,8 @@ def unlisted_groups(text: str, parties: Lexicon) -> Lexicon:
             name = " ".join(words)
             if len(words) < 2 or parties.find(name):
                 continue  # one word of describing, or a known party ("Taliban fighters")
+            if len(words) == 2 and words[0].casefold() in _STATE_ADJECTIVES and words[1] in _STATE_ARMS:
+                continue  # "the Syrian Army" is a state's, not a group's
             named.setdefault(group_key(name), []).append(name)
     return Lexicon(named)
 
