@@ -122,16 +122,16 @@ class Draft:
 def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: str = "") -> list[Draft]:
     """The claims of ``text``, published on ``published``, as drafts in the order they are made."""
     wire = wire_of(text)
-    unlisted = unlisted_crossings(text, vocabulary.crossings, vocabulary.parties)
-    groups = unlisted_groups(text, vocabulary.parties)
-    generic = vocabulary.spoken_of_generically(text)
+    article = _Article(
+        crossings=unlisted_crossings(text, vocabulary.crossings, vocabulary.parties),
+        groups=unlisted_groups(text, vocabulary.parties),
+        generic=vocabulary.spoken_of_generically(text),
+    )
     context = Context()
     drafts: list[Draft] = []
     last: list[Draft] = []
     for sentence in sentences(text):
-        found = _read_sentence(
-            text, sentence, published, vocabulary, (unlisted, groups, generic), context, outlet=outlet, wire=wire
-        )
+        found = _read_sentence(text, sentence, published, vocabulary, article, context, outlet=outlet, wire=wire)
         if not found and last and _hedges_alone(sentence.text):
             # "The claim could not be independently verified.": said of the claim just made.
             drafts[-len(last) :] = [replace(d, credibility=CREDIBILITY_HEDGED) for d in last]
@@ -140,12 +140,22 @@ def read_article(text: str, published: date, vocabulary: Vocabulary, *, outlet: 
     return _merged(drafts)
 
 
+@dataclass(frozen=True)
+class _Article:
+    """What the reader takes from the whole article before its sentences: the crossings and armed
+    groups it names that the vocabulary does not hold, and the parties its common words are for."""
+
+    crossings: Lexicon
+    groups: Lexicon
+    generic: frozenset[str]
+
+
 def _read_sentence(
     text: str,
     sentence: Sentence,
     published: date,
     vocabulary: Vocabulary,
-    unlisted: tuple[Lexicon, Lexicon, frozenset[str]],
+    article: _Article,
     context: Context,
     *,
     outlet: str,
@@ -154,20 +164,19 @@ def _read_sentence(
     words = sentence.text
     quotes = quoted_spans(words)
     dateline = _DATELINE_START.match(words)
-    # A state's voice takes in the words it is named with ("Ukrainian government forces" is not "government forces").
     # "Government forces" is a party's only where the article is about that party's country.
     listed = [
         m
         for m in vocabulary.parties.find(words)
-        if m.keys[0] in unlisted[2]
+        if m.keys[0] in article.generic
         or normal_name(words[m.start : m.end]) not in vocabulary.generic_names.get(m.keys[0], ())
     ]
-    named = without_overlaps(voices(words, vocabulary), listed)
-    named = without_overlaps(named, unlisted[1].find(words))
+    # A state's voice takes in the words it is named with ("Ukrainian government forces" is not "government forces").
+    named = without_overlaps(without_overlaps(voices(words, vocabulary), listed), article.groups.find(words))
     named = [p for p in named if not dateline or p.start >= dateline.end()]
     parties = sorted(named + pointing_back(words, named, vocabulary, context), key=lambda p: p.start)
     crossings = without_overlaps(
-        [m for m in vocabulary.crossings.find(words) if len(m.keys) == 1], unlisted[0].find(words)
+        [m for m in vocabulary.crossings.find(words) if len(m.keys) == 1], article.crossings.find(words)
     )
     speech = [m for m in SPEECH.finditer(words) if inside(m.start(), quotes) is None]
     outside = [p for p in parties if inside(p.start, quotes) is None]
