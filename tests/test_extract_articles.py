@@ -160,6 +160,9 @@ FAR_AND_NEAR = [
     ("The Ras Ajdir crossing was closed on Monday. The Dehiba crossing, meanwhile, remains open.",
      [("ras-ajdir", "", "sealed"), ("", "", "open")]),
     ("The Torkham crossing was overrun by the Taliban overnight.", [("torkham", "taliban", "")]),
+    # A group's own word of a capture no one is said to do is its own; a state's is left for data staff.
+    ('"Torkham has been fully captured," a Taliban spokesman said.', [("torkham", "taliban", "")]),
+    ('"Torkham has been captured," a Pakistani official said.', []),
     # Where the doers are does not come between them and their act; a country's border is no doer.
     ("M23 rebels in the Democratic Republic of Congo have seized Bunagana.", [("bunagana", "m23", "")]),
     # (The second verb's own subject is the first one's, further back: left for data staff, not guessed.)

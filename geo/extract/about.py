@@ -242,8 +242,11 @@ _OWN_CLAUSE: Final = re.compile(
 )
 
 
-def holder_of(act: Act, words: str, parties: list[Mention], claimant: str, *, denied: bool) -> str:
-    """Who holds the crossing by this act: its subject, the party after "fell to", or the speaker."""
+def holder_of(
+    act: Act, words: str, parties: list[Mention], claimant: str, *, denied: bool, group_quoted: bool = False
+) -> str:
+    """Who holds the crossing by this act: its subject, the party after "fell to", or the speaker.
+    ``group_quoted``: the act stands in an armed group's own quoted words."""
     if act.kind != "control":
         return ""
     inner = [p for p in parties if act.start <= p.start and p.end <= act.end]
@@ -268,8 +271,15 @@ def holder_of(act: Act, words: str, parties: list[Mention], claimant: str, *, de
         return subject
     # "They had captured": the speaker's own side; "the insurgents had captured", with no party of
     # that name known, is left for data staff rather than given to another party in the sentence.
-    return claimant if _PRONOUN_BEFORE.search(words[: act.start]) else ""
+    if _PRONOUN_BEFORE.search(words[: act.start]):
+        return claimant
+    # '"The Torghundi border port has been fully captured," a spokesman for the insurgents said': a
+    # group's own word of a capture told with no one doing it is its own capture (a state's would
+    # be a loss, and is left for data staff).
+    return claimant if group_quoted and _PASSIVE_BEFORE.search(words[: act.start]) else ""
 
+
+_PASSIVE_BEFORE: Final = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 
 #: A denial whose object is the claim after it, in the same clause: "denied (reports) that".
 _DENIED_THAT: Final = re.compile(

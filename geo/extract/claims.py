@@ -208,7 +208,8 @@ def _read_sentence(
         day = dating.day if dating else published
         latest = dating.latest if dating and dating.latest else None
         claimant = claimant_of(act, words, speech, outside, quotes, parties, context)
-        holder = holder_of(act, words, parties, claimant, denied=reading.denied)
+        group_quoted = inside(act.start, quotes) is not None and vocabulary.is_armed(claimant)
+        holder = holder_of(act, words, parties, claimant, denied=reading.denied, group_quoted=group_quoted)
         doer = subject_of(act, words, parties) or claimant
         if not claimant and speech and act.kind == "status" and vocabulary.party_countries.get(doer):
             # "Pakistan sealed its side, officials said": a state's unnamed officials speak for it, and
