@@ -224,6 +224,9 @@ POINTING_BACK = [
     # A sentence that speaks of it again keeps "it" pointing at it in the next.
     ("Fighting reached Bunagana. The M23 said it controlled the town. Activists confirmed it had fallen to M23.",
      [("bunagana", "m23", "", "m23"), ("bunagana", "m23", "", "")]),
+    # "The army said", after a group spoke, is a state's voice, not the group's.
+    ("M23 said it had captured Bunagana. The army said it had fallen to Rwanda.",
+     [("bunagana", "m23", "", "m23"), ("bunagana", "rwanda", "", "")]),
     ("Pakistan closed Torkham on Sunday. The border district was quiet and shops were closed.",
      [("torkham", "", "sealed", "")]),
 ]  # fmt: skip

@@ -86,6 +86,11 @@ DRAFT_FIELDS: Final = (
 CREDIBILITY_SAID: Final = "3"
 CREDIBILITY_HEDGED: Final = "4"
 
+#: An attribution to a state's institution alone ("the army said", "the ministry added").
+_A_STATE_SPEAKING: Final = re.compile(
+    r"(?:the )?(?:army|military|government|authorities|ministry|police|president|presidency) \w+", re.IGNORECASE
+)
+
 #: A dateline ("KABUL, Aug 4 (Reuters) -"): a place the story is filed from, not a party speaking.
 _DATELINE_START: Final = re.compile(r"^[A-Z][A-Z .'’-]+,[^\n]{0,40}?[-–—]\s")
 
@@ -208,6 +213,10 @@ def _read_sentence(
         day = dating.day if dating else published
         latest = dating.latest if dating and dating.latest else None
         claimant = claimant_of(act, words, speech, outside, quotes, parties, context)
+        attribution = attribution_of(words, act, speech, quotes)
+        if vocabulary.is_armed(claimant) and _A_STATE_SPEAKING.fullmatch(attribution):
+            # "the army said", after a group spoke: a state's voice, not the group's; whose, not said.
+            claimant = ""
         group_quoted = inside(act.start, quotes) is not None and vocabulary.is_armed(claimant)
         holder = holder_of(act, words, parties, claimant, denied=reading.denied, group_quoted=group_quoted)
         doer = subject_of(act, words, parties) or claimant
@@ -229,7 +238,6 @@ def _read_sentence(
         kept = act
         # What the act's own words say, the same for each crossing it is told of.
         traffic = traffic_of(words, act) if act.kind == "status" else ""
-        attribution = attribution_of(words, act, speech, quotes)
         quote_start, quote_end = _quote(act, quotes, sentence)
         for crossing in crossings_of(act, words, crossings):
             key = crossing.keys[0]
