@@ -165,8 +165,10 @@ FAR_AND_NEAR = [
     ('"Torkham has been captured," a Pakistani official said.', []),
     # Where the doers are does not come between them and their act; a country's border is no doer.
     ("M23 rebels in the Democratic Republic of Congo have seized Bunagana.", [("bunagana", "m23", "")]),
-    # (The second verb's own subject is the first one's, further back: left for data staff, not guessed.)
-    ("Taliban forces attacked Torkham on the Afghanistan - Pakistan border and took control of the crossing.", []),
+    # A second verb's subject is the first one's, at the sentence's head.
+    ("Taliban forces attacked Torkham on the Afghanistan - Pakistan border and took control of the crossing.",
+     [("torkham", "taliban", "")]),
+    ("Shelling by the Taliban hit Torkham and closed the crossing.", [("torkham", "", "sealed")]),
     # Another post than the crossing named is not the crossing.
     ("The Syrian government still controls a post known as the Amman Brigade east of Nassib.", []),
     # The party the doers are of is the doer; the party an attack is by is not.

@@ -301,24 +301,42 @@ def _agent_of(act: Act, words: str, parties: list[Mention]) -> str:
 
 
 def subject_of(act: Act, words: str, parties: list[Mention]) -> str:
-    """The party named just before the act, in the same clause ("government forces had repelled")."""
+    """The party named just before the act, in the same clause ("government forces had repelled"),
+    or, for a second verb of one subject ("attacked Torkham and took control"), the first verb's."""
     before = [p for p in parties if p.end <= act.start]
     if not before:
         return ""
     nearest = max(before, key=lambda p: p.end)
-    if _A_PLACE_AFTER.match(words, nearest.end):
-        return ""  # "on the Afghanistan - Tajikistan border": a place, not who did it
-    # "M23 rebels in the Democratic Republic of Congo have seized": where they are is not between.
-    between = _WHERE.sub(" ", words[nearest.end : act.start])
-    if _CLAUSE_BREAK.search(between) or len(between.split()) > SUBJECT_GAP_WORDS:
-        return ""
-    if (
-        nearest.start > 0
-        and _PREPOSITION_BEFORE.search(words[: nearest.start])
-        and not _MEMBERS_OF.search(words[: nearest.start])
-    ):
-        return ""  # "between Afghanistan and Pakistan", "an attack by the Taliban": not who did it
-    return nearest.keys[0]
+    if _doer(nearest, words) and not _A_PLACE_AFTER.match(words, nearest.end):
+        # "M23 rebels in the Democratic Republic of Congo have seized": where they are is not between.
+        between = _WHERE.sub(" ", words[nearest.end : act.start])
+        if not _CLAUSE_BREAK.search(between) and len(between.split()) <= SUBJECT_GAP_WORDS:
+            return nearest.keys[0]
+    if _SECOND_VERB.search(words, 0, act.start) and not re.search(r"[.;:!?]", words[: act.start]):
+        first = next((p for p in before if _doer(p, words) and not _A_PLACE_AFTER.match(words, p.end)), None)
+        if first is not None and first.start == _first_word(words):
+            return first.keys[0]
+    return ""
+
+
+#: A second verb joined to the first, of the same subject: "... and took control", "and had seized".
+_SECOND_VERB: Final = re.compile(r"\band\s+(?:(?:had|has|have|then|later|also)\s+){0,2}$", re.IGNORECASE)
+
+
+def _first_word(words: str) -> int:
+    """Where a sentence's subject begins: after "The" and any words describing it ("The powerful")."""
+    found = re.match(r"\s*(?:(?:the|a|an)\s+)?", words, re.IGNORECASE)
+    return found.end() if found else 0
+
+
+def _doer(party: Mention, words: str) -> bool:
+    """Whether a party named where it is could be the one doing an act: not after "between", "with"
+    or "by" ("an attack by the Taliban"), unless as whose members the doers are ("fighters from")."""
+    return not (
+        party.start > 0
+        and _PREPOSITION_BEFORE.search(words[: party.start])
+        and not _MEMBERS_OF.search(words[: party.start])
+    )
 
 
 def side_of(words: str, countries: tuple[str, str], doer: str, vocabulary: Vocabulary) -> str:
