@@ -81,6 +81,13 @@ _ACTS: Final[list[tuple[Kind, str | None, str, tuple[str, ...]]]] = [
     )),
 ]  # fmt: skip
 
+#: The acts whose holder is named after them: "fell to the rebels", "operated by the government".
+HOLDER_AFTER: Final = re.compile(
+    r"fell to|fallen to|falls to|in the hands of|under the control of|controlled by|held by|"
+    r"(?:operated|run|manned|administered|secured) by",
+    re.IGNORECASE,
+)
+
 _PATTERNS: Final = [
     (re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE), kind, status, hold)
     for kind, status, hold, words in _ACTS

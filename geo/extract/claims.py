@@ -3,8 +3,8 @@
 The reader goes sentence by sentence (:mod:`.sentences`), and in each finds the acts
 (:mod:`.acts`), the crossings and parties named (:mod:`.mentions`, from the :mod:`.vocabulary`),
 the quotations and the attribution outside them (:mod:`.quotes`), and the day (:mod:`.when`). It
-then applies these rules, those of the speaker in :mod:`.speakers` and those of what an act is about
-in :mod:`.about`:
+then applies these rules, those of the speaker in :mod:`.speakers`, those of which crossing an act is
+told of in :mod:`.which_crossing` and those of what an act is about in :mod:`.about`:
 
 - **Claimant**: the party named in the few words before the verb of saying nearest the act ("Afghan
   authorities said", "Taliban spokesman, Zabihullah Mujahid, said"), or just after it ("said Taliban
@@ -43,15 +43,11 @@ from datetime import date
 from typing import Any, Final
 
 from geo.extract.about import (
-    beside,
-    crossings_of,
     dating_for,
     direction_of,
     excepted,
     holder_of,
     joined_to,
-    object_elsewhere,
-    referring_to_crossing,
     side_of,
     subject_of,
     traffic_of,
@@ -74,6 +70,7 @@ from geo.extract.speakers import (
 from geo.extract.unlisted import unlisted_crossings, unlisted_groups, without_overlaps
 from geo.extract.vocabulary import Vocabulary
 from geo.extract.when import datings
+from geo.extract.which_crossing import beside, crossings_of, object_elsewhere, referring_to_crossing
 
 #: The fields of a draft, in the order the CLI prints them.
 DRAFT_FIELDS: Final = (

@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from geo.extract.about import ADJECTIVE_CODES, ASIDE, subject_of
+from geo.extract.about import ADJECTIVE_CODES, subject_of
 from geo.extract.acts import Act
 from geo.extract.mentions import Mention
 from geo.extract.quotes import inside
 from geo.extract.vocabulary import Vocabulary
+from geo.extract.which_crossing import ASIDE
 from geo.names import SIDE_ADJECTIVES
 
 SPEECH: Final = re.compile(
