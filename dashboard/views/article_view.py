@@ -207,7 +207,8 @@ def _with_offsets(table: pd.DataFrame) -> pd.DataFrame:
 
 unplaced = Gazetteer(snapshot.places)
 named = [str(row["crossing_name"]) for row in rows if not row["crossing_id"] and row["crossing_name"]]
-places = {str(p["place_id"]): p for name in named if (p := unplaced.named(name)) is not None}
+placed = {name: place for name in named if (place := unplaced.named(name)) is not None}
+places = {str(place["place_id"]): place for place in placed.values()}
 for place in list(places.values())[:SHOWN_PLACES]:
     offer_place(place, snapshot.regions(), editor=editor, on_added=_fill_crossing)
 
@@ -218,7 +219,7 @@ written: dict[int, dict[str, Any]] = {
 }
 unknown = unsettled_names(
     ({**written.get(int(row[NUMBER]), {}), **row} if pd.notna(row[NUMBER]) else row for row in rows),
-    offered={name for name in named if unplaced.named(name) is not None},
+    offered=placed.keys(),
 )
 if unknown:
     st.caption(

@@ -83,11 +83,6 @@ DRAFT_FIELDS: Final = (
 CREDIBILITY_SAID: Final = "3"
 CREDIBILITY_HEDGED: Final = "4"
 
-#: An attribution to a state's institution alone ("the army said", "the ministry added").
-_A_STATE_SPEAKING: Final = re.compile(
-    r"(?:the )?(?:army|military|government|authorities|ministry|police|president|presidency) \w+", re.IGNORECASE
-)
-
 #: A dateline ("KABUL, Aug 4 (Reuters) -"): a place the story is filed from, not a party speaking.
 _DATELINE_START: Final = re.compile(r"^[A-Z][A-Z .'’-]+,[^\n]{0,40}?[-–—]\s")
 
@@ -209,11 +204,7 @@ def _read_sentence(
         dating = dating_for(act, words, dated)
         day = dating.day if dating else published
         latest = dating.latest if dating and dating.latest else None
-        claimant = claimant_of(act, words, speech, outside, quotes, parties, context)
-        attribution = attribution_of(words, act, speech, quotes)
-        if vocabulary.is_armed(claimant) and _A_STATE_SPEAKING.fullmatch(attribution):
-            # "the army said", after a group spoke: a state's voice, not the group's; whose, not said.
-            claimant = ""
+        claimant = claimant_of(act, words, speech, outside, quotes, parties, context, vocabulary)
         group_quoted = inside(act.start, quotes) is not None and vocabulary.is_armed(claimant)
         holder = holder_of(act, words, parties, claimant, denied=reading.denied, group_quoted=group_quoted)
         doer = subject_of(act, words, parties) or claimant
@@ -235,6 +226,7 @@ def _read_sentence(
         kept = act
         # What the act's own words say, the same for each crossing it is told of.
         traffic = traffic_of(words, act) if act.kind == "status" else ""
+        attribution = attribution_of(words, act, speech, quotes)
         quote_start, quote_end = _quote(act, quotes, sentence)
         for crossing in crossings_of(act, words, crossings):
             key = crossing.keys[0]
@@ -334,9 +326,7 @@ def _bucket(draft: Draft) -> tuple[str, ...]:
 
 def _same(a: Draft, b: Draft) -> bool:
     return (
-        (a.crossing_id or a.crossing_name) == (b.crossing_id or b.crossing_name)
-        and (a.claimant, a.claimant_name, a.controller, a.controller_name, a.status, a.date)
-        == (b.claimant, b.claimant_name, b.controller, b.controller_name, b.status, b.date)
+        _bucket(a) == _bucket(b)
         and (a.side == b.side or not a.side or not b.side)
         # Open to pedestrians and open to aid convoys are two claims; a repeat naming no traffic is the same one.
         and (a.traffic == b.traffic or not a.traffic or not b.traffic)

@@ -56,6 +56,9 @@ _SAME_SPEAKER: Final = re.compile(
     re.IGNORECASE,
 )
 
+#: A state's institution pointed back at ("the army"), which an armed group never is.
+_STATE_INSTITUTION: Final = re.compile(r"(?:the|this) (?:military|army|government|authorities|ministry)", re.IGNORECASE)
+
 _NOT_SPEAKING: Final = re.compile(r"\b(?:with|between|from|into|to|on|at|near|against)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # "a Pakistani security source", "Afghan officials": a state's voice named by its adjective.
@@ -87,6 +90,7 @@ def claimant_of(
     quotes: list[tuple[int, int]],
     parties: list[Mention],
     context: Context,
+    vocabulary: Vocabulary,
 ) -> str:
     """Who claims the act: its speaker; the act's own subject when the attribution points back at it;
     the last speaker when this one is named by role alone ("interior ministry spokesman ... told")."""
@@ -105,6 +109,8 @@ def claimant_of(
     # speaking for the last one named when the act is in their quotation, as does "the official"
     # pointing back at them; otherwise it is no party.
     pointing = _SAME_SPEAKER.search(words[max(0, verb.start() - 40) : verb.end()])
+    if pointing and _STATE_INSTITUTION.fullmatch(pointing.group()) and vocabulary.is_armed(context.claimant):
+        return ""  # "the army said", after a group spoke: a state's voice, not the group's; whose, not said
     return context.claimant if inside(act.start, quotes) or pointing else ""
 
 

@@ -85,7 +85,7 @@ def _names_in(found: str, parties: Lexicon) -> list[str]:
         pieces = re.split(r"[ -]+", name)
         if not name or all(_not_name(piece) or len(piece) < 3 for piece in pieces):
             continue
-        if any(m.start == 0 and m.end == len(name) for m in parties.find(name)):
+        if _covered(name, parties):
             continue
         names.append(name)
     return names
@@ -124,7 +124,7 @@ def unlisted_key(name: str) -> str:
 
 
 def _covered(name: str, known: Lexicon) -> bool:
-    """Whether a known crossing's name takes in the whole of ``name`` ("Rabia" is one of Al-Yarubiyah's)."""
+    """Whether one of ``known``'s names is the whole of ``name`` ("Rabia" is one of Al-Yarubiyah's)."""
     return any(m.start == 0 and m.end == len(name) for m in known.find(name))
 
 

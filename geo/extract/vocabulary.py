@@ -117,9 +117,18 @@ def _anchors(names: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """What ties an article to a party: its own names and the country its name is of ("Afghan
     government": Afghan, Afghanistan), and that country's code (AFG)."""
     own = [name for name in names if name != name.casefold()]
-    words = {word.removesuffix("'s") for name in own for word in name.split()}
-    codes = [code for code, adjective in SIDE_ADJECTIVES.items() if adjective in words or country_name(code) in words]
+    codes = _countries_named(own)
     return (*own, *(w for code in codes for w in (SIDE_ADJECTIVES[code], country_name(code)))), tuple(codes)
+
+
+def _countries_named(names: list[str]) -> list[str]:
+    """The countries whose adjective or name is a word of one of ``names`` ("Sudan's Sovereign Council": SDN)."""
+    words = {word.casefold().removesuffix("'s") for name in names for word in name.split()}
+    return [
+        code
+        for code, adjective in SIDE_ADJECTIVES.items()
+        if adjective.casefold() in words or country_name(code).casefold() in words
+    ]
 
 
 def _unlisted_states(party_rows: list[dict[str, Any]], named: Mapping[str, list[str]]) -> dict[str, str]:
@@ -127,17 +136,7 @@ def _unlisted_states(party_rows: list[dict[str, Any]], named: Mapping[str, list[
     database holds no party for, by key: their claims are drafted still, for data staff to give an id.
     A state some party speaks for already ("Afghan government", "Sudan's Sovereign Council") is not one."""
     stated = {str(p["country"]) for p in party_rows if p.get("country")}
-    words = [name.casefold() for names in named.values() for name in names]
-    spoken_for = {
-        code
-        for code, adjective in SIDE_ADJECTIVES.items()
-        for prefix in (
-            f"{adjective.casefold()} ",
-            f"{country_name(code).casefold()} ",
-            f"{country_name(code).casefold()}'s ",
-        )
-        if any(word.startswith(prefix) for word in words)
-    }
+    spoken_for = {code for names in named.values() for code in _countries_named(names)}
     return {f"{UNLISTED_STATE}{code}": code for code in SIDE_ADJECTIVES if code not in stated | spoken_for}
 
 
